@@ -1,0 +1,114 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+
+export interface ScheduledCapacity {
+    /** Action name. */
+    name: string;
+    /** `cron(...)`, `rate(...)` or `at(...)`. */
+    schedule: string;
+    /** New minimum. Default: unchanged. */
+    minCount?: number;
+    /** New maximum. Default: unchanged. */
+    maxCount?: number;
+    /** IANA time zone of the schedule. Default: "UTC". */
+    timezone?: string;
+}
+
+export interface ServiceAutoscalingArgs {
+    /** Cluster name. Required. */
+    clusterName: pulumi.Input<string>;
+    /** Service name. Required. */
+    serviceName: pulumi.Input<string>;
+    /** Minimum tasks. Default: 1. */
+    minCount?: number;
+    /** Maximum tasks. Default: 4. */
+    maxCount?: number;
+    /** Target average CPU % (CPU tracking is always on). Default: 70. */
+    cpuTarget?: number;
+    /** Target average memory %. Default: off. */
+    memoryTarget?: number;
+    /** Target ALB requests per task (per minute). Default: off. Needs the two ARN suffixes. */
+    requestsPerTarget?: number;
+    /** ALB ARN suffix (`app/<name>/<id>`), for request-count tracking. */
+    loadBalancerArnSuffix?: pulumi.Input<string>;
+    /** Target group ARN suffix (`targetgroup/<name>/<id>`), for request-count tracking. */
+    targetGroupArnSuffix?: pulumi.Input<string>;
+    /** Seconds between scale-ins. Default: 300. */
+    scaleInCooldown?: number;
+    /** Seconds between scale-outs. Default: 60. */
+    scaleOutCooldown?: number;
+    /** Scheduled min/max changes. Default: none. */
+    scheduled?: ScheduledCapacity[];
+}
+
+/** The `resourceId` Application Auto Scaling uses for an ECS service. */
+export function ecsResourceId(clusterName: string, serviceName: string): string {
+    return `service/${clusterName}/${serviceName}`;
+}
+
+/** Target-tracking autoscaling of an ECS service's task count on CPU, memory and ALB requests per task, plus scheduled capacity. */
+export class ServiceAutoscaling extends pulumi.ComponentResource {
+    readonly target: aws.appautoscaling.Target;
+    readonly policies: aws.appautoscaling.Policy[] = [];
+    readonly scheduledActions: aws.appautoscaling.ScheduledAction[] = [];
+
+    constructor(name: string, args: ServiceAutoscalingArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("fargatekit:index:ServiceAutoscaling", name, {}, opts);
+        if (args.requestsPerTarget !== undefined && (!args.loadBalancerArnSuffix || !args.targetGroupArnSuffix)) {
+            throw new Error(`ServiceAutoscaling ${name}: requestsPerTarget needs loadBalancerArnSuffix and targetGroupArnSuffix`);
+        }
+        this.target = new aws.appautoscaling.Target(
+            name,
+            {
+                serviceNamespace: "ecs",
+                scalableDimension: "ecs:service:DesiredCount",
+                resourceId: pulumi.all([args.clusterName, args.serviceName]).apply(([c, s]) => ecsResourceId(c, s)),
+                minCapacity: args.minCount ?? 1,
+                maxCapacity: args.maxCount ?? 4,
+            },
+            { parent: this },
+        );
+        const track = (suffix: string, metric: string, target: number, resourceLabel?: pulumi.Input<string>) =>
+            this.policies.push(
+                new aws.appautoscaling.Policy(
+                    `${name}-${suffix}`,
+                    {
+                        policyType: "TargetTrackingScaling",
+                        resourceId: this.target.resourceId,
+                        scalableDimension: this.target.scalableDimension,
+                        serviceNamespace: this.target.serviceNamespace,
+                        targetTrackingScalingPolicyConfiguration: {
+                            targetValue: target,
+                            predefinedMetricSpecification: { predefinedMetricType: metric, resourceLabel },
+                            scaleInCooldown: args.scaleInCooldown ?? 300,
+                            scaleOutCooldown: args.scaleOutCooldown ?? 60,
+                        },
+                    },
+                    { parent: this },
+                ),
+            );
+        track("cpu", "ECSServiceAverageCPUUtilization", args.cpuTarget ?? 70);
+        if (args.memoryTarget !== undefined) track("memory", "ECSServiceAverageMemoryUtilization", args.memoryTarget);
+        if (args.requestsPerTarget !== undefined) {
+            track("requests", "ALBRequestCountPerTarget", args.requestsPerTarget, pulumi.interpolate`${args.loadBalancerArnSuffix!}/${args.targetGroupArnSuffix!}`);
+        }
+        for (const s of args.scheduled ?? []) {
+            this.scheduledActions.push(
+                new aws.appautoscaling.ScheduledAction(
+                    `${name}-${s.name}`,
+                    {
+                        name: s.name,
+                        serviceNamespace: this.target.serviceNamespace,
+                        resourceId: this.target.resourceId,
+                        scalableDimension: this.target.scalableDimension,
+                        schedule: s.schedule,
+                        timezone: s.timezone ?? "UTC",
+                        scalableTargetAction: { minCapacity: s.minCount, maxCapacity: s.maxCount },
+                    },
+                    { parent: this },
+                ),
+            );
+        }
+        this.registerOutputs({ resourceId: this.target.resourceId });
+    }
+}

@@ -1,0 +1,56 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+
+export type ContainerInsights = "disabled" | "enabled" | "enhanced";
+
+export interface ClusterArgs {
+    /** Container Insights level. Default: "disabled" (it is billed as custom metrics). */
+    containerInsights?: ContainerInsights;
+    /** KMS key for ECS Exec sessions, exec logs and Fargate ephemeral storage. Required. */
+    kmsKeyArn: pulumi.Input<string>;
+    /** Log group that records ECS Exec sessions (encrypted). Default: exec logging not configured. */
+    execLogGroupName?: pulumi.Input<string>;
+    /** Cluster name. Default: auto-named. */
+    name?: pulumi.Input<string>;
+    /** Tags. Default: none. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/**
+ * An ECS cluster with FARGATE and FARGATE_SPOT capacity providers, Container Insights at the chosen
+ * level, Fargate ephemeral storage encrypted with the service key, and (when an exec log group is
+ * given) ECS Exec sessions encrypted and logged to it.
+ */
+export class Cluster extends pulumi.ComponentResource {
+    readonly cluster: aws.ecs.Cluster;
+    readonly capacityProviders: aws.ecs.ClusterCapacityProviders;
+    readonly arn: pulumi.Output<string>;
+    readonly name: pulumi.Output<string>;
+
+    constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("fargatekit:index:Cluster", name, {}, opts);
+        this.cluster = new aws.ecs.Cluster(
+            name,
+            {
+                name: args.name,
+                settings: [{ name: "containerInsights", value: args.containerInsights ?? "disabled" }],
+                configuration: {
+                    executeCommandConfiguration: args.execLogGroupName
+                        ? { kmsKeyId: args.kmsKeyArn, logging: "OVERRIDE", logConfiguration: { cloudWatchLogGroupName: args.execLogGroupName, cloudWatchEncryptionEnabled: true } }
+                        : undefined,
+                    managedStorageConfiguration: { fargateEphemeralStorageKmsKeyId: args.kmsKeyArn },
+                },
+                tags: args.tags,
+            },
+            { parent: this },
+        );
+        this.capacityProviders = new aws.ecs.ClusterCapacityProviders(
+            name,
+            { clusterName: this.cluster.name, capacityProviders: ["FARGATE", "FARGATE_SPOT"], defaultCapacityProviderStrategies: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }] },
+            { parent: this },
+        );
+        this.arn = this.cluster.arn;
+        this.name = this.cluster.name;
+        this.registerOutputs({ arn: this.arn, name: this.name });
+    }
+}

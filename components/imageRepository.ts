@@ -1,0 +1,69 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+
+export interface ImageRepositoryArgs {
+    /** Repository name. Default: auto-named from the component name. */
+    name?: pulumi.Input<string>;
+    /** KMS key ARN that encrypts images. Required: images are encrypted with a customer-managed key. */
+    kmsKeyArn: pulumi.Input<string>;
+    /** Tagged images to keep; older ones expire. Default: 10. */
+    keepTaggedImages?: pulumi.Input<number>;
+    /** Let `pulumi destroy` delete the repository with its images. Default: false. */
+    forceDelete?: pulumi.Input<boolean>;
+    /** Protect the repository from `pulumi destroy`. Default: false. */
+    protect?: boolean;
+    /** Tags. Default: none. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** The expiry rules: untagged images after 1 day, tagged beyond the newest N. */
+export function lifecyclePolicyDocument(keepTagged: number): string {
+    return JSON.stringify({
+        rules: [
+            {
+                rulePriority: 1,
+                description: "Expire untagged images after 1 day",
+                selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 1 },
+                action: { type: "expire" },
+            },
+            {
+                rulePriority: 2,
+                description: `Keep the last ${keepTagged} tagged images`,
+                selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: keepTagged },
+                action: { type: "expire" },
+            },
+        ],
+    });
+}
+
+/** A private ECR repository: scan on push, immutable tags, KMS encryption, and a lifecycle policy. */
+export class ImageRepository extends pulumi.ComponentResource {
+    readonly repository: aws.ecr.Repository;
+    readonly lifecyclePolicy: aws.ecr.LifecyclePolicy;
+    readonly arn: pulumi.Output<string>;
+    readonly url: pulumi.Output<string>;
+
+    constructor(name: string, args: ImageRepositoryArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("fargatekit:index:ImageRepository", name, {}, opts);
+        this.repository = new aws.ecr.Repository(
+            name,
+            {
+                name: args.name,
+                imageScanningConfiguration: { scanOnPush: true },
+                imageTagMutability: "IMMUTABLE",
+                encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.kmsKeyArn }],
+                forceDelete: args.forceDelete ?? false,
+                tags: args.tags,
+            },
+            { parent: this, protect: args.protect },
+        );
+        this.lifecyclePolicy = new aws.ecr.LifecyclePolicy(
+            name,
+            { repository: this.repository.name, policy: pulumi.output(args.keepTaggedImages ?? 10).apply(lifecyclePolicyDocument) },
+            { parent: this },
+        );
+        this.arn = this.repository.arn;
+        this.url = this.repository.repositoryUrl;
+        this.registerOutputs({ arn: this.arn, url: this.url });
+    }
+}

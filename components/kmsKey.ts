@@ -1,0 +1,60 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { buildKeyPolicy } from "./lib/keyPolicy";
+
+export interface ServiceKeyArgs {
+    /** What the key protects, for the key's description. Default: "fargatekit service key". */
+    description?: pulumi.Input<string>;
+    /** Log group names CloudWatch Logs may encrypt with this key. Default: none. */
+    logGroupNames?: pulumi.Input<pulumi.Input<string>[]>;
+    /** ECS cluster name whose Fargate ephemeral storage uses this key. Default: none. */
+    fargateClusterName?: pulumi.Input<string>;
+    /** Days before a deleted key is destroyed (7–30). Default: 30, the longest undo window. */
+    deletionWindowInDays?: pulumi.Input<number>;
+    /** Protect the key from `pulumi destroy`. Default: false. */
+    protect?: boolean;
+    /** Tags. Default: none. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/**
+ * A customer-managed KMS key with rotation on and a policy that lets CloudWatch Logs use it only for
+ * the named log groups (and Fargate only for the named cluster's ephemeral storage).
+ */
+export class ServiceKey extends pulumi.ComponentResource {
+    readonly key: aws.kms.Key;
+    readonly arn: pulumi.Output<string>;
+
+    constructor(name: string, args: ServiceKeyArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        super("fargatekit:index:ServiceKey", name, {}, opts);
+        const region = aws.getRegionOutput({}, { parent: this });
+        const identity = aws.getCallerIdentityOutput({}, { parent: this });
+        const partition = aws.getPartitionOutput({}, { parent: this });
+        const policy = pulumi
+            .all([partition.partition, region.region, identity.accountId, args.logGroupNames ?? [], args.fargateClusterName])
+            .apply(([p, r, acct, names, cluster]) =>
+                JSON.stringify(
+                    buildKeyPolicy({
+                        partition: p,
+                        region: r,
+                        accountId: acct,
+                        logGroupArns: (names as string[]).map((n) => `arn:${p}:logs:${r}:${acct}:log-group:${n}`),
+                        fargateClusterName: cluster,
+                    }),
+                ),
+            );
+        this.key = new aws.kms.Key(
+            name,
+            {
+                description: args.description ?? "fargatekit service key",
+                enableKeyRotation: true,
+                deletionWindowInDays: args.deletionWindowInDays ?? 30,
+                policy,
+                tags: args.tags,
+            },
+            { parent: this, protect: args.protect },
+        );
+        this.arn = this.key.arn;
+        this.registerOutputs({ arn: this.arn });
+    }
+}

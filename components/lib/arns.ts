@@ -1,0 +1,34 @@
+/** ARN shapes the config accepts. */
+
+const PARTITION = "aws(-cn|-us-gov)?";
+const REGION = "[a-z]{2}(-[a-z]+)+-\\d";
+const ACCOUNT = "\\d{12}";
+
+/** An ACM certificate ARN: `arn:aws:acm:<region>:<account>:certificate/<uuid>`. */
+export const ACM_CERTIFICATE_ARN = new RegExp(`^arn:${PARTITION}:acm:${REGION}:${ACCOUNT}:certificate/[0-9a-f-]{36}$`);
+
+/** A Secrets Manager secret ARN, optionally with `:json-key:version-stage:version-id`. */
+export const SECRETS_MANAGER_ARN = new RegExp(`^arn:${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:[A-Za-z0-9/_+=.@-]+(:[^:]*:[^:]*:[^:]*)?$`);
+
+/** An SSM Parameter Store parameter ARN. */
+export const SSM_PARAMETER_ARN = new RegExp(`^arn:${PARTITION}:ssm:${REGION}:${ACCOUNT}:parameter/[A-Za-z0-9/_.-]+$`);
+
+/** A KMS key ARN. */
+export const KMS_KEY_ARN = new RegExp(`^arn:${PARTITION}:kms:${REGION}:${ACCOUNT}:key/[0-9a-f-]{36}$`);
+
+/** An ECS cluster ARN. */
+export const ECS_CLUSTER_ARN = new RegExp(`^arn:${PARTITION}:ecs:${REGION}:${ACCOUNT}:cluster/[A-Za-z0-9_-]+$`);
+
+/** True for a secret reference ECS can resolve: a Secrets Manager or SSM parameter ARN. */
+export function isSecretReference(valueFrom: string): boolean {
+    return SECRETS_MANAGER_ARN.test(valueFrom) || SSM_PARAMETER_ARN.test(valueFrom);
+}
+
+/**
+ * The ARN an IAM policy must name to read a secret reference: a Secrets Manager ARN with a
+ * `:json-key:stage:version` suffix is reduced to the secret's own ARN.
+ */
+export function secretResourceArn(valueFrom: string): string {
+    const m = new RegExp(`^(arn:${PARTITION}:secretsmanager:[^:]+:[^:]+:secret:[^:]+)`).exec(valueFrom);
+    return m ? m[1] : valueFrom;
+}

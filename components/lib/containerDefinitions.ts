@@ -1,0 +1,94 @@
+/** Builds ECS container definitions (the JSON ECS takes) from our container specs. Pure. */
+
+/** A container as the components take it. */
+export interface ContainerSpec {
+    /** Container name. */
+    name: string;
+    /** Image URI (pinned by digest when we built it). */
+    image: string;
+    /** Whether the task stops when this container stops. Default: true. */
+    essential?: boolean;
+    /** CPU units reserved. Default: none (shares the task's). */
+    cpu?: number;
+    /** Hard memory limit in MiB. Default: none. */
+    memory?: number;
+    /** Soft memory reservation in MiB. Default: none. */
+    memoryReservation?: number;
+    /** Ports the container listens on (TCP unless said). */
+    portMappings?: { containerPort: number; protocol?: "tcp" | "udp" }[];
+    /** Plain environment variables. */
+    environment?: Record<string, string>;
+    /** Secret environment variables: name → Secrets Manager / SSM ARN. */
+    secrets?: Record<string, string>;
+    command?: string[];
+    entryPoint?: string[];
+    workingDirectory?: string;
+    /** UID[:GID]. Default: "10001" (non-root). */
+    user?: string;
+    healthCheck?: { command: string[]; interval?: number; timeout?: number; retries?: number; startPeriod?: number };
+    /** Default: true (a writable /tmp volume is mounted). */
+    readonlyRootFilesystem?: boolean;
+    /** Seconds between SIGTERM and SIGKILL. Default: 30. */
+    stopTimeout?: number;
+    ulimits?: { name: string; softLimit: number; hardLimit: number }[];
+    dependsOn?: { containerName: string; condition: string }[];
+}
+
+export interface LogSettings {
+    logGroupName: string;
+    region: string;
+    streamPrefix: string;
+}
+
+/** Name of the writable scratch volume mounted at /tmp in every container. */
+export const TMP_VOLUME = "tmp";
+
+/** Sorted `[{name, value}]` from a map: sorted so the task definition does not churn on key order. */
+function pairs(map: Record<string, string> | undefined, valueKey: "value" | "valueFrom"): { name: string; [k: string]: string }[] | undefined {
+    if (!map || Object.keys(map).length === 0) return undefined;
+    return Object.keys(map).sort().map((name) => ({ name, [valueKey]: map[name] }));
+}
+
+/**
+ * One container definition: secure defaults (non-root user, read-only root filesystem with /tmp
+ * writable, all Linux capabilities dropped, init process for signal handling), awslogs into the
+ * service's log group, and the spec's settings.
+ */
+export function containerDefinition(c: ContainerSpec, logs: LogSettings, initProcess: boolean): Record<string, unknown> {
+    const def: Record<string, unknown> = {
+        name: c.name,
+        image: c.image,
+        essential: c.essential ?? true,
+        cpu: c.cpu,
+        memory: c.memory,
+        memoryReservation: c.memoryReservation,
+        portMappings: c.portMappings?.map((p) => ({ containerPort: p.containerPort, protocol: p.protocol ?? "tcp" })),
+        environment: pairs(c.environment, "value"),
+        secrets: pairs(c.secrets, "valueFrom"),
+        command: c.command,
+        entryPoint: c.entryPoint,
+        workingDirectory: c.workingDirectory,
+        user: c.user ?? "10001",
+        healthCheck: c.healthCheck ? { interval: 30, timeout: 5, retries: 3, startPeriod: 0, ...c.healthCheck } : undefined,
+        readonlyRootFilesystem: c.readonlyRootFilesystem ?? true,
+        mountPoints: [{ sourceVolume: TMP_VOLUME, containerPath: "/tmp", readOnly: false }],
+        stopTimeout: c.stopTimeout ?? 30,
+        ulimits: c.ulimits,
+        dependsOn: c.dependsOn,
+        linuxParameters: { initProcessEnabled: initProcess, capabilities: { drop: ["ALL"] } },
+        logConfiguration: {
+            logDriver: "awslogs",
+            options: { "awslogs-group": logs.logGroupName, "awslogs-region": logs.region, "awslogs-stream-prefix": logs.streamPrefix },
+        },
+    };
+    for (const k of Object.keys(def)) if (def[k] === undefined) delete def[k];
+    return def;
+}
+
+/** Total CPU and memory the containers ask for (memory: hard limit, else reservation). */
+export function containerNeeds(containers: ContainerSpec[]): { cpu: number; memory: number } {
+    return {
+        cpu: containers.reduce((s, c) => s + (c.cpu ?? 0), 0),
+        memory: containers.reduce((s, c) => s + (c.memory ?? c.memoryReservation ?? 0), 0),
+    };
+}

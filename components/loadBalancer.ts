@@ -1,0 +1,221 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+
+export interface LoadBalancerArgs {
+    /** VPC id. Required. */
+    vpcId: pulumi.Input<string>;
+    /** Subnets in at least 2 AZs (public for an internet-facing ALB). Required. */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Port the targets listen on. Required. */
+    targetPort: pulumi.Input<number>;
+    /** Internal ALB. Default: false (internet-facing). */
+    internal?: boolean;
+    /** ACM certificate: HTTPS on 443 plus HTTP 80 → 301 to HTTPS. Default: none (HTTP 80 forwards; dev only). */
+    certificateArn?: pulumi.Input<string>;
+    /** TLS policy. Default: "ELBSecurityPolicy-TLS13-1-2-2021-06" (TLS 1.3 and 1.2). */
+    sslPolicy?: pulumi.Input<string>;
+    /** CIDRs allowed to the listener ports. Default: ["0.0.0.0/0"]. */
+    ingressCidrs?: string[];
+    /** Deletion protection. Default: false. */
+    deletionProtection?: pulumi.Input<boolean>;
+    /** Idle timeout in seconds. Default: 60. */
+    idleTimeout?: pulumi.Input<number>;
+    /** Health check path. Default: "/health". */
+    healthCheckPath?: pulumi.Input<string>;
+    /** Healthy HTTP codes. Default: "200-399". */
+    healthCheckMatcher?: pulumi.Input<string>;
+    /** Seconds between checks. Default: 15. */
+    healthCheckInterval?: pulumi.Input<number>;
+    /** Check timeout in seconds. Default: 5. */
+    healthCheckTimeout?: pulumi.Input<number>;
+    /** Successes to become healthy. Default: 2. */
+    healthyThreshold?: pulumi.Input<number>;
+    /** Failures to become unhealthy. Default: 3. */
+    unhealthyThreshold?: pulumi.Input<number>;
+    /** Drain time in seconds. Default: 30 (AWS's 300 stalls deploys). */
+    deregistrationDelay?: pulumi.Input<number>;
+    /** Access logs to a new private, encrypted S3 bucket with 90-day expiry. Default: false. */
+    accessLogs?: boolean;
+    /** AWS WAF web ACL with AWS managed rule groups. Default: false. */
+    waf?: boolean;
+    /** Tags. Default: none. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** The listener ports an ALB with or without a certificate opens. */
+export function listenerPorts(hasCertificate: boolean): number[] {
+    return hasCertificate ? [80, 443] : [80];
+}
+
+/**
+ * An Application Load Balancer across ≥2 AZs with its own security group (listener ports from the
+ * configured CIDRs only; egress is opened per service), an `ip` target group, and either HTTPS with an
+ * HTTP→HTTPS redirect or (dev) plain HTTP. Optional access logs and WAF.
+ */
+export class LoadBalancer extends pulumi.ComponentResource {
+    readonly securityGroup: aws.ec2.SecurityGroup;
+    readonly loadBalancer: aws.lb.LoadBalancer;
+    readonly targetGroup: aws.lb.TargetGroup;
+    readonly httpListener: aws.lb.Listener;
+    readonly httpsListener?: aws.lb.Listener;
+    readonly accessLogBucket?: aws.s3.Bucket;
+    readonly webAcl?: aws.wafv2.WebAcl;
+    /** The listener that carries the app's traffic (HTTPS when there is a certificate). */
+    readonly trafficListener: aws.lb.Listener;
+    readonly url: pulumi.Output<string>;
+    readonly dnsName: pulumi.Output<string>;
+
+    constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("fargatekit:index:LoadBalancer", name, {}, opts);
+        const hasCert = args.certificateArn !== undefined;
+        const internal = args.internal ?? false;
+        const tags = pulumi.output(args.tags ?? {}).apply((t) => ({ ...t, "fargatekit:exposure": internal ? "internal" : "internet-facing" }));
+
+        this.securityGroup = new aws.ec2.SecurityGroup(`${name}-alb`, { vpcId: args.vpcId, description: `ALB ${name}: listener ports from allowed CIDRs only`, tags: args.tags }, { parent: this });
+        for (const port of listenerPorts(hasCert)) {
+            (args.ingressCidrs ?? ["0.0.0.0/0"]).forEach((cidr, i) => {
+                const v6 = cidr.includes(":");
+                new aws.vpc.SecurityGroupIngressRule(
+                    `${name}-alb-${port}-${i}`,
+                    { securityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: port, toPort: port, ...(v6 ? { cidrIpv6: cidr } : { cidrIpv4: cidr }), description: `${port === 443 ? "HTTPS" : "HTTP"} from ${cidr}` },
+                    { parent: this },
+                );
+            });
+        }
+
+        if (args.accessLogs) this.accessLogBucket = this.createAccessLogBucket(name, args);
+
+        this.loadBalancer = new aws.lb.LoadBalancer(
+            name,
+            {
+                loadBalancerType: "application",
+                internal,
+                subnets: args.subnetIds,
+                securityGroups: [this.securityGroup.id],
+                dropInvalidHeaderFields: true,
+                desyncMitigationMode: "defensive",
+                enableDeletionProtection: args.deletionProtection ?? false,
+                idleTimeout: args.idleTimeout ?? 60,
+                accessLogs: this.accessLogBucket ? { bucket: this.accessLogBucket.bucket, enabled: true, prefix: name } : undefined,
+                tags,
+            },
+            { parent: this, dependsOn: this.accessLogPolicy ? [this.accessLogPolicy] : [] },
+        );
+
+        this.targetGroup = new aws.lb.TargetGroup(
+            name,
+            {
+                vpcId: args.vpcId,
+                targetType: "ip",
+                protocol: "HTTP",
+                port: args.targetPort,
+                deregistrationDelay: args.deregistrationDelay ?? 30,
+                healthCheck: {
+                    enabled: true,
+                    path: args.healthCheckPath ?? "/health",
+                    matcher: args.healthCheckMatcher ?? "200-399",
+                    interval: args.healthCheckInterval ?? 15,
+                    timeout: args.healthCheckTimeout ?? 5,
+                    healthyThreshold: args.healthyThreshold ?? 2,
+                    unhealthyThreshold: args.unhealthyThreshold ?? 3,
+                    protocol: "HTTP",
+                },
+                tags: args.tags,
+            },
+            { parent: this },
+        );
+
+        if (hasCert) {
+            this.httpsListener = new aws.lb.Listener(
+                `${name}-https`,
+                {
+                    loadBalancerArn: this.loadBalancer.arn,
+                    port: 443,
+                    protocol: "HTTPS",
+                    sslPolicy: args.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                    certificateArn: args.certificateArn,
+                    defaultActions: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
+                    tags: args.tags,
+                },
+                { parent: this },
+            );
+            this.httpListener = new aws.lb.Listener(
+                `${name}-http`,
+                {
+                    loadBalancerArn: this.loadBalancer.arn,
+                    port: 80,
+                    protocol: "HTTP",
+                    defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+                    tags: args.tags,
+                },
+                { parent: this },
+            );
+        } else {
+            this.httpListener = new aws.lb.Listener(
+                `${name}-http`,
+                { loadBalancerArn: this.loadBalancer.arn, port: 80, protocol: "HTTP", defaultActions: [{ type: "forward", targetGroupArn: this.targetGroup.arn }], tags: args.tags },
+                { parent: this },
+            );
+        }
+        this.trafficListener = this.httpsListener ?? this.httpListener;
+
+        if (args.waf) this.webAcl = this.createWaf(name, args);
+
+        this.dnsName = this.loadBalancer.dnsName;
+        this.url = pulumi.interpolate`${hasCert ? "https" : "http"}://${this.loadBalancer.dnsName}`;
+        this.registerOutputs({ url: this.url, dnsName: this.dnsName });
+    }
+
+    private accessLogPolicy?: aws.s3.BucketPolicy;
+
+    private createAccessLogBucket(name: string, args: LoadBalancerArgs): aws.s3.Bucket {
+        const bucket = new aws.s3.Bucket(`${name}-access-logs`, { forceDestroy: false, tags: args.tags }, { parent: this });
+        new aws.s3.BucketPublicAccessBlock(`${name}-access-logs`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, { parent: this });
+        new aws.s3.BucketOwnershipControls(`${name}-access-logs`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, { parent: this });
+        // ALB access logs support SSE-S3 only (not SSE-KMS).
+        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-access-logs`, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, { parent: this });
+        new aws.s3.BucketLifecycleConfiguration(`${name}-access-logs`, { bucket: bucket.id, rules: [{ id: "expire-access-logs", status: "Enabled", filter: {}, expiration: { days: 90 } }] }, { parent: this });
+        const elbAccount = aws.elb.getServiceAccountOutput({}, { parent: this });
+        const identity = aws.getCallerIdentityOutput({}, { parent: this });
+        this.accessLogPolicy = new aws.s3.BucketPolicy(
+            `${name}-access-logs`,
+            {
+                bucket: bucket.id,
+                policy: pulumi.all([bucket.arn, elbAccount.arn, identity.accountId]).apply(([arn, elb, acct]) =>
+                    JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            { Sid: "ElbDeliversAccessLogs", Effect: "Allow", Principal: { AWS: elb }, Action: "s3:PutObject", Resource: `${arn}/${name}/AWSLogs/${acct}/*` },
+                            { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+                        ],
+                    }),
+                ),
+            },
+            { parent: this },
+        );
+        return bucket;
+    }
+
+    private createWaf(name: string, args: LoadBalancerArgs): aws.wafv2.WebAcl {
+        const managed = (ruleName: string, priority: number) => ({
+            name: ruleName,
+            priority,
+            overrideAction: { none: {} },
+            statement: { managedRuleGroupStatement: { vendorName: "AWS", name: ruleName } },
+            visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: ruleName, sampledRequestsEnabled: true },
+        });
+        const acl = new aws.wafv2.WebAcl(
+            name,
+            {
+                scope: "REGIONAL",
+                defaultAction: { allow: {} },
+                rules: [managed("AWSManagedRulesCommonRuleSet", 1), managed("AWSManagedRulesKnownBadInputsRuleSet", 2)],
+                visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: `${name}-waf`, sampledRequestsEnabled: true },
+                tags: args.tags,
+            },
+            { parent: this },
+        );
+        new aws.wafv2.WebAclAssociation(name, { resourceArn: this.loadBalancer.arn, webAclArn: acl.arn }, { parent: this });
+        return acl;
+    }
+}

@@ -1,0 +1,34 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+
+export interface ServiceLogGroupArgs {
+    /** Log group name. Required: the key policy and the roles are scoped to it. */
+    name: pulumi.Input<string>;
+    /** Retention in days (a CloudWatch value). Default: 30. */
+    retentionInDays?: pulumi.Input<number>;
+    /** KMS key ARN that encrypts the group. Required: logs are always encrypted. */
+    kmsKeyArn: pulumi.Input<string>;
+    /** Protect the group from `pulumi destroy`. Default: false. */
+    protect?: boolean;
+    /** Tags. Default: none. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** One KMS-encrypted CloudWatch log group with finite retention. */
+export class ServiceLogGroup extends pulumi.ComponentResource {
+    readonly logGroup: aws.cloudwatch.LogGroup;
+    readonly name: pulumi.Output<string>;
+    readonly arn: pulumi.Output<string>;
+
+    constructor(name: string, args: ServiceLogGroupArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("fargatekit:index:ServiceLogGroup", name, {}, opts);
+        this.logGroup = new aws.cloudwatch.LogGroup(
+            name,
+            { name: args.name, retentionInDays: args.retentionInDays ?? 30, kmsKeyId: args.kmsKeyArn, tags: args.tags },
+            { parent: this, protect: args.protect },
+        );
+        this.name = this.logGroup.name;
+        this.arn = this.logGroup.arn;
+        this.registerOutputs({ name: this.name, arn: this.arn });
+    }
+}

@@ -1,0 +1,193 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
+
+export type NatStrategy = "none" | "single" | "perAz";
+
+export interface NetworkArgs {
+    /** NAT for a new VPC: "none" ($0; tasks in public subnets with public IPs), "single" or "perAz" (tasks in private subnets). Default: "none". */
+    natStrategy?: NatStrategy;
+    /** Availability zones of a new VPC (at least 2). Default: 2. */
+    azCount?: number;
+    /** CIDR of a new VPC. Default: "10.0.0.0/16". */
+    cidrBlock?: string;
+    /** Bring your own VPC: its id (with both subnet lists). Default: a new VPC. */
+    vpcId?: pulumi.Input<string>;
+    /** Your public subnets (ALB). Required with vpcId. */
+    publicSubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /** Your private subnets (tasks). Required with vpcId. */
+    privateSubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /** VPC flow logs to a CloudWatch log group. Default: false. */
+    flowLogs?: boolean;
+    /** Flow log group name (its key policy must allow it). Required with flowLogs. */
+    flowLogGroupName?: pulumi.Input<string>;
+    /** KMS key for the flow log group. Required with flowLogs. */
+    kmsKeyArn?: pulumi.Input<string>;
+    /** Flow log retention in days. Default: 30. */
+    flowLogRetentionDays?: pulumi.Input<number>;
+    /** Interface endpoints for ECR and logs (plus `extraEndpointServices`) and an S3 gateway endpoint. Default: false. */
+    vpcEndpoints?: boolean;
+    /** More interface endpoint services, e.g. ["secretsmanager", "ssm"]. Default: none. */
+    extraEndpointServices?: string[];
+    /** Tags. Default: none. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+const AWSX_NAT: Record<NatStrategy, awsx.types.enums.ec2.NatGatewayStrategy> = {
+    none: awsx.ec2.NatGatewayStrategy.None,
+    single: awsx.ec2.NatGatewayStrategy.Single,
+    perAz: awsx.ec2.NatGatewayStrategy.OnePerAz,
+};
+
+/** Whether tasks run in public subnets with public IPs: only in the no-NAT mode of a new VPC. */
+export function tasksArePublic(natStrategy: NatStrategy, bringsOwnVpc: boolean): boolean {
+    return !bringsOwnVpc && natStrategy === "none";
+}
+
+/**
+ * The VPC: a new one through awsx (public and private subnets in N AZs, NAT per strategy) or your
+ * own; optional flow logs and VPC endpoints. Decides where tasks run and whether they get public IPs.
+ */
+export class Network extends pulumi.ComponentResource {
+    readonly vpc?: awsx.ec2.Vpc;
+    readonly vpcId: pulumi.Output<string>;
+    readonly vpcCidr: pulumi.Output<string>;
+    readonly publicSubnetIds: pulumi.Output<string[]>;
+    readonly privateSubnetIds: pulumi.Output<string[]>;
+    /** Subnets the tasks run in. */
+    readonly taskSubnetIds: pulumi.Output<string[]>;
+    /** True in the no-NAT mode: tasks get public IPs (ingress still only from the ALB). */
+    readonly assignPublicIp: boolean;
+    readonly flowLogGroup?: aws.cloudwatch.LogGroup;
+    readonly flowLog?: aws.ec2.FlowLog;
+    readonly endpoints: aws.ec2.VpcEndpoint[] = [];
+
+    constructor(name: string, args: NetworkArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        super("fargatekit:index:Network", name, {}, opts);
+        const nat = args.natStrategy ?? "none";
+        const byo = args.vpcId !== undefined;
+        if (byo && (!args.publicSubnetIds || !args.privateSubnetIds)) {
+            throw new Error(`Network ${name}: a vpcId needs publicSubnetIds and privateSubnetIds`);
+        }
+        if ((args.azCount ?? 2) < 2) throw new Error(`Network ${name}: azCount must be at least 2 (an ALB needs two AZs)`);
+        if (byo) {
+            this.vpcId = pulumi.output(args.vpcId!);
+            this.vpcCidr = aws.ec2.getVpcOutput({ id: this.vpcId }, { parent: this }).cidrBlock;
+            this.publicSubnetIds = pulumi.output(args.publicSubnetIds!);
+            this.privateSubnetIds = pulumi.output(args.privateSubnetIds!);
+        } else {
+            const cidr = args.cidrBlock ?? "10.0.0.0/16";
+            this.vpc = new awsx.ec2.Vpc(
+                name,
+                {
+                    cidrBlock: cidr,
+                    numberOfAvailabilityZones: args.azCount ?? 2,
+                    natGateways: { strategy: AWSX_NAT[nat] },
+                    subnetStrategy: awsx.ec2.SubnetAllocationStrategy.Auto,
+                    subnetSpecs: [{ type: awsx.ec2.SubnetType.Public }, { type: awsx.ec2.SubnetType.Private }],
+                    enableDnsHostnames: true,
+                    enableDnsSupport: true,
+                    tags: args.tags,
+                },
+                { parent: this },
+            );
+            this.vpcId = this.vpc.vpcId;
+            this.vpcCidr = pulumi.output(cidr);
+            this.publicSubnetIds = this.vpc.publicSubnetIds;
+            this.privateSubnetIds = this.vpc.privateSubnetIds;
+        }
+        this.assignPublicIp = tasksArePublic(nat, byo);
+        this.taskSubnetIds = this.assignPublicIp ? this.publicSubnetIds : this.privateSubnetIds;
+
+        if (args.flowLogs) {
+            if (!args.flowLogGroupName || !args.kmsKeyArn) throw new Error(`Network ${name}: flowLogs needs flowLogGroupName and kmsKeyArn`);
+            this.flowLogGroup = new aws.cloudwatch.LogGroup(
+                `${name}-flow-logs`,
+                { name: args.flowLogGroupName, retentionInDays: args.flowLogRetentionDays ?? 30, kmsKeyId: args.kmsKeyArn, tags: args.tags },
+                { parent: this },
+            );
+            const identity = aws.getCallerIdentityOutput({}, { parent: this });
+            const role = new aws.iam.Role(
+                `${name}-flow-logs`,
+                {
+                    description: "VPC Flow Logs delivers to the flow log group with this role",
+                    assumeRolePolicy: identity.accountId.apply((acct) =>
+                        JSON.stringify({
+                            Version: "2012-10-17",
+                            Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": acct } } }],
+                        }),
+                    ),
+                    tags: args.tags,
+                },
+                { parent: this },
+            );
+            new aws.iam.RolePolicy(
+                `${name}-flow-logs`,
+                {
+                    role: role.id,
+                    policy: this.flowLogGroup.arn.apply((arn) =>
+                        JSON.stringify({
+                            Version: "2012-10-17",
+                            Statement: [
+                                { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: [`${arn}:*`] },
+                                { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
+                            ],
+                        }),
+                    ),
+                },
+                { parent: this },
+            );
+            this.flowLog = new aws.ec2.FlowLog(
+                name,
+                { vpcId: this.vpcId, trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: this.flowLogGroup.arn, iamRoleArn: role.arn, maxAggregationInterval: 600, tags: args.tags },
+                { parent: this },
+            );
+        }
+
+        if (args.vpcEndpoints) this.createEndpoints(name, args);
+        this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
+    }
+
+    private createEndpoints(name: string, args: NetworkArgs): void {
+        const region = aws.getRegionOutput({}, { parent: this });
+        const sg = new aws.ec2.SecurityGroup(
+            `${name}-endpoints`,
+            { vpcId: this.vpcId, description: "VPC interface endpoints: HTTPS from inside the VPC only", tags: args.tags },
+            { parent: this },
+        );
+        new aws.vpc.SecurityGroupIngressRule(
+            `${name}-endpoints-https`,
+            { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: this.vpcCidr, description: "HTTPS to AWS APIs from the VPC" },
+            { parent: this },
+        );
+        const services = ["ecr.api", "ecr.dkr", "logs", ...(args.extraEndpointServices ?? [])];
+        for (const svc of services) {
+            this.endpoints.push(
+                new aws.ec2.VpcEndpoint(
+                    `${name}-${svc.replace(/\./g, "-")}`,
+                    {
+                        vpcId: this.vpcId,
+                        serviceName: pulumi.interpolate`com.amazonaws.${region.region}.${svc}`,
+                        vpcEndpointType: "Interface",
+                        privateDnsEnabled: true,
+                        subnetIds: this.taskSubnetIds,
+                        securityGroupIds: [sg.id],
+                        tags: args.tags,
+                    },
+                    { parent: this },
+                ),
+            );
+        }
+        const routeTables = aws.ec2.getRouteTablesOutput(
+            { vpcId: this.vpcId, filters: [{ name: "association.subnet-id", values: this.taskSubnetIds }] },
+            { parent: this },
+        );
+        this.endpoints.push(
+            new aws.ec2.VpcEndpoint(
+                `${name}-s3`,
+                { vpcId: this.vpcId, serviceName: pulumi.interpolate`com.amazonaws.${region.region}.s3`, vpcEndpointType: "Gateway", routeTableIds: routeTables.ids, tags: args.tags },
+                { parent: this },
+            ),
+        );
+    }
+}

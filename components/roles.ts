@@ -1,0 +1,85 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { PolicyStatement, policyDocument, taskRoleStatementProblems } from "./lib/iamStatements";
+import { ecsTasksTrustPolicy, execCommandPolicy, executionRolePolicy } from "./lib/rolePolicies";
+
+export interface TaskRolesArgs {
+    /** ECR repository ARNs the execution role may pull from. Default: none (public images). */
+    repositoryArns?: pulumi.Input<pulumi.Input<string>[]>;
+    /** The service's log group ARN. Required. */
+    logGroupArn: pulumi.Input<string>;
+    /** `valueFrom` ARNs of the containers' secrets. Default: none. */
+    secretValueFroms?: pulumi.Input<pulumi.Input<string>[]>;
+    /** KMS keys that protect the repository and secrets (decrypt is granted on exactly these). Default: none. */
+    kmsKeyArns?: pulumi.Input<pulumi.Input<string>[]>;
+    /** Statements for the app's task role. Default: none (the role can do nothing). */
+    taskRoleStatements?: PolicyStatement[];
+    /** Accept `*` / `service:*` actions or writes on `*` in `taskRoleStatements`. Default: false. */
+    allowBroadTaskRolePermissions?: boolean;
+    /** Grant what ECS Exec needs (ssmmessages, exec log writes, exec key). Default: false. */
+    enableExecuteCommand?: boolean;
+    /** Exec session log group ARN (required with enableExecuteCommand). */
+    execLogGroupArn?: pulumi.Input<string>;
+    /** Exec session KMS key ARN (required with enableExecuteCommand). */
+    execKmsKeyArn?: pulumi.Input<string>;
+    /** Tags. Default: none. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/**
+ * The execution role (used by ECS to pull the image, write logs and fetch secrets) and the task role
+ * (used by the app), both trusting only this account's ECS tasks, each with one scoped inline policy.
+ */
+export class TaskRoles extends pulumi.ComponentResource {
+    readonly executionRole: aws.iam.Role;
+    readonly executionPolicy: aws.iam.RolePolicy;
+    readonly taskRole: aws.iam.Role;
+    readonly taskPolicy?: aws.iam.RolePolicy;
+    readonly execPolicy?: aws.iam.RolePolicy;
+
+    constructor(name: string, args: TaskRolesArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("fargatekit:index:TaskRoles", name, {}, opts);
+        const statements = args.taskRoleStatements ?? [];
+        const problems = taskRoleStatementProblems(statements);
+        if (problems.length > 0 && !args.allowBroadTaskRolePermissions) {
+            throw new Error(
+                `TaskRoles ${name}: task role statements are too broad:\n` +
+                    problems.map((p) => `  - taskRoleStatements[${p.index}]: ${p.message}`).join("\n") +
+                    "\nName the actions and resources, or set allowBroadTaskRolePermissions to accept them deliberately.",
+            );
+        }
+        if (args.enableExecuteCommand && (!args.execLogGroupArn || !args.execKmsKeyArn)) {
+            throw new Error(`TaskRoles ${name}: enableExecuteCommand needs execLogGroupArn and execKmsKeyArn (exec sessions are logged encrypted)`);
+        }
+        const region = aws.getRegionOutput({}, { parent: this });
+        const identity = aws.getCallerIdentityOutput({}, { parent: this });
+        const partition = aws.getPartitionOutput({}, { parent: this });
+        const trust = pulumi.all([partition.partition, region.region, identity.accountId]).apply(([p, r, a]) => JSON.stringify(ecsTasksTrustPolicy(p, r, a)));
+
+        this.executionRole = new aws.iam.Role(`${name}-execution`, { assumeRolePolicy: trust, description: "ECS pulls the image, writes logs and reads secrets with this role", tags: args.tags }, { parent: this });
+        this.executionPolicy = new aws.iam.RolePolicy(
+            `${name}-execution`,
+            {
+                role: this.executionRole.id,
+                policy: pulumi
+                    .all([args.repositoryArns ?? [], args.logGroupArn, args.secretValueFroms ?? [], args.kmsKeyArns ?? []])
+                    .apply(([repos, logGroupArn, secrets, keys]) =>
+                        JSON.stringify(executionRolePolicy({ repositoryArns: repos as string[], logGroupArn, secretValueFroms: secrets as string[], kmsKeyArns: keys as string[] })),
+                    ),
+            },
+            { parent: this },
+        );
+        this.taskRole = new aws.iam.Role(`${name}-task`, { assumeRolePolicy: trust, description: "The application's own AWS permissions", tags: args.tags }, { parent: this });
+        if (statements.length > 0) {
+            this.taskPolicy = new aws.iam.RolePolicy(`${name}-task`, { role: this.taskRole.id, policy: JSON.stringify(policyDocument(statements)) }, { parent: this });
+        }
+        if (args.enableExecuteCommand) {
+            this.execPolicy = new aws.iam.RolePolicy(
+                `${name}-exec`,
+                { role: this.taskRole.id, policy: pulumi.all([args.execLogGroupArn!, args.execKmsKeyArn!]).apply(([lg, key]) => JSON.stringify(execCommandPolicy(lg, key))) },
+                { parent: this },
+            );
+        }
+        this.registerOutputs({ executionRoleArn: this.executionRole.arn, taskRoleArn: this.taskRole.arn });
+    }
+}

@@ -1,0 +1,421 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { ServiceKey } from "./kmsKey";
+import { ServiceLogGroup } from "./logGroup";
+import { ImageRepository } from "./imageRepository";
+import { ContainerImage } from "./containerImage";
+import { TaskRoles } from "./roles";
+import { Network, NatStrategy } from "./network";
+import { Cluster, ContainerInsights } from "./cluster";
+import { LoadBalancer } from "./loadBalancer";
+import { FargateService, ServiceContainer } from "./fargateService";
+import { ServiceAutoscaling, ScheduledCapacity } from "./autoscaling";
+import { ContainerSpec } from "./lib/containerDefinitions";
+import { PolicyStatement } from "./lib/iamStatements";
+
+/** Everything a web service needs, in one object. Every field is optional except the image source. */
+export interface WebServiceArgs {
+    /** Prebuilt image URI; no build. Give exactly one of `image` and `buildContext`. */
+    image?: pulumi.Input<string>;
+    /** Directory with the Dockerfile; built for the task's architecture and pushed to a private ECR repository. */
+    buildContext?: string;
+    /** Dockerfile inside `buildContext`. Default: "Dockerfile". */
+    dockerfile?: string;
+    /** Push to this existing repository (URL) instead of creating one. Default: a new repository. */
+    existingRepositoryUrl?: pulumi.Input<string>;
+    /** ARN of `existingRepositoryUrl` (the execution role may pull from exactly it). Required with it. */
+    existingRepositoryArn?: pulumi.Input<string>;
+    /** Tagged images kept in the new repository. Default: 10. */
+    keepTaggedImages?: number;
+    /** Let `pulumi destroy` delete the repository with its images. Default: false. */
+    forceDeleteRepository?: boolean;
+
+    /** Web container name. Default: "app". */
+    containerName?: string;
+    /** Web container port. Default: 3000. */
+    containerPort?: number;
+    /** Overrides CMD. Default: the image's. */
+    command?: string[];
+    /** Overrides ENTRYPOINT. Default: the image's. */
+    entryPoint?: string[];
+    /** Working directory. Default: the image's. */
+    workingDirectory?: string;
+    /** UID[:GID] the web container runs as. Default: "10001" (non-root). */
+    user?: string;
+    /** Plain environment variables. Default: none. */
+    environment?: Record<string, string>;
+    /** Secret environment variables: name → Secrets Manager / SSM parameter ARN. Default: none. */
+    secrets?: Record<string, string>;
+    /** Container health check. Default: none (the ALB health check still applies). */
+    containerHealthCheck?: ContainerSpec["healthCheck"];
+    /** Read-only root filesystem with a writable /tmp. Default: true. */
+    readonlyRootFilesystem?: boolean;
+    /** Seconds between SIGTERM and SIGKILL. Default: 30. */
+    stopTimeout?: number;
+    /** ulimits of the web container. Default: none. */
+    ulimits?: ContainerSpec["ulimits"];
+    /** Extra containers (prebuilt images). Default: none. */
+    sidecars?: ContainerSpec[];
+
+    /** Task CPU units. Default: the cheapest size that fits. */
+    cpu?: number;
+    /** Task memory MiB. Default: the cheapest size that fits. */
+    memory?: number;
+    /** "x86_64" or "arm64". Default: "x86_64". */
+    architecture?: "x86_64" | "arm64";
+    /** Task role statements. Default: none. */
+    taskRoleStatements?: PolicyStatement[];
+    /** Accept broad task role statements. Default: false. */
+    allowBroadTaskRolePermissions?: boolean;
+    /** ECS Exec with encrypted, logged sessions. Default: false. */
+    enableExecuteCommand?: boolean;
+
+    /** Tasks at creation. Default: 1. */
+    desiredCount?: number;
+    /** Autoscaling minimum. Default: 1. */
+    minCount?: number;
+    /** Autoscaling maximum. Default: 4. */
+    maxCount?: number;
+    /** On-demand base tasks. Default: 1. */
+    onDemandBase?: number;
+    /** Spot weight. Default: 0. */
+    spotWeight?: number;
+    /** Health check grace period in seconds. Default: 60. */
+    healthCheckGracePeriod?: number;
+    /** CPU target %. Default: 70. */
+    cpuTarget?: number;
+    /** Memory target %. Default: off. */
+    memoryTarget?: number;
+    /** Requests per task per minute target. Default: off. */
+    requestsPerTarget?: number;
+    /** Scale-in cooldown in seconds. Default: 300. */
+    scaleInCooldown?: number;
+    /** Scale-out cooldown in seconds. Default: 60. */
+    scaleOutCooldown?: number;
+    /** Scheduled capacity changes. Default: none. */
+    scheduledScaling?: ScheduledCapacity[];
+
+    /** Log retention days. Default: 30. */
+    logRetentionDays?: number;
+    /** Existing KMS key for logs, repository, exec and ephemeral storage (its policy must let CloudWatch Logs use it). Default: a new key. */
+    kmsKeyArn?: pulumi.Input<string>;
+
+    /** NAT strategy of a new VPC. Default: "none". */
+    natStrategy?: NatStrategy;
+    /** AZs of a new VPC. Default: 2. */
+    azCount?: number;
+    /** CIDR of a new VPC. Default: "10.0.0.0/16". */
+    vpcCidr?: string;
+    /** Existing VPC id. Default: a new VPC. */
+    vpcId?: pulumi.Input<string>;
+    /** Existing public subnets. Required with vpcId. */
+    publicSubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /** Existing private subnets. Required with vpcId. */
+    privateSubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /** VPC flow logs. Default: false. */
+    flowLogs?: boolean;
+    /** VPC endpoints for ECR, logs, S3 (and Secrets Manager/SSM when secrets are used). Default: false. */
+    vpcEndpoints?: boolean;
+
+    /** Existing cluster ARN. Default: a new cluster. */
+    clusterArn?: pulumi.Input<string>;
+    /** Container Insights level of a new cluster. Default: "disabled". */
+    containerInsights?: ContainerInsights;
+
+    /** ACM certificate ARN (HTTPS + redirect). Default: none (HTTP). */
+    certificateArn?: pulumi.Input<string>;
+    /** TLS policy. Default: "ELBSecurityPolicy-TLS13-1-2-2021-06". */
+    sslPolicy?: string;
+    /** CIDRs allowed to the ALB. Default: ["0.0.0.0/0"]. */
+    ingressCidrs?: string[];
+    /** Internal ALB. Default: false. */
+    internal?: boolean;
+    /** ALB deletion protection. Default: false. */
+    deletionProtection?: boolean;
+    /** ALB access logs. Default: false. */
+    accessLogs?: boolean;
+    /** WAF on the ALB. Default: false. */
+    waf?: boolean;
+    /** Health check path. Default: "/health". */
+    healthCheckPath?: string;
+    /** Healthy codes. Default: "200-399". */
+    healthCheckMatcher?: string;
+    /** Health check interval. Default: 15. */
+    healthCheckInterval?: number;
+    /** Health check timeout. Default: 5. */
+    healthCheckTimeout?: number;
+    /** Healthy threshold. Default: 2. */
+    healthyThreshold?: number;
+    /** Unhealthy threshold. Default: 3. */
+    unhealthyThreshold?: number;
+    /** Deregistration delay. Default: 30. */
+    deregistrationDelay?: number;
+    /** ALB idle timeout. Default: 60. */
+    idleTimeout?: number;
+
+    /** Protect the repository, key and log group from `pulumi destroy`. Default: false. */
+    protectStatefulResources?: boolean;
+    /** Escape hatch: raw task definition arguments merged over ours. Default: none. */
+    taskDefinitionOverrides?: Partial<aws.ecs.TaskDefinitionArgs>;
+    /** Tags on every taggable resource. Default: none. */
+    tags?: Record<string, string>;
+}
+
+/** Log group names of a service, fixed up front so the key policy can name them. */
+export function logGroupNames(stack: string, service: string): { app: string; exec: string; flowLogs: string } {
+    const base = `/fargatekit/${stack}/${service}`;
+    return { app: base, exec: `${base}/exec`, flowLogs: `${base}/vpc-flow-logs` };
+}
+
+/**
+ * The whole web service: key, log group, repository and image, roles, network, cluster, ALB, Fargate
+ * service and autoscaling, wired together. Existing VPC, cluster, repository or key are used when given.
+ */
+export class WebService extends pulumi.ComponentResource {
+    readonly kmsKey?: ServiceKey;
+    readonly logGroup: ServiceLogGroup;
+    readonly execLogGroup?: ServiceLogGroup;
+    readonly repository?: ImageRepository;
+    readonly image?: ContainerImage;
+    readonly roles: TaskRoles;
+    readonly executionRole: aws.iam.Role;
+    readonly taskRole: aws.iam.Role;
+    readonly network: Network;
+    readonly cluster?: Cluster;
+    readonly loadBalancerComponent: LoadBalancer;
+    readonly loadBalancer: aws.lb.LoadBalancer;
+    readonly targetGroup: aws.lb.TargetGroup;
+    readonly fargateService: FargateService;
+    readonly service: aws.ecs.Service;
+    readonly taskDefinition: aws.ecs.TaskDefinition;
+    readonly autoscaling: ServiceAutoscaling;
+
+    readonly url: pulumi.Output<string>;
+    readonly serviceName: pulumi.Output<string>;
+    readonly clusterName: pulumi.Output<string>;
+    readonly clusterArn: pulumi.Output<string>;
+    readonly logGroupName: pulumi.Output<string>;
+    readonly imageUri: pulumi.Output<string>;
+
+    constructor(name: string, args: WebServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("fargatekit:index:WebService", name, {}, opts);
+        const hasImage = args.image !== undefined;
+        const hasBuild = args.buildContext !== undefined;
+        if (hasImage === hasBuild) throw new Error(`WebService ${name}: give exactly one of image (a prebuilt URI) and buildContext (a Dockerfile directory)`);
+        if ((args.existingRepositoryUrl === undefined) !== (args.existingRepositoryArn === undefined)) {
+            throw new Error(`WebService ${name}: existingRepositoryUrl and existingRepositoryArn go together`);
+        }
+        const protect = args.protectStatefulResources ?? false;
+        const tags = args.tags;
+        const names = logGroupNames(pulumi.getStack(), name);
+        const exec = args.enableExecuteCommand ?? false;
+        const clusterName = `${name}-${pulumi.getStack()}`.slice(0, 255);
+
+        // Encryption key shared by the log groups, repository, exec sessions and ephemeral storage.
+        if (args.kmsKeyArn === undefined) {
+            this.kmsKey = new ServiceKey(
+                `${name}-key`,
+                {
+                    description: `fargatekit ${name}: logs, images, exec sessions and ephemeral storage`,
+                    logGroupNames: [names.app, ...(exec ? [names.exec] : []), ...(args.flowLogs ? [names.flowLogs] : [])],
+                    fargateClusterName: args.clusterArn === undefined ? clusterName : undefined,
+                    protect,
+                    tags,
+                },
+                { parent: this },
+            );
+        }
+        const keyArn: pulumi.Input<string> = this.kmsKey?.arn ?? args.kmsKeyArn!;
+
+        this.logGroup = new ServiceLogGroup(`${name}-logs`, { name: names.app, retentionInDays: args.logRetentionDays ?? 30, kmsKeyArn: keyArn, protect, tags }, { parent: this });
+        if (exec) {
+            this.execLogGroup = new ServiceLogGroup(`${name}-exec-logs`, { name: names.exec, retentionInDays: args.logRetentionDays ?? 30, kmsKeyArn: keyArn, protect, tags }, { parent: this });
+        }
+
+        // Image: built and pushed, or given.
+        let imageUri: pulumi.Output<string>;
+        let repositoryArns: pulumi.Input<string>[] = [];
+        if (hasBuild) {
+            let repoUrl: pulumi.Input<string>;
+            if (args.existingRepositoryUrl !== undefined) {
+                repoUrl = args.existingRepositoryUrl;
+                repositoryArns = [args.existingRepositoryArn!];
+            } else {
+                this.repository = new ImageRepository(
+                    `${name}-repo`,
+                    { kmsKeyArn: keyArn, keepTaggedImages: args.keepTaggedImages ?? 10, forceDelete: args.forceDeleteRepository ?? false, protect, tags },
+                    { parent: this },
+                );
+                repoUrl = this.repository.url;
+                repositoryArns = [this.repository.arn];
+            }
+            this.image = new ContainerImage(`${name}-image`, { repositoryUrl: repoUrl, context: args.buildContext!, dockerfile: args.dockerfile, architecture: args.architecture }, { parent: this });
+            imageUri = this.image.imageUri;
+        } else {
+            imageUri = pulumi.output(args.image!);
+        }
+
+        const containerName = args.containerName ?? "app";
+        const containerPort = args.containerPort ?? 3000;
+        const sidecars = args.sidecars ?? [];
+        const secretValueFroms = [args.secrets ?? {}, ...sidecars.map((s) => s.secrets ?? {})].flatMap((m) => Object.values(m));
+
+        this.network = new Network(
+            `${name}-network`,
+            {
+                natStrategy: args.natStrategy ?? "none",
+                azCount: args.azCount ?? 2,
+                cidrBlock: args.vpcCidr,
+                vpcId: args.vpcId,
+                publicSubnetIds: args.publicSubnetIds,
+                privateSubnetIds: args.privateSubnetIds,
+                flowLogs: args.flowLogs,
+                flowLogGroupName: names.flowLogs,
+                flowLogRetentionDays: args.logRetentionDays ?? 30,
+                kmsKeyArn: keyArn,
+                vpcEndpoints: args.vpcEndpoints,
+                extraEndpointServices: [
+                    ...(secretValueFroms.some((v) => v.includes(":secretsmanager:")) ? ["secretsmanager"] : []),
+                    ...(secretValueFroms.some((v) => v.includes(":ssm:")) ? ["ssm"] : []),
+                    ...(exec ? ["ssmmessages"] : []),
+                ],
+                tags,
+            },
+            { parent: this },
+        );
+
+        this.roles = new TaskRoles(
+            `${name}-roles`,
+            {
+                repositoryArns,
+                logGroupArn: this.logGroup.arn,
+                secretValueFroms,
+                kmsKeyArns: secretValueFroms.length > 0 || repositoryArns.length > 0 ? [keyArn] : [],
+                taskRoleStatements: args.taskRoleStatements,
+                allowBroadTaskRolePermissions: args.allowBroadTaskRolePermissions,
+                enableExecuteCommand: exec,
+                execLogGroupArn: this.execLogGroup?.arn,
+                execKmsKeyArn: exec ? keyArn : undefined,
+                tags,
+            },
+            { parent: this },
+        );
+        this.executionRole = this.roles.executionRole;
+        this.taskRole = this.roles.taskRole;
+
+        let clusterArn: pulumi.Output<string>;
+        if (args.clusterArn === undefined) {
+            this.cluster = new Cluster(
+                `${name}-cluster`,
+                { name: clusterName, containerInsights: args.containerInsights ?? "disabled", kmsKeyArn: keyArn, execLogGroupName: exec ? names.exec : undefined, tags },
+                { parent: this },
+            );
+            clusterArn = this.cluster.arn;
+            this.clusterName = this.cluster.name;
+        } else {
+            clusterArn = pulumi.output(args.clusterArn);
+            this.clusterName = clusterArn.apply((a) => a.split("/").pop()!);
+        }
+        this.clusterArn = clusterArn;
+
+        this.loadBalancerComponent = new LoadBalancer(
+            `${name}-alb`,
+            {
+                vpcId: this.network.vpcId,
+                subnetIds: args.internal ? this.network.privateSubnetIds : this.network.publicSubnetIds,
+                targetPort: containerPort,
+                internal: args.internal,
+                certificateArn: args.certificateArn,
+                sslPolicy: args.sslPolicy,
+                ingressCidrs: args.ingressCidrs,
+                deletionProtection: args.deletionProtection,
+                idleTimeout: args.idleTimeout,
+                healthCheckPath: args.healthCheckPath,
+                healthCheckMatcher: args.healthCheckMatcher,
+                healthCheckInterval: args.healthCheckInterval,
+                healthCheckTimeout: args.healthCheckTimeout,
+                healthyThreshold: args.healthyThreshold,
+                unhealthyThreshold: args.unhealthyThreshold,
+                deregistrationDelay: args.deregistrationDelay,
+                accessLogs: args.accessLogs,
+                waf: args.waf,
+                tags,
+            },
+            { parent: this },
+        );
+        this.loadBalancer = this.loadBalancerComponent.loadBalancer;
+        this.targetGroup = this.loadBalancerComponent.targetGroup;
+
+        const web: ServiceContainer = {
+            name: containerName,
+            image: imageUri,
+            command: args.command,
+            entryPoint: args.entryPoint,
+            workingDirectory: args.workingDirectory,
+            user: args.user ?? "10001",
+            environment: args.environment,
+            secrets: args.secrets,
+            healthCheck: args.containerHealthCheck,
+            readonlyRootFilesystem: args.readonlyRootFilesystem ?? true,
+            stopTimeout: args.stopTimeout ?? 30,
+            ulimits: args.ulimits,
+        };
+        this.fargateService = new FargateService(
+            `${name}-service`,
+            {
+                clusterArn,
+                containers: [web, ...sidecars],
+                webContainerName: containerName,
+                webContainerPort: containerPort,
+                cpu: args.cpu,
+                memory: args.memory,
+                architecture: args.architecture,
+                executionRoleArn: this.executionRole.arn,
+                taskRoleArn: this.taskRole.arn,
+                logGroupName: this.logGroup.name,
+                vpcId: this.network.vpcId,
+                vpcCidr: this.network.vpcCidr,
+                subnetIds: this.network.taskSubnetIds,
+                assignPublicIp: args.vpcId === undefined ? this.network.assignPublicIp : false,
+                targetGroupArn: this.targetGroup.arn,
+                listenerArn: this.loadBalancerComponent.trafficListener.arn,
+                loadBalancerSecurityGroupId: this.loadBalancerComponent.securityGroup.id,
+                desiredCount: args.desiredCount,
+                onDemandBase: args.onDemandBase,
+                spotWeight: args.spotWeight,
+                healthCheckGracePeriod: args.healthCheckGracePeriod,
+                enableExecuteCommand: exec,
+                taskDefinitionOverrides: args.taskDefinitionOverrides,
+                tags,
+            },
+            { parent: this },
+        );
+        this.service = this.fargateService.service;
+        this.taskDefinition = this.fargateService.taskDefinition;
+
+        this.autoscaling = new ServiceAutoscaling(
+            `${name}-autoscaling`,
+            {
+                clusterName: this.clusterName,
+                serviceName: this.service.name,
+                minCount: args.minCount,
+                maxCount: args.maxCount,
+                cpuTarget: args.cpuTarget,
+                memoryTarget: args.memoryTarget,
+                requestsPerTarget: args.requestsPerTarget,
+                loadBalancerArnSuffix: this.loadBalancer.arnSuffix,
+                targetGroupArnSuffix: this.targetGroup.arnSuffix,
+                scaleInCooldown: args.scaleInCooldown,
+                scaleOutCooldown: args.scaleOutCooldown,
+                scheduled: args.scheduledScaling,
+            },
+            { parent: this },
+        );
+
+        this.url = this.loadBalancerComponent.url;
+        this.serviceName = this.service.name;
+        this.logGroupName = this.logGroup.name;
+        this.imageUri = imageUri;
+        this.registerOutputs({ url: this.url, serviceName: this.serviceName, clusterName: this.clusterName, logGroupName: this.logGroupName, imageUri: this.imageUri });
+    }
+}

@@ -1,0 +1,118 @@
+/** The validated, typed settings the program builds from. */
+import type { PolicyStatement } from "../components/lib/iamStatements";
+
+export type NatStrategy = "none" | "single" | "perAz";
+export type Architecture = "x86_64" | "arm64";
+export type ContainerInsights = "disabled" | "enabled" | "enhanced";
+
+/** Container health check as ECS takes it. */
+export interface HealthCheckSettings {
+    command: string[];
+    interval?: number;
+    timeout?: number;
+    retries?: number;
+    startPeriod?: number;
+}
+
+export interface UlimitSettings {
+    name: string;
+    softLimit: number;
+    hardLimit: number;
+}
+
+export interface SidecarSettings {
+    name: string;
+    image: string;
+    essential?: boolean;
+    cpu?: number;
+    memory?: number;
+    memoryReservation?: number;
+    portMappings?: { containerPort: number; protocol?: "tcp" | "udp" }[];
+    environment?: Record<string, string>;
+    secrets?: Record<string, string>;
+    command?: string[];
+    entryPoint?: string[];
+    workingDirectory?: string;
+    user?: string;
+    healthCheck?: HealthCheckSettings;
+    readonlyRootFilesystem?: boolean;
+    dependsOn?: { containerName: string; condition: "START" | "COMPLETE" | "SUCCESS" | "HEALTHY" }[];
+    ulimits?: UlimitSettings[];
+}
+
+export interface ScheduledScalingSettings {
+    name: string;
+    schedule: string;
+    minCount?: number;
+    maxCount?: number;
+    timezone?: string;
+}
+
+export interface Settings {
+    serviceName: string;
+    tags: Record<string, string>;
+    protectStatefulResources: boolean;
+    image?: string;
+    buildContext?: string;
+    dockerfile: string;
+    keepTaggedImages: number;
+    forceDeleteRepository: boolean;
+    containerName: string;
+    containerPort: number;
+    command?: string[];
+    entryPoint?: string[];
+    workingDirectory?: string;
+    user: string;
+    environment: Record<string, string>;
+    secrets: Record<string, string>;
+    containerHealthCheck?: HealthCheckSettings;
+    readonlyRootFilesystem: boolean;
+    stopTimeout: number;
+    ulimits?: UlimitSettings[];
+    sidecars: SidecarSettings[];
+    cpu?: number;
+    memory?: number;
+    architecture: Architecture;
+    taskRoleStatements: PolicyStatement[];
+    allowBroadTaskRolePermissions: boolean;
+    enableExecuteCommand: boolean;
+    desiredCount: number;
+    minCount: number;
+    maxCount: number;
+    onDemandBase: number;
+    spotWeight: number;
+    healthCheckGracePeriod: number;
+    cpuTarget: number;
+    memoryTarget?: number;
+    requestsPerTarget?: number;
+    scaleInCooldown: number;
+    scaleOutCooldown: number;
+    scheduledScaling: ScheduledScalingSettings[];
+    logRetentionDays: number;
+    kmsKeyArn?: string;
+    natStrategy: NatStrategy;
+    azCount: number;
+    vpcCidr: string;
+    vpcId?: string;
+    publicSubnetIds?: string[];
+    privateSubnetIds?: string[];
+    flowLogs: boolean;
+    vpcEndpoints: boolean;
+    clusterArn?: string;
+    containerInsights: ContainerInsights;
+    certificateArn?: string;
+    sslPolicy: string;
+    ingressCidrs: string[];
+    internal: boolean;
+    deletionProtection: boolean;
+    accessLogs: boolean;
+    waf: boolean;
+    healthCheckPath: string;
+    healthCheckMatcher: string;
+    healthCheckInterval: number;
+    healthCheckTimeout: number;
+    healthyThreshold: number;
+    unhealthyThreshold: number;
+    deregistrationDelay: number;
+    idleTimeout: number;
+}

@@ -1,0 +1,333 @@
+/**
+ * Turns the raw stack config into `Settings`, or one `ConfigError` that lists every problem, each
+ * naming the key, the value given and what is allowed. Pure: no Pulumi runtime needed.
+ */
+import { isValidFargateSize, describeAllowedMemory, FARGATE_SIZES, cheapestFargateSize } from "../components/lib/fargateSizes";
+import { isValidLogRetention, LOG_RETENTION_DAYS } from "../components/lib/cloudwatch";
+import { isValidCidr, isValidPort, RESERVED_CONTAINER_PORTS } from "../components/lib/network";
+import { ACM_CERTIFICATE_ARN, ECS_CLUSTER_ARN, KMS_KEY_ARN, isSecretReference } from "../components/lib/arns";
+import { looksLikeSecretName, looksLikeSecretValue } from "../components/lib/secretNames";
+import { taskRoleStatementProblems } from "../components/lib/iamStatements";
+import { validateHealthCheck, validateScheduleExpression, ULIMIT_NAMES } from "../components/lib/ecsLimits";
+import { CONFIG_NAMESPACE, CONFIG_SCHEMA, ConfigKey } from "./schema";
+import { Settings } from "./settings";
+
+/** One config problem. */
+export interface ConfigProblem {
+    key: string;
+    value: unknown;
+    message: string;
+}
+
+/** The single error a bad config produces: every problem, one per line. */
+export class ConfigError extends Error {
+    constructor(public readonly problems: ConfigProblem[]) {
+        super(
+            `Invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+                problems.map((p) => `  - ${CONFIG_NAMESPACE}:${p.key} = ${show(p.value)}: ${p.message}`).join("\n"),
+        );
+        this.name = "ConfigError";
+    }
+}
+
+function show(v: unknown): string {
+    if (v === undefined) return "(unset)";
+    const s = typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v);
+    return s && s.length > 120 ? s.slice(0, 117) + "..." : String(s);
+}
+
+/** Allowed CPU levels, for messages. */
+const CPU_LEVELS = FARGATE_SIZES.map((l) => l.cpu);
+const MAX_TASKS = 100;
+const SERVICE_NAME = /^[a-z][a-z0-9-]{0,23}$/;
+const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const TLS_POLICY = /^ELBSecurityPolicy-(TLS13-1-[23]-|FS-1-2-|TLS-1-2-)/;
+const MATCHER = /^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/;
+
+/**
+ * Parse one raw config string by its declared type. Pulumi hands every value to the program as a
+ * string (objects and arrays as JSON); a value of the wrong type is reported, not coerced.
+ */
+function parseValue(key: string, raw: string, spec: ConfigKey, problems: ConfigProblem[]): unknown {
+    const fail = (what: string) => {
+        problems.push({ key, value: raw, message: `must be ${what}` });
+        return undefined;
+    };
+    let json: unknown = raw;
+    if (spec.type !== "string") {
+        try {
+            json = JSON.parse(raw);
+        } catch {
+            json = raw;
+        }
+    }
+    switch (spec.type) {
+        case "string":
+            return raw;
+        case "integer":
+            return typeof json === "number" && Number.isInteger(json) ? json : fail("a whole number");
+        case "number":
+            return typeof json === "number" && Number.isFinite(json) ? json : fail("a number");
+        case "boolean":
+            return typeof json === "boolean" ? json : fail("true or false");
+        case "string[]":
+            return Array.isArray(json) && json.every((x) => typeof x === "string") ? json : fail("a list of strings");
+        case "object":
+            return json && typeof json === "object" && !Array.isArray(json) ? json : fail("an object (a YAML map)");
+        case "object[]":
+            return Array.isArray(json) && json.every((x) => x && typeof x === "object" && !Array.isArray(x)) ? json : fail("a list of objects");
+    }
+}
+
+/**
+ * Read our namespace out of the full config map (`fargatekit:key` → string), parse each value by
+ * its type, and report keys we do not know (typos) with the closest known key.
+ */
+export function parseRawConfig(raw: Record<string, string>, problems: ConfigProblem[]): Record<string, unknown> {
+    const values: Record<string, unknown> = {};
+    for (const [fullKey, value] of Object.entries(raw)) {
+        const [ns, ...rest] = fullKey.split(":");
+        if (ns !== CONFIG_NAMESPACE) continue;
+        const key = rest.join(":");
+        const spec = CONFIG_SCHEMA[key];
+        if (!spec) {
+            const hint = closestKey(key);
+            problems.push({ key, value, message: `unknown key${hint ? `; did you mean "${hint}"?` : ""} (see the config reference in README.md)` });
+            continue;
+        }
+        const parsed = parseValue(key, value, spec, problems);
+        if (parsed !== undefined) values[key] = parsed;
+    }
+    return values;
+}
+
+function closestKey(key: string): string | undefined {
+    let best: string | undefined;
+    let bestScore = Infinity;
+    for (const k of Object.keys(CONFIG_SCHEMA)) {
+        const d = editDistance(key.toLowerCase(), k.toLowerCase());
+        if (d < bestScore) {
+            bestScore = d;
+            best = k;
+        }
+    }
+    return bestScore <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+    const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) dp[0][j] = j;
+    for (let i = 1; i <= a.length; i++)
+        for (let j = 1; j <= b.length; j++)
+            dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    return dp[a.length][b.length];
+}
+
+/** Apply schema defaults. */
+function withDefaults(values: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, spec] of Object.entries(CONFIG_SCHEMA)) {
+        if (values[k] !== undefined) out[k] = values[k];
+        else if (spec.default !== undefined) out[k] = structuredClone(spec.default);
+    }
+    return out;
+}
+
+function checkEnvironment(key: string, env: unknown, problems: ConfigProblem[]): void {
+    if (env === undefined) return;
+    for (const [name, value] of Object.entries(env as Record<string, unknown>)) {
+        if (!ENV_NAME.test(name)) problems.push({ key: `${key}.${name}`, value, message: "is not a valid environment variable name (letters, digits, _; not starting with a digit)" });
+        if (typeof value !== "string") problems.push({ key: `${key}.${name}`, value, message: "must be a string (quote numbers and booleans)" });
+        else if (looksLikeSecretName(name) || looksLikeSecretValue(value))
+            problems.push({ key: `${key}.${name}`, value: "[redacted]", message: "looks like a secret in plain text; store it in Secrets Manager or SSM and reference its ARN under `secrets`" });
+    }
+}
+
+function checkSecrets(key: string, secrets: unknown, problems: ConfigProblem[]): void {
+    if (secrets === undefined) return;
+    for (const [name, valueFrom] of Object.entries(secrets as Record<string, unknown>)) {
+        if (!ENV_NAME.test(name)) problems.push({ key: `${key}.${name}`, value: valueFrom, message: "is not a valid environment variable name" });
+        if (typeof valueFrom !== "string" || !isSecretReference(valueFrom))
+            problems.push({ key: `${key}.${name}`, value: valueFrom, message: "must be a Secrets Manager secret ARN (arn:aws:secretsmanager:…:secret:…) or an SSM parameter ARN (arn:aws:ssm:…:parameter/…)" });
+    }
+}
+
+function intIn(key: string, v: unknown, lo: number, hi: number, problems: ConfigProblem[], what = ""): void {
+    if (v === undefined) return;
+    if (typeof v !== "number" || !Number.isInteger(v) || v < lo || v > hi) problems.push({ key, value: v, message: `must be a whole number from ${lo} to ${hi}${what}` });
+}
+
+function checkSidecars(sidecars: unknown[], mainName: string, problems: ConfigProblem[]): void {
+    const names = new Set<string>([mainName]);
+    sidecars.forEach((raw, i) => {
+        const s = raw as Record<string, any>;
+        const k = `sidecars[${i}]`;
+        if (typeof s.name !== "string" || !CONTAINER_NAME.test(s.name)) problems.push({ key: `${k}.name`, value: s.name, message: "must be a container name (letters, digits, _ and -)" });
+        else if (names.has(s.name)) problems.push({ key: `${k}.name`, value: s.name, message: "is already used by another container" });
+        else names.add(s.name);
+        if (typeof s.image !== "string" || s.image.trim() === "") problems.push({ key: `${k}.image`, value: s.image, message: "is required: an image URI" });
+        intIn(`${k}.cpu`, s.cpu, 0, 16384, problems);
+        intIn(`${k}.memory`, s.memory, 6, 122880, problems, " MiB");
+        intIn(`${k}.memoryReservation`, s.memoryReservation, 6, 122880, problems, " MiB");
+        (s.portMappings ?? []).forEach((p: any, j: number) => {
+            if (!isValidPort(p?.containerPort)) problems.push({ key: `${k}.portMappings[${j}].containerPort`, value: p?.containerPort, message: "must be a port from 1 to 65535" });
+        });
+        checkEnvironment(`${k}.environment`, s.environment, problems);
+        checkSecrets(`${k}.secrets`, s.secrets, problems);
+        if (s.healthCheck !== undefined) for (const m of validateHealthCheck(s.healthCheck)) problems.push({ key: `${k}.healthCheck${m.field ? "." + m.field : ""}`, value: m.value, message: m.message });
+        if (s.user !== undefined && /^(root|0)(:.*)?$/.test(String(s.user))) problems.push({ key: `${k}.user`, value: s.user, message: "runs as root; use a non-root UID" });
+    });
+}
+
+/** Validate parsed values with defaults applied. Returns the problems found. */
+export function validateValues(v: Record<string, any>): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const p = (key: string, message: string) => problems.push({ key, value: v[key], message });
+
+    if (!SERVICE_NAME.test(v.serviceName)) p("serviceName", "must be 1–24 lowercase letters, digits or hyphens, starting with a letter");
+    for (const [k, val] of Object.entries(v.tags ?? {})) if (typeof val !== "string") problems.push({ key: `tags.${k}`, value: val, message: "tag values must be strings" });
+
+    // Image
+    const hasImage = typeof v.image === "string" && v.image.trim() !== "";
+    const hasBuild = typeof v.buildContext === "string" && v.buildContext.trim() !== "";
+    if (!hasImage && !hasBuild) p("image", "no image to run: set `image` (a prebuilt image URI) or `buildContext` (a directory with a Dockerfile)");
+    if (hasImage && hasBuild) p("image", "both `image` and `buildContext` are set; give exactly one");
+    intIn("keepTaggedImages", v.keepTaggedImages, 1, 1000, problems);
+
+    // Container
+    if (!CONTAINER_NAME.test(v.containerName)) p("containerName", "must be letters, digits, _ and - (1–255)");
+    if (!isValidPort(v.containerPort)) p("containerPort", "must be a port from 1 to 65535");
+    else if (RESERVED_CONTAINER_PORTS.includes(v.containerPort)) p("containerPort", `is reserved by ECS/Docker (${RESERVED_CONTAINER_PORTS.join(", ")}); pick another port`);
+    if (/^(root|0)(:.*)?$/.test(String(v.user))) p("user", "runs the container as root; use a non-root UID such as 10001");
+    checkEnvironment("environment", v.environment, problems);
+    checkSecrets("secrets", v.secrets, problems);
+    if (v.containerHealthCheck !== undefined)
+        for (const m of validateHealthCheck(v.containerHealthCheck)) problems.push({ key: `containerHealthCheck${m.field ? "." + m.field : ""}`, value: m.value, message: m.message });
+    intIn("stopTimeout", v.stopTimeout, 2, 120, problems, " seconds");
+    (v.ulimits ?? []).forEach((u: any, i: number) => {
+        if (!ULIMIT_NAMES.includes(u?.name)) problems.push({ key: `ulimits[${i}].name`, value: u?.name, message: `must be one of ${ULIMIT_NAMES.join(", ")}` });
+        if (!Number.isInteger(u?.softLimit) || !Number.isInteger(u?.hardLimit) || u.softLimit > u.hardLimit || u.hardLimit > 1048576)
+            problems.push({ key: `ulimits[${i}]`, value: u, message: "softLimit and hardLimit must be whole numbers with softLimit ≤ hardLimit ≤ 1048576" });
+    });
+    checkSidecars(v.sidecars ?? [], v.containerName, problems);
+
+    // Task size
+    const cpuGiven = v.cpu !== undefined;
+    const memGiven = v.memory !== undefined;
+    if (cpuGiven !== memGiven) p(cpuGiven ? "memory" : "cpu", "set both `cpu` and `memory`, or neither (the cheapest size that fits is chosen)");
+    if (cpuGiven && !CPU_LEVELS.includes(v.cpu)) p("cpu", `is not a Fargate CPU size; allowed: ${CPU_LEVELS.join(", ")}`);
+    else if (cpuGiven && memGiven && !isValidFargateSize(v.cpu, v.memory))
+        p("memory", `is not offered by Fargate with cpu ${v.cpu}; allowed: ${describeAllowedMemory(v.cpu)}`);
+    if (!["x86_64", "arm64"].includes(v.architecture)) p("architecture", "must be x86_64 or arm64");
+    const sidecarCpu = (v.sidecars ?? []).reduce((s: number, c: any) => s + (Number.isInteger(c.cpu) ? c.cpu : 0), 0);
+    const sidecarMem = (v.sidecars ?? []).reduce((s: number, c: any) => s + (Number.isInteger(c.memory) ? c.memory : Number.isInteger(c.memoryReservation) ? c.memoryReservation : 0), 0);
+    if (cpuGiven && memGiven && isValidFargateSize(v.cpu, v.memory) && (sidecarCpu > v.cpu || sidecarMem + 128 > v.memory))
+        p("memory", `the sidecars need ${sidecarCpu} CPU units and ${sidecarMem} MiB, leaving the web container less than 128 MiB; raise cpu/memory`);
+    if (!cpuGiven) {
+        try {
+            cheapestFargateSize(sidecarCpu, sidecarMem + 512);
+        } catch (e) {
+            p("sidecars", (e as Error).message);
+        }
+    }
+
+    // Task role
+    for (const sp of taskRoleStatementProblems(v.taskRoleStatements ?? [])) {
+        if (!v.allowBroadTaskRolePermissions || /must be|needs|not a string/.test(sp.message))
+            problems.push({
+                key: `taskRoleStatements[${sp.index}]`,
+                value: (v.taskRoleStatements ?? [])[sp.index],
+                message: sp.message + (v.allowBroadTaskRolePermissions ? "" : " (or set allowBroadTaskRolePermissions: true to accept it deliberately)"),
+            });
+    }
+
+    // Scaling
+    intIn("desiredCount", v.desiredCount, 0, MAX_TASKS, problems, " tasks");
+    intIn("minCount", v.minCount, 0, MAX_TASKS, problems, " tasks");
+    intIn("maxCount", v.maxCount, 1, MAX_TASKS, problems, " tasks");
+    if (Number.isInteger(v.minCount) && Number.isInteger(v.maxCount) && v.minCount > v.maxCount) p("minCount", `is above maxCount (${v.maxCount})`);
+    if (Number.isInteger(v.desiredCount) && Number.isInteger(v.minCount) && Number.isInteger(v.maxCount) && (v.desiredCount < v.minCount || v.desiredCount > v.maxCount))
+        p("desiredCount", `must lie between minCount (${v.minCount}) and maxCount (${v.maxCount})`);
+    intIn("onDemandBase", v.onDemandBase, 0, MAX_TASKS, problems, " tasks");
+    intIn("spotWeight", v.spotWeight, 0, 1000, problems);
+    if (v.spotWeight > 0 && v.architecture === "arm64") {
+        /* Graviton Spot is supported on Fargate since 2024-09: allowed. */
+    }
+    intIn("healthCheckGracePeriod", v.healthCheckGracePeriod, 0, 3600, problems, " seconds");
+    for (const k of ["cpuTarget", "memoryTarget"]) {
+        if (v[k] !== undefined && (typeof v[k] !== "number" || !(v[k] > 0 && v[k] <= 100))) p(k, "must be a percentage above 0 and at most 100");
+    }
+    if (v.requestsPerTarget !== undefined && (typeof v.requestsPerTarget !== "number" || !(v.requestsPerTarget > 0))) p("requestsPerTarget", "must be a number of requests above 0");
+    intIn("scaleInCooldown", v.scaleInCooldown, 0, 3600, problems, " seconds");
+    intIn("scaleOutCooldown", v.scaleOutCooldown, 0, 3600, problems, " seconds");
+    (v.scheduledScaling ?? []).forEach((s: any, i: number) => {
+        const k = `scheduledScaling[${i}]`;
+        if (typeof s.name !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(s.name)) problems.push({ key: `${k}.name`, value: s.name, message: "must be a name of letters, digits, _ and -" });
+        const err = validateScheduleExpression(s.schedule);
+        if (err) problems.push({ key: `${k}.schedule`, value: s.schedule, message: err });
+        if (s.minCount === undefined && s.maxCount === undefined) problems.push({ key: k, value: s, message: "needs minCount and/or maxCount" });
+        intIn(`${k}.minCount`, s.minCount, 0, MAX_TASKS, problems);
+        intIn(`${k}.maxCount`, s.maxCount, 1, MAX_TASKS, problems);
+        if (Number.isInteger(s.minCount) && Number.isInteger(s.maxCount) && s.minCount > s.maxCount) problems.push({ key: `${k}.minCount`, value: s.minCount, message: "is above maxCount" });
+    });
+
+    // Logs and keys
+    if (!isValidLogRetention(v.logRetentionDays)) p("logRetentionDays", `must be one of ${LOG_RETENTION_DAYS.join(", ")}`);
+    if (v.kmsKeyArn !== undefined && !KMS_KEY_ARN.test(v.kmsKeyArn)) p("kmsKeyArn", "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)");
+
+    // Network
+    if (!["none", "single", "perAz"].includes(v.natStrategy)) p("natStrategy", "must be none, single or perAz");
+    intIn("azCount", v.azCount, 2, 6, problems, " (at least 2 for an ALB)");
+    if (!isValidCidr(v.vpcCidr) || v.vpcCidr.includes(":")) p("vpcCidr", "must be an IPv4 CIDR such as 10.0.0.0/16");
+    else if (Number(v.vpcCidr.split("/")[1]) > 24 || Number(v.vpcCidr.split("/")[1]) < 16) p("vpcCidr", "prefix must be from /16 to /24 so every AZ gets a public and a private subnet");
+    const byo = [v.vpcId, v.publicSubnetIds, v.privateSubnetIds].filter((x) => x !== undefined).length;
+    if (byo > 0) {
+        if (typeof v.vpcId !== "string" || !/^vpc-[0-9a-f]{8,17}$/.test(v.vpcId)) p("vpcId", "must be a VPC id (vpc-…) when you bring your own subnets");
+        for (const k of ["publicSubnetIds", "privateSubnetIds"]) {
+            const ids = v[k];
+            if (!Array.isArray(ids) || ids.length < 2) p(k, "must list at least 2 subnet ids (one per AZ) when you bring your own VPC");
+            else ids.forEach((id: string, i: number) => {
+                if (!/^subnet-[0-9a-f]{8,17}$/.test(id)) problems.push({ key: `${k}[${i}]`, value: id, message: "must be a subnet id (subnet-…)" });
+            });
+        }
+    }
+
+    // Cluster
+    if (v.clusterArn !== undefined && !ECS_CLUSTER_ARN.test(v.clusterArn)) p("clusterArn", "must be an ECS cluster ARN (arn:aws:ecs:<region>:<account>:cluster/<name>)");
+    if (!["disabled", "enabled", "enhanced"].includes(v.containerInsights)) p("containerInsights", "must be disabled, enabled or enhanced");
+
+    // Load balancer
+    if (v.certificateArn !== undefined && !ACM_CERTIFICATE_ARN.test(v.certificateArn)) p("certificateArn", "must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)");
+    if (!TLS_POLICY.test(v.sslPolicy)) p("sslPolicy", "must be a TLS 1.2+ policy: ELBSecurityPolicy-TLS13-1-2-…, -TLS13-1-3-…, -FS-1-2-… or -TLS-1-2-…");
+    if (!Array.isArray(v.ingressCidrs) || v.ingressCidrs.length === 0) p("ingressCidrs", "must list at least one CIDR");
+    else v.ingressCidrs.forEach((c: string, i: number) => {
+        if (!isValidCidr(c)) problems.push({ key: `ingressCidrs[${i}]`, value: c, message: "is not a valid CIDR (e.g. 203.0.113.0/24 or 2001:db8::/32)" });
+    });
+    if (typeof v.healthCheckPath !== "string" || !v.healthCheckPath.startsWith("/") || v.healthCheckPath.length > 1024) p("healthCheckPath", "must start with / (at most 1024 characters)");
+    if (!MATCHER.test(v.healthCheckMatcher)) p("healthCheckMatcher", "must be HTTP codes like 200, 200-399 or 200,204");
+    intIn("healthCheckInterval", v.healthCheckInterval, 5, 300, problems, " seconds");
+    intIn("healthCheckTimeout", v.healthCheckTimeout, 2, 120, problems, " seconds");
+    if (Number.isInteger(v.healthCheckTimeout) && Number.isInteger(v.healthCheckInterval) && v.healthCheckTimeout >= v.healthCheckInterval)
+        p("healthCheckTimeout", `must be less than healthCheckInterval (${v.healthCheckInterval})`);
+    intIn("healthyThreshold", v.healthyThreshold, 2, 10, problems);
+    intIn("unhealthyThreshold", v.unhealthyThreshold, 2, 10, problems);
+    intIn("deregistrationDelay", v.deregistrationDelay, 0, 3600, problems, " seconds");
+    intIn("idleTimeout", v.idleTimeout, 1, 4000, problems, " seconds");
+    if (v.waf && v.internal) p("waf", "WAF protects internet-facing load balancers; it is not needed with internal: true");
+
+    return problems;
+}
+
+/**
+ * The one entry point: raw config map (as `pulumi.runtime.allConfig()` gives it) → `Settings`.
+ * Throws `ConfigError` listing every problem; nothing is created when it throws.
+ */
+export function loadSettings(raw: Record<string, string>): Settings {
+    const problems: ConfigProblem[] = [];
+    const parsed = parseRawConfig(raw, problems);
+    const values = withDefaults(parsed);
+    problems.push(...validateValues(values));
+    if (problems.length > 0) throw new ConfigError(problems);
+    return values as unknown as Settings;
+}

@@ -1,0 +1,144 @@
+/**
+ * The offline engine: runs a Pulumi program in this process under the SDK's mock monitor, answers
+ * every resource and invoke with realistic values (`mockValues.ts`), and records each registration
+ * with its parent, dependencies and options. Tests, the plan and the policy bridge all use it.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { RecordedResource } from "./types";
+import { invokeResult, MockContext, PLACEHOLDER_ACCOUNT, resourceState } from "./mockValues";
+
+// Internal SDK modules the public setMocks() uses; we need them to install a recording monitor.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const settings = require("@pulumi/pulumi/runtime/settings");
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const state = require("@pulumi/pulumi/runtime/state");
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { deserializeProperties } = require("@pulumi/pulumi/runtime/rpc");
+
+export interface OfflineOptions {
+    /** Pulumi project name (default `fargatekit`). */
+    project?: string;
+    /** Stack name (default `dev`). */
+    stack?: string;
+    /** Region the mocks answer with; also sets `aws:region` when the config lacks it. */
+    region?: string;
+    /** Account id in every ARN (default the placeholder 123456789012). */
+    account?: string;
+    /** Full config map: `namespace:key` → string value, as the CLI hands it to programs. */
+    config?: Record<string, string>;
+    /** Run as a preview (`pulumi.runtime.isDryRun()` is true). */
+    preview?: boolean;
+}
+
+export interface OfflineRun<T> {
+    /** Every registered resource, in registration order. */
+    resources: RecordedResource[];
+    /** What the program function returned, with Outputs resolved. */
+    result: T;
+}
+
+class RecordingMonitor extends MockMonitor {
+    readonly recorded: RecordedResource[] = [];
+    private readonly pendingState = new Map<string, Record<string, any>>();
+
+    constructor(ctx: MockContext, seedPrefix: string) {
+        const pending = new Map<string, Record<string, any>>();
+        super({
+            newResource: (args) => {
+                if (!args.custom && !args.type.startsWith("awsx:")) return { id: undefined, state: {} };
+                const seed = `${seedPrefix}/${args.type}/${args.name}`;
+                const { id, state: st } = resourceState(args.type, args.name, args.inputs ?? {}, ctx, seed);
+                pending.set(`${args.type}::${args.name}`, st);
+                return { id, state: st };
+            },
+            call: (args) => invokeResult(args.token, args.inputs ?? {}, ctx),
+        });
+        this.pendingState = pending;
+    }
+
+    override async registerResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
+        return super.registerResource(req, (err: any, resp: any) => {
+            if (!err && resp) {
+                const type: string = req.getType();
+                const name: string = req.getName();
+                const propertyDependencies: Record<string, string[]> = {};
+                req.getPropertydependenciesMap().forEach((v: any, k: string) => {
+                    propertyDependencies[k] = v.getUrnsList();
+                });
+                const key = `${type}::${name}`;
+                this.recorded.push({
+                    urn: resp.getUrn(),
+                    type,
+                    name,
+                    parent: req.getParent() || undefined,
+                    custom: req.getCustom(),
+                    inputs: stripUndefined(deserializeProperties(req.getObject())),
+                    outputs: this.pendingState.get(key) ?? {},
+                    dependencies: req.getDependenciesList(),
+                    propertyDependencies,
+                    protect: !!req.getProtect(),
+                    ignoreChanges: req.getIgnorechangesList(),
+                });
+                this.pendingState.delete(key);
+            }
+            callback(err, resp);
+        });
+    }
+}
+
+function stripUndefined(v: any): any {
+    if (Array.isArray(v)) return v.map(stripUndefined);
+    if (v && typeof v === "object" && !Buffer.isBuffer(v)) {
+        const out: Record<string, any> = {};
+        for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = stripUndefined(x);
+        return out;
+    }
+    return v;
+}
+
+/** Install the recording mock monitor and config. Returns the monitor whose `recorded` fills as the program runs. */
+export function installOfflineEngine(opts: OfflineOptions = {}): RecordingMonitor {
+    const region = opts.region ?? opts.config?.["aws:region"] ?? "us-east-1";
+    const project = opts.project ?? "fargatekit";
+    const stack = opts.stack ?? "dev";
+    const config = { "aws:region": region, ...(opts.config ?? {}) };
+    pulumi.runtime.setAllConfig(config);
+    const monitor = new RecordingMonitor({ region, account: opts.account ?? PLACEHOLDER_ACCOUNT }, `${project}/${stack}`);
+    settings.setMockOptions(monitor, project, stack, opts.preview ?? false, "organization");
+    const store = state.getStore();
+    store.supportsSecrets = true;
+    store.supportsResourceReferences = true;
+    store.supportsOutputValues = false;
+    store.supportsDeletedWith = true;
+    store.supportsAliasSpecs = true;
+    store.supportsTransforms = false;
+    return monitor;
+}
+
+/** Resolve every Output inside a value (objects, arrays) to plain data. */
+async function resolveDeep(v: any): Promise<any> {
+    if (pulumi.Output.isInstance(v)) {
+        return new Promise((resolve) => (v as pulumi.Output<any>).apply((x) => resolve(resolveDeep(x))));
+    }
+    if (v instanceof pulumi.Resource) return v;
+    if (Array.isArray(v)) return Promise.all(v.map(resolveDeep));
+    if (v && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+        const out: Record<string, any> = {};
+        for (const [k, x] of Object.entries(v)) out[k] = await resolveDeep(x);
+        return out;
+    }
+    return v;
+}
+
+/**
+ * Run `program` under the offline engine and wait until every registration has finished.
+ * Errors thrown by the program (e.g. a config error) propagate unchanged.
+ */
+export async function runOffline<T>(program: () => T | Promise<T>, opts: OfflineOptions = {}): Promise<OfflineRun<T>> {
+    const monitor = installOfflineEngine(opts);
+    const result = await program();
+    const resolved = opts.preview ? result : await resolveDeep(result);
+    await settings.waitForRPCs();
+    return { resources: monitor.recorded, result: resolved };
+}
