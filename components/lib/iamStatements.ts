@@ -79,7 +79,7 @@ export function taskRoleStatementProblems(statements: PolicyStatement[]): Statem
         if ((s as any).NotAction !== undefined) problems.push({ index, message: "NotAction grants everything else; list the actions instead" });
         const actions = asArray(s.Action);
         const resources = asArray(s.Resource);
-        if (actions.length === 0) problems.push({ index, message: "needs at least one Action" });
+        if (actions.length === 0 && (s as any).NotAction === undefined) problems.push({ index, message: "needs at least one Action" });
         if (resources.length === 0) problems.push({ index, message: "needs at least one Resource" });
         if (s.Effect === "Deny") return;
         for (const a of actions) {

@@ -87,8 +87,14 @@ class RecordingMonitor extends MockMonitor {
     }
 }
 
+/** The SDK's marker of a secret value in serialized properties. */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Drop undefined fields and unwrap secret envelopes (the recorded inputs are for offline review only). */
 function stripUndefined(v: any): any {
     if (Array.isArray(v)) return v.map(stripUndefined);
+    if (v && typeof v === "object" && v[SECRET_SIG] === SECRET_SIG_VALUE) return stripUndefined(v.value);
     if (v && typeof v === "object" && !Buffer.isBuffer(v)) {
         const out: Record<string, any> = {};
         for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = stripUndefined(x);

@@ -1,0 +1,133 @@
+import * as assert from "node:assert/strict";
+import { loadSettings, ConfigError } from "../../program/validate";
+import { runWithConfig } from "../helpers/offline";
+import { runOffline } from "../../tools/offline/engine";
+
+const BASE = { buildContext: "app" };
+const SM = "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf";
+
+function raw(c: Record<string, unknown>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(c)) out[`fargatekit:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
+    return out;
+}
+
+/** [what, config over BASE (undefined removes), key the error names, what the message says] */
+const BAD: [string, Record<string, unknown>, string, RegExp][] = [
+    ["CPU/memory pair Fargate does not offer", { cpu: 256, memory: 4096 }, "memory", /not offered by Fargate with cpu 256; allowed: memory 512, 1024, 2048 MiB/],
+    ["CPU not a Fargate level", { cpu: 300, memory: 512 }, "cpu", /allowed: 256, 512, 1024, 2048, 4096, 8192, 16384/],
+    ["memory not a number", { cpu: 256, memory: "lots" }, "memory", /must be a whole number/],
+    ["cpu not a number", { cpu: "fast", memory: 512 }, "cpu", /must be a whole number/],
+    ["only one of cpu and memory", { cpu: 512 }, "memory", /set both `cpu` and `memory`/],
+    ["container port 0", { containerPort: 0 }, "containerPort", /from 1 to 65535/],
+    ["container port 70000", { containerPort: 70000 }, "containerPort", /from 1 to 65535/],
+    ["container port reserved", { containerPort: 51678 }, "containerPort", /reserved by ECS\/Docker/],
+    ["desired count negative", { desiredCount: -1 }, "desiredCount", /from 0 to 100/],
+    ["min count negative", { minCount: -2 }, "minCount", /from 0 to 100/],
+    ["min above max", { minCount: 5, maxCount: 3, desiredCount: 3 }, "minCount", /above maxCount \(3\)/],
+    ["max above the cap", { maxCount: 500 }, "maxCount", /from 1 to 100/],
+    ["desired outside min..max", { desiredCount: 9, maxCount: 4 }, "desiredCount", /between minCount \(1\) and maxCount \(4\)/],
+    ["CPU target 0", { cpuTarget: 0 }, "cpuTarget", /above 0 and at most 100/],
+    ["memory target 150", { memoryTarget: 150 }, "memoryTarget", /above 0 and at most 100/],
+    ["requests target 0", { requestsPerTarget: 0 }, "requestsPerTarget", /above 0/],
+    ["retention not a CloudWatch value", { logRetentionDays: 31 }, "logRetentionDays", /must be one of 1, 3, 5, 7, 14, 30/],
+    ["retention never-expire", { logRetentionDays: 0 }, "logRetentionDays", /must be one of/],
+    ["health check path without /", { healthCheckPath: "health" }, "healthCheckPath", /must start with \//],
+    ["health check interval too short", { healthCheckInterval: 2 }, "healthCheckInterval", /from 5 to 300/],
+    ["health check timeout ≥ interval", { healthCheckInterval: 10, healthCheckTimeout: 10 }, "healthCheckTimeout", /less than healthCheckInterval \(10\)/],
+    ["healthy threshold 1", { healthyThreshold: 1 }, "healthyThreshold", /from 2 to 10/],
+    ["unhealthy threshold 11", { unhealthyThreshold: 11 }, "unhealthyThreshold", /from 2 to 10/],
+    ["certificate not ACM", { certificateArn: "arn:aws:iam::123456789012:server-certificate/x" }, "certificateArn", /ACM certificate ARN/],
+    ["CIDR invalid", { ingressCidrs: ["10.0.0.0/33"] }, "ingressCidrs[0]", /not a valid CIDR/],
+    ["AZ count 1", { azCount: 1 }, "azCount", /from 2 to 6/],
+    ["NAT strategy unknown", { natStrategy: "twoPerAz" }, "natStrategy", /none, single or perAz/],
+    ["architecture unknown", { architecture: "sparc" }, "architecture", /x86_64 or arm64/],
+    ["image and build context both missing", { buildContext: undefined }, "image", /set `image` .* or `buildContext`/],
+    ["image and build context both given", { image: "nginx:1.27" }, "image", /both `image` and `buildContext` are set/],
+    ["secret valueFrom not an ARN", { secrets: { DB_PASSWORD: "my-db-password" } }, "secrets.DB_PASSWORD", /Secrets Manager secret ARN .* or an SSM parameter ARN/],
+    ["secret-looking env var in plain text", { environment: { DB_PASSWORD: "hunter2" } }, "environment.DB_PASSWORD", /looks like a secret in plain text.*`secrets`/],
+    ["API_KEY in plain text", { environment: { API_KEY: "x" } }, "environment.API_KEY", /looks like a secret/],
+    ["AWS secret key in plain text", { environment: { AWS_SECRET_ACCESS_KEY: "x" } }, "environment.AWS_SECRET_ACCESS_KEY", /looks like a secret/],
+    ["task role statement with *", { taskRoleStatements: [{ Action: "*", Resource: "*" }] }, "taskRoleStatements[0]", /Action "\*" grants every AWS action.*allowBroadTaskRolePermissions/],
+    ["task role statement with s3:*", { taskRoleStatements: [{ Action: "s3:*", Resource: "arn:aws:s3:::b" }] }, "taskRoleStatements[0]", /"s3:\*" grants every action/],
+    ["spot weight negative", { spotWeight: -1 }, "spotWeight", /from 0 to 1000/],
+    ["unknown key (typo)", { contianerPort: 8080 }, "contianerPort", /unknown key; did you mean "containerPort"\?/],
+    ["root user", { user: "0" }, "user", /runs the container as root/],
+    ["TLS policy too old", { sslPolicy: "ELBSecurityPolicy-2016-08" }, "sslPolicy", /TLS 1\.2\+ policy/],
+    ["bad schedule", { scheduledScaling: [{ name: "night", schedule: "every night", minCount: 0 }] }, "scheduledScaling[0].schedule", /cron\(\.\.\.\)/],
+    ["bring-your-own VPC without subnets", { vpcId: "vpc-0123456789abcdef0" }, "publicSubnetIds", /at least 2 subnet ids/],
+];
+
+describe("config validation", () => {
+    it("accepts the minimal config and applies the defaults", () => {
+        const s = loadSettings(raw(BASE));
+        assert.equal(s.containerPort, 3000);
+        assert.equal(s.natStrategy, "none");
+        assert.equal(s.logRetentionDays, 30);
+        assert.equal(s.user, "10001");
+        assert.equal(s.readonlyRootFilesystem, true);
+        assert.equal(s.cpu, undefined);
+    });
+
+    for (const [what, overrides, key, message] of BAD) {
+        it(`refuses: ${what}`, () => {
+            const cfg: Record<string, unknown> = { ...BASE, ...overrides };
+            for (const k of Object.keys(cfg)) if (cfg[k] === undefined) delete cfg[k];
+            let err: unknown;
+            try {
+                loadSettings(raw(cfg));
+            } catch (e) {
+                err = e;
+            }
+            assert.ok(err instanceof ConfigError, `expected a ConfigError for ${what}`);
+            const problem = err.problems.find((p) => p.key === key);
+            assert.ok(problem, `no problem names ${key}; got ${err.problems.map((p) => p.key).join(", ")}`);
+            assert.match(problem.message, message);
+            assert.match(err.message, new RegExp(`fargatekit:${key.replace(/[[\].]/g, "\\$&")} = `));
+        });
+    }
+
+    it("reports every problem at once, each with key, value and what is allowed", () => {
+        try {
+            loadSettings(raw({ ...BASE, cpu: 256, memory: 4096, azCount: 1, natStrategy: "lots", logRetentionDays: 31 }));
+            assert.fail("expected a ConfigError");
+        } catch (e) {
+            assert.ok(e instanceof ConfigError);
+            assert.deepEqual(e.problems.map((p) => p.key).sort(), ["azCount", "logRetentionDays", "memory", "natStrategy"]);
+            assert.match(e.message, /^Invalid configuration \(4 problems\):/);
+            assert.match(e.message, /fargatekit:natStrategy = "lots": must be none, single or perAz/);
+        }
+    });
+
+    it("accepts a broad task role statement with the named escape hatch", () => {
+        const s = loadSettings(raw({ ...BASE, taskRoleStatements: [{ Action: "s3:*", Resource: "*" }], allowBroadTaskRolePermissions: true }));
+        assert.equal(s.taskRoleStatements.length, 1);
+    });
+
+    it("registers no resource when the config is bad (through the program)", async () => {
+        for (const [what, overrides] of BAD) {
+            const cfg: Record<string, unknown> = { ...BASE, ...overrides };
+            for (const k of Object.keys(cfg)) if (cfg[k] === undefined) delete cfg[k];
+            let recorded = -1;
+            await assert.rejects(
+                runWithConfig(cfg).then((r) => {
+                    recorded = r.resources.length;
+                }),
+                ConfigError,
+                what,
+            );
+            assert.equal(recorded, -1, `${what}: the program registered resources`);
+        }
+    });
+
+    it("the engine records nothing for a program that throws before creating resources", async () => {
+        let monitorResources = 0;
+        await assert.rejects(
+            runOffline(() => {
+                throw new ConfigError([{ key: "x", value: 1, message: "m" }]);
+            }).then((r) => (monitorResources = r.resources.length)),
+            /Invalid configuration/,
+        );
+        assert.equal(monitorResources, 0);
+    });
+});
