@@ -4,7 +4,6 @@ import { runWithConfig } from "../helpers/offline";
 import { runOffline } from "../../tools/offline/engine";
 
 const BASE = { buildContext: "app" };
-const SM = "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf";
 
 function raw(c: Record<string, unknown>): Record<string, string> {
     const out: Record<string, string> = {};

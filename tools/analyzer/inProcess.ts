@@ -16,7 +16,6 @@ import {
 import { PolicyConfigFile, ResourceInput, UNKNOWN, Violation, urnFor } from "./types";
 
 // The SDK's deserializer is internal but stable; the server uses exactly this function.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { deserializeProperties } = require("@pulumi/policy/deserialize");
 
 type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;

@@ -9,11 +9,8 @@ import { RecordedResource } from "./types";
 import { invokeResult, MockContext, PLACEHOLDER_ACCOUNT, resourceState } from "./mockValues";
 
 // Internal SDK modules the public setMocks() uses; we need them to install a recording monitor.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const settings = require("@pulumi/pulumi/runtime/settings");
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const state = require("@pulumi/pulumi/runtime/state");
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { deserializeProperties } = require("@pulumi/pulumi/runtime/rpc");
 
 export interface OfflineOptions {

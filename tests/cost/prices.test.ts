@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import { availableRegions, PRICE_KEYS, pricesFor, priceTable } from "../../tools/cost/prices";
+
+describe("cost/prices: the price table", () => {
+    it("has 730 hours per month, a price date and the two regions", () => {
+        const table = priceTable();
+        assert.equal(table.hoursPerMonth, 730);
+        assert.equal(table.priceDate, "2026-09-29");
+        assert.equal(table.currency, "USD");
+        assert.deepEqual(availableRegions(), ["us-east-1", "eu-west-1"]);
+    });
+
+    it("every region has every price with a unit, a source tag and a date", () => {
+        for (const region of availableRegions()) {
+            const prices = pricesFor(region);
+            assert.deepEqual(Object.keys(prices).sort(), [...PRICE_KEYS].sort());
+            for (const key of PRICE_KEYS) {
+                assert.match(prices[key].date, /^(\d{4}(-\d{2}(-\d{2})?)?|undated)$/, `${region}.${key}`);
+                assert.ok(prices[key].unit.length > 0 && prices[key].source.length > 0, `${region}.${key}`);
+            }
+        }
+    });
+
+    it("us-east-1 figures from aws-prices.md §0", () => {
+        const p = pricesFor("us-east-1");
+        assert.deepEqual(
+            [p.fargateX86VcpuHour, p.fargateX86GbHour, p.fargateArmVcpuHour, p.fargateArmGbHour, p.albHour, p.albLcuHour, p.natGatewayHour, p.publicIpv4Hour].map((x) => x.value),
+            [0.04048, 0.004445, 0.03238, 0.00356, 0.0225, 0.008, 0.045, 0.005],
+        );
+        assert.equal(p.albHour.source.startsWith("[S2] Infracost golden"), true);
+        assert.equal(p.albHour.date, "2024-07-01");
+        assert.equal(p.fargateSpotDiscount.value, 0.7);
+        assert.match(p.fargateSpotDiscount.unit, /up to/);
+    });
+
+    it("eu-west-1 differs where the sources say so", () => {
+        const p = pricesFor("eu-west-1");
+        assert.deepEqual([p.albHour.value, p.natGatewayHour.value, p.interfaceEndpointAzHour.value, p.logsIngestionStandardGb.value], [0.0252, 0.048, 0.011, 0.57]);
+    });
+
+    it('"verify" and region-less figures are marked low confidence, the others are not', () => {
+        const low = (region: string) => PRICE_KEYS.filter((key) => pricesFor(region)[key].confidence === "low");
+        assert.deepEqual(low("us-east-1"), ["containerInsightsEnhancedMetricMonth"]);
+        assert.deepEqual(low("eu-west-1"), [
+            "fargateEphemeralStorageGbHour",
+            "logsIngestionInfrequentAccessGb",
+            "vendedLogsGb",
+            "containerInsightsEnhancedMetricMonth",
+            "alarmHighResolutionMetricMonth",
+        ]);
+    });
+
+    it("an unknown region is an error that lists the regions we have", () => {
+        assert.throws(() => pricesFor("ap-south-1"), {
+            name: "Error",
+            message: 'No price data for region "ap-south-1"; regions with prices: us-east-1, eu-west-1',
+        });
+    });
+});
