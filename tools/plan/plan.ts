@@ -1,0 +1,96 @@
+/**
+ * The offline plan: run a stack's real program under the offline engine, then judge it with the
+ * policy pack (the stack's enforcement profile), price it, and draw it. No CLI, no cloud account.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { runOffline } from "../offline/engine";
+import { loadStackConfig } from "../offline/stackConfig";
+import { RecordedResource } from "../offline/types";
+import { main } from "../../program/main";
+import { allPolicies } from "../../policy/policies";
+import { evaluateInProcess } from "../analyzer/inProcess";
+import { PolicyConfigFile, ResourceInput, Violation } from "../analyzer/types";
+import { estimateCost, CostEstimate } from "../cost/model";
+import { pricesFor } from "../cost/prices";
+import { loadUsage, UsageAssumptions } from "../cost/usage";
+import { buildArchitecture } from "../diagram/model";
+import { toMermaid } from "../diagram/mermaid";
+import { toDot } from "../diagram/dot";
+
+export interface PlanOptions {
+    /** Project directory (with Pulumi.yaml). */
+    dir: string;
+    stack: string;
+    /** Usage assumptions file (YAML or JSON). */
+    usageFile?: string;
+}
+
+/** One resource as the plan reports it (the documented JSON shape). */
+export interface PlannedResource {
+    urn: string;
+    type: string;
+    name: string;
+    parent: string | null;
+    inputs: Record<string, any>;
+}
+
+export interface Plan {
+    stack: string;
+    region: string;
+    resources: PlannedResource[];
+    violations: Violation[];
+    cost: CostEstimate;
+    /** Mermaid flowchart and Graphviz DOT of the architecture. */
+    diagram: { mermaid: string; dot: string };
+    /** Config values as the program saw them (secrets shown as "[secret]"). */
+    config: Record<string, string>;
+}
+
+/** Policy inputs from recorded resources: the engine's view (inputs, parent, dependencies). */
+export function toPolicyInputs(resources: RecordedResource[]): ResourceInput[] {
+    return resources
+        .filter((r) => r.custom || r.type.startsWith("awsx:"))
+        .map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, parent: r.parent, dependencies: r.dependencies, propertyDependencies: r.propertyDependencies, options: { protect: r.protect, ignoreChanges: r.ignoreChanges } }));
+}
+
+/** The stack's enforcement profile, `policy/config/<stack>.json`, if present. */
+export function loadPolicyProfile(dir: string, stack: string): PolicyConfigFile {
+    const file = path.join(dir, "policy", "config", `${stack}.json`);
+    return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
+}
+
+const LEVEL_ORDER = { mandatory: 0, advisory: 1 } as const;
+const SEVERITY_ORDER: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+/** Violations sorted mandatory first, then by severity, policy and resource. */
+export function sortViolations(v: Violation[]): Violation[] {
+    return [...v].sort(
+        (a, b) =>
+            LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
+            (SEVERITY_ORDER[a.severity ?? "low"] ?? 4) - (SEVERITY_ORDER[b.severity ?? "low"] ?? 4) ||
+            a.policy.localeCompare(b.policy) ||
+            a.resource.localeCompare(b.resource),
+    );
+}
+
+/** Build the plan. Throws the program's own error (e.g. a ConfigError) unchanged. */
+export async function buildPlan(o: PlanOptions): Promise<Plan> {
+    const cfg = loadStackConfig(o.dir, o.stack);
+    const region = cfg.values["aws:region"] ?? "us-east-1";
+    pricesFor(region); // fail early, naming the regions we have prices for
+    const usage: UsageAssumptions | undefined = o.usageFile ? loadUsage(o.usageFile) : undefined;
+    const run = await runOffline(() => main(o.dir), { stack: o.stack, project: cfg.project, region, config: cfg.values });
+    const violations = sortViolations(await evaluateInProcess(allPolicies, toPolicyInputs(run.resources), loadPolicyProfile(o.dir, o.stack)));
+    const cost = estimateCost(run.resources, { region, usage });
+    const arch = buildArchitecture(run.resources);
+    return {
+        stack: o.stack,
+        region,
+        resources: run.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, inputs: r.inputs })),
+        violations,
+        cost,
+        diagram: { mermaid: toMermaid(arch), dot: toDot(arch) },
+        config: cfg.values,
+    };
+}

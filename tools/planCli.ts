@@ -1,0 +1,67 @@
+/**
+ * `npm run plan -- [--stack dev|prod|<name>] [--format text|markdown|json] [--out FILE] [--usage FILE] [--svg FILE]`
+ * Exit codes: 0 no mandatory violation, 1 mandatory violations, 2 the stack could not be planned (config error, unknown region…).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { buildPlan } from "./plan/plan";
+import { renderJson, renderMarkdown, renderText } from "./plan/render";
+import { renderSvg } from "./diagram/svg";
+
+const USAGE = "usage: npm run plan -- [--stack NAME] [--format text|markdown|json] [--out FILE] [--usage FILE] [--svg FILE]";
+
+export function parseArgs(argv: string[]): { stack: string; format: "text" | "markdown" | "json"; out?: string; usage?: string; svg?: string } {
+    const o: any = { stack: "dev", format: "text" };
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        const val = () => {
+            const v = argv[++i];
+            if (v === undefined) throw new Error(`${a} needs a value\n${USAGE}`);
+            return v;
+        };
+        if (a === "--stack") o.stack = val();
+        else if (a === "--format") o.format = val();
+        else if (a === "--out") o.out = val();
+        else if (a === "--usage") o.usage = val();
+        else if (a === "--svg") o.svg = val();
+        else if (a === "--help" || a === "-h") throw Object.assign(new Error(USAGE), { help: true });
+        else throw new Error(`unknown argument ${a}\n${USAGE}`);
+    }
+    if (!["text", "markdown", "json"].includes(o.format)) throw new Error(`--format must be text, markdown or json, got ${o.format}`);
+    return o;
+}
+
+async function run(): Promise<number> {
+    let args;
+    try {
+        args = parseArgs(process.argv.slice(2));
+    } catch (e: any) {
+        (e.help ? console.log : console.error)(e.message);
+        return e.help ? 0 : 2;
+    }
+    const dir = process.cwd();
+    let plan;
+    try {
+        plan = await buildPlan({ dir, stack: args.stack, usageFile: args.usage });
+    } catch (e: any) {
+        // The same shape `pulumi up` prints for a program that throws.
+        console.error(`error: Running program '${dir}' failed with an unhandled exception:\n${e?.name ?? "Error"}: ${e?.message ?? e}`);
+        return 2;
+    }
+    const text = args.format === "json" ? renderJson(plan) : args.format === "markdown" ? renderMarkdown(plan) : renderText(plan);
+    const svgFile = args.svg ?? path.join("plan-out", `${args.stack}.svg`);
+    fs.mkdirSync(path.dirname(path.resolve(svgFile)), { recursive: true });
+    fs.writeFileSync(svgFile, await renderSvg(plan.diagram.dot));
+    if (args.out) {
+        fs.writeFileSync(args.out, text + "\n");
+        console.error(`wrote ${args.out} and ${svgFile}`);
+    } else {
+        console.log(text);
+        if (args.format === "text") console.log(`\nDiagram: ${svgFile} (Mermaid in --format markdown)`);
+    }
+    return plan.violations.some((v) => v.level === "mandatory") ? 1 : 0;
+}
+
+if (require.main === module) {
+    run().then((code) => process.exit(code));
+}
