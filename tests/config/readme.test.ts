@@ -19,3 +19,11 @@ describe("README", () => {
         for (const cmd of ["npm ci", "npm run plan", "npm test"]) assert.ok(readme.includes(cmd), cmd);
     });
 });
+
+describe("README policy table", () => {
+    it("lists every policy of the pack", async () => {
+        const { allPolicies } = await import("../../policy/policies");
+        const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+        for (const p of allPolicies) assert.ok(readme.includes(`| \`${p.name}\` |`), p.name);
+    });
+});

@@ -39,8 +39,11 @@ function toProps(props: Record<string, any>): Record<string, any> {
 
 /** Effective level and config of a policy under a pack config file (schema defaults applied). */
 export function policySettings(p: AnyPolicy, config: PolicyConfigFile = {}): { level: EnforcementLevel; config: Record<string, any> } {
-    const entry = config[p.name] ?? (config["all"] !== undefined ? config["all"] : undefined);
+    const entry = config[p.name];
+    const all = config["all"];
     let level: EnforcementLevel = p.enforcementLevel ?? "advisory";
+    if (typeof all === "string") level = all as EnforcementLevel;
+    else if (all && typeof all === "object" && all.enforcementLevel) level = all.enforcementLevel as EnforcementLevel;
     let values: Record<string, any> = {};
     if (typeof entry === "string") level = entry as EnforcementLevel;
     else if (entry && typeof entry === "object") {
