@@ -78,6 +78,19 @@ function stringsOf(value: unknown): { values: string[]; complete: boolean } {
     return { values, complete };
 }
 
+const identityIndexes = new WeakMap<PolicyResource[], Map<string, PolicyResource>>();
+
+/** The group whose id, ARN or name is `id` (an index per group list, so lookups stay O(1) in large stacks). */
+function groupById(groups: PolicyResource[], id: string): PolicyResource | undefined {
+    let index = identityIndexes.get(groups);
+    if (!index) {
+        index = new Map();
+        for (const g of groups) for (const k of identities(g)) if (!index.has(k)) index.set(k, g);
+        identityIndexes.set(groups, index);
+    }
+    return index.get(id);
+}
+
 /** A set of security groups: the stack's group resources, raw ids not in the stack, and whether the set may be incomplete. */
 export interface GroupSet {
     resources: Set<PolicyResource>;
@@ -101,7 +114,7 @@ export function groupSetOf(r: PolicyResource, prop: string, valueOf: (props: Rec
     const { values, complete } = stringsOf(value.value);
     if (!complete && set.resources.size === 0) set.incomplete = true;
     for (const id of values) {
-        const g = groups.find((sg) => identities(sg).includes(id));
+        const g = groupById(groups, id);
         if (g) set.resources.add(g);
         else set.raw.add(id);
     }
@@ -129,7 +142,7 @@ function groupRefOf(r: PolicyResource, prop: string, groups: PolicyResource[]): 
     const value = read(() => r.props[prop]);
     if (!value.known) return "unknown";
     if (typeof value.value !== "string" || value.value === "") return undefined;
-    const g = groups.find((sg) => identities(sg).includes(value.value));
+    const g = groupById(groups, value.value);
     return g ? { resource: g } : { raw: value.value };
 }
 
@@ -172,14 +185,22 @@ export function loadBalancerGroups(resources: PolicyResource[], internetFacingOn
 }
 
 /** Rules a resource declares whose owner is the given group (inline, or standalone via securityGroupId). */
+const ownerIndexes = new WeakMap<object, Map<PolicyResource, { resource: PolicyResource; rule: SgRule }[]>>();
+
 function rulesOwnedBy(group: PolicyResource, ruleSets: { resource: PolicyResource; rules: SgRule[] }[], groups: PolicyResource[]): { resource: PolicyResource; rule: SgRule }[] {
-    const out: { resource: PolicyResource; rule: SgRule }[] = [];
-    for (const { resource, rules } of ruleSets) {
-        const owner = ownerOf(resource, groups);
-        if (owner === undefined || owner === "unknown" || !("resource" in owner) || owner.resource !== group) continue;
-        rules.forEach((rule) => out.push({ resource, rule }));
+    let index = ownerIndexes.get(ruleSets);
+    if (!index) {
+        index = new Map();
+        for (const { resource, rules } of ruleSets) {
+            const owner = ownerOf(resource, groups);
+            if (owner === undefined || owner === "unknown" || !("resource" in owner)) continue;
+            const list = index.get(owner.resource) ?? [];
+            rules.forEach((rule) => list.push({ resource, rule }));
+            index.set(owner.resource, list);
+        }
+        ownerIndexes.set(ruleSets, index);
     }
-    return out;
+    return index.get(group) ?? [];
 }
 
 /** The container ports a service's load balancers forward to; undefined when unknown. */
@@ -206,7 +227,7 @@ function ruleSourceRefs(resource: PolicyResource, rule: SgRule, groups: PolicyRe
     }
     if (rule.unknown.includes("securityGroups")) return ["unknown"];
     return rule.sourceSecurityGroupIds.map((id): GroupRef => {
-        const g = groups.find((sg) => identities(sg).includes(id));
+        const g = groupById(groups, id);
         return g ? { resource: g } : { raw: id };
     });
 }
