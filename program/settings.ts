@@ -1,44 +1,16 @@
 /** The validated, typed settings the program builds from. */
 import type { PolicyStatement } from "../components/lib/iamStatements";
+import type { ContainerSpec } from "../components/lib/containerDefinitions";
 
 export type NatStrategy = "none" | "single" | "perAz";
 export type Architecture = "x86_64" | "arm64";
 export type ContainerInsights = "disabled" | "enabled" | "enhanced";
 
 /** Container health check as ECS takes it. */
-export interface HealthCheckSettings {
-    command: string[];
-    interval?: number;
-    timeout?: number;
-    retries?: number;
-    startPeriod?: number;
-}
-
-export interface UlimitSettings {
-    name: string;
-    softLimit: number;
-    hardLimit: number;
-}
-
-export interface SidecarSettings {
-    name: string;
-    image: string;
-    essential?: boolean;
-    cpu?: number;
-    memory?: number;
-    memoryReservation?: number;
-    portMappings?: { containerPort: number; protocol?: "tcp" | "udp" }[];
-    environment?: Record<string, string>;
-    secrets?: Record<string, string>;
-    command?: string[];
-    entryPoint?: string[];
-    workingDirectory?: string;
-    user?: string;
-    healthCheck?: HealthCheckSettings;
-    readonlyRootFilesystem?: boolean;
-    dependsOn?: { containerName: string; condition: "START" | "COMPLETE" | "SUCCESS" | "HEALTHY" }[];
-    ulimits?: UlimitSettings[];
-}
+export type HealthCheckSettings = NonNullable<ContainerSpec["healthCheck"]>;
+export type UlimitSettings = NonNullable<ContainerSpec["ulimits"]>[number];
+/** Extra containers are configured exactly like the component's container specs. */
+export type SidecarSettings = ContainerSpec;
 
 export interface ScheduledScalingSettings {
     name: string;

@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
 import { autoscalingPolicies, capacityProblems, parseEcsResourceId, targetTrackingProblem } from "../../policy/autoscaling";
 import { evaluateInProcess } from "../../tools/analyzer/inProcess";
-import { PolicyConfigFile, ResourceInput, UNKNOWN, Violation } from "../../tools/analyzer/types";
+import { ResourceInput, UNKNOWN } from "../../tools/analyzer/types";
+import { policyExpectations } from "./expect";
 
 const SVC = "aws:ecs/service:Service";
 const CLUSTER = "aws:ecs/cluster:Cluster";
@@ -68,25 +69,9 @@ function goodStack(): ResourceInput[] {
     ];
 }
 
-function policy(name: string) {
-    const p = autoscalingPolicies.find((x) => x.name === name);
-    assert.ok(p, `policy ${name} is exported`);
-    return p;
-}
 
-async function expectViolations(name: string, resources: ResourceInput[], expected: string[], pattern?: RegExp, config: PolicyConfigFile = {}): Promise<Violation[]> {
-    const vs = await evaluateInProcess([policy(name)], resources, config);
-    assert.deepEqual(
-        vs.map((v) => v.resource),
-        expected,
-        vs.map((v) => v.message).join(" | "),
-    );
-    for (const v of vs) {
-        assert.equal(v.policy, name);
-        if (pattern) assert.match(v.message, pattern);
-    }
-    return vs;
-}
+
+const { expectViolations } = policyExpectations(autoscalingPolicies);
 
 describe("policy/autoscaling", () => {
     it("every policy has a unique kebab-case name, description, level, severity, remediation and rule tags", () => {

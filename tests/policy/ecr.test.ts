@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
 import { ecrPolicies, hasRestrictingCondition, isWildcardPrincipal, publicStatements, repositoryEncryptionProblem } from "../../policy/ecr";
 import { evaluateInProcess } from "../../tools/analyzer/inProcess";
-import { PolicyConfigFile, ResourceInput, UNKNOWN, Violation } from "../../tools/analyzer/types";
+import { ResourceInput, UNKNOWN } from "../../tools/analyzer/types";
+import { policyExpectations } from "./expect";
 
 const REPO = "aws:ecr/repository:Repository";
 const REPO_POLICY = "aws:ecr/repositoryPolicy:RepositoryPolicy";
@@ -38,25 +39,9 @@ function repoPolicy(name: string, policy: unknown): ResourceInput {
 
 const statement = (extra: Record<string, any>) => ({ Version: "2012-10-17", Statement: [{ Sid: "Pull", Effect: "Allow", Action: ["ecr:BatchGetImage"], ...extra }] });
 
-function policy(name: string) {
-    const p = ecrPolicies.find((x) => x.name === name);
-    assert.ok(p, `policy ${name} is exported`);
-    return p;
-}
 
-async function expectViolations(name: string, resources: ResourceInput[], expected: string[], pattern?: RegExp, config: PolicyConfigFile = {}): Promise<Violation[]> {
-    const vs = await evaluateInProcess([policy(name)], resources, config);
-    assert.deepEqual(
-        vs.map((v) => v.resource),
-        expected,
-        vs.map((v) => v.message).join(" | "),
-    );
-    for (const v of vs) {
-        assert.equal(v.policy, name);
-        if (pattern) assert.match(v.message, pattern);
-    }
-    return vs;
-}
+
+const { policy, expectViolations } = policyExpectations(ecrPolicies);
 
 describe("policy/ecr", () => {
     it("every policy has a unique kebab-case name, description, level, severity, remediation and rule tags", () => {

@@ -2,7 +2,8 @@ import { strict as assert } from "node:assert";
 import { ecsPolicies, execEncryptionVerdict, floatingImageReason, plaintextSecretReason, runsAsRoot, taskDefinitionRefs } from "../../policy/ecs";
 import { parseContainerDefinitions, parseImageReference, toNumber } from "../../policy/lib/containers";
 import { evaluateInProcess } from "../../tools/analyzer/inProcess";
-import { PolicyConfigFile, ResourceInput, UNKNOWN, Violation } from "../../tools/analyzer/types";
+import { ResourceInput, UNKNOWN } from "../../tools/analyzer/types";
+import { policyExpectations } from "./expect";
 
 const TD = "aws:ecs/taskDefinition:TaskDefinition";
 const SVC = "aws:ecs/service:Service";
@@ -127,31 +128,10 @@ function goodStack(shape: Shape = "string"): ResourceInput[] {
     ];
 }
 
-function policy(name: string) {
-    const p = ecsPolicies.find((x) => x.name === name);
-    assert.ok(p, `policy ${name} is exported`);
-    return p;
-}
 
-/** Violations of one policy. */
-async function run(name: string, resources: ResourceInput[], config: PolicyConfigFile = {}): Promise<Violation[]> {
-    return evaluateInProcess([policy(name)], resources, config);
-}
 
-/** Assert exactly these resources violate `name`, each message matching `pattern` when given. */
-async function expectViolations(name: string, resources: ResourceInput[], expected: string[], pattern?: RegExp, config: PolicyConfigFile = {}): Promise<Violation[]> {
-    const vs = await run(name, resources, config);
-    assert.deepEqual(
-        vs.map((v) => v.resource),
-        expected,
-        vs.map((v) => v.message).join(" | "),
-    );
-    for (const v of vs) {
-        assert.equal(v.policy, name);
-        if (pattern) assert.match(v.message, pattern);
-    }
-    return vs;
-}
+
+const { run, expectViolations } = policyExpectations(ecsPolicies);
 
 describe("policy/ecs", () => {
     describe("metadata", () => {

@@ -8,7 +8,8 @@ import {
     subnetCount,
 } from "../../policy/loadBalancer";
 import { evaluateInProcess } from "../../tools/analyzer/inProcess";
-import { PolicyConfigFile, ResourceInput, UNKNOWN, Violation } from "../../tools/analyzer/types";
+import { ResourceInput, UNKNOWN, Violation } from "../../tools/analyzer/types";
+import { policyExpectations } from "./expect";
 
 const LB = "aws:lb/loadBalancer:LoadBalancer";
 const LISTENER = "aws:lb/listener:Listener";
@@ -97,25 +98,7 @@ function goodStack(): ResourceInput[] {
     return [alb("web-alb"), waf("web-waf", "web-alb"), httpsListener(), httpListener(), targetGroup("web-tg"), service("web")];
 }
 
-function policy(name: string) {
-    const p = loadBalancerPolicies.find((x) => x.name === name);
-    assert.ok(p, `policy ${name} is exported`);
-    return p;
-}
 
-async function expectViolations(name: string, resources: ResourceInput[], expected: string[], pattern?: RegExp, config: PolicyConfigFile = {}): Promise<Violation[]> {
-    const vs = await evaluateInProcess([policy(name)], resources, config);
-    assert.deepEqual(
-        vs.map((v) => v.resource),
-        expected,
-        vs.map((v) => v.message).join(" | "),
-    );
-    for (const v of vs) {
-        assert.equal(v.policy, name);
-        if (pattern) assert.match(v.message, pattern);
-    }
-    return vs;
-}
 
 /** A stack that breaks every load balancer rule at least once, built on the given type tokens. */
 function brokenStack(prefix: "aws:lb" | "aws:alb"): ResourceInput[] {
@@ -129,6 +112,8 @@ function brokenStack(prefix: "aws:lb" | "aws:alb"): ResourceInput[] {
         service("web", {}, { loadBalancers: ["bad-tg"] }),
     ].map((r) => (r.name === "bad-nlb" ? { ...r, type: t(LB) } : r));
 }
+
+const { policy, expectViolations } = policyExpectations(loadBalancerPolicies);
 
 describe("policy/loadBalancer", () => {
     describe("metadata and tokens", () => {
