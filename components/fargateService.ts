@@ -51,6 +51,10 @@ export interface FargateServiceArgs {
     healthCheckGracePeriod?: number;
     /** ECS Exec. Default: false. */
     enableExecuteCommand?: boolean;
+    /** ECS service name. Default: auto-named from the component name. */
+    serviceName?: string;
+    /** CloudWatch alarms that roll a deployment back when they fire. Default: none (the circuit breaker still applies). */
+    deploymentAlarmNames?: pulumi.Input<pulumi.Input<string>[]>;
     /** Escape hatch: raw task definition arguments merged over ours (the policy pack still judges the result). Default: none. */
     taskDefinitionOverrides?: Partial<aws.ecs.TaskDefinitionArgs>;
     /** Tags. Default: none. */
@@ -170,6 +174,7 @@ export class FargateService extends pulumi.ComponentResource {
         this.service = new aws.ecs.Service(
             name,
             {
+                name: args.serviceName,
                 cluster: args.clusterArn,
                 taskDefinition: this.taskDefinition.arn,
                 desiredCount: args.desiredCount ?? 1,
@@ -178,6 +183,7 @@ export class FargateService extends pulumi.ComponentResource {
                 networkConfiguration: { subnets: args.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: args.assignPublicIp ?? false },
                 loadBalancers: [{ targetGroupArn: pulumi.all([args.targetGroupArn, args.listenerArn]).apply(([tg]) => tg), containerName: web, containerPort: args.webContainerPort }],
                 deploymentCircuitBreaker: { enable: true, rollback: true },
+                alarms: args.deploymentAlarmNames !== undefined ? { alarmNames: args.deploymentAlarmNames, enable: true, rollback: true } : undefined,
                 deploymentMinimumHealthyPercent: 100,
                 deploymentMaximumPercent: 200,
                 healthCheckGracePeriodSeconds: args.healthCheckGracePeriod ?? 60,

@@ -9,6 +9,8 @@ export interface ServiceKeyArgs {
     logGroupNames?: pulumi.Input<pulumi.Input<string>[]>;
     /** ECS cluster name whose Fargate ephemeral storage uses this key. Default: none. */
     fargateClusterName?: pulumi.Input<string>;
+    /** Let CloudWatch alarms publish to SNS topics encrypted with this key. Default: false. */
+    allowCloudWatchAlarms?: boolean;
     /** Days before a deleted key is destroyed (7–30). Default: 30, the longest undo window. */
     deletionWindowInDays?: pulumi.Input<number>;
     /** Protect the key from `pulumi destroy`. Default: false. */
@@ -40,6 +42,7 @@ export class ServiceKey extends pulumi.ComponentResource {
                         accountId: acct,
                         logGroupArns: (names as string[]).map((n) => `arn:${p}:logs:${r}:${acct}:log-group:${n}`),
                         fargateClusterName: cluster,
+                        allowCloudWatchAlarms: args.allowCloudWatchAlarms,
                     }),
                 ),
             );

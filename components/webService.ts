@@ -10,6 +10,8 @@ import { Cluster, ContainerInsights } from "./cluster";
 import { LoadBalancer } from "./loadBalancer";
 import { FargateService, ServiceContainer } from "./fargateService";
 import { ServiceAutoscaling, ScheduledCapacity } from "./autoscaling";
+import { ServiceAlarms } from "./alarms";
+import { AlarmThresholds } from "./lib/alarmDefinitions";
 import { ContainerSpec } from "./lib/containerDefinitions";
 import { PolicyStatement } from "./lib/iamStatements";
 
@@ -153,6 +155,15 @@ export interface WebServiceArgs {
     /** ALB idle timeout. Default: 60. */
     idleTimeout?: number;
 
+    /** CloudWatch alarms, an encrypted SNS topic, a dashboard and an error query; the error alarms also roll back bad deployments. Default: false. */
+    alarms?: boolean;
+    /** Emails subscribed to the alarm topic. Default: none. */
+    alarmEmails?: string[];
+    /** HTTPS endpoints subscribed to the alarm topic. Default: none. */
+    alarmHttpsEndpoints?: string[];
+    /** Alarm threshold overrides. Default: see `DEFAULT_ALARM_THRESHOLDS`. */
+    alarmThresholds?: Partial<AlarmThresholds>;
+
     /** Protect the repository, key and log group from `pulumi destroy`. Default: false. */
     protectStatefulResources?: boolean;
     /** Escape hatch: raw task definition arguments merged over ours. Default: none. */
@@ -189,6 +200,7 @@ export class WebService extends pulumi.ComponentResource {
     readonly service: aws.ecs.Service;
     readonly taskDefinition: aws.ecs.TaskDefinition;
     readonly autoscaling: ServiceAutoscaling;
+    readonly alarms?: ServiceAlarms;
 
     readonly url: pulumi.Output<string>;
     readonly serviceName: pulumi.Output<string>;
@@ -210,6 +222,7 @@ export class WebService extends pulumi.ComponentResource {
         const names = logGroupNames(pulumi.getStack(), name);
         const exec = args.enableExecuteCommand ?? false;
         const clusterName = `${name}-${pulumi.getStack()}`.slice(0, 255);
+        const alarmPrefix = `${name}-${pulumi.getStack()}`;
 
         // Encryption key shared by the log groups, repository, exec sessions and ephemeral storage.
         if (args.kmsKeyArn === undefined) {
@@ -219,6 +232,7 @@ export class WebService extends pulumi.ComponentResource {
                     description: `fargatekit ${name}: logs, images, exec sessions and ephemeral storage`,
                     logGroupNames: [names.app, ...(exec ? [names.exec] : []), ...(args.flowLogs ? [names.flowLogs] : [])],
                     fargateClusterName: args.clusterArn === undefined ? clusterName : undefined,
+                    allowCloudWatchAlarms: args.alarms ?? false,
                     protect,
                     tags,
                 },
@@ -346,6 +360,27 @@ export class WebService extends pulumi.ComponentResource {
         this.loadBalancer = this.loadBalancerComponent.loadBalancer;
         this.targetGroup = this.loadBalancerComponent.targetGroup;
 
+        if (args.alarms) {
+            this.alarms = new ServiceAlarms(
+                `${name}-alarms`,
+                {
+                    prefix: alarmPrefix,
+                    clusterName: this.clusterName,
+                    serviceName: name,
+                    loadBalancerArnSuffix: this.loadBalancer.arnSuffix,
+                    targetGroupArnSuffix: this.targetGroup.arnSuffix,
+                    logGroupName: this.logGroup.name,
+                    thresholds: { minRunningTasks: args.minCount ?? 1, ...(args.alarmThresholds ?? {}) },
+                    containerInsights: (args.containerInsights ?? "disabled") !== "disabled",
+                    kmsKeyArn: keyArn,
+                    emailSubscriptions: args.alarmEmails,
+                    httpsSubscriptions: args.alarmHttpsEndpoints,
+                    tags,
+                },
+                { parent: this },
+            );
+        }
+
         const web: ServiceContainer = {
             name: containerName,
             image: imageUri,
@@ -385,6 +420,8 @@ export class WebService extends pulumi.ComponentResource {
                 spotWeight: args.spotWeight,
                 healthCheckGracePeriod: args.healthCheckGracePeriod,
                 enableExecuteCommand: exec,
+                serviceName: name,
+                deploymentAlarmNames: this.alarms?.deploymentAlarms.map((a) => a.name),
                 taskDefinitionOverrides: args.taskDefinitionOverrides,
                 tags,
             },

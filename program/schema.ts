@@ -12,7 +12,7 @@ export interface ConfigKey {
     /** What it does, and why the default is what it is. */
     description: string;
     /** Group in the README reference. */
-    group: "service" | "image" | "container" | "task" | "scaling" | "logs" | "network" | "cluster" | "loadBalancer";
+    group: "service" | "image" | "container" | "task" | "scaling" | "logs" | "network" | "cluster" | "loadBalancer" | "operations";
 }
 
 /** The namespace of our keys: `fargatekit:<key>`. */
@@ -93,4 +93,9 @@ export const CONFIG_SCHEMA: Record<string, ConfigKey> = {
     unhealthyThreshold: { type: "integer", default: 3, group: "loadBalancer", description: "Failures before a target is unhealthy (2–10)." },
     deregistrationDelay: { type: "integer", default: 30, group: "loadBalancer", description: "Seconds to drain a target (AWS default 300 stalls deploys)." },
     idleTimeout: { type: "integer", default: 60, group: "loadBalancer", description: "ALB idle connection timeout in seconds (1–4000)." },
+
+    alarms: { type: "boolean", default: false, group: "operations", description: "CloudWatch alarms (CPU, memory, running tasks, target 5XX rate and count, unhealthy hosts, response time, ALB 5XX) to an encrypted SNS topic, a dashboard and a saved error query; the error alarms roll back bad deployments (on in prod)." },
+    alarmEmails: { type: "string[]", default: [], group: "operations", description: "Email addresses subscribed to the alarm topic (each must confirm the subscription)." },
+    alarmHttpsEndpoints: { type: "string[]", default: [], group: "operations", description: "HTTPS endpoints (e.g. a chat webhook relay) subscribed to the alarm topic." },
+    alarmThresholds: { type: "object", default: {}, group: "operations", description: "Threshold overrides: cpuPercent, memoryPercent, minRunningTasks, target5xxPercent, target5xxCount, unhealthyHosts, responseTimeStatistic (p90/p99), responseTimeSeconds, alb5xxCount, periodSeconds, evaluationPeriods." },
 };

@@ -1,6 +1,7 @@
 /** The validated, typed settings the program builds from. */
 import type { PolicyStatement } from "../components/lib/iamStatements";
 import type { ContainerSpec } from "../components/lib/containerDefinitions";
+import type { AlarmThresholds } from "../components/lib/alarmDefinitions";
 
 export type NatStrategy = "none" | "single" | "perAz";
 export type Architecture = "x86_64" | "arm64";
@@ -87,4 +88,8 @@ export interface Settings {
     unhealthyThreshold: number;
     deregistrationDelay: number;
     idleTimeout: number;
+    alarms: boolean;
+    alarmEmails: string[];
+    alarmHttpsEndpoints: string[];
+    alarmThresholds: Partial<AlarmThresholds>;
 }

@@ -9,6 +9,7 @@ import { ACM_CERTIFICATE_ARN, ECS_CLUSTER_ARN, KMS_KEY_ARN, isSecretReference } 
 import { looksLikeSecretName, looksLikeSecretValue } from "../components/lib/secretNames";
 import { taskRoleStatementProblems } from "../components/lib/iamStatements";
 import { validateHealthCheck, validateScheduleExpression, ULIMIT_NAMES } from "../components/lib/ecsLimits";
+import { DEFAULT_ALARM_THRESHOLDS } from "../components/lib/alarmDefinitions";
 import { CONFIG_NAMESPACE, CONFIG_SCHEMA, ConfigKey } from "./schema";
 import { Settings } from "./settings";
 
@@ -314,6 +315,19 @@ export function validateValues(v: Record<string, any>): ConfigProblem[] {
     intIn("unhealthyThreshold", v.unhealthyThreshold, 2, 10, problems);
     intIn("deregistrationDelay", v.deregistrationDelay, 0, 3600, problems, " seconds");
     intIn("idleTimeout", v.idleTimeout, 1, 4000, problems, " seconds");
+    (v.alarmEmails ?? []).forEach((e: string, i: number) => {
+        if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e)) problems.push({ key: `alarmEmails[${i}]`, value: e, message: "is not an email address" });
+    });
+    (v.alarmHttpsEndpoints ?? []).forEach((u: string, i: number) => {
+        if (!/^https:\/\/[^\s/]+/.test(u)) problems.push({ key: `alarmHttpsEndpoints[${i}]`, value: u, message: "must be an https:// URL" });
+    });
+    for (const [k, val] of Object.entries(v.alarmThresholds ?? {})) {
+        if (!(k in DEFAULT_ALARM_THRESHOLDS)) problems.push({ key: `alarmThresholds.${k}`, value: val, message: `unknown threshold; allowed: ${Object.keys(DEFAULT_ALARM_THRESHOLDS).join(", ")}` });
+        else if (k === "responseTimeStatistic") {
+            if (val !== "p90" && val !== "p99") problems.push({ key: `alarmThresholds.${k}`, value: val, message: "must be p90 or p99" });
+        } else if (typeof val !== "number" || !(val > 0) || (["cpuPercent", "memoryPercent", "target5xxPercent"].includes(k) && val > 100))
+            problems.push({ key: `alarmThresholds.${k}`, value: val, message: ["cpuPercent", "memoryPercent", "target5xxPercent"].includes(k) ? "must be a percentage above 0 and at most 100" : "must be a number above 0" });
+    }
     if (v.waf && v.internal) p("waf", "WAF protects internet-facing load balancers; it is not needed with internal: true");
 
     return problems;

@@ -9,6 +9,8 @@ export interface KeyPolicyOptions {
     logGroupArns: string[];
     /** ECS cluster name whose Fargate ephemeral storage may be encrypted with this key. */
     fargateClusterName?: string;
+    /** Let CloudWatch alarms publish to SNS topics encrypted with this key. */
+    allowCloudWatchAlarms?: boolean;
 }
 
 /**
@@ -60,6 +62,16 @@ export function buildKeyPolicy(o: KeyPolicyOptions): PolicyDocument {
                 Condition: { StringEquals: context, "ForAllValues:StringEquals": { "kms:GrantOperations": ["Decrypt"] } },
             },
         );
+    }
+    if (o.allowCloudWatchAlarms) {
+        statements.push({
+            Sid: "CloudWatchAlarmsPublishToEncryptedTopics",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": o.accountId } },
+        });
     }
     return { Version: "2012-10-17", Statement: statements };
 }

@@ -54,6 +54,10 @@ const BAD: [string, Record<string, unknown>, string, RegExp][] = [
     ["root user", { user: "0" }, "user", /runs the container as root/],
     ["TLS policy too old", { sslPolicy: "ELBSecurityPolicy-2016-08" }, "sslPolicy", /TLS 1\.2\+ policy/],
     ["bad schedule", { scheduledScaling: [{ name: "night", schedule: "every night", minCount: 0 }] }, "scheduledScaling[0].schedule", /cron\(\.\.\.\)/],
+    ["alarm email invalid", { alarmEmails: ["oncall"] }, "alarmEmails[0]", /not an email address/],
+    ["alarm endpoint not https", { alarmHttpsEndpoints: ["http://hooks.example.com/x"] }, "alarmHttpsEndpoints[0]", /https:\/\/ URL/],
+    ["alarm threshold unknown", { alarmThresholds: { cpu: 90 } }, "alarmThresholds.cpu", /unknown threshold; allowed: cpuPercent/],
+    ["alarm threshold out of range", { alarmThresholds: { cpuPercent: 120 } }, "alarmThresholds.cpuPercent", /above 0 and at most 100/],
     ["bring-your-own VPC without subnets", { vpcId: "vpc-0123456789abcdef0" }, "publicSubnetIds", /at least 2 subnet ids/],
 ];
 

@@ -32,7 +32,8 @@ describe("offline plan", () => {
         assert.equal(j.cost.currency, "USD");
         for (const k of ["monthlyTotal", "monthlyMin", "monthlyMax"]) assert.equal(typeof j.cost[k], "number");
         assert.ok(j.cost.items.every((i: any) => typeof i.resource === "string" && typeof i.monthly === "number" && typeof i.basis === "string"));
-        assert.match(renderText(plan), /^Stack prod \(us-east-1\): 58 resources, 0 mandatory/);
+        assert.match(renderText(plan), new RegExp(`^Stack prod \\(us-east-1\\): ${plan.resources.length} resources, 0 mandatory`));
+        assert.equal(plan.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm").length, 8);
         assert.match(renderMarkdown(plan), /```mermaid\nflowchart LR/);
         const tree = resourceTree(plan.resources);
         assert.match(tree[0], /^└─ web \(fargatekit:index:WebService\)/);
