@@ -12,5 +12,6 @@ export const imageUri = out.imageUri;
 export const taskDefinitionFamily = out.taskDefinitionFamily;
 export const taskSubnetIds = out.taskSubnetIds;
 export const taskSecurityGroupId = out.taskSecurityGroupId;
+export const containerName = out.containerName;
 export const assignPublicIp = out.assignPublicIp;
 export const taskSize = out.taskSize;

@@ -19,6 +19,7 @@ export interface ProgramOutputs {
     taskDefinitionFamily: pulumi.Output<string>;
     taskSubnetIds: pulumi.Output<string[]>;
     taskSecurityGroupId: pulumi.Output<string>;
+    containerName: string;
     assignPublicIp: boolean;
     taskSize: string;
 }
@@ -42,6 +43,7 @@ export function buildStack(s: Settings, projectDir: string): { service: WebServi
             taskDefinitionFamily: service.taskDefinition.family,
             taskSubnetIds: service.network.taskSubnetIds,
             taskSecurityGroupId: service.fargateService.securityGroup.id,
+            containerName: s.containerName,
             assignPublicIp: service.network.assignPublicIp && s.vpcId === undefined,
             taskSize: `${service.fargateService.cpu} CPU units / ${service.fargateService.memory} MiB`,
         },

@@ -23,7 +23,7 @@ describe("the npm package", function () {
         fs.mkdirSync(path.join(consumer, "node_modules", "fargatekit"), { recursive: true });
         execFileSync("tar", ["-xzf", tarball, "-C", path.join(consumer, "node_modules", "fargatekit"), "--strip-components=1"]);
         // The consumer's other dependencies: the same installed SDK and providers (one SDK, one AWS provider).
-        for (const dep of ["@pulumi", "@types", "typescript"]) fs.symlinkSync(path.join(REPO_ROOT, "node_modules", dep), path.join(consumer, "node_modules", dep));
+        for (const dep of ["@pulumi", "@types", "typescript", "yaml"]) fs.symlinkSync(path.join(REPO_ROOT, "node_modules", dep), path.join(consumer, "node_modules", dep));
     });
 
     it("ships the compiled library with declarations and the policy pack, not the tests or tools", () => {
@@ -34,6 +34,7 @@ describe("the npm package", function () {
         assert.equal(pkg.peerDependencies["@pulumi/pulumi"], "^3.248.0");
         assert.equal(pkg.dependencies["@pulumi/pulumi"], undefined);
         for (const d of Object.values<string>(pkg.dependencies)) assert.match(d, /^\^/);
+        assert.ok(pkg.dependencies.yaml, "the fargatekit command needs yaml at run time");
     });
 
     it("exports exactly the documented public API", () => {
@@ -43,6 +44,16 @@ describe("the npm package", function () {
         for (const c of PUBLIC_COMPONENTS) assert.ok(readme.includes(`| \`${c}\` |`), `README documents ${c}`);
         const policies = require(path.join(consumer, "node_modules", "fargatekit", "dist", "policy", "policies.js"));
         assert.ok(policies.allPolicies.length >= 85);
+    });
+
+    it("ships the fargatekit command, which imports a task definition", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.join(consumer, "node_modules", "fargatekit", "package.json"), "utf8"));
+        const bin = path.join(consumer, "node_modules", "fargatekit", pkg.bin.fargatekit);
+        assert.match(fs.readFileSync(bin, "utf8"), /^#!\/usr\/bin\/env node/);
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "fargatekit-bin-"));
+        const report = execFileSync(process.execPath, [bin, "import-task-definition", path.join(REPO_ROOT, "tests", "generator", "fixtures", "seed-004-nginx-fargate.json"), "--stack", "staging", "--out", out], { encoding: "utf8" });
+        assert.match(report, /Changed/);
+        assert.match(fs.readFileSync(path.join(out, "Pulumi.staging.yaml"), "utf8"), /fargatekit:image:/);
     });
 
     it("type-checks and runs a consumer program under mocks", async () => {

@@ -1,0 +1,203 @@
+#!/usr/bin/env node
+/**
+ * `fargatekit <command>`:
+ *   import-task-definition FILE --stack NAME [--out DIR] [--force]   an ECS task definition → Pulumi.<stack>.yaml
+ *   run-task --outputs FILE [--command "…"]                          the `aws ecs run-task` command for a deployed stack
+ * Every command takes --help. Exit codes: 0 success, 1 the stack file exists (no --force), 2 bad
+ * input or arguments (nothing is written).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parseTaskDefinition } from "./generator/taskDefinition";
+import { importTaskDefinition } from "./generator/importer";
+import { formatReport } from "./generator/report";
+import { stackYaml, writeStackFile, StackFileExistsError } from "./generator/yamlStack";
+import { runTaskCommand } from "./generator/runTask";
+import { stackNameProblem } from "./generator/names";
+
+/** Where the CLI writes and which directory relative paths start from (injected by tests). */
+export interface CliIo {
+    stdout: (text: string) => void;
+    stderr: (text: string) => void;
+    cwd: string;
+}
+
+/** Exit codes. */
+export const EXIT = { ok: 0, exists: 1, badInput: 2 } as const;
+
+const MAIN_USAGE = `usage: fargatekit <command> [options]
+
+commands:
+  import-task-definition FILE --stack NAME [--out DIR] [--force]
+      Turn an ECS task definition (register-task-definition input or describe-task-definition
+      output) into Pulumi.<NAME>.yaml for this program, and report what changed.
+  run-task --outputs FILE [--command "…"]
+      Print the aws ecs run-task command that runs one task of a deployed stack.
+
+Run \`fargatekit <command> --help\` for a command's options.`;
+
+const IMPORT_USAGE = `usage: fargatekit import-task-definition FILE --stack NAME [--out DIR] [--force]
+
+Reads FILE (JSON from \`aws ecs describe-task-definition\`, or the file you pass to
+\`aws ecs register-task-definition --cli-input-json\`) and writes DIR/Pulumi.<NAME>.yaml: the web
+container, its sidecars and a valid Fargate size, secure by default (non-root, read-only root
+filesystem, awsvpc, secrets as ARNs). Prints what was mapped, changed, dropped, and what to check.
+
+options:
+  --stack NAME   stack to write the config for (required)
+  --out DIR      directory for the stack file (default: the current directory)
+  --force        overwrite an existing Pulumi.<NAME>.yaml
+  --help         show this help
+
+exit codes: 0 written, 1 the stack file exists and --force was not given, 2 bad input or arguments
+(nothing is written).`;
+
+const RUN_TASK_USAGE = `usage: fargatekit run-task --outputs FILE [--command "…"]
+
+Prints the aws ecs run-task command that starts one task of a deployed stack on Fargate, in the
+service's subnets and security group. FILE is the output of
+\`pulumi stack output --json --stack <stack> > outputs.json\`.
+
+options:
+  --outputs FILE      the stack outputs (required)
+  --command "…"       command to run in the web container instead of the image's (split like a
+                      POSIX shell splits it; variables are not expanded)
+  --help              show this help
+
+exit codes: 0 printed, 2 bad input or arguments.`;
+
+/** A usage error: printed with the command's usage, exit 2. */
+class UsageError extends Error {}
+
+/** Parsed options of one command: positionals, valued options and flags. */
+interface ParsedArgs {
+    positionals: string[];
+    values: Record<string, string>;
+    flags: Set<string>;
+}
+
+/** Parse `--name value`, `--name=value` and bare `--flag`s; anything unknown is a usage error. */
+function parseArgs(argv: string[], valued: string[], flags: string[]): ParsedArgs {
+    const out: ParsedArgs = { positionals: [], values: {}, flags: new Set() };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (!arg.startsWith("--")) {
+            out.positionals.push(arg);
+            continue;
+        }
+        const eq = arg.indexOf("=");
+        const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+        if (valued.includes(name)) {
+            const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+            if (value === undefined) throw new UsageError(`--${name} needs a value`);
+            out.values[name] = value;
+        } else if (flags.includes(name) && eq < 0) out.flags.add(name);
+        else throw new UsageError(`unknown option ${arg}`);
+    }
+    return out;
+}
+
+/** `import-task-definition`: read, import, write (only when everything succeeded), print the report. */
+function importCommand(argv: string[], io: CliIo): number {
+    const args = parseArgs(argv, ["stack", "out"], ["force", "help"]);
+    if (args.flags.has("help")) {
+        io.stdout(IMPORT_USAGE + "\n");
+        return EXIT.ok;
+    }
+    if (args.positionals.length !== 1) throw new UsageError(args.positionals.length === 0 ? "give the task definition FILE" : `one FILE only, got ${args.positionals.join(" ")}`);
+    const stack = args.values.stack;
+    if (stack === undefined) throw new UsageError("--stack NAME is required");
+    const stackProblem = stackNameProblem(stack);
+    if (stackProblem) throw new UsageError(`--stack: ${stackProblem}`);
+    const source = args.positionals[0];
+    let text: string;
+    try {
+        text = fs.readFileSync(path.resolve(io.cwd, source), "utf8");
+    } catch (e) {
+        io.stderr(`fargatekit import-task-definition: cannot read ${source}: ${(e as Error).message}\n`);
+        return EXIT.badInput;
+    }
+    let result;
+    try {
+        result = importTaskDefinition(parseTaskDefinition(text), { stack });
+    } catch (e) {
+        io.stderr(`fargatekit import-task-definition: ${source}: ${(e as Error).message}\n`);
+        return EXIT.badInput;
+    }
+    const yaml = stackYaml(result.config, { stack, sourceFile: source });
+    let file: string;
+    try {
+        file = writeStackFile(path.resolve(io.cwd, args.values.out ?? "."), stack, yaml, args.flags.has("force"));
+    } catch (e) {
+        io.stderr(`fargatekit import-task-definition: ${(e as Error).message}\n`);
+        return e instanceof StackFileExistsError ? EXIT.exists : EXIT.badInput;
+    }
+    const relative = path.relative(io.cwd, file);
+    const shown = relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
+    io.stdout(
+        `Wrote ${shown} (stack ${stack}) from ${source}.\n\n${formatReport(result.report)}\n\n` +
+            `Next: act on the notes, then \`npm run plan -- --stack ${stack}\` to see every resource, policy verdict and the monthly cost.\n`,
+    );
+    return EXIT.ok;
+}
+
+/** `run-task`: print the command. */
+function runTaskCommandLine(argv: string[], io: CliIo): number {
+    const args = parseArgs(argv, ["outputs", "command"], ["help"]);
+    if (args.flags.has("help")) {
+        io.stdout(RUN_TASK_USAGE + "\n");
+        return EXIT.ok;
+    }
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
+    const file = args.values.outputs;
+    if (file === undefined) throw new UsageError("--outputs FILE is required (write it with `pulumi stack output --json --stack <stack> > outputs.json`)");
+    let outputs: unknown;
+    try {
+        outputs = JSON.parse(fs.readFileSync(path.resolve(io.cwd, file), "utf8"));
+    } catch (e) {
+        io.stderr(`fargatekit run-task: cannot read ${file} as JSON: ${(e as Error).message}\n`);
+        return EXIT.badInput;
+    }
+    try {
+        io.stdout(runTaskCommand(outputs, { command: args.values.command }) + "\n");
+    } catch (e) {
+        io.stderr(`fargatekit run-task: ${file}: ${(e as Error).message}\n`);
+        return EXIT.badInput;
+    }
+    return EXIT.ok;
+}
+
+/** The commands, with their usage. */
+const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => number; usage: string }> = {
+    "import-task-definition": { run: importCommand, usage: IMPORT_USAGE },
+    "run-task": { run: runTaskCommandLine, usage: RUN_TASK_USAGE },
+};
+
+/** Run the CLI with `argv` (after the program name) and return the exit code. */
+export function runCli(argv: string[], io: CliIo): number {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+        (name === undefined ? io.stderr : io.stdout)(MAIN_USAGE + "\n");
+        return name === undefined ? EXIT.badInput : EXIT.ok;
+    }
+    const command = COMMANDS[name];
+    if (!command) {
+        io.stderr(`fargatekit: unknown command ${name}\n\n${MAIN_USAGE}\n`);
+        return EXIT.badInput;
+    }
+    try {
+        return command.run(rest, io);
+    } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        io.stderr(`fargatekit ${name}: ${e.message}\n\n${command.usage}\n`);
+        return EXIT.badInput;
+    }
+}
+
+if (require.main === module) {
+    process.exitCode = runCli(process.argv.slice(2), {
+        stdout: (t) => process.stdout.write(t),
+        stderr: (t) => process.stderr.write(t),
+        cwd: process.cwd(),
+    });
+}
