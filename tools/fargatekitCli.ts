@@ -3,8 +3,9 @@
  * `fargatekit <command>`:
  *   import-task-definition FILE --stack NAME [--out DIR] [--force]   an ECS task definition → Pulumi.<stack>.yaml
  *   run-task --outputs FILE [--command "…"]                          the `aws ecs run-task` command for a deployed stack
- * Every command takes --help. Exit codes: 0 success, 1 the stack file exists (no --force), 2 bad
- * input or arguments (nothing is written).
+ *   new DIR [--name NAME] [--image URI | --app PATH]                 a new Pulumi project running one WebService
+ * Every command takes --help. Exit codes: 0 success, 1 the target exists (a stack file without
+ * --force, a non-empty project directory), 2 bad input or arguments (nothing is written).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -14,6 +15,9 @@ import { formatReport } from "./generator/report";
 import { stackYaml, writeStackFile, StackFileExistsError } from "./generator/yamlStack";
 import { runTaskCommand } from "./generator/runTask";
 import { stackNameProblem } from "./generator/names";
+import { ProjectDirNotEmptyError, ScaffoldError, scaffoldProject } from "./generator/scaffold";
+import { DEFAULT_IMAGE } from "./generator/scaffoldFiles";
+import { quoteShellWord } from "./generator/shellWords";
 
 /** Where the CLI writes and which directory relative paths start from (injected by tests). */
 export interface CliIo {
@@ -33,8 +37,28 @@ commands:
       output) into Pulumi.<NAME>.yaml for this program, and report what changed.
   run-task --outputs FILE [--command "…"]
       Print the aws ecs run-task command that runs one task of a deployed stack.
+  new DIR [--name NAME] [--image URI | --app PATH]
+      Write a new Pulumi TypeScript project into DIR that runs one fargatekit WebService, with a
+      cheap dev stack and a safe prod stack.
 
 Run \`fargatekit <command> --help\` for a command's options.`;
+
+const NEW_USAGE = `usage: fargatekit new DIR [--name NAME] [--image URI | --app PATH]
+
+Writes a new Pulumi TypeScript project into DIR (created; an existing DIR must be empty) that runs
+one fargatekit WebService: package.json (fargatekit from this checkout, pinned Pulumi SDK and AWS
+provider), tsconfig.json, Pulumi.yaml, Pulumi.dev.yaml (cheap), Pulumi.prod.yaml (safe), index.ts
+and a README with the next commands.
+
+options:
+  --name NAME    project and service name (default: DIR's name): 1-24 lowercase letters, digits
+                 and hyphens, starting with a letter
+  --image URI    prebuilt image to run on port 8080 (default: ${DEFAULT_IMAGE})
+  --app PATH     directory with your app's Dockerfile, built and pushed to a private ECR repository
+                 on \`pulumi up\`; its EXPOSE port and HEALTHCHECK carry over (not with --image)
+  --help         show this help
+
+exit codes: 0 written, 1 DIR exists and is not empty, 2 bad input or arguments (nothing is written).`;
 
 const IMPORT_USAGE = `usage: fargatekit import-task-definition FILE --stack NAME [--out DIR] [--force]
 
@@ -141,6 +165,43 @@ function importCommand(argv: string[], io: CliIo): number {
     return EXIT.ok;
 }
 
+/** `new`: check the input, write the project, print what to do next. */
+function newCommand(argv: string[], io: CliIo): number {
+    const args = parseArgs(argv, ["name", "image", "app"], ["help"]);
+    if (args.flags.has("help")) {
+        io.stdout(NEW_USAGE + "\n");
+        return EXIT.ok;
+    }
+    if (args.positionals.length !== 1) throw new UsageError(args.positionals.length === 0 ? "give the project DIR" : `one DIR only, got ${args.positionals.join(" ")}`);
+    if (args.values.image !== undefined && args.values.app !== undefined) throw new UsageError("give --image or --app, not both");
+    let result;
+    try {
+        result = scaffoldProject(path.resolve(io.cwd, args.positionals[0]), {
+            name: args.values.name,
+            image: args.values.image,
+            app: args.values.app === undefined ? undefined : path.resolve(io.cwd, args.values.app),
+        });
+    } catch (e) {
+        if (!(e instanceof ScaffoldError)) throw e;
+        io.stderr(`fargatekit new: ${e.message}\n`);
+        return e instanceof ProjectDirNotEmptyError ? EXIT.exists : EXIT.badInput;
+    }
+    const relative = path.relative(io.cwd, result.dir);
+    const shown = relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? result.dir : relative;
+    const source = result.spec.source.kind === "image" ? `image ${result.spec.source.image}` : `build of ${result.spec.source.buildContext}`;
+    io.stdout(
+        `Created ${shown}: project and service ${result.spec.name}, ${source} on port ${result.spec.containerPort}.\n` +
+            `  ${result.files.join(", ")}\n\n` +
+            `Next (README.md has the details):\n` +
+            `  npm --prefix ${quoteShellWord(result.spec.fargatekitRoot)} run build    # once: compile fargatekit\n` +
+            `  cd ${quoteShellWord(shown)} && npm install\n` +
+            `  npm run plan                  # offline: every resource, policy verdict and the monthly cost\n` +
+            `  pulumi login && pulumi stack select dev && pulumi up    # first time: pulumi stack init dev\n` +
+            `Before prod: replace the placeholder certificateArn in Pulumi.prod.yaml.\n`,
+    );
+    return EXIT.ok;
+}
+
 /** `run-task`: print the command. */
 function runTaskCommandLine(argv: string[], io: CliIo): number {
     const args = parseArgs(argv, ["outputs", "command"], ["help"]);
@@ -171,6 +232,7 @@ function runTaskCommandLine(argv: string[], io: CliIo): number {
 const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => number; usage: string }> = {
     "import-task-definition": { run: importCommand, usage: IMPORT_USAGE },
     "run-task": { run: runTaskCommandLine, usage: RUN_TASK_USAGE },
+    new: { run: newCommand, usage: NEW_USAGE },
 };
 
 /** Run the CLI with `argv` (after the program name) and return the exit code. */

@@ -1,5 +1,8 @@
 /**
- * `npm run plan -- [--stack dev|prod|<name>] [--format text|markdown|json] [--out FILE] [--usage FILE] [--svg FILE]`
+ * `npm run plan -- [--dir DIR] [--stack dev|prod|<name>] [--format text|markdown|json] [--out FILE] [--usage FILE] [--svg FILE]`
+ * Plans this repo's program, or with `--dir` another project's index.ts (e.g. one `fargatekit new`
+ * wrote); then DIR and the other relative paths start where npm was invoked, and the SVG goes to
+ * DIR/plan-out/<stack>.svg.
  * Exit codes: 0 no mandatory violation, 1 mandatory violations, 2 the stack could not be planned (config error, unknown region…).
  */
 import * as fs from "fs";
@@ -8,9 +11,9 @@ import { buildPlan } from "./plan/plan";
 import { renderJson, renderMarkdown, renderText } from "./plan/render";
 import { renderSvg } from "./diagram/svg";
 
-const USAGE = "usage: npm run plan -- [--stack NAME] [--format text|markdown|json] [--out FILE] [--usage FILE] [--svg FILE]";
+const USAGE = "usage: npm run plan -- [--dir DIR] [--stack NAME] [--format text|markdown|json] [--out FILE] [--usage FILE] [--svg FILE]";
 
-export function parseArgs(argv: string[]): { stack: string; format: "text" | "markdown" | "json"; out?: string; usage?: string; svg?: string } {
+export function parseArgs(argv: string[]): { dir?: string; stack: string; format: "text" | "markdown" | "json"; out?: string; usage?: string; svg?: string } {
     const o: any = { stack: "dev", format: "text" };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
@@ -19,7 +22,8 @@ export function parseArgs(argv: string[]): { stack: string; format: "text" | "ma
             if (v === undefined) throw new Error(`${a} needs a value\n${USAGE}`);
             return v;
         };
-        if (a === "--stack") o.stack = val();
+        if (a === "--dir") o.dir = val();
+        else if (a === "--stack") o.stack = val();
         else if (a === "--format") o.format = val();
         else if (a === "--out") o.out = val();
         else if (a === "--usage") o.usage = val();
@@ -39,22 +43,25 @@ async function run(): Promise<number> {
         (e.help ? console.log : console.error)(e.message);
         return e.help ? 0 : 2;
     }
-    const dir = process.cwd();
+    // npm runs scripts in the package root; INIT_CWD is where it was invoked (also by another project's script).
+    const other = args.dir !== undefined;
+    const from = (p: string | undefined) => (p !== undefined && other ? path.resolve(process.env.INIT_CWD ?? process.cwd(), p) : p);
+    const dir = from(args.dir) ?? process.cwd();
     let plan;
     try {
-        plan = await buildPlan({ dir, stack: args.stack, usageFile: args.usage });
+        plan = await buildPlan({ dir, stack: args.stack, usageFile: from(args.usage), entry: other ? path.join(dir, "index.ts") : undefined });
     } catch (e: any) {
         // The same shape `pulumi up` prints for a program that throws.
         console.error(`error: Running program '${dir}' failed with an unhandled exception:\n${e?.name ?? "Error"}: ${e?.message ?? e}`);
         return 2;
     }
     const text = args.format === "json" ? renderJson(plan) : args.format === "markdown" ? renderMarkdown(plan) : renderText(plan);
-    const svgFile = args.svg ?? path.join("plan-out", `${args.stack}.svg`);
+    const svgFile = from(args.svg) ?? path.join(other ? dir : "", "plan-out", `${args.stack}.svg`);
     fs.mkdirSync(path.dirname(path.resolve(svgFile)), { recursive: true });
     fs.writeFileSync(svgFile, await renderSvg(plan.diagram.dot));
     if (args.out) {
-        fs.writeFileSync(args.out, text + "\n");
-        console.error(`wrote ${args.out} and ${svgFile}`);
+        fs.writeFileSync(from(args.out)!, text + "\n");
+        console.error(`wrote ${from(args.out)} and ${svgFile}`);
     } else {
         console.log(text);
         if (args.format === "text") console.log(`\nDiagram: ${svgFile} (Mermaid in --format markdown)`);

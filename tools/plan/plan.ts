@@ -24,7 +24,15 @@ export interface PlanOptions {
     stack: string;
     /** Usage assumptions file (YAML or JSON). */
     usageFile?: string;
+    /**
+     * Program file to run instead of this repo's `program/main.ts` (e.g. another project's index.ts,
+     * loaded through the registered ts-node); its module exports are the stack outputs.
+     */
+    entry?: string;
 }
+
+/** This repository's root: its policy profiles back projects that have none. */
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
 /** One resource as the plan reports it (the documented JSON shape). */
 export interface PlannedResource {
@@ -54,10 +62,32 @@ export function toPolicyInputs(resources: RecordedResource[]): ResourceInput[] {
         .map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, parent: r.parent, dependencies: r.dependencies, propertyDependencies: r.propertyDependencies, options: { protect: r.protect, ignoreChanges: r.ignoreChanges } }));
 }
 
-/** The stack's enforcement profile, `policy/config/<stack>.json`, if present. */
-export function loadPolicyProfile(dir: string, stack: string): PolicyConfigFile {
-    const file = path.join(dir, "policy", "config", `${stack}.json`);
-    return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
+/**
+ * The stack's enforcement profile: `<dir>/policy/config/<stack>.json` if present, else the same file
+ * of `fallbackDir` (this repo) if present, else none (every policy at its own level).
+ */
+export function loadPolicyProfile(dir: string, stack: string, fallbackDir: string = REPO_ROOT): PolicyConfigFile {
+    for (const root of [dir, fallbackDir]) {
+        const file = path.join(root, "policy", "config", `${stack}.json`);
+        if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8"));
+    }
+    return {};
+}
+
+/**
+ * Run a program file the way the Pulumi Node.js host does: require it afresh (its own modules
+ * outside node_modules too, so a second stack reruns them) and take its exports as the outputs; a
+ * function export is called and its result awaited.
+ */
+export async function runProgramFile(entry: string): Promise<Record<string, unknown>> {
+    const file = require.resolve(path.resolve(entry));
+    const projectDir = path.dirname(file);
+    for (const cached of Object.keys(require.cache)) {
+        if (cached.startsWith(projectDir + path.sep) && !cached.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[cached];
+    }
+    const exported = require(file);
+    const outputs = typeof exported === "function" ? await exported() : exported;
+    return outputs && typeof outputs === "object" ? { ...outputs } : {};
 }
 
 const LEVEL_ORDER = { mandatory: 0, advisory: 1 } as const;
@@ -80,7 +110,9 @@ export async function buildPlan(o: PlanOptions): Promise<Plan> {
     const region = cfg.values["aws:region"] ?? "us-east-1";
     pricesFor(region); // fail early, naming the regions we have prices for
     const usage: UsageAssumptions | undefined = o.usageFile ? loadUsage(o.usageFile) : undefined;
-    const run = await runOffline(() => main(o.dir), { stack: o.stack, project: cfg.project, region, config: cfg.values });
+    const entry = o.entry;
+    const program = async (): Promise<object> => (entry !== undefined ? runProgramFile(entry) : main(o.dir));
+    const run = await runOffline(program, { stack: o.stack, project: cfg.project, region, config: cfg.values });
     const violations = sortViolations(await evaluateInProcess(allPolicies, toPolicyInputs(run.resources), loadPolicyProfile(o.dir, o.stack)));
     const cost = estimateCost(run.resources, { region, usage });
     const arch = buildArchitecture(run.resources);
