@@ -34,7 +34,7 @@ export interface FargateServiceArgs {
     /** Subnets the tasks run in. Required. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Give tasks public IPs (only for the no-NAT dev mode). Default: false. */
-    assignPublicIp?: boolean;
+    assignPublicIp?: pulumi.Input<boolean>;
     /** Target group the web container registers in. Required. */
     targetGroupArn: pulumi.Input<string>;
     /** Listener that forwards to the target group (the service waits for it). Required. */

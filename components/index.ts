@@ -1,5 +1,7 @@
 /** fargatekit's public API: the components and the pure helpers they are built from. */
 export { WebService, WebServiceArgs, logGroupNames } from "./webService";
+export { Platform, PlatformArgs, PlatformHandle, PlatformOutputs, PlatformNatStrategy, PlatformContainerInsights, platformOutputs } from "./platform";
+export { platformFromStackReference } from "./stackReference";
 export { ServiceKey, ServiceKeyArgs } from "./kmsKey";
 export { ServiceLogGroup, ServiceLogGroupArgs } from "./logGroup";
 export { ImageRepository, ImageRepositoryArgs, lifecyclePolicyDocument } from "./imageRepository";

@@ -6,8 +6,14 @@ export interface LoadBalancerArgs {
     vpcId: pulumi.Input<string>;
     /** Subnets in at least 2 AZs (public for an internet-facing ALB). Required. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Port the targets listen on. Required. */
-    targetPort: pulumi.Input<number>;
+    /** Port the targets listen on. Required unless `sharedListener`. */
+    targetPort?: pulumi.Input<number>;
+    /**
+     * Shared by many services: no target group is created and the traffic listener answers a fixed 404
+     * by default; each service adds its own listener rule and target group. Default: false (one
+     * target group that the traffic listener forwards to).
+     */
+    sharedListener?: boolean;
     /** Internal ALB. Default: false (internet-facing). */
     internal?: boolean;
     /** ACM certificate: HTTPS on 443 plus HTTP 80 → 301 to HTTPS. Default: none (HTTP 80 forwards; dev only). */
@@ -42,6 +48,45 @@ export interface LoadBalancerArgs {
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
+/** Health check and draining settings of an `ip` target group (the subset of `LoadBalancerArgs` that shapes it). */
+export interface TargetGroupSettings {
+    vpcId: pulumi.Input<string>;
+    targetPort: pulumi.Input<number>;
+    healthCheckPath?: pulumi.Input<string>;
+    healthCheckMatcher?: pulumi.Input<string>;
+    healthCheckInterval?: pulumi.Input<number>;
+    healthCheckTimeout?: pulumi.Input<number>;
+    healthyThreshold?: pulumi.Input<number>;
+    unhealthyThreshold?: pulumi.Input<number>;
+    deregistrationDelay?: pulumi.Input<number>;
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** Arguments of an HTTP `ip` target group for Fargate tasks, with our health check and drain defaults. */
+export function targetGroupArgs(s: TargetGroupSettings): aws.lb.TargetGroupArgs {
+    return {
+        vpcId: s.vpcId,
+        targetType: "ip",
+        protocol: "HTTP",
+        port: s.targetPort,
+        deregistrationDelay: s.deregistrationDelay ?? 30,
+        healthCheck: {
+            enabled: true,
+            path: s.healthCheckPath ?? "/health",
+            matcher: s.healthCheckMatcher ?? "200-399",
+            interval: s.healthCheckInterval ?? 15,
+            timeout: s.healthCheckTimeout ?? 5,
+            healthyThreshold: s.healthyThreshold ?? 2,
+            unhealthyThreshold: s.unhealthyThreshold ?? 3,
+            protocol: "HTTP",
+        },
+        tags: s.tags,
+    };
+}
+
+/** The default action of a shared listener: services add rules, anything unmatched gets a plain 404. */
+export const NOT_FOUND_ACTION = { type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not found", statusCode: "404" } };
+
 /** The listener ports an ALB with or without a certificate opens. */
 export function listenerPorts(hasCertificate: boolean): number[] {
     return hasCertificate ? [80, 443] : [80];
@@ -49,13 +94,14 @@ export function listenerPorts(hasCertificate: boolean): number[] {
 
 /**
  * An Application Load Balancer across ≥2 AZs with its own security group (listener ports from the
- * configured CIDRs only; egress is opened per service), an `ip` target group, and either HTTPS with an
- * HTTP→HTTPS redirect or (dev) plain HTTP. Optional access logs and WAF.
+ * configured CIDRs only; egress is opened per service), an `ip` target group (none when the listener
+ * is shared), and either HTTPS with an HTTP→HTTPS redirect or (dev) plain HTTP. Optional access logs and WAF.
  */
 export class LoadBalancer extends pulumi.ComponentResource {
     readonly securityGroup: aws.ec2.SecurityGroup;
     readonly loadBalancer: aws.lb.LoadBalancer;
-    readonly targetGroup: aws.lb.TargetGroup;
+    /** The target group the traffic listener forwards to; absent when the listener is shared. */
+    readonly targetGroup?: aws.lb.TargetGroup;
     readonly httpListener: aws.lb.Listener;
     readonly httpsListener?: aws.lb.Listener;
     readonly accessLogBucket?: aws.s3.Bucket;
@@ -102,28 +148,11 @@ export class LoadBalancer extends pulumi.ComponentResource {
             { parent: this, dependsOn: this.accessLogPolicy ? [this.accessLogPolicy] : [] },
         );
 
-        this.targetGroup = new aws.lb.TargetGroup(
-            name,
-            {
-                vpcId: args.vpcId,
-                targetType: "ip",
-                protocol: "HTTP",
-                port: args.targetPort,
-                deregistrationDelay: args.deregistrationDelay ?? 30,
-                healthCheck: {
-                    enabled: true,
-                    path: args.healthCheckPath ?? "/health",
-                    matcher: args.healthCheckMatcher ?? "200-399",
-                    interval: args.healthCheckInterval ?? 15,
-                    timeout: args.healthCheckTimeout ?? 5,
-                    healthyThreshold: args.healthyThreshold ?? 2,
-                    unhealthyThreshold: args.unhealthyThreshold ?? 3,
-                    protocol: "HTTP",
-                },
-                tags: args.tags,
-            },
-            { parent: this },
-        );
+        if (!args.sharedListener) {
+            if (args.targetPort === undefined) throw new Error(`LoadBalancer ${name}: targetPort is required unless sharedListener is set`);
+            this.targetGroup = new aws.lb.TargetGroup(name, targetGroupArgs({ ...args, targetPort: args.targetPort }), { parent: this });
+        }
+        const trafficAction = this.targetGroup ? { type: "forward", targetGroupArn: this.targetGroup.arn } : NOT_FOUND_ACTION;
 
         if (hasCert) {
             this.httpsListener = new aws.lb.Listener(
@@ -134,7 +163,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
                     protocol: "HTTPS",
                     sslPolicy: args.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06",
                     certificateArn: args.certificateArn,
-                    defaultActions: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
+                    defaultActions: [trafficAction],
                     tags: args.tags,
                 },
                 { parent: this },
@@ -153,7 +182,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
         } else {
             this.httpListener = new aws.lb.Listener(
                 `${name}-http`,
-                { loadBalancerArn: this.loadBalancer.arn, port: 80, protocol: "HTTP", defaultActions: [{ type: "forward", targetGroupArn: this.targetGroup.arn }], tags: args.tags },
+                { loadBalancerArn: this.loadBalancer.arn, port: 80, protocol: "HTTP", defaultActions: [trafficAction], tags: args.tags },
                 { parent: this },
             );
         }

@@ -7,13 +7,16 @@ import { ContainerImage } from "./containerImage";
 import { TaskRoles } from "./roles";
 import { Network, NatStrategy } from "./network";
 import { Cluster, ContainerInsights } from "./cluster";
-import { LoadBalancer } from "./loadBalancer";
+import { LoadBalancer, targetGroupArgs } from "./loadBalancer";
 import { FargateService, ServiceContainer } from "./fargateService";
 import { ServiceAutoscaling, ScheduledCapacity } from "./autoscaling";
 import { ServiceAlarms } from "./alarms";
 import { AlarmThresholds } from "./lib/alarmDefinitions";
 import { ContainerSpec } from "./lib/containerDefinitions";
 import { PolicyStatement } from "./lib/iamStatements";
+import { listenerRuleConditions, routeUrl } from "./lib/listenerRules";
+import { PlatformHandle } from "./platform";
+import { claimPlatformRoute } from "./platformRoutes";
 
 /** Everything a web service needs, in one object. Every field is optional except the image source. */
 export interface WebServiceArgs {
@@ -164,12 +167,69 @@ export interface WebServiceArgs {
     /** Alarm threshold overrides. Default: see `DEFAULT_ALARM_THRESHOLDS`. */
     alarmThresholds?: Partial<AlarmThresholds>;
 
+    /**
+     * Run on a shared platform (its VPC, cluster and ALB) instead of creating them: `platform.handle`, or
+     * `platformFromStackReference(...)` in another project. The service then adds its own target group,
+     * listener rule and task security group (admitting only the platform ALB's). Default: none.
+     */
+    platform?: PlatformHandle;
+    /** Host headers this service answers on the platform's listener, e.g. ["api.example.com"]. Default: none (any host). */
+    hostHeaders?: string[];
+    /** Path patterns this service answers on the platform's listener, e.g. ["/orders/*"]. Default: none (any path). */
+    pathPatterns?: string[];
+    /**
+     * Listener rule priority on the platform (1–50000, lower is evaluated first). Default: allocated from
+     * the service name in 1000–49999, skipping priorities taken in this program; set it explicitly when
+     * services of one platform live in separate projects.
+     */
+    listenerPriority?: number;
+
     /** Protect the repository, key and log group from `pulumi destroy`. Default: false. */
     protectStatefulResources?: boolean;
     /** Escape hatch: raw task definition arguments merged over ours. Default: none. */
     taskDefinitionOverrides?: Partial<aws.ecs.TaskDefinitionArgs>;
     /** Tags on every taggable resource. Default: none. */
     tags?: Record<string, string>;
+}
+
+/** Arguments that shape the VPC, cluster or ALB: a service on a platform leaves them to the platform. */
+export const PLATFORM_OWNED_ARGS = [
+    "natStrategy",
+    "azCount",
+    "vpcCidr",
+    "vpcId",
+    "publicSubnetIds",
+    "privateSubnetIds",
+    "flowLogs",
+    "vpcEndpoints",
+    "clusterArn",
+    "containerInsights",
+    "certificateArn",
+    "sslPolicy",
+    "ingressCidrs",
+    "internal",
+    "deletionProtection",
+    "accessLogs",
+    "waf",
+    "idleTimeout",
+] as const;
+
+/** Arguments that only mean something on a platform's shared listener. */
+export const ROUTING_ARGS = ["hostHeaders", "pathPatterns", "listenerPriority"] as const;
+
+/** Why these arguments cannot be combined (platform-owned settings on a platform service, routing without a platform, exec on a platform), or undefined. */
+export function platformArgsProblem(args: WebServiceArgs): string | undefined {
+    if (args.platform !== undefined) {
+        const owned = PLATFORM_OWNED_ARGS.filter((k) => args[k] !== undefined);
+        if (owned.length > 0) {
+            return `${owned.join(", ")} ${owned.length === 1 ? "belongs" : "belong"} to the platform when the service runs on one; set ${owned.length === 1 ? "it" : "them"} on the Platform, or drop platform to give the service its own VPC, cluster and ALB`;
+        }
+        if (args.enableExecuteCommand) return "enableExecuteCommand is not available on a platform: ECS Exec session logging is configured on the cluster, which the platform owns";
+        return undefined;
+    }
+    const routing = ROUTING_ARGS.filter((k) => args[k] !== undefined);
+    if (routing.length > 0) return `${routing.join(", ")} ${routing.length === 1 ? "needs" : "need"} a platform (a shared listener); a service without one gets its own ALB that forwards everything to it`;
+    return undefined;
 }
 
 /** Log group names of a service, fixed up front so the key policy can name them. */
@@ -181,6 +241,8 @@ export function logGroupNames(stack: string, service: string): { app: string; ex
 /**
  * The whole web service: key, log group, repository and image, roles, network, cluster, ALB, Fargate
  * service and autoscaling, wired together. Existing VPC, cluster, repository or key are used when given.
+ * On a `platform` it creates no network, cluster or ALB: it adds its own target group and listener rule
+ * (host and/or path conditions, an explicit or allocated priority) to the platform's listener.
  */
 export class WebService extends pulumi.ComponentResource {
     readonly kmsKey?: ServiceKey;
@@ -191,11 +253,16 @@ export class WebService extends pulumi.ComponentResource {
     readonly roles: TaskRoles;
     readonly executionRole: aws.iam.Role;
     readonly taskRole: aws.iam.Role;
-    readonly network: Network;
     readonly cluster?: Cluster;
-    readonly loadBalancerComponent: LoadBalancer;
-    readonly loadBalancer: aws.lb.LoadBalancer;
+    /** The service's own ALB; absent on a platform. */
+    readonly loadBalancerComponent?: LoadBalancer;
+    /** The service's own load balancer; absent on a platform. */
+    readonly loadBalancer?: aws.lb.LoadBalancer;
     readonly targetGroup: aws.lb.TargetGroup;
+    /** The rule on the platform's listener that forwards to `targetGroup`; only on a platform. */
+    readonly listenerRule?: aws.lb.ListenerRule;
+    /** The listener rule's priority (explicit or allocated); only on a platform. */
+    readonly listenerPriority?: number;
     readonly fargateService: FargateService;
     readonly service: aws.ecs.Service;
     readonly taskDefinition: aws.ecs.TaskDefinition;
@@ -208,6 +275,20 @@ export class WebService extends pulumi.ComponentResource {
     readonly clusterArn: pulumi.Output<string>;
     readonly logGroupName: pulumi.Output<string>;
     readonly imageUri: pulumi.Output<string>;
+    /** Subnets the tasks run in (for `aws ecs run-task`). */
+    readonly taskSubnetIds: pulumi.Output<string[]>;
+    /** Whether tasks get a public IP. */
+    readonly assignPublicIp: pulumi.Output<boolean>;
+
+    private readonly ownNetwork?: Network;
+
+    /** The service's own network. A service on a platform has none: reading it throws (use `taskSubnetIds` and `assignPublicIp`, or the platform). */
+    get network(): Network {
+        if (!this.ownNetwork) throw new Error(`WebService ${this.ownName} runs on a platform and has no network of its own; read taskSubnetIds and assignPublicIp, or the platform's outputs`);
+        return this.ownNetwork;
+    }
+
+    private readonly ownName: string;
 
     constructor(name: string, args: WebServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fargatekit:index:WebService", name, {}, opts);
@@ -217,6 +298,13 @@ export class WebService extends pulumi.ComponentResource {
         if ((args.existingRepositoryUrl === undefined) !== (args.existingRepositoryArn === undefined)) {
             throw new Error(`WebService ${name}: existingRepositoryUrl and existingRepositoryArn go together`);
         }
+        const platformProblem = platformArgsProblem(args);
+        if (platformProblem) throw new Error(`WebService ${name}: ${platformProblem}`);
+        const platform = args.platform;
+        const route = platform
+            ? claimPlatformRoute(platform, { service: name, hostHeaders: args.hostHeaders ?? [], pathPatterns: args.pathPatterns ?? [], priority: args.listenerPriority })
+            : undefined;
+        this.ownName = name;
         const protect = args.protectStatefulResources ?? false;
         const tags = args.tags;
         const names = logGroupNames(pulumi.getStack(), name);
@@ -231,7 +319,7 @@ export class WebService extends pulumi.ComponentResource {
                 {
                     description: `fargatekit ${name}: logs, images, exec sessions and ephemeral storage`,
                     logGroupNames: [names.app, ...(exec ? [names.exec] : []), ...(args.flowLogs ? [names.flowLogs] : [])],
-                    fargateClusterName: args.clusterArn === undefined ? clusterName : undefined,
+                    fargateClusterName: args.clusterArn === undefined && !platform ? clusterName : undefined,
                     allowCloudWatchAlarms: args.alarms ?? false,
                     protect,
                     tags,
@@ -274,29 +362,31 @@ export class WebService extends pulumi.ComponentResource {
         const sidecars = args.sidecars ?? [];
         const secretValueFroms = [args.secrets ?? {}, ...sidecars.map((s) => s.secrets ?? {})].flatMap((m) => Object.values(m));
 
-        this.network = new Network(
-            `${name}-network`,
-            {
-                natStrategy: args.natStrategy ?? "none",
-                azCount: args.azCount ?? 2,
-                cidrBlock: args.vpcCidr,
-                vpcId: args.vpcId,
-                publicSubnetIds: args.publicSubnetIds,
-                privateSubnetIds: args.privateSubnetIds,
-                flowLogs: args.flowLogs,
-                flowLogGroupName: names.flowLogs,
-                flowLogRetentionDays: args.logRetentionDays ?? 30,
-                kmsKeyArn: keyArn,
-                vpcEndpoints: args.vpcEndpoints,
-                extraEndpointServices: [
-                    ...(secretValueFroms.some((v) => v.includes(":secretsmanager:")) ? ["secretsmanager"] : []),
-                    ...(secretValueFroms.some((v) => v.includes(":ssm:")) ? ["ssm"] : []),
-                    ...(exec ? ["ssmmessages"] : []),
-                ],
-                tags,
-            },
-            { parent: this },
-        );
+        if (!platform) {
+            this.ownNetwork = new Network(
+                `${name}-network`,
+                {
+                    natStrategy: args.natStrategy ?? "none",
+                    azCount: args.azCount ?? 2,
+                    cidrBlock: args.vpcCidr,
+                    vpcId: args.vpcId,
+                    publicSubnetIds: args.publicSubnetIds,
+                    privateSubnetIds: args.privateSubnetIds,
+                    flowLogs: args.flowLogs,
+                    flowLogGroupName: names.flowLogs,
+                    flowLogRetentionDays: args.logRetentionDays ?? 30,
+                    kmsKeyArn: keyArn,
+                    vpcEndpoints: args.vpcEndpoints,
+                    extraEndpointServices: [
+                        ...(secretValueFroms.some((v) => v.includes(":secretsmanager:")) ? ["secretsmanager"] : []),
+                        ...(secretValueFroms.some((v) => v.includes(":ssm:")) ? ["ssm"] : []),
+                        ...(exec ? ["ssmmessages"] : []),
+                    ],
+                    tags,
+                },
+                { parent: this },
+            );
+        }
 
         this.roles = new TaskRoles(
             `${name}-roles`,
@@ -318,7 +408,10 @@ export class WebService extends pulumi.ComponentResource {
         this.taskRole = this.roles.taskRole;
 
         let clusterArn: pulumi.Output<string>;
-        if (args.clusterArn === undefined) {
+        if (platform) {
+            clusterArn = pulumi.output(platform.clusterArn);
+            this.clusterName = pulumi.output(platform.clusterName);
+        } else if (args.clusterArn === undefined) {
             this.cluster = new Cluster(
                 `${name}-cluster`,
                 { name: clusterName, containerInsights: args.containerInsights ?? "disabled", kmsKeyArn: keyArn, execLogGroupName: exec ? names.exec : undefined, tags },
@@ -332,33 +425,66 @@ export class WebService extends pulumi.ComponentResource {
         }
         this.clusterArn = clusterArn;
 
-        this.loadBalancerComponent = new LoadBalancer(
-            `${name}-alb`,
-            {
-                vpcId: this.network.vpcId,
-                subnetIds: args.internal ? this.network.privateSubnetIds : this.network.publicSubnetIds,
-                targetPort: containerPort,
-                internal: args.internal,
-                certificateArn: args.certificateArn,
-                sslPolicy: args.sslPolicy,
-                ingressCidrs: args.ingressCidrs,
-                deletionProtection: args.deletionProtection,
-                idleTimeout: args.idleTimeout,
-                healthCheckPath: args.healthCheckPath,
-                healthCheckMatcher: args.healthCheckMatcher,
-                healthCheckInterval: args.healthCheckInterval,
-                healthCheckTimeout: args.healthCheckTimeout,
-                healthyThreshold: args.healthyThreshold,
-                unhealthyThreshold: args.unhealthyThreshold,
-                deregistrationDelay: args.deregistrationDelay,
-                accessLogs: args.accessLogs,
-                waf: args.waf,
-                tags,
-            },
-            { parent: this },
-        );
-        this.loadBalancer = this.loadBalancerComponent.loadBalancer;
-        this.targetGroup = this.loadBalancerComponent.targetGroup;
+        const healthCheck = {
+            healthCheckPath: args.healthCheckPath,
+            healthCheckMatcher: args.healthCheckMatcher,
+            healthCheckInterval: args.healthCheckInterval,
+            healthCheckTimeout: args.healthCheckTimeout,
+            healthyThreshold: args.healthyThreshold,
+            unhealthyThreshold: args.unhealthyThreshold,
+            deregistrationDelay: args.deregistrationDelay,
+        };
+        // Where traffic comes from: the platform's shared listener (a rule of ours) or an ALB of our own.
+        let listenerArn: pulumi.Output<string>;
+        let loadBalancerArnSuffix: pulumi.Input<string>;
+        let loadBalancerSecurityGroupId: pulumi.Input<string>;
+        let url: pulumi.Output<string>;
+        if (platform && route) {
+            this.targetGroup = new aws.lb.TargetGroup(`${name}-tg`, targetGroupArgs({ vpcId: platform.vpcId, targetPort: containerPort, ...healthCheck, tags }), { parent: this });
+            this.listenerPriority = route.priority;
+            this.listenerRule = new aws.lb.ListenerRule(
+                `${name}-rule`,
+                {
+                    listenerArn: platform.listenerArn,
+                    priority: route.priority,
+                    actions: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
+                    conditions: listenerRuleConditions(route.hostHeaders, route.pathPatterns),
+                    tags,
+                },
+                { parent: this },
+            );
+            listenerArn = this.listenerRule.arn;
+            loadBalancerArnSuffix = platform.loadBalancerArnSuffix;
+            loadBalancerSecurityGroupId = platform.loadBalancerSecurityGroupId;
+            url = pulumi.output(platform.url).apply((u) => routeUrl(u, route.hostHeaders, route.pathPatterns));
+        } else {
+            const network = this.network;
+            this.loadBalancerComponent = new LoadBalancer(
+                `${name}-alb`,
+                {
+                    vpcId: network.vpcId,
+                    subnetIds: args.internal ? network.privateSubnetIds : network.publicSubnetIds,
+                    targetPort: containerPort,
+                    internal: args.internal,
+                    certificateArn: args.certificateArn,
+                    sslPolicy: args.sslPolicy,
+                    ingressCidrs: args.ingressCidrs,
+                    deletionProtection: args.deletionProtection,
+                    idleTimeout: args.idleTimeout,
+                    ...healthCheck,
+                    accessLogs: args.accessLogs,
+                    waf: args.waf,
+                    tags,
+                },
+                { parent: this },
+            );
+            this.loadBalancer = this.loadBalancerComponent.loadBalancer;
+            this.targetGroup = this.loadBalancerComponent.targetGroup!;
+            listenerArn = this.loadBalancerComponent.trafficListener.arn;
+            loadBalancerArnSuffix = this.loadBalancer.arnSuffix;
+            loadBalancerSecurityGroupId = this.loadBalancerComponent.securityGroup.id;
+            url = this.loadBalancerComponent.url;
+        }
 
         if (args.alarms) {
             this.alarms = new ServiceAlarms(
@@ -367,7 +493,7 @@ export class WebService extends pulumi.ComponentResource {
                     prefix: alarmPrefix,
                     clusterName: this.clusterName,
                     serviceName: name,
-                    loadBalancerArnSuffix: this.loadBalancer.arnSuffix,
+                    loadBalancerArnSuffix,
                     targetGroupArnSuffix: this.targetGroup.arnSuffix,
                     logGroupName: this.logGroup.name,
                     thresholds: { minRunningTasks: args.minCount ?? 1, ...(args.alarmThresholds ?? {}) },
@@ -381,6 +507,8 @@ export class WebService extends pulumi.ComponentResource {
             );
         }
 
+        const taskSubnetIds = platform ? pulumi.output(platform.taskSubnetIds) : this.network.taskSubnetIds;
+        const assignPublicIp = platform ? pulumi.output(platform.assignPublicIp) : pulumi.output(args.vpcId === undefined ? this.network.assignPublicIp : false);
         const web: ServiceContainer = {
             name: containerName,
             image: imageUri,
@@ -408,13 +536,13 @@ export class WebService extends pulumi.ComponentResource {
                 executionRoleArn: this.executionRole.arn,
                 taskRoleArn: this.taskRole.arn,
                 logGroupName: this.logGroup.name,
-                vpcId: this.network.vpcId,
-                vpcCidr: this.network.vpcCidr,
-                subnetIds: this.network.taskSubnetIds,
-                assignPublicIp: args.vpcId === undefined ? this.network.assignPublicIp : false,
+                vpcId: platform ? platform.vpcId : this.network.vpcId,
+                vpcCidr: platform ? platform.vpcCidr : this.network.vpcCidr,
+                subnetIds: taskSubnetIds,
+                assignPublicIp,
                 targetGroupArn: this.targetGroup.arn,
-                listenerArn: this.loadBalancerComponent.trafficListener.arn,
-                loadBalancerSecurityGroupId: this.loadBalancerComponent.securityGroup.id,
+                listenerArn,
+                loadBalancerSecurityGroupId,
                 desiredCount: args.desiredCount,
                 onDemandBase: args.onDemandBase,
                 spotWeight: args.spotWeight,
@@ -440,7 +568,7 @@ export class WebService extends pulumi.ComponentResource {
                 cpuTarget: args.cpuTarget,
                 memoryTarget: args.memoryTarget,
                 requestsPerTarget: args.requestsPerTarget,
-                loadBalancerArnSuffix: this.loadBalancer.arnSuffix,
+                loadBalancerArnSuffix,
                 targetGroupArnSuffix: this.targetGroup.arnSuffix,
                 scaleInCooldown: args.scaleInCooldown,
                 scaleOutCooldown: args.scaleOutCooldown,
@@ -449,7 +577,9 @@ export class WebService extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        this.url = this.loadBalancerComponent.url;
+        this.url = url;
+        this.taskSubnetIds = taskSubnetIds;
+        this.assignPublicIp = assignPublicIp;
         this.serviceName = this.service.name;
         this.logGroupName = this.logGroup.name;
         this.imageUri = imageUri;

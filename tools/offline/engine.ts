@@ -26,6 +26,21 @@ export interface OfflineOptions {
     config?: Record<string, string>;
     /** Run as a preview (`pulumi.runtime.isDryRun()` is true). */
     preview?: boolean;
+    /** Outputs of the stacks the program references: reference name (`org/project/stack`) → its outputs. */
+    stackReferences?: Record<string, Record<string, unknown>>;
+}
+
+/** The type token the SDK reads stack references with. */
+export const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
+
+/** The state a stack reference read answers: the referenced stack's outputs, none secret. Throws for a reference the run was not given. */
+export function stackReferenceState(name: string, references: Record<string, Record<string, unknown>> = {}): { id: string; state: Record<string, any> } {
+    const outputs = references[name];
+    if (outputs === undefined) {
+        const known = Object.keys(references);
+        throw new Error(`Stack reference "${name}" is unknown to the offline engine (known: ${known.length > 0 ? known.join(", ") : "none"}); pass its outputs in the stackReferences option`);
+    }
+    return { id: name, state: { name, outputs, secretOutputNames: [] } };
 }
 
 export interface OfflineRun<T> {
@@ -39,10 +54,11 @@ class RecordingMonitor extends MockMonitor {
     readonly recorded: RecordedResource[] = [];
     private readonly pendingState = new Map<string, Record<string, any>>();
 
-    constructor(ctx: MockContext, seedPrefix: string) {
+    constructor(ctx: MockContext, seedPrefix: string, stackReferences?: Record<string, Record<string, unknown>>) {
         const pending = new Map<string, Record<string, any>>();
         super({
             newResource: (args) => {
+                if (args.type === STACK_REFERENCE_TYPE) return stackReferenceState(String(args.inputs?.name ?? args.id), stackReferences);
                 if (!args.custom && !args.type.startsWith("awsx:")) return { id: undefined, state: {} };
                 const seed = `${seedPrefix}/${args.type}/${args.name}`;
                 const { id, state: st } = resourceState(args.type, args.name, args.inputs ?? {}, ctx, seed);
@@ -107,7 +123,7 @@ export function installOfflineEngine(opts: OfflineOptions = {}): RecordingMonito
     const stack = opts.stack ?? "dev";
     const config = { "aws:region": region, ...(opts.config ?? {}) };
     pulumi.runtime.setAllConfig(config);
-    const monitor = new RecordingMonitor({ region, account: opts.account ?? PLACEHOLDER_ACCOUNT }, `${project}/${stack}`);
+    const monitor = new RecordingMonitor({ region, account: opts.account ?? PLACEHOLDER_ACCOUNT }, `${project}/${stack}`, opts.stackReferences);
     settings.setMockOptions(monitor, project, stack, opts.preview ?? false, "organization");
     const store = state.getStore();
     store.supportsSecrets = true;
