@@ -35,6 +35,9 @@ export interface ServiceAlarmsArgs {
  * the real names; a saved Logs Insights query for errors.
  */
 export class ServiceAlarms extends pulumi.ComponentResource {
+    /** Type token (the SDK's component analyzer reads it). */
+    static readonly __pulumiType = "fargatekit:index:ServiceAlarms";
+
     readonly topic: aws.sns.Topic;
     readonly alarms: aws.cloudwatch.MetricAlarm[] = [];
     readonly dashboard: aws.cloudwatch.Dashboard;
@@ -45,7 +48,7 @@ export class ServiceAlarms extends pulumi.ComponentResource {
     readonly deploymentAlarms: aws.cloudwatch.MetricAlarm[] = [];
 
     constructor(name: string, args: ServiceAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargatekit:index:ServiceAlarms", name, {}, opts);
+        super(ServiceAlarms.__pulumiType, name, {}, opts);
         const thresholds = { ...DEFAULT_ALARM_THRESHOLDS, ...(args.thresholds ?? {}) };
         const ci = args.containerInsights ?? false;
         const names = pulumi.all([args.clusterName, args.serviceName, args.loadBalancerArnSuffix, args.targetGroupArnSuffix]).apply(

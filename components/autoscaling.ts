@@ -48,12 +48,15 @@ export function ecsResourceId(clusterName: string, serviceName: string): string 
 
 /** Target-tracking autoscaling of an ECS service's task count on CPU, memory and ALB requests per task, plus scheduled capacity. */
 export class ServiceAutoscaling extends pulumi.ComponentResource {
+    /** Type token (the SDK's component analyzer reads it). */
+    static readonly __pulumiType = "fargatekit:index:ServiceAutoscaling";
+
     readonly target: aws.appautoscaling.Target;
     readonly policies: aws.appautoscaling.Policy[] = [];
     readonly scheduledActions: aws.appautoscaling.ScheduledAction[] = [];
 
     constructor(name: string, args: ServiceAutoscalingArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargatekit:index:ServiceAutoscaling", name, {}, opts);
+        super(ServiceAutoscaling.__pulumiType, name, {}, opts);
         if (args.requestsPerTarget !== undefined && (!args.loadBalancerArnSuffix || !args.targetGroupArnSuffix)) {
             throw new Error(`ServiceAutoscaling ${name}: requestsPerTarget needs loadBalancerArnSuffix and targetGroupArnSuffix`);
         }

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 
-export type ContainerInsights = "disabled" | "enabled" | "enhanced";
+import { ContainerInsights } from "./lib/enums";
+export { ContainerInsights };
 
 export interface ClusterArgs {
     /** Container Insights level. Default: "disabled" (it is billed as custom metrics). */
@@ -22,13 +23,16 @@ export interface ClusterArgs {
  * given) ECS Exec sessions encrypted and logged to it.
  */
 export class Cluster extends pulumi.ComponentResource {
+    /** Type token (the SDK's component analyzer reads it). */
+    static readonly __pulumiType = "fargatekit:index:Cluster";
+
     readonly cluster: aws.ecs.Cluster;
     readonly capacityProviders: aws.ecs.ClusterCapacityProviders;
     readonly arn: pulumi.Output<string>;
     readonly name: pulumi.Output<string>;
 
     constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargatekit:index:Cluster", name, {}, opts);
+        super(Cluster.__pulumiType, name, {}, opts);
         this.cluster = new aws.ecs.Cluster(
             name,
             {

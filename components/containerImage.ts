@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as docker from "@pulumi/docker";
 import { contentTag } from "./lib/contentHash";
+import { CpuArchitecture } from "./lib/enums";
 
 export interface ContainerImageArgs {
     /** Repository URL to push to (`<account>.dkr.ecr.<region>.amazonaws.com/<name>`). Required. */
@@ -12,11 +13,11 @@ export interface ContainerImageArgs {
     /** Dockerfile path inside the context. Default: "Dockerfile". */
     dockerfile?: string;
     /** CPU architecture of the task: decides the build platform. Default: "x86_64" (linux/amd64). */
-    architecture?: "x86_64" | "arm64";
+    architecture?: CpuArchitecture;
 }
 
 /** The Docker platform matching an ECS CPU architecture. */
-export function platformFor(architecture: "x86_64" | "arm64"): string {
+export function platformFor(architecture: CpuArchitecture): string {
     return architecture === "arm64" ? "linux/arm64" : "linux/amd64";
 }
 
@@ -26,13 +27,16 @@ export function platformFor(architecture: "x86_64" | "arm64"): string {
  * pinned by digest.
  */
 export class ContainerImage extends pulumi.ComponentResource {
+    /** Type token (the SDK's component analyzer reads it). */
+    static readonly __pulumiType = "fargatekit:index:ContainerImage";
+
     readonly image: docker.Image;
     /** `repo@sha256:…`: what the task definition runs. */
     readonly imageUri: pulumi.Output<string>;
     readonly tag: string;
 
     constructor(name: string, args: ContainerImageArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargatekit:index:ContainerImage", name, {}, opts);
+        super(ContainerImage.__pulumiType, name, {}, opts);
         const dockerfile = args.dockerfile ?? "Dockerfile";
         const platform = platformFor(args.architecture ?? "x86_64");
         this.tag = contentTag(args.context, dockerfile, platform);

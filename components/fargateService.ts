@@ -1,10 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { cheapestFargateSize, isValidFargateSize, describeAllowedMemory } from "./lib/fargateSizes";
-import { ContainerSpec, TMP_VOLUME, containerDefinition, containerNeeds } from "./lib/containerDefinitions";
+import { CpuArchitecture } from "./lib/enums";
+import { ContainerSettings, ContainerSpec, TMP_VOLUME, containerDefinition, containerNeeds } from "./lib/containerDefinitions";
 
 /** A container whose image may still be an Output (e.g. the digest of an image we build). */
-export type ServiceContainer = Omit<ContainerSpec, "image"> & { image: pulumi.Input<string> };
+export interface ServiceContainer extends ContainerSettings {
+    /** Image URI. */
+    image: pulumi.Input<string>;
+}
 
 export interface FargateServiceArgs {
     /** Cluster ARN. Required. */
@@ -20,7 +24,7 @@ export interface FargateServiceArgs {
     /** Task memory in MiB (valid with cpu). Default: the cheapest valid size that fits. */
     memory?: number;
     /** "x86_64" or "arm64". Default: "x86_64". */
-    architecture?: "x86_64" | "arm64";
+    architecture?: CpuArchitecture;
     /** Execution role ARN (image pull, logs, secrets). Required. */
     executionRoleArn: pulumi.Input<string>;
     /** Task role ARN (the app's permissions). Required. */
@@ -89,6 +93,9 @@ export function taskSize(containers: ContainerSpec[], web: string, cpu?: number,
  * and `desiredCount` left to autoscaling after creation.
  */
 export class FargateService extends pulumi.ComponentResource {
+    /** Type token (the SDK's component analyzer reads it). */
+    static readonly __pulumiType = "fargatekit:index:FargateService";
+
     readonly securityGroup: aws.ec2.SecurityGroup;
     readonly taskDefinition: aws.ecs.TaskDefinition;
     readonly service: aws.ecs.Service;
@@ -97,7 +104,7 @@ export class FargateService extends pulumi.ComponentResource {
     readonly serviceName: pulumi.Output<string>;
 
     constructor(name: string, args: FargateServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargatekit:index:FargateService", name, {}, opts);
+        super(FargateService.__pulumiType, name, {}, opts);
         if (args.containers.length === 0) throw new Error(`FargateService ${name}: at least one container is required`);
         const web = args.webContainerName ?? args.containers[0].name;
         const webSpec = args.containers.find((c) => c.name === web);

@@ -38,13 +38,16 @@ export function lifecyclePolicyDocument(keepTagged: number): string {
 
 /** A private ECR repository: scan on push, immutable tags, KMS encryption, and a lifecycle policy. */
 export class ImageRepository extends pulumi.ComponentResource {
+    /** Type token (the SDK's component analyzer reads it). */
+    static readonly __pulumiType = "fargatekit:index:ImageRepository";
+
     readonly repository: aws.ecr.Repository;
     readonly lifecyclePolicy: aws.ecr.LifecyclePolicy;
     readonly arn: pulumi.Output<string>;
     readonly url: pulumi.Output<string>;
 
     constructor(name: string, args: ImageRepositoryArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargatekit:index:ImageRepository", name, {}, opts);
+        super(ImageRepository.__pulumiType, name, {}, opts);
         this.repository = new aws.ecr.Repository(
             name,
             {

@@ -24,11 +24,14 @@ export interface ServiceKeyArgs {
  * the named log groups (and Fargate only for the named cluster's ephemeral storage).
  */
 export class ServiceKey extends pulumi.ComponentResource {
+    /** Type token (the SDK's component analyzer reads it). */
+    static readonly __pulumiType = "fargatekit:index:ServiceKey";
+
     readonly key: aws.kms.Key;
     readonly arn: pulumi.Output<string>;
 
     constructor(name: string, args: ServiceKeyArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        super("fargatekit:index:ServiceKey", name, {}, opts);
+        super(ServiceKey.__pulumiType, name, {}, opts);
         const region = aws.getRegionOutput({}, { parent: this });
         const identity = aws.getCallerIdentityOutput({}, { parent: this });
         const partition = aws.getPartitionOutput({}, { parent: this });

@@ -98,6 +98,9 @@ export function listenerPorts(hasCertificate: boolean): number[] {
  * is shared), and either HTTPS with an HTTP→HTTPS redirect or (dev) plain HTTP. Optional access logs and WAF.
  */
 export class LoadBalancer extends pulumi.ComponentResource {
+    /** Type token (the SDK's component analyzer reads it). */
+    static readonly __pulumiType = "fargatekit:index:LoadBalancer";
+
     readonly securityGroup: aws.ec2.SecurityGroup;
     readonly loadBalancer: aws.lb.LoadBalancer;
     /** The target group the traffic listener forwards to; absent when the listener is shared. */
@@ -112,7 +115,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
     readonly dnsName: pulumi.Output<string>;
 
     constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargatekit:index:LoadBalancer", name, {}, opts);
+        super(LoadBalancer.__pulumiType, name, {}, opts);
         const hasCert = args.certificateArn !== undefined;
         const internal = args.internal ?? false;
         const tags = pulumi.output(args.tags ?? {}).apply((t) => ({ ...t, "fargatekit:exposure": internal ? "internal" : "internet-facing" }));

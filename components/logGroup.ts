@@ -16,12 +16,15 @@ export interface ServiceLogGroupArgs {
 
 /** One KMS-encrypted CloudWatch log group with finite retention. */
 export class ServiceLogGroup extends pulumi.ComponentResource {
+    /** Type token (the SDK's component analyzer reads it). */
+    static readonly __pulumiType = "fargatekit:index:ServiceLogGroup";
+
     readonly logGroup: aws.cloudwatch.LogGroup;
     readonly name: pulumi.Output<string>;
     readonly arn: pulumi.Output<string>;
 
     constructor(name: string, args: ServiceLogGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargatekit:index:ServiceLogGroup", name, {}, opts);
+        super(ServiceLogGroup.__pulumiType, name, {}, opts);
         this.logGroup = new aws.cloudwatch.LogGroup(
             name,
             { name: args.name, retentionInDays: args.retentionInDays ?? 30, kmsKeyId: args.kmsKeyArn, tags: args.tags },

@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 
-export type NatStrategy = "none" | "single" | "perAz";
+import { NatStrategy } from "./lib/enums";
+export { NatStrategy };
 
 export interface NetworkArgs {
     /** NAT for a new VPC: "none" ($0; tasks in public subnets with public IPs), "single" or "perAz" (tasks in private subnets). Default: "none". */
@@ -49,6 +50,9 @@ export function tasksArePublic(natStrategy: NatStrategy, bringsOwnVpc: boolean):
  * own; optional flow logs and VPC endpoints. Decides where tasks run and whether they get public IPs.
  */
 export class Network extends pulumi.ComponentResource {
+    /** Type token (the SDK's component analyzer reads it). */
+    static readonly __pulumiType = "fargatekit:index:Network";
+
     readonly vpc?: awsx.ec2.Vpc;
     readonly vpcId: pulumi.Output<string>;
     readonly vpcCidr: pulumi.Output<string>;
@@ -63,7 +67,7 @@ export class Network extends pulumi.ComponentResource {
     readonly endpoints: aws.ec2.VpcEndpoint[] = [];
 
     constructor(name: string, args: NetworkArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        super("fargatekit:index:Network", name, {}, opts);
+        super(Network.__pulumiType, name, {}, opts);
         const nat = args.natStrategy ?? "none";
         const byo = args.vpcId !== undefined;
         if (byo && (!args.publicSubnetIds || !args.privateSubnetIds)) {

@@ -159,6 +159,9 @@ export function platformCreatesKey(name: string, createKey: boolean | undefined,
  * other projects.
  */
 export class Platform extends pulumi.ComponentResource {
+    /** Type token (the SDK's component analyzer reads it). */
+    static readonly __pulumiType = "fargatekit:index:Platform";
+
     /** What services need; pass it as `WebService`'s `platform`. */
     readonly handle: PlatformHandle;
     readonly vpc?: awsx.ec2.Vpc;
@@ -176,7 +179,7 @@ export class Platform extends pulumi.ComponentResource {
     readonly url: pulumi.Output<string>;
 
     constructor(name: string, args: PlatformArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        super("fargatekit:index:Platform", name, {}, opts);
+        super(Platform.__pulumiType, name, {}, opts);
         const tags = args.tags;
         const stack = pulumi.getStack();
         const clusterName = `${name}-${stack}`.slice(0, 255);

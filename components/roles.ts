@@ -31,6 +31,9 @@ export interface TaskRolesArgs {
  * (used by the app), both trusting only this account's ECS tasks, each with one scoped inline policy.
  */
 export class TaskRoles extends pulumi.ComponentResource {
+    /** Type token (the SDK's component analyzer reads it). */
+    static readonly __pulumiType = "fargatekit:index:TaskRoles";
+
     readonly executionRole: aws.iam.Role;
     readonly executionPolicy: aws.iam.RolePolicy;
     readonly taskRole: aws.iam.Role;
@@ -38,7 +41,7 @@ export class TaskRoles extends pulumi.ComponentResource {
     readonly execPolicy?: aws.iam.RolePolicy;
 
     constructor(name: string, args: TaskRolesArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargatekit:index:TaskRoles", name, {}, opts);
+        super(TaskRoles.__pulumiType, name, {}, opts);
         const statements = args.taskRoleStatements ?? [];
         const problems = taskRoleStatementProblems(statements);
         if (problems.length > 0 && !args.allowBroadTaskRolePermissions) {

@@ -11,6 +11,7 @@ import { LoadBalancer, targetGroupArgs } from "./loadBalancer";
 import { FargateService, ServiceContainer } from "./fargateService";
 import { ServiceAutoscaling, ScheduledCapacity } from "./autoscaling";
 import { ServiceAlarms } from "./alarms";
+import { CpuArchitecture } from "./lib/enums";
 import { AlarmThresholds } from "./lib/alarmDefinitions";
 import { ContainerSpec } from "./lib/containerDefinitions";
 import { PolicyStatement } from "./lib/iamStatements";
@@ -67,7 +68,7 @@ export interface WebServiceArgs {
     /** Task memory MiB. Default: the cheapest size that fits. */
     memory?: number;
     /** "x86_64" or "arm64". Default: "x86_64". */
-    architecture?: "x86_64" | "arm64";
+    architecture?: CpuArchitecture;
     /** Task role statements. Default: none. */
     taskRoleStatements?: PolicyStatement[];
     /** Accept broad task role statements. Default: false. */
@@ -238,6 +239,29 @@ export function logGroupNames(stack: string, service: string): { app: string; ex
     return { app: base, exec: `${base}/exec`, flowLogs: `${base}/vpc-flow-logs` };
 }
 
+/** The child components of a WebService, kept off the instance's fields (see `PARTS`). */
+interface WebServiceParts {
+    name: string;
+    kmsKey?: ServiceKey;
+    logGroup: ServiceLogGroup;
+    execLogGroup?: ServiceLogGroup;
+    repository?: ImageRepository;
+    image?: ContainerImage;
+    roles: TaskRoles;
+    cluster?: Cluster;
+    loadBalancerComponent?: LoadBalancer;
+    fargateService: FargateService;
+    autoscaling: ServiceAutoscaling;
+    alarms?: ServiceAlarms;
+    network?: Network;
+}
+
+/**
+ * Child components, exposed through getters rather than fields: the SDK's component analyzer
+ * (`pulumi package add`) turns every field into a schema output and cannot describe our own components.
+ */
+const PARTS = new WeakMap<WebService, WebServiceParts>();
+
 /**
  * The whole web service: key, log group, repository and image, roles, network, cluster, ALB, Fargate
  * service and autoscaling, wired together. Existing VPC, cluster, repository or key are used when given.
@@ -245,17 +269,11 @@ export function logGroupNames(stack: string, service: string): { app: string; ex
  * (host and/or path conditions, an explicit or allocated priority) to the platform's listener.
  */
 export class WebService extends pulumi.ComponentResource {
-    readonly kmsKey?: ServiceKey;
-    readonly logGroup: ServiceLogGroup;
-    readonly execLogGroup?: ServiceLogGroup;
-    readonly repository?: ImageRepository;
-    readonly image?: ContainerImage;
-    readonly roles: TaskRoles;
+    /** Type token (the SDK's component analyzer reads it). */
+    static readonly __pulumiType = "fargatekit:index:WebService";
+
     readonly executionRole: aws.iam.Role;
     readonly taskRole: aws.iam.Role;
-    readonly cluster?: Cluster;
-    /** The service's own ALB; absent on a platform. */
-    readonly loadBalancerComponent?: LoadBalancer;
     /** The service's own load balancer; absent on a platform. */
     readonly loadBalancer?: aws.lb.LoadBalancer;
     readonly targetGroup: aws.lb.TargetGroup;
@@ -263,11 +281,8 @@ export class WebService extends pulumi.ComponentResource {
     readonly listenerRule?: aws.lb.ListenerRule;
     /** The listener rule's priority (explicit or allocated); only on a platform. */
     readonly listenerPriority?: number;
-    readonly fargateService: FargateService;
     readonly service: aws.ecs.Service;
     readonly taskDefinition: aws.ecs.TaskDefinition;
-    readonly autoscaling: ServiceAutoscaling;
-    readonly alarms?: ServiceAlarms;
 
     readonly url: pulumi.Output<string>;
     readonly serviceName: pulumi.Output<string>;
@@ -280,18 +295,62 @@ export class WebService extends pulumi.ComponentResource {
     /** Whether tasks get a public IP. */
     readonly assignPublicIp: pulumi.Output<boolean>;
 
-    private readonly ownNetwork?: Network;
+    /** The service key; absent when `kmsKeyArn` was given. */
+    get kmsKey(): ServiceKey | undefined {
+        return PARTS.get(this)!.kmsKey;
+    }
+    /** The service's log group component (its `logGroup` child is the CloudWatch log group). */
+    get logGroup(): ServiceLogGroup {
+        return PARTS.get(this)!.logGroup;
+    }
+    /** The ECS Exec session log group; only with `enableExecuteCommand`. */
+    get execLogGroup(): ServiceLogGroup | undefined {
+        return PARTS.get(this)!.execLogGroup;
+    }
+    /** The ECR repository; only when building without `existingRepositoryUrl`. */
+    get repository(): ImageRepository | undefined {
+        return PARTS.get(this)!.repository;
+    }
+    /** The built image; only with `buildContext`. */
+    get image(): ContainerImage | undefined {
+        return PARTS.get(this)!.image;
+    }
+    /** The execution and task roles. */
+    get roles(): TaskRoles {
+        return PARTS.get(this)!.roles;
+    }
+    /** The cluster; absent with `clusterArn` or a platform. */
+    get cluster(): Cluster | undefined {
+        return PARTS.get(this)!.cluster;
+    }
+    /** The service's own ALB; absent on a platform. */
+    get loadBalancerComponent(): LoadBalancer | undefined {
+        return PARTS.get(this)!.loadBalancerComponent;
+    }
+    /** The task definition, service and task security group. */
+    get fargateService(): FargateService {
+        return PARTS.get(this)!.fargateService;
+    }
+    /** Scalable target and tracking policies. */
+    get autoscaling(): ServiceAutoscaling {
+        return PARTS.get(this)!.autoscaling;
+    }
+    /** Alarms, topic and dashboard; only with `alarms`. */
+    get alarms(): ServiceAlarms | undefined {
+        return PARTS.get(this)!.alarms;
+    }
 
     /** The service's own network. A service on a platform has none: reading it throws (use `taskSubnetIds` and `assignPublicIp`, or the platform). */
     get network(): Network {
-        if (!this.ownNetwork) throw new Error(`WebService ${this.ownName} runs on a platform and has no network of its own; read taskSubnetIds and assignPublicIp, or the platform's outputs`);
-        return this.ownNetwork;
+        const parts = PARTS.get(this)!;
+        if (!parts.network) throw new Error(`WebService ${parts.name} runs on a platform and has no network of its own; read taskSubnetIds and assignPublicIp, or the platform's outputs`);
+        return parts.network;
     }
 
-    private readonly ownName: string;
-
     constructor(name: string, args: WebServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargatekit:index:WebService", name, {}, opts);
+        super(WebService.__pulumiType, name, {}, opts);
+        const parts = { name } as WebServiceParts;
+        PARTS.set(this, parts);
         const hasImage = args.image !== undefined;
         const hasBuild = args.buildContext !== undefined;
         if (hasImage === hasBuild) throw new Error(`WebService ${name}: give exactly one of image (a prebuilt URI) and buildContext (a Dockerfile directory)`);
@@ -304,7 +363,6 @@ export class WebService extends pulumi.ComponentResource {
         const route = platform
             ? claimPlatformRoute(platform, { service: name, hostHeaders: args.hostHeaders ?? [], pathPatterns: args.pathPatterns ?? [], priority: args.listenerPriority })
             : undefined;
-        this.ownName = name;
         const protect = args.protectStatefulResources ?? false;
         const tags = args.tags;
         const names = logGroupNames(pulumi.getStack(), name);
@@ -314,7 +372,7 @@ export class WebService extends pulumi.ComponentResource {
 
         // Encryption key shared by the log groups, repository, exec sessions and ephemeral storage.
         if (args.kmsKeyArn === undefined) {
-            this.kmsKey = new ServiceKey(
+            parts.kmsKey = new ServiceKey(
                 `${name}-key`,
                 {
                     description: `fargatekit ${name}: logs, images, exec sessions and ephemeral storage`,
@@ -329,9 +387,9 @@ export class WebService extends pulumi.ComponentResource {
         }
         const keyArn: pulumi.Input<string> = this.kmsKey?.arn ?? args.kmsKeyArn!;
 
-        this.logGroup = new ServiceLogGroup(`${name}-logs`, { name: names.app, retentionInDays: args.logRetentionDays ?? 30, kmsKeyArn: keyArn, protect, tags }, { parent: this });
+        parts.logGroup = new ServiceLogGroup(`${name}-logs`, { name: names.app, retentionInDays: args.logRetentionDays ?? 30, kmsKeyArn: keyArn, protect, tags }, { parent: this });
         if (exec) {
-            this.execLogGroup = new ServiceLogGroup(`${name}-exec-logs`, { name: names.exec, retentionInDays: args.logRetentionDays ?? 30, kmsKeyArn: keyArn, protect, tags }, { parent: this });
+            parts.execLogGroup = new ServiceLogGroup(`${name}-exec-logs`, { name: names.exec, retentionInDays: args.logRetentionDays ?? 30, kmsKeyArn: keyArn, protect, tags }, { parent: this });
         }
 
         // Image: built and pushed, or given.
@@ -343,16 +401,16 @@ export class WebService extends pulumi.ComponentResource {
                 repoUrl = args.existingRepositoryUrl;
                 repositoryArns = [args.existingRepositoryArn!];
             } else {
-                this.repository = new ImageRepository(
+                parts.repository = new ImageRepository(
                     `${name}-repo`,
                     { kmsKeyArn: keyArn, keepTaggedImages: args.keepTaggedImages ?? 10, forceDelete: args.forceDeleteRepository ?? false, protect, tags },
                     { parent: this },
                 );
-                repoUrl = this.repository.url;
-                repositoryArns = [this.repository.arn];
+                repoUrl = this.repository!.url;
+                repositoryArns = [this.repository!.arn];
             }
-            this.image = new ContainerImage(`${name}-image`, { repositoryUrl: repoUrl, context: args.buildContext!, dockerfile: args.dockerfile, architecture: args.architecture }, { parent: this });
-            imageUri = this.image.imageUri;
+            parts.image = new ContainerImage(`${name}-image`, { repositoryUrl: repoUrl, context: args.buildContext!, dockerfile: args.dockerfile, architecture: args.architecture }, { parent: this });
+            imageUri = this.image!.imageUri;
         } else {
             imageUri = pulumi.output(args.image!);
         }
@@ -363,7 +421,7 @@ export class WebService extends pulumi.ComponentResource {
         const secretValueFroms = [args.secrets ?? {}, ...sidecars.map((s) => s.secrets ?? {})].flatMap((m) => Object.values(m));
 
         if (!platform) {
-            this.ownNetwork = new Network(
+            parts.network = new Network(
                 `${name}-network`,
                 {
                     natStrategy: args.natStrategy ?? "none",
@@ -388,7 +446,7 @@ export class WebService extends pulumi.ComponentResource {
             );
         }
 
-        this.roles = new TaskRoles(
+        parts.roles = new TaskRoles(
             `${name}-roles`,
             {
                 repositoryArns,
@@ -412,13 +470,13 @@ export class WebService extends pulumi.ComponentResource {
             clusterArn = pulumi.output(platform.clusterArn);
             this.clusterName = pulumi.output(platform.clusterName);
         } else if (args.clusterArn === undefined) {
-            this.cluster = new Cluster(
+            parts.cluster = new Cluster(
                 `${name}-cluster`,
                 { name: clusterName, containerInsights: args.containerInsights ?? "disabled", kmsKeyArn: keyArn, execLogGroupName: exec ? names.exec : undefined, tags },
                 { parent: this },
             );
-            clusterArn = this.cluster.arn;
-            this.clusterName = this.cluster.name;
+            clusterArn = this.cluster!.arn;
+            this.clusterName = this.cluster!.name;
         } else {
             clusterArn = pulumi.output(args.clusterArn);
             this.clusterName = clusterArn.apply((a) => a.split("/").pop()!);
@@ -459,7 +517,7 @@ export class WebService extends pulumi.ComponentResource {
             url = pulumi.output(platform.url).apply((u) => routeUrl(u, route.hostHeaders, route.pathPatterns));
         } else {
             const network = this.network;
-            this.loadBalancerComponent = new LoadBalancer(
+            parts.loadBalancerComponent = new LoadBalancer(
                 `${name}-alb`,
                 {
                     vpcId: network.vpcId,
@@ -478,16 +536,16 @@ export class WebService extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
-            this.loadBalancer = this.loadBalancerComponent.loadBalancer;
-            this.targetGroup = this.loadBalancerComponent.targetGroup!;
-            listenerArn = this.loadBalancerComponent.trafficListener.arn;
-            loadBalancerArnSuffix = this.loadBalancer.arnSuffix;
-            loadBalancerSecurityGroupId = this.loadBalancerComponent.securityGroup.id;
-            url = this.loadBalancerComponent.url;
+            this.loadBalancer = this.loadBalancerComponent!.loadBalancer;
+            this.targetGroup = this.loadBalancerComponent!.targetGroup!;
+            listenerArn = this.loadBalancerComponent!.trafficListener.arn;
+            loadBalancerArnSuffix = this.loadBalancer!.arnSuffix;
+            loadBalancerSecurityGroupId = this.loadBalancerComponent!.securityGroup.id;
+            url = this.loadBalancerComponent!.url;
         }
 
         if (args.alarms) {
-            this.alarms = new ServiceAlarms(
+            parts.alarms = new ServiceAlarms(
                 `${name}-alarms`,
                 {
                     prefix: alarmPrefix,
@@ -523,7 +581,7 @@ export class WebService extends pulumi.ComponentResource {
             stopTimeout: args.stopTimeout ?? 30,
             ulimits: args.ulimits,
         };
-        this.fargateService = new FargateService(
+        parts.fargateService = new FargateService(
             `${name}-service`,
             {
                 clusterArn,
@@ -558,7 +616,7 @@ export class WebService extends pulumi.ComponentResource {
         this.service = this.fargateService.service;
         this.taskDefinition = this.fargateService.taskDefinition;
 
-        this.autoscaling = new ServiceAutoscaling(
+        parts.autoscaling = new ServiceAutoscaling(
             `${name}-autoscaling`,
             {
                 clusterName: this.clusterName,

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { WebService } from "../components/webService";
 import { loadSettings } from "./validate";
 import { Settings } from "./settings";
+import { normaliseStatement } from "../components/lib/iamStatements";
 
 /** The stack outputs. */
 export interface ProgramOutputs {
@@ -29,6 +30,7 @@ export function buildStack(s: Settings, projectDir: string): { service: WebServi
     const service = new WebService(s.serviceName, {
         ...s,
         buildContext: s.buildContext !== undefined ? path.resolve(projectDir, s.buildContext) : undefined,
+        taskRoleStatements: s.taskRoleStatements.map(normaliseStatement),
         tags: { "fargatekit:service": s.serviceName, "fargatekit:stack": pulumi.getStack(), ...s.tags },
     });
     return {

@@ -1,5 +1,5 @@
 /** The validated, typed settings the program builds from. */
-import type { PolicyStatement } from "../components/lib/iamStatements";
+import type { PolicyStatementInput } from "../components/lib/iamStatements";
 import type { ContainerSpec } from "../components/lib/containerDefinitions";
 import type { AlarmThresholds } from "../components/lib/alarmDefinitions";
 
@@ -46,7 +46,7 @@ export interface Settings {
     cpu?: number;
     memory?: number;
     architecture: Architecture;
-    taskRoleStatements: PolicyStatement[];
+    taskRoleStatements: PolicyStatementInput[];
     allowBroadTaskRolePermissions: boolean;
     enableExecuteCommand: boolean;
     desiredCount: number;

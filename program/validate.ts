@@ -10,6 +10,7 @@ import { looksLikeSecretName, looksLikeSecretValue } from "../components/lib/sec
 import { taskRoleStatementProblems } from "../components/lib/iamStatements";
 import { validateHealthCheck, validateScheduleExpression, ULIMIT_NAMES } from "../components/lib/ecsLimits";
 import { DEFAULT_ALARM_THRESHOLDS } from "../components/lib/alarmDefinitions";
+import { DependencyCondition } from "../components/lib/enums";
 import { CONFIG_NAMESPACE, CONFIG_SCHEMA, ConfigKey } from "./schema";
 import { Settings } from "./settings";
 
@@ -177,6 +178,9 @@ function checkSidecars(sidecars: unknown[], mainName: string, problems: ConfigPr
         checkEnvironment(`${k}.environment`, s.environment, problems);
         checkSecrets(`${k}.secrets`, s.secrets, problems);
         if (s.healthCheck !== undefined) for (const m of validateHealthCheck(s.healthCheck)) problems.push({ key: `${k}.healthCheck${m.field ? "." + m.field : ""}`, value: m.value, message: m.message });
+        (s.dependsOn ?? []).forEach((d: any, j: number) => {
+            if (!Object.values(DependencyCondition).includes(d?.condition)) problems.push({ key: `${k}.dependsOn[${j}].condition`, value: d?.condition, message: `must be one of ${Object.values(DependencyCondition).join(", ")}` });
+        });
         if (s.user !== undefined && /^(root|0)(:.*)?$/.test(String(s.user))) problems.push({ key: `${k}.user`, value: s.user, message: "runs as root; use a non-root UID" });
     });
 }

@@ -1,11 +1,47 @@
 /** Builds ECS container definitions (the JSON ECS takes) from our container specs. Pure. */
 
-/** A container as the components take it. */
-export interface ContainerSpec {
+import { DependencyCondition, PortProtocol } from "./enums";
+
+/** A port a container listens on. */
+export interface PortMapping {
+    /** The port. */
+    containerPort: number;
+    /** Transport. Default: "tcp". */
+    protocol?: PortProtocol;
+}
+
+/** A container health check, as ECS runs it inside the container. */
+export interface ContainerHealthCheck {
+    /** `["CMD", …]` or `["CMD-SHELL", "…"]`. */
+    command: string[];
+    /** Seconds between checks (5–300). Default: 30. */
+    interval?: number;
+    /** Seconds before a check fails (2–60). Default: 5. */
+    timeout?: number;
+    /** Failures before unhealthy (1–10). Default: 3. */
+    retries?: number;
+    /** Seconds of grace after start (0–300). Default: 0. */
+    startPeriod?: number;
+}
+
+/** A Linux resource limit. */
+export interface Ulimit {
+    /** Limit name, e.g. "nofile". */
+    name: string;
+    softLimit: number;
+    hardLimit: number;
+}
+
+/** Start order: wait for another container to reach a condition. */
+export interface ContainerDependency {
+    containerName: string;
+    condition: DependencyCondition;
+}
+
+/** Everything about a container except its image. */
+export interface ContainerSettings {
     /** Container name. */
     name: string;
-    /** Image URI (pinned by digest when we built it). */
-    image: string;
     /** Whether the task stops when this container stops. Default: true. */
     essential?: boolean;
     /** CPU units reserved. Default: none (shares the task's). */
@@ -14,24 +50,36 @@ export interface ContainerSpec {
     memory?: number;
     /** Soft memory reservation in MiB. Default: none. */
     memoryReservation?: number;
-    /** Ports the container listens on (TCP unless said). */
-    portMappings?: { containerPort: number; protocol?: "tcp" | "udp" }[];
-    /** Plain environment variables. */
+    /** Ports the container listens on. Default: none (the web container's port is added). */
+    portMappings?: PortMapping[];
+    /** Plain environment variables. Default: none. */
     environment?: Record<string, string>;
-    /** Secret environment variables: name → Secrets Manager / SSM ARN. */
+    /** Secret environment variables: name → Secrets Manager / SSM ARN. Default: none. */
     secrets?: Record<string, string>;
+    /** Overrides CMD. Default: the image's. */
     command?: string[];
+    /** Overrides ENTRYPOINT. Default: the image's. */
     entryPoint?: string[];
+    /** Working directory. Default: the image's. */
     workingDirectory?: string;
     /** UID[:GID]. Default: "10001" (non-root). */
     user?: string;
-    healthCheck?: { command: string[]; interval?: number; timeout?: number; retries?: number; startPeriod?: number };
+    /** Container health check. Default: none. */
+    healthCheck?: ContainerHealthCheck;
     /** Default: true (a writable /tmp volume is mounted). */
     readonlyRootFilesystem?: boolean;
     /** Seconds between SIGTERM and SIGKILL. Default: 30. */
     stopTimeout?: number;
-    ulimits?: { name: string; softLimit: number; hardLimit: number }[];
-    dependsOn?: { containerName: string; condition: string }[];
+    /** Resource limits. Default: none. */
+    ulimits?: Ulimit[];
+    /** Start order. Default: none. */
+    dependsOn?: ContainerDependency[];
+}
+
+/** A container as the components take it. */
+export interface ContainerSpec extends ContainerSettings {
+    /** Image URI (pinned by digest when we built it). */
+    image: string;
 }
 
 export interface LogSettings {

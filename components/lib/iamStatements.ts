@@ -3,8 +3,10 @@
  * to the task role. Pure functions; the components only wire the results.
  */
 
+import { StatementEffect } from "./enums";
+
 /** One IAM policy statement as users write it in config (`Action`/`Resource` may be one string or many). */
-export interface PolicyStatement {
+export interface PolicyStatementInput {
     Sid?: string;
     /** Defaults to "Allow". */
     Effect?: "Allow" | "Deny";
@@ -13,14 +15,39 @@ export interface PolicyStatement {
     Condition?: Record<string, Record<string, string | string[]>>;
 }
 
+/** One IAM policy statement as the components take it: lists only, so other languages can express it. */
+export interface PolicyStatement {
+    /** Statement id. Default: none. */
+    Sid?: string;
+    /** "Allow" or "Deny". Default: "Allow". */
+    Effect?: StatementEffect;
+    /** Actions, e.g. ["s3:GetObject"]. */
+    Action: string[];
+    /** Resource ARNs. */
+    Resource: string[];
+    /** Conditions: operator → key → values. Default: none. */
+    Condition?: Record<string, Record<string, string[]>>;
+}
+
+/** The component form of a statement: single strings become one-element lists. */
+export function normaliseStatement(s: PolicyStatementInput): PolicyStatement {
+    const out: PolicyStatement = { Action: asArray(s.Action), Resource: asArray(s.Resource) };
+    if (s.Sid !== undefined) out.Sid = s.Sid;
+    if (s.Effect !== undefined) out.Effect = s.Effect;
+    if (s.Condition !== undefined) {
+        out.Condition = Object.fromEntries(Object.entries(s.Condition).map(([op, m]) => [op, Object.fromEntries(Object.entries(m).map(([k, v]) => [k, asArray(v)]))]));
+    }
+    return out;
+}
+
 /** A policy document. */
 export interface PolicyDocument {
     Version: "2012-10-17";
-    Statement: PolicyStatement[];
+    Statement: (PolicyStatementInput | PolicyStatement)[];
 }
 
 /** Wrap statements into a policy document. */
-export function policyDocument(statements: PolicyStatement[]): PolicyDocument {
+export function policyDocument(statements: (PolicyStatementInput | PolicyStatement)[]): PolicyDocument {
     return { Version: "2012-10-17", Statement: statements };
 }
 
@@ -66,7 +93,7 @@ export interface StatementProblem {
  * (least privilege means naming actions), a `NotAction`, or a write action on `Resource: "*"`.
  * Deny statements are always fine. Reads on `*` are allowed (e.g. `s3:ListAllMyBuckets`).
  */
-export function taskRoleStatementProblems(statements: PolicyStatement[]): StatementProblem[] {
+export function taskRoleStatementProblems(statements: (PolicyStatementInput | PolicyStatement)[]): StatementProblem[] {
     const problems: StatementProblem[] = [];
     statements.forEach((s, index) => {
         if (!s || typeof s !== "object") {

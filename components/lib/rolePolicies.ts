@@ -1,5 +1,5 @@
 /** The IAM documents of the task roles, as pure functions. */
-import { PolicyDocument, PolicyStatement, policyDocument } from "./iamStatements";
+import { PolicyDocument, PolicyStatementInput, policyDocument } from "./iamStatements";
 import { secretResourceArn } from "./arns";
 
 /**
@@ -40,7 +40,7 @@ export interface ExecutionPolicyInput {
  * the keys that protect them. Empty sections are left out.
  */
 export function executionRolePolicy(i: ExecutionPolicyInput): PolicyDocument {
-    const s: PolicyStatement[] = [];
+    const s: PolicyStatementInput[] = [];
     if (i.repositoryArns.length > 0) {
         s.push({ Sid: "EcrToken", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" });
         s.push({ Sid: "PullImage", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], Resource: i.repositoryArns });

@@ -7,7 +7,7 @@ import { REPO_ROOT, one } from "../helpers/offline";
 import { runOffline } from "../../tools/offline/engine";
 
 /** The public API the README documents (Components table and helpers). */
-const PUBLIC_COMPONENTS = ["WebService", "Platform", "ServiceKey", "ServiceLogGroup", "ImageRepository", "ContainerImage", "TaskRoles", "Network", "Cluster", "LoadBalancer", "FargateService", "ServiceAutoscaling"];
+const PUBLIC_COMPONENTS = ["WebService", "Platform", "ServiceAlarms", "ServiceKey", "ServiceLogGroup", "ImageRepository", "ContainerImage", "TaskRoles", "Network", "Cluster", "LoadBalancer", "FargateService", "ServiceAutoscaling"];
 
 describe("the npm package", function () {
     this.timeout(120000);

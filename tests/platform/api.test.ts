@@ -82,4 +82,19 @@ describe("public API and other languages", () => {
         assert.deepEqual(Object.keys(schema.types["fargatekit:index:PlatformHandle"].properties), ["vpcId", "vpcCidr", "publicSubnetIds", "privateSubnetIds", "taskSubnetIds", "assignPublicIp", "clusterArn", "clusterName", "listenerArn", "loadBalancerSecurityGroupId", "loadBalancerArnSuffix", "dnsName", "url", "kmsKeyArn"]);
         assert.equal(platform.properties.cluster.$ref, "/aws/v7.48.0/schema.json#/resources/aws:ecs%2Fcluster:Cluster");
     });
+
+    it("every exported component passes the SDK's component schema step (so `pulumi package add` can serve them)", async function () {
+        this.timeout(120000);
+        const api = require("../../components");
+        const components = Object.values(api).filter((v: any) => typeof v === "function" && typeof v.__pulumiType === "string" && v.__pulumiType.startsWith("fargatekit:index:"));
+        assert.equal(components.length, 13);
+        const schema = JSON.parse(await new ComponentProvider({ components: components as any, name: "fargatekit", dirname: REPO_ROOT }).getSchema());
+        for (const c of components as any[]) assert.ok(schema.resources[c.__pulumiType], c.__pulumiType);
+        const web = schema.resources["fargatekit:index:WebService"];
+        assert.equal(web.inputProperties.architecture.$ref, "#/types/fargatekit:index:CpuArchitecture");
+        assert.deepEqual(schema.types["fargatekit:index:CpuArchitecture"].enum.map((e: { value: string }) => e.value), ["x86_64", "arm64"]);
+        assert.equal(web.inputProperties.taskRoleStatements.items.$ref, "#/types/fargatekit:index:PolicyStatement");
+        assert.equal(web.properties.service.$ref, "/aws/v7.48.0/schema.json#/resources/aws:ecs%2Fservice:Service");
+        assert.equal(web.properties.kmsKey, undefined, "child components are getters, not schema outputs");
+    });
 });

@@ -279,7 +279,7 @@ describe("the program, variations", () => {
     it("refuses a task role statement with * at the component too", async () => {
         const { TaskRoles } = await import("../../components/roles");
         const { runOffline } = await import("../../tools/offline/engine");
-        await assert.rejects(runOffline(() => new TaskRoles("r", { logGroupArn: "arn:lg", taskRoleStatements: [{ Action: "*", Resource: "*" }] })), /task role statements are too broad/);
+        await assert.rejects(runOffline(() => new TaskRoles("r", { logGroupArn: "arn:lg", taskRoleStatements: [{ Action: ["*"], Resource: ["*"] }] })), /task role statements are too broad/);
     });
 
     it("works in preview, when image digests and ARNs are not known yet", async () => {

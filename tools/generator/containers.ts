@@ -11,6 +11,7 @@ import { LogDestination, reportLogConfiguration } from "./logs";
 import { ReportBuilder } from "./report";
 import { ContainerDefinition, isObject } from "./taskDefinition";
 import { applyDropRules, CONTAINER_DROP_RULES, dropMountPoints, dropResourceRequirements } from "./unsupported";
+import { DependencyCondition } from "../../components/lib/enums";
 
 /** The port the program's web container listens on when the task definition names none. */
 export const DEFAULT_CONTAINER_PORT = 3000;
@@ -196,7 +197,7 @@ export function mapSidecar(c: ContainerDefinition, index: number, sidecarIndex: 
         else if (d.condition === "HEALTHY" && !ctx.healthChecked.includes(d.containerName))
             report.dropped(path, `${d.containerName} HEALTHY: ${d.containerName} has no container health check to become healthy by, and ECS refuses the dependency.`);
         else {
-            deps.push({ containerName: d.containerName, condition: d.condition });
+            deps.push({ containerName: d.containerName, condition: d.condition as DependencyCondition });
             report.mapped(path, `${d.containerName} ${d.condition} → ${keyPrefix}dependsOn.`);
         }
     });
