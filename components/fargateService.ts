@@ -1,8 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { cheapestFargateSize, isValidFargateSize, describeAllowedMemory } from "./lib/fargateSizes";
-import { CpuArchitecture } from "./lib/enums";
-import { ContainerSettings, ContainerSpec, TMP_VOLUME, containerDefinition, containerNeeds } from "./lib/containerDefinitions";
+import { CpuArchitecture, DeploymentStrategy } from "./lib/enums";
+import { ContainerSettings } from "./lib/containerDefinitions";
+import { fargateTaskDefinitionArgs } from "./lib/taskDefinition";
+import { deploymentConfiguration, deploymentStrategyProblems, shiftsTraffic } from "./lib/deploymentStrategy";
+
+export { taskSize } from "./lib/taskDefinition";
 
 /** A container whose image may still be an Output (e.g. the digest of an image we build). */
 export interface ServiceContainer extends ContainerSettings {
@@ -61,8 +64,65 @@ export interface FargateServiceArgs {
     deploymentAlarmNames?: pulumi.Input<pulumi.Input<string>[]>;
     /** Escape hatch: raw task definition arguments merged over ours (the policy pack still judges the result). Default: none. */
     taskDefinitionOverrides?: Partial<aws.ecs.TaskDefinitionArgs>;
+
+    /**
+     * How a new revision rolls out. "rolling" replaces tasks in place (100 % healthy, up to 200 %);
+     * "blueGreen", "canary" and "linear" start the new revision in `alternateTargetGroupArn` and let ECS
+     * shift the production rule's weights to it (all at once, a canary share first, or in equal steps).
+     * The circuit breaker and `deploymentAlarmNames` roll back under every strategy. Default: "rolling".
+     */
+    deploymentStrategy?: DeploymentStrategy;
+    /** Minutes the old revision stays ready after all traffic has moved, for an instant rollback (0–1440; not with rolling). Default: 5. */
+    bakeTimeMinutes?: number;
+    /** Percent of production traffic the canary serves first (0.1–100; canary only). Default: 10. */
+    canaryPercent?: number;
+    /** Minutes the canary serves its share before the rest moves (0–1440; canary only). Default: 5. */
+    canaryBakeMinutes?: number;
+    /** Percent of production traffic each linear step moves (3–100; linear only). Default: 20. */
+    linearStepPercent?: number;
+    /** Minutes between linear steps (0–1440; linear only). Default: 3. */
+    linearStepBakeMinutes?: number;
+    /** The second target group the new revision starts in (same port and health check as `targetGroupArn`). Required unless rolling. */
+    alternateTargetGroupArn?: pulumi.Input<string>;
+    /** The listener rule forwarding production traffic to both target groups, whose weights ECS shifts. Required unless rolling. */
+    productionListenerRuleArn?: pulumi.Input<string>;
+    /** A listener rule that sends test traffic to the new revision before production moves. Default: none (not with rolling). */
+    testListenerRuleArn?: pulumi.Input<string>;
+    /** The role ECS assumes to modify those rules and register tasks in both target groups. Required unless rolling. */
+    loadBalancerRoleArn?: pulumi.Input<string>;
+
     /** Tags. Default: none. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** The traffic-shifting arguments of a FargateService: needed by blueGreen, canary and linear, refused with rolling. */
+const TRAFFIC_SHIFT_ARGS = ["alternateTargetGroupArn", "productionListenerRuleArn", "loadBalancerRoleArn", "testListenerRuleArn"] as const;
+const REQUIRED_TRAFFIC_SHIFT_ARGS = ["alternateTargetGroupArn", "productionListenerRuleArn", "loadBalancerRoleArn"] as const;
+
+/**
+ * Why a FargateService's strategy arguments cannot be used, or undefined: a setting out of range or
+ * of another strategy, a traffic-shifting strategy without its second target group, production rule
+ * or role, or traffic-shifting arguments with rolling.
+ */
+export function strategyArgsProblem(args: FargateServiceArgs): string | undefined {
+    const problems = deploymentStrategyProblems({
+        strategy: args.deploymentStrategy,
+        bakeTimeMinutes: args.bakeTimeMinutes,
+        canaryPercent: args.canaryPercent,
+        canaryBakeMinutes: args.canaryBakeMinutes,
+        linearStepPercent: args.linearStepPercent,
+        linearStepBakeMinutes: args.linearStepBakeMinutes,
+    });
+    if (problems.length > 0) return problems.map((p) => `${p.field} ${JSON.stringify(p.value)} ${p.message}`).join("; ");
+    const strategy = args.deploymentStrategy ?? "rolling";
+    if (shiftsTraffic(strategy)) {
+        const missing = REQUIRED_TRAFFIC_SHIFT_ARGS.filter((k) => args[k] === undefined);
+        if (missing.length > 0) return `deploymentStrategy ${strategy} shifts traffic between two target groups and needs ${missing.join(", ")}`;
+        return undefined;
+    }
+    const given = TRAFFIC_SHIFT_ARGS.filter((k) => args[k] !== undefined);
+    if (given.length > 0) return `${given.join(", ")} ${given.length === 1 ? "applies" : "apply"} only to blueGreen, canary and linear deployments (deploymentStrategy is rolling)`;
+    return undefined;
 }
 
 /** The capacity provider strategy: `base` tasks on-demand, the rest split by weight with Spot. */
@@ -72,25 +132,12 @@ export function capacityStrategy(onDemandBase: number, spotWeight: number): { ca
     return s;
 }
 
-/** Task size: the given pair (validated) or the cheapest that fits, with 512 MiB for a web container without limits. */
-export function taskSize(containers: ContainerSpec[], web: string, cpu?: number, memory?: number): { cpu: number; memory: number } {
-    if (cpu !== undefined || memory !== undefined) {
-        if (cpu === undefined || memory === undefined || !isValidFargateSize(cpu, memory)) {
-            throw new Error(`Task size cpu=${cpu} memory=${memory} is not offered by Fargate; ${cpu !== undefined ? describeAllowedMemory(cpu) : "set both cpu and memory"}`);
-        }
-        return { cpu, memory };
-    }
-    const needs = containerNeeds(containers);
-    const webSpec = containers.find((c) => c.name === web);
-    const webHasLimit = webSpec && (webSpec.memory !== undefined || webSpec.memoryReservation !== undefined);
-    return cheapestFargateSize(needs.cpu, needs.memory + (webHasLimit ? 0 : 512));
-}
-
 /**
  * A Fargate service in awsvpc mode behind the ALB: the task definition (secure container defaults,
  * valid size), its own security group (in: only the ALB on the container port; out: HTTPS and DNS),
- * circuit breaker with rollback, 100/200 % rolling deploys, capacity providers with optional Spot,
- * and `desiredCount` left to autoscaling after creation.
+ * circuit breaker with rollback, 100/200 % rolling deploys or an ECS-native blue/green, canary or
+ * linear rollout across two target groups, capacity providers with optional Spot, and `desiredCount`
+ * left to autoscaling after creation.
  */
 export class FargateService extends pulumi.ComponentResource {
     /** Type token (the SDK's component analyzer reads it). */
@@ -105,19 +152,33 @@ export class FargateService extends pulumi.ComponentResource {
 
     constructor(name: string, args: FargateServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super(FargateService.__pulumiType, name, {}, opts);
-        if (args.containers.length === 0) throw new Error(`FargateService ${name}: at least one container is required`);
-        const web = args.webContainerName ?? args.containers[0].name;
-        const webSpec = args.containers.find((c) => c.name === web);
-        if (!webSpec) throw new Error(`FargateService ${name}: webContainerName "${web}" is not one of the containers (${args.containers.map((c) => c.name).join(", ")})`);
-        const names = args.containers.map((c) => c.name);
-        const dup = names.find((n, i) => names.indexOf(n) !== i);
-        if (dup) throw new Error(`FargateService ${name}: container name "${dup}" is used twice`);
-
-        const specs = args.containers.map((c) => ({ ...c, image: "" }) as ContainerSpec);
-        const size = taskSize(specs, web, args.cpu, args.memory);
-        this.cpu = size.cpu;
-        this.memory = size.memory;
-        const others = containerNeeds(specs.filter((c) => c.name !== web)).memory;
+        const web = args.webContainerName ?? args.containers[0]?.name;
+        const strategyProblem = strategyArgsProblem(args);
+        if (strategyProblem) throw new Error(`FargateService ${name}: ${strategyProblem}`);
+        const region = aws.getRegionOutput({}, { parent: this }).region;
+        let taskDefinition: ReturnType<typeof fargateTaskDefinitionArgs>;
+        try {
+            taskDefinition = fargateTaskDefinitionArgs({
+                family: name,
+                containers: args.containers,
+                mainContainerName: web,
+                mainContainerPort: args.webContainerPort,
+                cpu: args.cpu,
+                memory: args.memory,
+                architecture: args.architecture,
+                executionRoleArn: args.executionRoleArn,
+                taskRoleArn: args.taskRoleArn,
+                logGroupName: args.logGroupName,
+                region,
+                initProcess: !!args.enableExecuteCommand,
+                tags: args.tags,
+                overrides: args.taskDefinitionOverrides,
+            });
+        } catch (e) {
+            throw new Error(`FargateService ${name}: ${(e as Error).message}`);
+        }
+        this.cpu = taskDefinition.cpu;
+        this.memory = taskDefinition.memory;
 
         this.securityGroup = new aws.ec2.SecurityGroup(`${name}-tasks`, { vpcId: args.vpcId, description: `Tasks of ${name}: in from the ALB only; out HTTPS and DNS`, tags: args.tags }, { parent: this });
         new aws.vpc.SecurityGroupIngressRule(
@@ -143,41 +204,9 @@ export class FargateService extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const region = aws.getRegionOutput({}, { parent: this }).region;
-        const containerDefinitions = pulumi
-            .all([pulumi.all(args.containers.map((c) => c.image)), args.logGroupName, region])
-            .apply(([images, logGroupName, r]) =>
-                JSON.stringify(
-                    args.containers.map((c, i) => {
-                        const spec: ContainerSpec = { ...c, image: images[i] };
-                        if (c.name === web) {
-                            spec.portMappings = [{ containerPort: args.webContainerPort }, ...(c.portMappings ?? []).filter((p) => p.containerPort !== args.webContainerPort)];
-                            if (spec.memory === undefined && spec.memoryReservation === undefined) spec.memoryReservation = size.memory - others;
-                        }
-                        return containerDefinition(spec, { logGroupName, region: r, streamPrefix: name }, !!args.enableExecuteCommand);
-                    }),
-                ),
-            );
+        this.taskDefinition = new aws.ecs.TaskDefinition(name, taskDefinition.args, { parent: this });
 
-        this.taskDefinition = new aws.ecs.TaskDefinition(
-            name,
-            {
-                family: name,
-                networkMode: "awsvpc",
-                requiresCompatibilities: ["FARGATE"],
-                cpu: String(size.cpu),
-                memory: String(size.memory),
-                runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: args.architecture === "arm64" ? "ARM64" : "X86_64" },
-                executionRoleArn: args.executionRoleArn,
-                taskRoleArn: args.taskRoleArn,
-                volumes: [{ name: TMP_VOLUME }],
-                containerDefinitions,
-                tags: args.tags,
-                ...(args.taskDefinitionOverrides ?? {}),
-            },
-            { parent: this },
-        );
-
+        const shifting = shiftsTraffic(args.deploymentStrategy);
         this.service = new aws.ecs.Service(
             name,
             {
@@ -188,7 +217,29 @@ export class FargateService extends pulumi.ComponentResource {
                 capacityProviderStrategies: capacityStrategy(args.onDemandBase ?? 1, args.spotWeight ?? 0),
                 platformVersion: "LATEST",
                 networkConfiguration: { subnets: args.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: args.assignPublicIp ?? false },
-                loadBalancers: [{ targetGroupArn: pulumi.all([args.targetGroupArn, args.listenerArn]).apply(([tg]) => tg), containerName: web, containerPort: args.webContainerPort }],
+                loadBalancers: [
+                    {
+                        targetGroupArn: pulumi.all([args.targetGroupArn, args.listenerArn]).apply(([tg]) => tg),
+                        containerName: web,
+                        containerPort: args.webContainerPort,
+                        advancedConfiguration: shifting
+                            ? {
+                                  alternateTargetGroupArn: args.alternateTargetGroupArn!,
+                                  productionListenerRule: args.productionListenerRuleArn!,
+                                  testListenerRule: args.testListenerRuleArn,
+                                  roleArn: args.loadBalancerRoleArn!,
+                              }
+                            : undefined,
+                    },
+                ],
+                deploymentConfiguration: deploymentConfiguration({
+                    strategy: args.deploymentStrategy,
+                    bakeTimeMinutes: args.bakeTimeMinutes,
+                    canaryPercent: args.canaryPercent,
+                    canaryBakeMinutes: args.canaryBakeMinutes,
+                    linearStepPercent: args.linearStepPercent,
+                    linearStepBakeMinutes: args.linearStepBakeMinutes,
+                }),
                 deploymentCircuitBreaker: { enable: true, rollback: true },
                 alarms: args.deploymentAlarmNames !== undefined ? { alarmNames: args.deploymentAlarmNames, enable: true, rollback: true } : undefined,
                 deploymentMinimumHealthyPercent: 100,

@@ -11,13 +11,15 @@ import { LoadBalancer, targetGroupArgs } from "./loadBalancer";
 import { FargateService, ServiceContainer } from "./fargateService";
 import { ServiceAutoscaling, ScheduledCapacity } from "./autoscaling";
 import { ServiceAlarms } from "./alarms";
-import { CpuArchitecture } from "./lib/enums";
+import { CpuArchitecture, DeploymentStrategy } from "./lib/enums";
+import { deploymentStrategyProblems, shiftsTraffic, testListenerPortProblem } from "./lib/deploymentStrategy";
 import { AlarmThresholds } from "./lib/alarmDefinitions";
 import { ContainerSpec } from "./lib/containerDefinitions";
 import { PolicyStatement } from "./lib/iamStatements";
 import { listenerRuleConditions, routeUrl } from "./lib/listenerRules";
 import { PlatformHandle } from "./platform";
 import { claimPlatformRoute } from "./platformRoutes";
+import { createAlternateTargetGroup, createProductionRule, createTestListener, createTrafficShiftRole, weightedForwardAction } from "./trafficShifting";
 
 /** Everything a web service needs, in one object. Every field is optional except the image source. */
 export interface WebServiceArgs {
@@ -169,6 +171,29 @@ export interface WebServiceArgs {
     alarmThresholds?: Partial<AlarmThresholds>;
 
     /**
+     * How a new revision rolls out: "rolling" (in place, circuit breaker), or ECS-native "blueGreen",
+     * "canary" or "linear", for which the service gets a second target group, a production listener rule
+     * forwarding to both by weight, and a role ECS shifts the weights with. Default: "rolling".
+     */
+    deploymentStrategy?: DeploymentStrategy;
+    /** Minutes the old revision stays ready after all traffic has moved (0–1440; not with rolling). Default: 5. */
+    bakeTimeMinutes?: number;
+    /** Percent of production traffic the canary serves first (0.1–100; canary only). Default: 10. */
+    canaryPercent?: number;
+    /** Minutes the canary serves its share before the rest moves (0–1440; canary only). Default: 5. */
+    canaryBakeMinutes?: number;
+    /** Percent of production traffic each linear step moves (3–100; linear only). Default: 20. */
+    linearStepPercent?: number;
+    /** Minutes between linear steps (0–1440; linear only). Default: 3. */
+    linearStepBakeMinutes?: number;
+    /**
+     * Port of a test listener on the service's own ALB that reaches the new revision before production
+     * does (HTTPS with `certificateArn`, else HTTP; open to the VPC CIDR only). Not 80, 443 or the
+     * container port; not with rolling or on a platform. Default: none.
+     */
+    testListenerPort?: number;
+
+    /**
      * Run on a shared platform (its VPC, cluster and ALB) instead of creating them: `platform.handle`, or
      * `platformFromStackReference(...)` in another project. The service then adds its own target group,
      * listener rule and task security group (admitting only the platform ALB's). Default: none.
@@ -233,6 +258,28 @@ export function platformArgsProblem(args: WebServiceArgs): string | undefined {
     return undefined;
 }
 
+/**
+ * Why the deployment strategy arguments cannot be combined, or undefined: a setting out of range or of
+ * another strategy, or a test listener with rolling, on a platform (whose ALB the service does not
+ * own), or on port 80, 443 or the container port.
+ */
+export function deploymentArgsProblem(args: WebServiceArgs): string | undefined {
+    const problems = deploymentStrategyProblems({
+        strategy: args.deploymentStrategy,
+        bakeTimeMinutes: args.bakeTimeMinutes,
+        canaryPercent: args.canaryPercent,
+        canaryBakeMinutes: args.canaryBakeMinutes,
+        linearStepPercent: args.linearStepPercent,
+        linearStepBakeMinutes: args.linearStepBakeMinutes,
+    });
+    if (problems.length > 0) return problems.map((p) => `${p.field} ${JSON.stringify(p.value)} ${p.message}`).join("; ");
+    const testProblem = testListenerPortProblem(args.testListenerPort, args.containerPort ?? 3000, args.deploymentStrategy);
+    if (testProblem) return `testListenerPort ${args.testListenerPort}: ${testProblem}`;
+    if (args.testListenerPort !== undefined && args.platform !== undefined)
+        return "testListenerPort needs the service's own ALB; on a platform, add a test listener to the platform's load balancer instead";
+    return undefined;
+}
+
 /** Log group names of a service, fixed up front so the key policy can name them. */
 export function logGroupNames(stack: string, service: string): { app: string; exec: string; flowLogs: string } {
     const base = `/fargatekit/${stack}/${service}`;
@@ -267,6 +314,9 @@ const PARTS = new WeakMap<WebService, WebServiceParts>();
  * service and autoscaling, wired together. Existing VPC, cluster, repository or key are used when given.
  * On a `platform` it creates no network, cluster or ALB: it adds its own target group and listener rule
  * (host and/or path conditions, an explicit or allocated priority) to the platform's listener.
+ * With a blue/green, canary or linear `deploymentStrategy` it adds a second target group, a production
+ * rule forwarding to both by weight (on a platform, its own rule), an optional test listener, and the
+ * role ECS shifts the weights with.
  */
 export class WebService extends pulumi.ComponentResource {
     /** Type token (the SDK's component analyzer reads it). */
@@ -281,6 +331,16 @@ export class WebService extends pulumi.ComponentResource {
     readonly listenerRule?: aws.lb.ListenerRule;
     /** The listener rule's priority (explicit or allocated); only on a platform. */
     readonly listenerPriority?: number;
+    /** The second target group new revisions start in; only with blueGreen, canary or linear. */
+    readonly alternateTargetGroup?: aws.lb.TargetGroup;
+    /** The rule whose weights ECS shifts (on a platform, `listenerRule`); only with blueGreen, canary or linear. */
+    readonly productionListenerRule?: aws.lb.ListenerRule;
+    /** The test listener; only with `testListenerPort`. */
+    readonly testListener?: aws.lb.Listener;
+    /** The test listener's catch-all rule; only with `testListenerPort`. */
+    readonly testListenerRule?: aws.lb.ListenerRule;
+    /** The role ECS assumes to shift traffic; only with blueGreen, canary or linear. */
+    readonly loadBalancerRole?: aws.iam.Role;
     readonly service: aws.ecs.Service;
     readonly taskDefinition: aws.ecs.TaskDefinition;
 
@@ -359,6 +419,9 @@ export class WebService extends pulumi.ComponentResource {
         }
         const platformProblem = platformArgsProblem(args);
         if (platformProblem) throw new Error(`WebService ${name}: ${platformProblem}`);
+        const strategyProblem = deploymentArgsProblem(args);
+        if (strategyProblem) throw new Error(`WebService ${name}: ${strategyProblem}`);
+        const shifting = shiftsTraffic(args.deploymentStrategy);
         const platform = args.platform;
         const route = platform
             ? claimPlatformRoute(platform, { service: name, hostHeaders: args.hostHeaders ?? [], pathPatterns: args.pathPatterns ?? [], priority: args.listenerPriority })
@@ -498,19 +561,22 @@ export class WebService extends pulumi.ComponentResource {
         let loadBalancerSecurityGroupId: pulumi.Input<string>;
         let url: pulumi.Output<string>;
         if (platform && route) {
-            this.targetGroup = new aws.lb.TargetGroup(`${name}-tg`, targetGroupArgs({ vpcId: platform.vpcId, targetPort: containerPort, ...healthCheck, tags }), { parent: this });
+            const tgSettings = { vpcId: platform.vpcId, targetPort: containerPort, ...healthCheck, tags };
+            this.targetGroup = new aws.lb.TargetGroup(`${name}-tg`, targetGroupArgs(tgSettings), { parent: this });
+            if (shifting) this.alternateTargetGroup = createAlternateTargetGroup(name, tgSettings, this);
             this.listenerPriority = route.priority;
             this.listenerRule = new aws.lb.ListenerRule(
                 `${name}-rule`,
                 {
                     listenerArn: platform.listenerArn,
                     priority: route.priority,
-                    actions: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
+                    actions: [this.alternateTargetGroup ? weightedForwardAction(this.targetGroup.arn, this.alternateTargetGroup.arn) : { type: "forward", targetGroupArn: this.targetGroup.arn }],
                     conditions: listenerRuleConditions(route.hostHeaders, route.pathPatterns),
                     tags,
                 },
-                { parent: this },
+                { parent: this, ignoreChanges: shifting ? ["actions"] : undefined },
             );
+            if (shifting) this.productionListenerRule = this.listenerRule;
             listenerArn = this.listenerRule.arn;
             loadBalancerArnSuffix = platform.loadBalancerArnSuffix;
             loadBalancerSecurityGroupId = platform.loadBalancerSecurityGroupId;
@@ -539,9 +605,49 @@ export class WebService extends pulumi.ComponentResource {
             this.loadBalancer = this.loadBalancerComponent!.loadBalancer;
             this.targetGroup = this.loadBalancerComponent!.targetGroup!;
             listenerArn = this.loadBalancerComponent!.trafficListener.arn;
+            if (shifting) {
+                this.alternateTargetGroup = createAlternateTargetGroup(name, { vpcId: network.vpcId, targetPort: containerPort, ...healthCheck, tags }, this);
+                this.productionListenerRule = createProductionRule(name, listenerArn, this.targetGroup.arn, this.alternateTargetGroup.arn, tags, this);
+                if (args.testListenerPort !== undefined) {
+                    const test = createTestListener(
+                        name,
+                        {
+                            port: args.testListenerPort,
+                            loadBalancerArn: this.loadBalancer!.arn,
+                            loadBalancerSecurityGroupId: this.loadBalancerComponent!.securityGroup.id,
+                            vpcCidr: network.vpcCidr,
+                            certificateArn: args.certificateArn,
+                            sslPolicy: args.sslPolicy,
+                            tags,
+                        },
+                        this.targetGroup.arn,
+                        this.alternateTargetGroup.arn,
+                        this,
+                    );
+                    this.testListener = test.listener;
+                    this.testListenerRule = test.rule;
+                }
+            }
             loadBalancerArnSuffix = this.loadBalancer!.arnSuffix;
             loadBalancerSecurityGroupId = this.loadBalancerComponent!.securityGroup.id;
             url = this.loadBalancerComponent!.url;
+        }
+
+        let loadBalancerRoleArn: pulumi.Output<string> | undefined;
+        if (shifting) {
+            const shift = createTrafficShiftRole(
+                name,
+                {
+                    listenerArns: [pulumi.output(this.productionListenerRule!.listenerArn), ...(this.testListener ? [this.testListener.arn] : [])],
+                    listenerRuleArns: [this.productionListenerRule!.arn, ...(this.testListenerRule ? [this.testListenerRule.arn] : [])],
+                    targetGroupArns: [this.targetGroup.arn, this.alternateTargetGroup!.arn],
+                },
+                tags,
+                this,
+            );
+            this.loadBalancerRole = shift.role;
+            // ECS uses the role as soon as the service exists: hand it over once its policy is attached.
+            loadBalancerRoleArn = pulumi.all([shift.role.arn, shift.policy.id]).apply(([arn]) => arn);
         }
 
         if (args.alarms) {
@@ -609,6 +715,16 @@ export class WebService extends pulumi.ComponentResource {
                 serviceName: name,
                 deploymentAlarmNames: this.alarms?.deploymentAlarms.map((a) => a.name),
                 taskDefinitionOverrides: args.taskDefinitionOverrides,
+                deploymentStrategy: args.deploymentStrategy,
+                bakeTimeMinutes: args.bakeTimeMinutes,
+                canaryPercent: args.canaryPercent,
+                canaryBakeMinutes: args.canaryBakeMinutes,
+                linearStepPercent: args.linearStepPercent,
+                linearStepBakeMinutes: args.linearStepBakeMinutes,
+                alternateTargetGroupArn: this.alternateTargetGroup?.arn,
+                productionListenerRuleArn: this.productionListenerRule?.arn,
+                testListenerRuleArn: this.testListenerRule?.arn,
+                loadBalancerRoleArn,
                 tags,
             },
             { parent: this },

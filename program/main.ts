@@ -1,12 +1,13 @@
 /**
- * The program: read the stack's config, validate it as a whole, then build one WebService.
- * A bad config throws one ConfigError before any resource is registered.
+ * The program: read the stack's config, validate it as a whole, then build one WebService and a
+ * ScheduledTask per `scheduledTasks` entry. A bad config throws one ConfigError before any resource is registered.
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { WebService } from "../components/webService";
+import { ScheduledTask } from "../components/scheduledTask";
 import { loadSettings } from "./validate";
-import { Settings } from "./settings";
+import { ScheduledTaskSettings, Settings } from "./settings";
 import { normaliseStatement } from "../components/lib/iamStatements";
 
 /** The stack outputs. */
@@ -26,15 +27,19 @@ export interface ProgramOutputs {
 }
 
 /** Build the stack from validated settings. `projectDir` resolves a relative build context. */
-export function buildStack(s: Settings, projectDir: string): { service: WebService; outputs: ProgramOutputs } {
+export function buildStack(s: Settings, projectDir: string): { service: WebService; scheduledTasks: ScheduledTask[]; outputs: ProgramOutputs } {
+    const { scheduledTasks: taskSettings, ...serviceSettings } = s;
+    const tags = { "fargatekit:service": s.serviceName, "fargatekit:stack": pulumi.getStack(), ...s.tags };
     const service = new WebService(s.serviceName, {
-        ...s,
+        ...serviceSettings,
         buildContext: s.buildContext !== undefined ? path.resolve(projectDir, s.buildContext) : undefined,
         taskRoleStatements: s.taskRoleStatements.map(normaliseStatement),
-        tags: { "fargatekit:service": s.serviceName, "fargatekit:stack": pulumi.getStack(), ...s.tags },
+        tags,
     });
+    const scheduledTasks = taskSettings.map((t) => scheduledTaskOf(service, s, t, tags));
     return {
         service,
+        scheduledTasks,
         outputs: {
             url: service.url,
             serviceName: service.serviceName,
@@ -50,6 +55,29 @@ export function buildStack(s: Settings, projectDir: string): { service: WebServi
             taskSize: `${service.fargateService.cpu} CPU units / ${service.fargateService.memory} MiB`,
         },
     };
+}
+
+/** One scheduled task on the service's own task definition, cluster, subnets, security group and roles, its dead letters encrypted with the service key. */
+function scheduledTaskOf(service: WebService, s: Settings, task: ScheduledTaskSettings, tags: Record<string, string>): ScheduledTask {
+    return new ScheduledTask(
+        `${s.serviceName}-${task.name}`,
+        {
+            schedule: task.schedule,
+            timezone: task.timezone,
+            clusterArn: service.clusterArn,
+            taskDefinitionArn: service.taskDefinition.arn,
+            subnetIds: service.taskSubnetIds,
+            securityGroupIds: [service.fargateService.securityGroup.id],
+            assignPublicIp: service.assignPublicIp,
+            containerName: s.containerName,
+            command: task.command,
+            executionRoleArn: service.executionRole.arn,
+            taskRoleArn: service.taskRole.arn,
+            kmsKeyArn: service.kmsKey?.arn ?? s.kmsKeyArn,
+            tags,
+        },
+        { parent: service },
+    );
 }
 
 /** Entry point used by index.ts: config from the Pulumi runtime. */

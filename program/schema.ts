@@ -12,7 +12,7 @@ export interface ConfigKey {
     /** What it does, and why the default is what it is. */
     description: string;
     /** Group in the README reference. */
-    group: "service" | "image" | "container" | "task" | "scaling" | "logs" | "network" | "cluster" | "loadBalancer" | "operations";
+    group: "service" | "image" | "container" | "task" | "scaling" | "logs" | "network" | "cluster" | "loadBalancer" | "deployment" | "operations";
 }
 
 /** The namespace of our keys: `fargatekit:<key>`. */
@@ -98,4 +98,12 @@ export const CONFIG_SCHEMA: Record<string, ConfigKey> = {
     alarmEmails: { type: "string[]", default: [], group: "operations", description: "Email addresses subscribed to the alarm topic (each must confirm the subscription)." },
     alarmHttpsEndpoints: { type: "string[]", default: [], group: "operations", description: "HTTPS endpoints (e.g. a chat webhook relay) subscribed to the alarm topic." },
     alarmThresholds: { type: "object", default: {}, group: "operations", description: "Threshold overrides: cpuPercent, memoryPercent, minRunningTasks, target5xxPercent, target5xxCount, unhealthyHosts, responseTimeStatistic (p90/p99), responseTimeSeconds, alb5xxCount, periodSeconds, evaluationPeriods." },
+    deploymentStrategy: { type: "string", default: "rolling", group: "deployment", description: "How a new revision rolls out: `rolling` (in place, circuit breaker), or ECS-native `blueGreen`, `canary` or `linear` (a second target group; ECS shifts the listener rule's weights to it)." },
+    bakeTimeMinutes: { type: "integer", group: "deployment", description: "Minutes the old revision stays ready after all traffic has moved, for an instant rollback (0–1440; `blueGreen`, `canary`, `linear`; unset: 5)." },
+    canaryPercent: { type: "number", group: "deployment", description: "Percent of production traffic the canary serves first (0.1–100; `canary` only; unset: 10)." },
+    canaryBakeMinutes: { type: "integer", group: "deployment", description: "Minutes the canary serves its share before the rest moves (0–1440; `canary` only; unset: 5)." },
+    linearStepPercent: { type: "number", group: "deployment", description: "Percent of production traffic each linear step moves (3–100; `linear` only; unset: 20)." },
+    linearStepBakeMinutes: { type: "integer", group: "deployment", description: "Minutes between linear steps (0–1440; `linear` only; unset: 3)." },
+    testListenerPort: { type: "integer", group: "deployment", description: "Port of a test listener (HTTPS with `certificateArn`, else HTTP; open to the VPC CIDR only) that reaches the new revision before production does. Not 80, 443 or `containerPort`; not with `rolling`." },
+    scheduledTasks: { type: "object[]", default: [], group: "deployment", description: "Tasks run on a schedule with the service's task definition `[{name, schedule, timezone, command}]` (`cron(...)`, `rate(...)` or `at(...)`; timezone default UTC), through EventBridge Scheduler with retries and an encrypted dead-letter queue." },
 };

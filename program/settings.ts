@@ -2,6 +2,7 @@
 import type { PolicyStatementInput } from "../components/lib/iamStatements";
 import type { ContainerSpec } from "../components/lib/containerDefinitions";
 import type { AlarmThresholds } from "../components/lib/alarmDefinitions";
+import type { DeploymentStrategy } from "../components/lib/enums";
 
 export type NatStrategy = "none" | "single" | "perAz";
 export type Architecture = "x86_64" | "arm64";
@@ -19,6 +20,14 @@ export interface ScheduledScalingSettings {
     minCount?: number;
     maxCount?: number;
     timezone?: string;
+}
+
+/** A task run on a schedule with the service's task definition. */
+export interface ScheduledTaskSettings {
+    name: string;
+    schedule: string;
+    timezone?: string;
+    command: string[];
 }
 
 export interface Settings {
@@ -92,4 +101,12 @@ export interface Settings {
     alarmEmails: string[];
     alarmHttpsEndpoints: string[];
     alarmThresholds: Partial<AlarmThresholds>;
+    deploymentStrategy: DeploymentStrategy;
+    bakeTimeMinutes?: number;
+    canaryPercent?: number;
+    canaryBakeMinutes?: number;
+    linearStepPercent?: number;
+    linearStepBakeMinutes?: number;
+    testListenerPort?: number;
+    scheduledTasks: ScheduledTaskSettings[];
 }

@@ -8,9 +8,10 @@ import { isValidCidr, isValidPort, RESERVED_CONTAINER_PORTS } from "../component
 import { ACM_CERTIFICATE_ARN, ECS_CLUSTER_ARN, KMS_KEY_ARN, isSecretReference } from "../components/lib/arns";
 import { looksLikeSecretName, looksLikeSecretValue } from "../components/lib/secretNames";
 import { taskRoleStatementProblems } from "../components/lib/iamStatements";
-import { validateHealthCheck, validateScheduleExpression, ULIMIT_NAMES } from "../components/lib/ecsLimits";
+import { validateHealthCheck, validateScheduleExpression, isTimeZone, ULIMIT_NAMES } from "../components/lib/ecsLimits";
 import { DEFAULT_ALARM_THRESHOLDS } from "../components/lib/alarmDefinitions";
 import { DependencyCondition } from "../components/lib/enums";
+import { deploymentStrategyProblems, isDeploymentStrategy, testListenerPortProblem } from "../components/lib/deploymentStrategy";
 import { CONFIG_NAMESPACE, CONFIG_SCHEMA, ConfigKey } from "./schema";
 import { Settings } from "./settings";
 
@@ -185,6 +186,31 @@ function checkSidecars(sidecars: unknown[], mainName: string, problems: ConfigPr
     });
 }
 
+/** The fields a `scheduledTasks` entry may have. */
+const SCHEDULED_TASK_FIELDS = ["name", "schedule", "timezone", "command"];
+const SCHEDULED_TASK_NAME = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** Each scheduled task: a unique name, a valid schedule and time zone, a non-empty command, no unknown fields. */
+function checkScheduledTasks(tasks: unknown[], problems: ConfigProblem[]): void {
+    const names = new Set<string>();
+    tasks.forEach((raw, i) => {
+        const t = raw as Record<string, any>;
+        const k = `scheduledTasks[${i}]`;
+        for (const field of Object.keys(t)) {
+            if (!SCHEDULED_TASK_FIELDS.includes(field)) problems.push({ key: `${k}.${field}`, value: t[field], message: `is not a scheduled task field; allowed: ${SCHEDULED_TASK_FIELDS.join(", ")}` });
+        }
+        if (typeof t.name !== "string" || !SCHEDULED_TASK_NAME.test(t.name)) problems.push({ key: `${k}.name`, value: t.name, message: "must be a name of 1–32 letters, digits, _ and -" });
+        else if (names.has(t.name)) problems.push({ key: `${k}.name`, value: t.name, message: "is already used by another scheduled task; names must be unique" });
+        else names.add(t.name);
+        const err = validateScheduleExpression(t.schedule);
+        if (err) problems.push({ key: `${k}.schedule`, value: t.schedule, message: err });
+        if (t.timezone !== undefined && !isTimeZone(t.timezone))
+            problems.push({ key: `${k}.timezone`, value: t.timezone, message: 'must be an IANA time zone such as "UTC" or "Europe/Paris"' });
+        if (!Array.isArray(t.command) || t.command.length === 0 || !t.command.every((w: unknown) => typeof w === "string" && w !== ""))
+            problems.push({ key: `${k}.command`, value: t.command, message: 'must be a non-empty list of non-empty strings, e.g. ["python", "manage.py", "clearsessions"]' });
+    });
+}
+
 /** Validate parsed values with defaults applied. Returns the problems found. */
 export function validateValues(v: Record<string, any>): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
@@ -333,6 +359,20 @@ export function validateValues(v: Record<string, any>): ConfigProblem[] {
             problems.push({ key: `alarmThresholds.${k}`, value: val, message: ["cpuPercent", "memoryPercent", "target5xxPercent"].includes(k) ? "must be a percentage above 0 and at most 100" : "must be a number above 0" });
     }
     if (v.waf && v.internal) p("waf", "WAF protects internet-facing load balancers; it is not needed with internal: true");
+
+    // Deployment
+    for (const sp of deploymentStrategyProblems({
+        strategy: v.deploymentStrategy,
+        bakeTimeMinutes: v.bakeTimeMinutes,
+        canaryPercent: v.canaryPercent,
+        canaryBakeMinutes: v.canaryBakeMinutes,
+        linearStepPercent: v.linearStepPercent,
+        linearStepBakeMinutes: v.linearStepBakeMinutes,
+    }))
+        problems.push({ key: sp.field, value: sp.value, message: sp.message });
+    const testPortProblem = testListenerPortProblem(v.testListenerPort, v.containerPort, isDeploymentStrategy(v.deploymentStrategy) ? v.deploymentStrategy : undefined);
+    if (testPortProblem) p("testListenerPort", testPortProblem);
+    checkScheduledTasks(v.scheduledTasks ?? [], problems);
 
     return problems;
 }

@@ -59,3 +59,14 @@ export function validateScheduleExpression(expr: unknown): string | undefined {
     }
     return "must be cron(...), rate(...) or at(...)";
 }
+
+/** True for an IANA time zone name (as EventBridge Scheduler and Application Auto Scaling take them), e.g. "UTC", "Europe/Paris". */
+export function isTimeZone(name: unknown): boolean {
+    if (typeof name !== "string" || name === "") return false;
+    try {
+        new Intl.DateTimeFormat("en-US", { timeZone: name });
+        return true;
+    } catch {
+        return false;
+    }
+}

@@ -31,3 +31,7 @@ export type DependencyCondition = (typeof DependencyCondition)[keyof typeof Depe
 /** Percentile of the response-time alarm. */
 export const ResponseTimeStatistic = { P90: "p90", P99: "p99" } as const;
 export type ResponseTimeStatistic = (typeof ResponseTimeStatistic)[keyof typeof ResponseTimeStatistic];
+
+/** How ECS rolls out a new task definition: in place, or (ECS-native) by shifting ALB traffic between two target groups. */
+export const DeploymentStrategy = { Rolling: "rolling", BlueGreen: "blueGreen", Canary: "canary", Linear: "linear" } as const;
+export type DeploymentStrategy = (typeof DeploymentStrategy)[keyof typeof DeploymentStrategy];

@@ -59,6 +59,24 @@ const BAD: [string, Record<string, unknown>, string, RegExp][] = [
     ["alarm threshold unknown", { alarmThresholds: { cpu: 90 } }, "alarmThresholds.cpu", /unknown threshold; allowed: cpuPercent/],
     ["alarm threshold out of range", { alarmThresholds: { cpuPercent: 120 } }, "alarmThresholds.cpuPercent", /above 0 and at most 100/],
     ["bring-your-own VPC without subnets", { vpcId: "vpc-0123456789abcdef0" }, "publicSubnetIds", /at least 2 subnet ids/],
+    ["deployment strategy unknown", { deploymentStrategy: "redBlack" }, "deploymentStrategy", /must be one of rolling, blueGreen, canary, linear/],
+    ["canary percent with blue/green", { deploymentStrategy: "blueGreen", canaryPercent: 10 }, "canaryPercent", /applies only with deploymentStrategy canary \(it is blueGreen\)/],
+    ["linear step with canary", { deploymentStrategy: "canary", linearStepPercent: 10 }, "linearStepPercent", /applies only with deploymentStrategy linear \(it is canary\)/],
+    ["bake time with rolling", { bakeTimeMinutes: 5 }, "bakeTimeMinutes", /applies only with deploymentStrategy blueGreen, canary, linear \(it is rolling\)/],
+    ["bake time above a day", { deploymentStrategy: "blueGreen", bakeTimeMinutes: 1441 }, "bakeTimeMinutes", /whole number of minutes from 0 to 1440/],
+    ["canary percent below 0.1", { deploymentStrategy: "canary", canaryPercent: 0.05 }, "canaryPercent", /percentage from 0\.1 to 100/],
+    ["canary bake negative", { deploymentStrategy: "canary", canaryBakeMinutes: -1 }, "canaryBakeMinutes", /from 0 to 1440/],
+    ["linear step below 3 %", { deploymentStrategy: "linear", linearStepPercent: 2 }, "linearStepPercent", /percentage from 3 to 100/],
+    ["linear step bake fractional", { deploymentStrategy: "linear", linearStepBakeMinutes: 1.5 }, "linearStepBakeMinutes", /must be a whole number/],
+    ["test listener with rolling", { testListenerPort: 8443 }, "testListenerPort", /only serves the new revision of blueGreen, canary or linear deployments/],
+    ["test listener on 443", { deploymentStrategy: "blueGreen", testListenerPort: 443 }, "testListenerPort", /production listener port \(80\/443\)/],
+    ["test listener on the container port", { deploymentStrategy: "canary", testListenerPort: 3000 }, "testListenerPort", /equals the container port \(3000\)/],
+    ["scheduled task with a bad schedule", { scheduledTasks: [{ name: "nightly", schedule: "cron(0 3 * * *)", command: ["x"] }] }, "scheduledTasks[0].schedule", /cron needs 6 fields/],
+    ["scheduled task names not unique", { scheduledTasks: [{ name: "job", schedule: "rate(1 hour)", command: ["a"] }, { name: "job", schedule: "rate(2 hours)", command: ["b"] }] }, "scheduledTasks[1].name", /already used by another scheduled task/],
+    ["scheduled task without a command", { scheduledTasks: [{ name: "job", schedule: "rate(1 hour)", command: [] }] }, "scheduledTasks[0].command", /non-empty list of non-empty strings/],
+    ["scheduled task command a string", { scheduledTasks: [{ name: "job", schedule: "rate(1 hour)", command: "python job.py" }] }, "scheduledTasks[0].command", /non-empty list of non-empty strings/],
+    ["scheduled task time zone unknown", { scheduledTasks: [{ name: "job", schedule: "rate(1 hour)", timezone: "CEST", command: ["a"] }] }, "scheduledTasks[0].timezone", /IANA time zone/],
+    ["scheduled task unknown field", { scheduledTasks: [{ name: "job", schedule: "rate(1 hour)", command: ["a"], cpu: 256 }] }, "scheduledTasks[0].cpu", /not a scheduled task field; allowed: name, schedule, timezone, command/],
 ];
 
 describe("config validation", () => {
@@ -100,6 +118,16 @@ describe("config validation", () => {
             assert.match(e.message, /^Invalid configuration \(4 problems\):/);
             assert.match(e.message, /fargatekit:natStrategy = "lots": must be none, single or perAz/);
         }
+    });
+
+    it("accepts each deployment strategy with its own settings, and scheduled tasks", () => {
+        const s = loadSettings(raw({ ...BASE, deploymentStrategy: "canary", canaryPercent: 12.5, canaryBakeMinutes: 0, bakeTimeMinutes: 60, testListenerPort: 8443 }));
+        assert.deepEqual([s.deploymentStrategy, s.canaryPercent, s.canaryBakeMinutes, s.bakeTimeMinutes, s.testListenerPort], ["canary", 12.5, 0, 60, 8443]);
+        assert.equal(loadSettings(raw(BASE)).deploymentStrategy, "rolling");
+        assert.deepEqual(loadSettings(raw({ ...BASE, deploymentStrategy: "linear", linearStepPercent: 3, linearStepBakeMinutes: 1440 })).linearStepPercent, 3);
+        const tasks = [{ name: "nightly-report", schedule: "cron(30 2 ? * MON-FRI *)", timezone: "Europe/Berlin", command: ["python", "report.py"] }];
+        assert.deepEqual(loadSettings(raw({ ...BASE, scheduledTasks: tasks })).scheduledTasks, tasks);
+        assert.deepEqual(loadSettings(raw(BASE)).scheduledTasks, []);
     });
 
     it("accepts a broad task role statement with the named escape hatch", () => {

@@ -87,7 +87,7 @@ describe("public API and other languages", () => {
         this.timeout(120000);
         const api = require("../../components");
         const components = Object.values(api).filter((v: any) => typeof v === "function" && typeof v.__pulumiType === "string" && v.__pulumiType.startsWith("fargatekit:index:"));
-        assert.equal(components.length, 13);
+        assert.equal(components.length, 14);
         const schema = JSON.parse(await new ComponentProvider({ components: components as any, name: "fargatekit", dirname: REPO_ROOT }).getSchema());
         for (const c of components as any[]) assert.ok(schema.resources[c.__pulumiType], c.__pulumiType);
         const web = schema.resources["fargatekit:index:WebService"];
