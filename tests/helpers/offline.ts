@@ -46,3 +46,17 @@ export function json(v: unknown): any {
 export function byOutput(resources: RecordedResource[], field: string, value: unknown): RecordedResource | undefined {
     return resources.find((r) => r.outputs[field] === value);
 }
+
+/** The resource of a type with this logical name (fails the test when absent). */
+export function named(resources: RecordedResource[], type: string, name: string): RecordedResource {
+    const r = resources.find((x) => x.type === type && x.name === name);
+    if (!r) throw new Error(`no ${type} named ${name}`);
+    return r;
+}
+
+/** The parsed inline policy document (`aws:iam/rolePolicy`) attached to a role. */
+export function rolePolicyDocument(resources: RecordedResource[], role: RecordedResource): any {
+    const p = ofType(resources, "aws:iam/rolePolicy:RolePolicy").find((rp) => rp.inputs.role === role.outputs.name);
+    if (!p) throw new Error(`no inline policy on role ${role.name}`);
+    return json(p.inputs.policy);
+}

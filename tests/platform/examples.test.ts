@@ -5,11 +5,10 @@ import * as path from "path";
 import { promisify } from "util";
 import { OfflineRun, runOffline } from "../../tools/offline/engine";
 import { loadStackConfig } from "../../tools/offline/stackConfig";
-import { RecordedResource } from "../../tools/offline/types";
 import { loadPolicyProfile, runProgramFile, toPolicyInputs } from "../../tools/plan/plan";
 import { evaluateInProcess } from "../../tools/analyzer/inProcess";
 import { allPolicies } from "../../policy/policies";
-import { REPO_ROOT, one, ofType } from "../helpers/offline";
+import { REPO_ROOT, one, ofType, named } from "../helpers/offline";
 
 const EXAMPLES = ["platform", "service", "two-services"];
 const dirOf = (example: string): string => path.join(REPO_ROOT, "examples", example);
@@ -22,12 +21,6 @@ function runExample(example: string, stack: string, stackReferences?: Record<str
     return runOffline(() => runProgramFile(path.join(dir, "index.ts")), { stack, project: cfg.project, config: cfg.values, stackReferences });
 }
 
-/** The named resource of a type. */
-function named(res: RecordedResource[], type: string, name: string): RecordedResource {
-    const r = res.find((x) => x.type === type && x.name === name);
-    assert.ok(r, `${type} ${name}`);
-    return r;
-}
 
 describe("examples: a platform project, a service project and two services in one program", function () {
     this.timeout(120000);

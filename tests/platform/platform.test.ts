@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { runOffline } from "../../tools/offline/engine";
 import { RecordedResource } from "../../tools/offline/types";
-import { one, ofType, json } from "../helpers/offline";
+import { one, ofType, json, named } from "../helpers/offline";
 import { Platform, PlatformArgs, platformOutputs } from "../../components/platform";
 import { WebService, WebServiceArgs } from "../../components/webService";
 import { NOT_FOUND_ACTION } from "../../components/loadBalancer";
@@ -25,12 +25,6 @@ const T = {
 
 const IMAGE = `public.ecr.aws/nginx/nginx-unprivileged@sha256:${"0123456789abcdef".repeat(4)}`;
 
-/** The named resource of a type. */
-function named(res: RecordedResource[], type: string, name: string): RecordedResource {
-    const r = res.find((x) => x.type === type && x.name === name);
-    assert.ok(r, `${type} ${name}`);
-    return r;
-}
 
 /** The parents of a resource, nearest first. */
 function ancestors(res: RecordedResource[], r: RecordedResource): RecordedResource[] {

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { ecrPolicies, hasRestrictingCondition, isWildcardPrincipal, publicStatements, repositoryEncryptionProblem } from "../../policy/ecr";
 import { evaluateInProcess } from "../../tools/analyzer/inProcess";
 import { ResourceInput, UNKNOWN } from "../../tools/analyzer/types";
-import { policyExpectations } from "./expect";
+import { assertPolicyMetadata, policyExpectations } from "./expect";
 
 const REPO = "aws:ecr/repository:Repository";
 const REPO_POLICY = "aws:ecr/repositoryPolicy:RepositoryPolicy";
@@ -45,17 +45,7 @@ const { policy, expectViolations } = policyExpectations(ecrPolicies);
 
 describe("policy/ecr", () => {
     it("every policy has a unique kebab-case name, description, level, severity, remediation and rule tags", () => {
-        const names = new Set<string>();
-        for (const p of ecrPolicies) {
-            assert.match(p.name, /^ecr-[a-z0-9]+(-[a-z0-9]+)*$/);
-            assert.ok(!names.has(p.name));
-            names.add(p.name);
-            assert.ok(p.description && p.description.length > 10, p.name);
-            assert.ok(p.enforcementLevel === "mandatory" || p.enforcementLevel === "advisory", p.name);
-            assert.ok(["low", "medium", "high", "critical"].includes(p.severity ?? ""), p.name);
-            assert.ok(p.remediationSteps && p.remediationSteps.length > 20, p.name);
-            assert.ok(p.tags && p.tags.some((t) => /^rule:E\d$/.test(t)), p.name);
-        }
+        assertPolicyMetadata(ecrPolicies, "ecr", /^rule:E\d$/);
         assert.deepEqual(ecrPolicies.map((p) => p.tags?.find((t) => t.startsWith("rule:"))), ["rule:E1", "rule:E2", "rule:E3", "rule:E4", "rule:E5"]);
     });
 

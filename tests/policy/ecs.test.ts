@@ -3,7 +3,7 @@ import { ecsPolicies, execEncryptionVerdict, floatingImageReason, plaintextSecre
 import { parseContainerDefinitions, parseImageReference, toNumber } from "../../policy/lib/containers";
 import { evaluateInProcess } from "../../tools/analyzer/inProcess";
 import { ResourceInput, UNKNOWN } from "../../tools/analyzer/types";
-import { policyExpectations } from "./expect";
+import { assertPolicyMetadata, policyExpectations } from "./expect";
 
 const TD = "aws:ecs/taskDefinition:TaskDefinition";
 const SVC = "aws:ecs/service:Service";
@@ -136,17 +136,7 @@ const { run, expectViolations } = policyExpectations(ecsPolicies);
 describe("policy/ecs", () => {
     describe("metadata", () => {
         it("every policy has a unique kebab-case name, a description, level, severity, remediation and rule tags", () => {
-            const names = new Set<string>();
-            for (const p of ecsPolicies) {
-                assert.match(p.name, /^ecs-[a-z0-9]+(-[a-z0-9]+)*$/);
-                assert.ok(!names.has(p.name), `duplicate ${p.name}`);
-                names.add(p.name);
-                assert.ok(p.description && p.description.length > 10, p.name);
-                assert.ok(p.enforcementLevel === "mandatory" || p.enforcementLevel === "advisory", p.name);
-                assert.ok(["low", "medium", "high", "critical"].includes(p.severity ?? ""), p.name);
-                assert.ok(p.remediationSteps && p.remediationSteps.length > 20, p.name);
-                assert.ok(p.tags && p.tags.length > 0 && p.tags.some((t) => /^rule:[A-Z]+\d+$/.test(t)), p.name);
-            }
+            assertPolicyMetadata(ecsPolicies, "ecs", /^rule:[A-Z]+\d+$/);
         });
 
         it("covers rows T1-T13 (T6 resource part), S1-S9 and C1-C4", () => {

@@ -34,3 +34,21 @@ export function policyExpectations(family: AnyPolicy[]) {
     }
     return { policy, run, expectViolations };
 }
+
+/**
+ * Every policy of a family has a unique `<prefix>-kebab-case` name, a description, a mandatory or
+ * advisory level, a severity, remediation steps and a `rule:` tag matching `rulePattern`.
+ */
+export function assertPolicyMetadata(family: AnyPolicy[], prefix: string, rulePattern: RegExp): void {
+    const names = new Set<string>();
+    for (const p of family) {
+        assert.match(p.name, new RegExp(`^${prefix}-[a-z0-9]+(-[a-z0-9]+)*$`));
+        assert.ok(!names.has(p.name), `duplicate ${p.name}`);
+        names.add(p.name);
+        assert.ok(p.description && p.description.length > 10, p.name);
+        assert.ok(p.enforcementLevel === "mandatory" || p.enforcementLevel === "advisory", p.name);
+        assert.ok(["low", "medium", "high", "critical"].includes(p.severity ?? ""), p.name);
+        assert.ok(p.remediationSteps && p.remediationSteps.length > 20, p.name);
+        assert.ok(p.tags && p.tags.some((t) => rulePattern.test(t)), p.name);
+    }
+}

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { iamPolicies } from "../../policy/iam";
 import { evaluateInProcess } from "../../tools/analyzer/inProcess";
 import { PolicyConfigFile, ResourceInput, UNKNOWN, Violation } from "../../tools/analyzer/types";
+import { assertPolicyMetadata } from "./expect";
 
 const ACCOUNT = "111122223333";
 const REGION = "eu-west-1";
@@ -98,14 +99,7 @@ function hits(violations: Violation[], policy: string): string[] {
 describe("policy/iam: metadata", () => {
     it("every policy has name, description, level, severity, remediation and a rule: tag", () => {
         assert.equal(iamPolicies.length, 15);
-        for (const p of iamPolicies) {
-            assert.match(p.name, /^iam-[a-z0-9-]+$/);
-            assert.ok(p.description && p.description.length > 10, p.name);
-            assert.ok(p.enforcementLevel === "mandatory" || p.enforcementLevel === "advisory", p.name);
-            assert.ok(["low", "medium", "high", "critical"].includes(p.severity!), p.name);
-            assert.ok(p.remediationSteps && p.remediationSteps.length > 20, p.name);
-            assert.ok(p.tags && p.tags.some((t) => /^rule:I\d+$/.test(t)), p.name);
-        }
+        assertPolicyMetadata(iamPolicies, "iam", /^rule:I\d+$/);
         const rules = new Set(iamPolicies.flatMap((p) => p.tags!.filter((t) => t.startsWith("rule:"))));
         assert.deepEqual([...rules].sort(), ["rule:I1", "rule:I10", "rule:I11", "rule:I12", "rule:I13", "rule:I2", "rule:I3", "rule:I4", "rule:I5", "rule:I6", "rule:I7", "rule:I8", "rule:I9"]);
         assert.equal(new Set(iamPolicies.map((p) => p.name)).size, iamPolicies.length);

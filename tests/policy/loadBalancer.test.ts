@@ -9,7 +9,7 @@ import {
 } from "../../policy/loadBalancer";
 import { evaluateInProcess } from "../../tools/analyzer/inProcess";
 import { ResourceInput, UNKNOWN, Violation } from "../../tools/analyzer/types";
-import { policyExpectations } from "./expect";
+import { assertPolicyMetadata, policyExpectations } from "./expect";
 
 const LB = "aws:lb/loadBalancer:LoadBalancer";
 const LISTENER = "aws:lb/listener:Listener";
@@ -118,17 +118,7 @@ const { policy, expectViolations } = policyExpectations(loadBalancerPolicies);
 describe("policy/loadBalancer", () => {
     describe("metadata and tokens", () => {
         it("every policy has a unique kebab-case name, description, level, severity, remediation and rule tags", () => {
-            const names = new Set<string>();
-            for (const p of loadBalancerPolicies) {
-                assert.match(p.name, /^lb-[a-z0-9]+(-[a-z0-9]+)*$/);
-                assert.ok(!names.has(p.name));
-                names.add(p.name);
-                assert.ok(p.description && p.description.length > 10, p.name);
-                assert.ok(p.enforcementLevel === "mandatory" || p.enforcementLevel === "advisory", p.name);
-                assert.ok(["low", "medium", "high", "critical"].includes(p.severity ?? ""), p.name);
-                assert.ok(p.remediationSteps && p.remediationSteps.length > 20, p.name);
-                assert.ok(p.tags && p.tags.some((t) => /^rule:(L|LS|TG)\d$/.test(t)), p.name);
-            }
+            assertPolicyMetadata(loadBalancerPolicies, "lb", /^rule:(L|LS|TG)\d$/);
             const rules = loadBalancerPolicies.map((p) => p.tags?.find((t) => t.startsWith("rule:")));
             assert.deepEqual(rules, ["L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8", "L9", "LS1", "LS2", "LS3", "TG1", "TG2", "TG3"].map((r) => `rule:${r}`));
         });

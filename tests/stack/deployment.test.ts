@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { runStack, one, ofType, json } from "../helpers/offline";
+import { runStack, one, ofType, json, named, rolePolicyDocument } from "../helpers/offline";
 import { RecordedResource } from "../../tools/offline/types";
 import { runOffline } from "../../tools/offline/engine";
 import { FargateService, FargateServiceArgs } from "../../components/fargateService";
@@ -21,19 +21,7 @@ const T = {
 
 const IMAGE = `public.ecr.aws/nginx/nginx-unprivileged@sha256:${"0123456789abcdef".repeat(4)}`;
 
-/** The resource of a type with this logical name. */
-function named(res: RecordedResource[], type: string, name: string): RecordedResource {
-    const r = res.find((x) => x.type === type && x.name === name);
-    assert.ok(r, `${type} ${name}`);
-    return r;
-}
 
-/** The inline policy document attached to a role. */
-function policyOf(res: RecordedResource[], role: RecordedResource): any {
-    const p = ofType(res, T.rolePolicy).find((rp) => rp.inputs.role === role.outputs.name);
-    assert.ok(p, `policy of ${role.name}`);
-    return json(p.inputs.policy);
-}
 
 /** The forward action over both target groups, weight 100/0, that ECS shifts. */
 function weighted(primary: string, alternate: string) {
@@ -120,7 +108,7 @@ describe("deployment strategies: the service configuration each produces", () =>
                 { Effect: "Allow", Principal: { Service: "ecs.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } },
             ]);
             const https = ofType(res, T.listener).find((l) => l.inputs.port === 443)!;
-            assert.deepEqual(policyOf(res, role), {
+            assert.deepEqual(rolePolicyDocument(res, role), {
                 Version: "2012-10-17",
                 Statement: [
                     { Sid: "ShiftListenerWeights", Effect: "Allow", Action: ["elasticloadbalancing:ModifyListener"], Resource: [https.outputs.arn, named(res, T.listener, "web-test").outputs.arn] },
@@ -156,7 +144,7 @@ describe("deployment strategies: the service configuration each produces", () =>
         assert.equal(svc.inputs.loadBalancers[0].advancedConfiguration.testListenerRule, undefined);
         const role = named(res, T.role, "web-traffic-shift");
         const http = one(res, T.listener);
-        assert.deepEqual(policyOf(res, role).Statement.slice(0, 2).map((s: any) => s.Resource), [[http.outputs.arn], [named(res, T.rule, "web-production").outputs.arn]]);
+        assert.deepEqual(rolePolicyDocument(res, role).Statement.slice(0, 2).map((s: any) => s.Resource), [[http.outputs.arn], [named(res, T.rule, "web-production").outputs.arn]]);
     });
 
     it("linear: LINEAR with the default 20 % steps every 3 minutes and the given bake, and an HTTP test listener without a certificate", async () => {
@@ -184,7 +172,7 @@ describe("deployment strategies: the service configuration each produces", () =>
         assert.ok(platformListener && platformListener.name.startsWith("shared"));
         const svc = one(res, T.service);
         assert.equal(svc.inputs.loadBalancers[0].advancedConfiguration.productionListenerRule, rule.outputs.arn);
-        const policy = policyOf(res, named(res, T.role, "orders-traffic-shift"));
+        const policy = rolePolicyDocument(res, named(res, T.role, "orders-traffic-shift"));
         assert.deepEqual(policy.Statement.slice(0, 3).map((s: any) => s.Resource), [[platformListener.outputs.arn], [rule.outputs.arn], [primary.outputs.arn, alternate.outputs.arn]]);
     });
 });

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { runStack, one, ofType, json } from "../helpers/offline";
+import { runStack, one, ofType, json, named, rolePolicyDocument } from "../helpers/offline";
 import { RecordedResource } from "../../tools/offline/types";
 import { runOffline } from "../../tools/offline/engine";
 import { ScheduledTask, ScheduledTaskArgs } from "../../components/scheduledTask";
@@ -20,19 +20,7 @@ const T = {
 
 const IMAGE = `public.ecr.aws/nginx/nginx-unprivileged@sha256:${"0123456789abcdef".repeat(4)}`;
 
-/** The resource of a type with this logical name. */
-function named(res: RecordedResource[], type: string, name: string): RecordedResource {
-    const r = res.find((x) => x.type === type && x.name === name);
-    assert.ok(r, `${type} ${name}`);
-    return r;
-}
 
-/** The inline policy document attached to a role. */
-function policyOf(res: RecordedResource[], role: RecordedResource): any {
-    const p = ofType(res, T.rolePolicy).find((rp) => rp.inputs.role === role.outputs.name);
-    assert.ok(p, `policy of ${role.name}`);
-    return json(p.inputs.policy);
-}
 
 describe("scheduled tasks from the stack config (prod)", () => {
     let res: RecordedResource[];
@@ -84,7 +72,7 @@ describe("scheduled tasks from the stack config (prod)", () => {
     });
 
     it("lets the role run only that task family in that cluster and pass only the task's two roles to ECS tasks", () => {
-        const doc = policyOf(res, named(res, T.role, "web-cleanup-scheduler"));
+        const doc = rolePolicyDocument(res, named(res, T.role, "web-cleanup-scheduler"));
         const execution = res.find((r) => r.type === T.role && r.name === "web-roles-execution")!;
         const task = res.find((r) => r.type === T.role && r.name === "web-roles-task")!;
         const queue = named(res, T.queue, "web-cleanup-dlq");
@@ -141,7 +129,7 @@ describe("ScheduledTask as a component", () => {
         assert.equal(target.ecsParameters.taskDefinitionArn, td.outputs.arn);
         assert.equal(target.input, undefined, "no command override: the container's own command runs");
         assert.equal(target.ecsParameters.networkConfiguration.assignPublicIp, false);
-        const doc = policyOf(res, one(res, T.role));
+        const doc = rolePolicyDocument(res, one(res, T.role));
         assert.deepEqual(doc.Statement[0].Resource, ["arn:aws:ecs:us-east-1:123456789012:task-definition/sync:*"]);
         assert.deepEqual(doc.Statement[1].Resource, ["arn:aws:ecs:us-east-1:123456789012:task/jobs/*"]);
         assert.equal(doc.Statement.some((s: any) => s.Sid === "EncryptDeadLetters"), false);
@@ -165,7 +153,7 @@ describe("ScheduledTask as a component", () => {
         const { resources: res } = await build({ taskDefinitionArn: "arn:aws:ecs:us-east-1:123456789012:task-definition/app:3", schedule: "at(2030-01-01T02:00:00)", maximumRetryAttempts: 0, maximumEventAgeSeconds: 60, assignPublicIp: true });
         const s = one(res, T.schedule).inputs;
         assert.deepEqual([s.scheduleExpression, s.target.retryPolicy, s.target.ecsParameters.networkConfiguration.assignPublicIp], ["at(2030-01-01T02:00:00)", { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 }, true]);
-        assert.deepEqual(policyOf(res, one(res, T.role)).Statement[0].Resource, ["arn:aws:ecs:us-east-1:123456789012:task-definition/app:*"]);
+        assert.deepEqual(rolePolicyDocument(res, one(res, T.role)).Statement[0].Resource, ["arn:aws:ecs:us-east-1:123456789012:task-definition/app:*"]);
     });
 });
 
