@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "bin/**", "dist/**", "examples/**/node_modules/**", "**/*.js", "**/*.mjs"] },
+  { ignores: [".scratch/**", "node_modules/**", "bin/**", "dist/**", "examples/**/node_modules/**", "**/*.js", "**/*.mjs"] },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts"],

@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { REPO_ROOT, one } from "../helpers/offline";
 import { runOffline } from "../../tools/offline/engine";
+import { packedTarball } from "./fixtures";
 
 /** The public API the README documents (Components table and helpers). */
 const PUBLIC_COMPONENTS = ["WebService", "Platform", "ServiceAlarms", "ServiceKey", "ServiceLogGroup", "ImageRepository", "ContainerImage", "TaskRoles", "Network", "Cluster", "LoadBalancer", "FargateService", "ServiceAutoscaling"];
@@ -15,10 +16,7 @@ describe("the npm package", function () {
     let consumer: string;
 
     before(() => {
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "fargatekit-pack-"));
-        const json = execFileSync("npm", ["pack", "--json", "--pack-destination", out], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-        const info = JSON.parse(json.slice(json.indexOf("[")))[0];
-        tarball = path.join(out, info.filename);
+        tarball = packedTarball();
         consumer = fs.mkdtempSync(path.join(os.tmpdir(), "fargatekit-consumer-"));
         fs.mkdirSync(path.join(consumer, "node_modules", "fargatekit"), { recursive: true });
         execFileSync("tar", ["-xzf", tarball, "-C", path.join(consumer, "node_modules", "fargatekit"), "--strip-components=1"]);

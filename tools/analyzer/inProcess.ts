@@ -78,6 +78,16 @@ export async function evaluateInProcess(
     const nameOf = new Map<string, string>();
     resources.forEach((r, i) => nameOf.set(urns[i], r.name));
 
+    // As in the analyzer server, each resource's properties are deserialized once and every policy
+    // sees the same object (Analyze: once per resource; AnalyzeStack: once per stack).
+    const propsCache = new Map<number, Record<string, any>>();
+    const propsOf = (i: number) => {
+        let props = propsCache.get(i);
+        if (!props) propsCache.set(i, (props = toProps(resources[i].props)));
+        return props;
+    };
+    let stackResources: PolicyResource[] | undefined;
+
     const opts = (r: ResourceInput, urn: string) => ({
         protect: r.options?.protect ?? false,
         ignoreChanges: r.options?.ignoreChanges ?? [],
@@ -110,7 +120,7 @@ export async function evaluateInProcess(
             for (let i = 0; i < resources.length; i++) {
                 const r = resources[i];
                 for (const v of validations) {
-                    const props = toProps(r.props);
+                    const props = propsOf(i);
                     try {
                         await v(
                             {
@@ -134,26 +144,8 @@ export async function evaluateInProcess(
             }
         }
         if ("validateStack" in p && p.validateStack) {
-            const policyResources: PolicyResource[] = resources.map((r, i) => ({
-                type: r.type,
-                props: toProps(r.props),
-                urn: urns[i],
-                name: r.name,
-                opts: opts(r, urns[i]),
-                dependencies: [],
-                propertyDependencies: {},
-                isType: () => false,
-                asType: () => undefined,
-            }) as any);
-            const byUrn = new Map(policyResources.map((pr) => [pr.urn, pr]));
-            resources.forEach((r, i) => {
-                const pr = policyResources[i];
-                if (r.parent) pr.parent = byUrn.get(resolveRef(r.parent, byName));
-                pr.dependencies = (r.dependencies ?? []).map((d) => byUrn.get(resolveRef(d, byName))).filter((x): x is PolicyResource => !!x);
-                for (const [k, deps] of Object.entries(r.propertyDependencies ?? {})) {
-                    pr.propertyDependencies[k] = deps.map((d) => byUrn.get(resolveRef(d, byName))).filter((x): x is PolicyResource => !!x);
-                }
-            });
+            stackResources ??= stackPolicyResources(resources, urns, byName, propsOf, opts);
+            const policyResources = stackResources;
             try {
                 await p.validateStack(
                     { resources: policyResources, stackTags: new Map(), getConfig: <T extends object>() => cfg as T, notApplicable },
@@ -165,6 +157,37 @@ export async function evaluateInProcess(
         }
     }
     return violations;
+}
+
+/** The resources a stack policy sees, linked by parent and dependencies (built once per evaluation). */
+function stackPolicyResources(
+    resources: ResourceInput[],
+    urns: string[],
+    byName: Map<string, string>,
+    propsOf: (i: number) => Record<string, any>,
+    opts: (r: ResourceInput, urn: string) => any,
+): PolicyResource[] {
+    const policyResources: PolicyResource[] = resources.map((r, i) => ({
+        type: r.type,
+        props: propsOf(i),
+        urn: urns[i],
+        name: r.name,
+        opts: opts(r, urns[i]),
+        dependencies: [],
+        propertyDependencies: {},
+        isType: () => false,
+        asType: () => undefined,
+    }) as any);
+    const byUrn = new Map(policyResources.map((pr) => [pr.urn, pr]));
+    resources.forEach((r, i) => {
+        const pr = policyResources[i];
+        if (r.parent) pr.parent = byUrn.get(resolveRef(r.parent, byName));
+        pr.dependencies = (r.dependencies ?? []).map((d) => byUrn.get(resolveRef(d, byName))).filter((x): x is PolicyResource => !!x);
+        for (const [k, deps] of Object.entries(r.propertyDependencies ?? {})) {
+            pr.propertyDependencies[k] = deps.map((d) => byUrn.get(resolveRef(d, byName))).filter((x): x is PolicyResource => !!x);
+        }
+    });
+    return policyResources;
 }
 
 class NotApplicable extends Error {

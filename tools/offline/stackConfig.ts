@@ -21,11 +21,24 @@ export function configString(v: unknown): string {
     return typeof v === "string" ? v : JSON.stringify(v);
 }
 
+/** Parsed YAML files by path, kept while the file's size and modification time are unchanged (tests load the same stack many times). */
+const parsedFiles = new Map<string, { stamp: string; doc: unknown }>();
+
+function parseYamlFile(file: string): any {
+    const st = fs.statSync(file);
+    const stamp = `${st.size}:${st.mtimeMs}`;
+    const hit = parsedFiles.get(file);
+    if (hit && hit.stamp === stamp) return structuredClone(hit.doc);
+    const doc = YAML.parse(fs.readFileSync(file, "utf8")) ?? {};
+    parsedFiles.set(file, { stamp, doc });
+    return structuredClone(doc);
+}
+
 /** Load project + stack config from `dir`. Throws naming the file when the stack file is missing or not YAML. */
 export function loadStackConfig(dir: string, stack: string): StackConfig {
     const projectFile = path.join(dir, "Pulumi.yaml");
     if (!fs.existsSync(projectFile)) throw new Error(`No Pulumi.yaml in ${dir}`);
-    const project = YAML.parse(fs.readFileSync(projectFile, "utf8")) ?? {};
+    const project = parseYamlFile(projectFile);
     const name: string = project.name;
     const values: Record<string, string> = {};
     const secretKeys: string[] = [];
@@ -41,7 +54,7 @@ export function loadStackConfig(dir: string, stack: string): StackConfig {
     }
     let stackDoc: any;
     try {
-        stackDoc = YAML.parse(fs.readFileSync(stackFile, "utf8")) ?? {};
+        stackDoc = parseYamlFile(stackFile);
     } catch (e) {
         throw new Error(`${stackFile} is not valid YAML: ${(e as Error).message}`);
     }

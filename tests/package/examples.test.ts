@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { execFile, execFileSync } from "child_process";
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
@@ -8,6 +8,7 @@ import { loadStackConfig } from "../../tools/offline/stackConfig";
 import { loadPolicyProfile, runProgramFile, toPolicyInputs } from "../../tools/plan/plan";
 import { evaluateInProcess } from "../../tools/analyzer/inProcess";
 import { allPolicies } from "../../policy/policies";
+import { buildPackage } from "./fixtures";
 import { REPO_ROOT, one, ofType, named } from "../helpers/offline";
 
 const EXAMPLES = ["platform", "service", "two-services"];
@@ -28,7 +29,7 @@ describe("examples: a platform project, a service project and two services in on
 
     before(() => {
         // The examples depend on "fargatekit": "file:../.."; npm would link the built package, so do the same.
-        execFileSync("npm", ["run", "-s", "build"], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+        buildPackage();
         for (const example of EXAMPLES) {
             const modules = path.dirname(linkOf(example));
             if (!fs.existsSync(modules)) {

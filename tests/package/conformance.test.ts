@@ -16,7 +16,7 @@ import { allPolicies } from "../../policy/policies";
 import { AnalyzerClient } from "../../tools/analyzer/grpcClient";
 import { evaluateInProcess } from "../../tools/analyzer/inProcess";
 import { Violation } from "../../tools/analyzer/types";
-import { ConformanceCase, conformanceCases } from "./conformanceCases";
+import { ConformanceCase, conformanceCases } from "../analyzer/conformanceCases";
 
 const FAMILIES: Record<string, Policies> = {
     ecs: ecsPolicies,

@@ -12,8 +12,9 @@ import { readDockerfile } from "../../tools/generator/dockerfile";
 import { fargatekitRoot, probePath } from "../../tools/generator/scaffold";
 import { DEFAULT_IMAGE, DEFAULT_IMAGE_HEALTH_CHECK, PLACEHOLDER_CERTIFICATE_ARN } from "../../tools/generator/scaffoldFiles";
 import { ACM_CERTIFICATE_ARN } from "../../components/lib/arns";
+import { buildPackage } from "./fixtures";
 import { REPO_ROOT } from "../helpers/offline";
-import { cli, removeTempDirs, tempDir } from "./helpers";
+import { cli, removeTempDirs, tempDir } from "../generator/helpers";
 
 const FILES = [".gitignore", "Pulumi.dev.yaml", "Pulumi.prod.yaml", "Pulumi.yaml", "README.md", "index.ts", "package.json", "tsconfig.json"];
 const APP = path.join(REPO_ROOT, "app");
@@ -70,7 +71,7 @@ describe("fargatekit new: scaffolded projects", function () {
     let site: string;
 
     before(() => {
-        execFileSync("npm", ["run", "-s", "build"], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+        buildPackage();
         root = tempDir("fargatekit-new-");
         fs.mkdirSync(path.join(root, "site"));
         const image = cli(["new", "shop"], root);
