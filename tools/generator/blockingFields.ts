@@ -74,7 +74,7 @@ function acceleratorFindings(td: TaskDefinition): BlockingFinding[] {
 /** Host namespaces and privileged containers that use them or host paths. */
 function hostFindings(td: TaskDefinition, mounted: Set<string>): BlockingFinding[] {
     const out: BlockingFinding[] = [];
-    if (td.pidMode === "host") out.push({ path: "pidMode", detail: 'pidMode "host"', entry: compatibilityEntry("host-pid") });
+    if (td.pidMode === "host") out.push({ path: "pidMode", detail: '"host"', entry: compatibilityEntry("host-pid") });
     const hostPaths = (td.volumes ?? []).flatMap((v, k) => {
         const source = isObject(v.host) ? v.host.sourcePath : undefined;
         return typeof source === "string" && source !== "" && typeof v.name === "string" && mounted.has(v.name) ? [{ k, name: v.name, source }] : [];
@@ -88,7 +88,7 @@ function hostFindings(td: TaskDefinition, mounted: Set<string>): BlockingFinding
     const entry = compatibilityEntry("privileged-host-namespace");
     for (const { c, i } of privileged) out.push({ path: `containerDefinitions[${i}].privileged`, detail: `"${c.name}" is privileged in a task with ${uses}`, entry });
     for (const k of namespaces.filter((n) => n !== "pidMode"))
-        out.push({ path: k, detail: `${k} "host" with a privileged container`, entry, forced: k === "networkMode" ? "replaced by awsvpc" : "left out" });
+        out.push({ path: k, detail: '"host", with a privileged container', entry, forced: k === "networkMode" ? "replaced by awsvpc" : "left out" });
     return out;
 }
 
