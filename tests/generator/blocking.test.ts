@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadSettings } from "../../program/validate";
 import { BlockingFieldsError, findBlockingFields } from "../../tools/generator/blockingFields";
+import { FARGATE_COMPATIBILITY } from "../../tools/generator/fargateCompatibility";
 import { importTaskDefinition, rawConfig } from "../../tools/generator/importer";
 import { parseTaskDefinition } from "../../tools/generator/taskDefinition";
 import { REPO_ROOT } from "../helpers/offline";
@@ -124,6 +125,11 @@ const BLOCKING_CASES: { kind: string; td: () => unknown; expect: Record<string, 
 ];
 
 describe("generator: blocking fields", () => {
+    it("has a case for every blocking entry of the table", () => {
+        const covered = new Set(BLOCKING_CASES.flatMap((c) => Object.values(c.expect)));
+        assert.deepEqual(FARGATE_COMPATIBILITY.filter((e) => e.verdict === "blocking" && !covered.has(e.id)).map((e) => e.id), []);
+    });
+
     for (const c of BLOCKING_CASES) {
         it(`refuses ${c.kind}, naming every blocking path with why and instead`, () => {
             const e = refusal(c.td());
