@@ -25,6 +25,8 @@
  * - FSx for Windows File Server volumes are not available to Fargate tasks:
  *   https://docs.aws.amazon.com/AmazonECS/latest/developerguide/wfsx-volumes.html and the open
  *   request https://github.com/aws/containers-roadmap/issues/1654.
+ * - Elastic Inference takes no new customers since 15 April 2023:
+ *   https://docs.aws.amazon.com/cli/latest/reference/elastic-inference/
  */
 
 import { FARGATE_SIZES } from "../../components/lib/fargateSizes";
@@ -98,7 +100,7 @@ export const FARGATE_COMPATIBILITY: readonly CompatibilityEntry[] = [
         fields: ["containerDefinitions[].resourceRequirements[]", "inferenceAccelerators"],
         when: 'resourceRequirements of type "InferenceAccelerator" (or any type other than GPU), or task inferenceAccelerators',
         verdict: "blocking",
-        reason: "Fargate has no accelerators; Elastic Inference accelerators only ever attached to EC2 instances and AWS has discontinued the service, so the model the container serves has nothing to run on.",
+        reason: "Fargate has no accelerators; Elastic Inference accelerators only ever attached to EC2 instances, and AWS has taken no new Elastic Inference customers since April 2023, so the model the container serves has nothing to run on.",
         alternative: `${EC2} on a GPU or AWS Inferentia (inf2) instance type`,
         source: API,
     },
