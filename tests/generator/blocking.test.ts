@@ -156,13 +156,14 @@ describe("generator: blocking fields", () => {
         });
     }
 
-    it("gives Fargate's largest size when forced past it, leaving out the containers' own sizes", () => {
+    it("gives Fargate's largest size when forced past it, leaving out the container sizes that are blocking (and only those)", () => {
         const td = withWeb({ memory: 65536 }, { cpu: "32 vCPU", memory: "200 GB" });
         td.containerDefinitions.push(sidecar({ cpu: 256, memory: 65536 }));
         const { config, report } = importTaskDefinition(td, { stack: "dev", force: true });
         assert.equal(config["fargatekit:cpu"], 16384);
         assert.equal(config["fargatekit:memory"], 122880);
-        assert.deepEqual(config["fargatekit:sidecars"], [{ name: "agent", image: "public.ecr.aws/acme/agent:2.0.1", essential: false, user: "1000", readonlyRootFilesystem: true }]);
+        assert.deepEqual(config["fargatekit:sidecars"], [{ name: "agent", image: "public.ecr.aws/acme/agent:2.0.1", essential: false, cpu: 256, user: "1000", readonlyRootFilesystem: true }]);
+        assert.deepEqual(report.filter((l) => l.kind === "blocking").map((l) => l.path), ["cpu", "memory", "containerDefinitions[0].memory", "containerDefinitions[1].memory"]);
         assert.match(report.find((l) => l.path === "cpu")!.message, /^32768 CPU units \(Fargate's largest task has 16384\): capped at Fargate's largest task \(16384 CPU units, 122880 MiB\) because of --force\./);
     });
 

@@ -8,6 +8,7 @@
  * `blocking`.
  */
 import { loadSettings, ConfigError } from "../../program/validate";
+import type { SidecarSettings } from "../../program/settings";
 import { CONFIG_NAMESPACE, CONFIG_SCHEMA } from "../../program/schema";
 import { configString } from "../offline/stackConfig";
 import { awsContext, AwsContext } from "./awsContext";
@@ -176,7 +177,6 @@ export function importTaskDefinition(td: unknown, options: ImportOptions): Impor
     const blocking = findBlockingFields(def);
     if (blocking.length > 0 && !options.force) throw new BlockingFieldsError(blocking);
     const oversized = blocking.some((f) => f.entry.id === "task-size");
-    const oversizedContainers = blocking.some((f) => f.entry.id === "task-size" && f.path.startsWith("containerDefinitions"));
 
     const serviceName = mapServiceName(def, report);
     reportNetworkMode(def, report);
@@ -198,9 +198,7 @@ export function importTaskDefinition(td: unknown, options: ImportOptions): Impor
         healthChecked: containers.filter(hasValidHealthCheck).map((c) => c.name),
     };
     const web = mapWebContainer(containers[webIndex], choice, ctx, report);
-    const sidecars = containers.flatMap((c, i) => (i === webIndex ? [] : [{ c, i }])).map(({ c, i }, s) => mapSidecar(c, i, s, ctx, report));
-    // Forced past Fargate's largest size: the containers' own sizes are blocking fields, so they are left out.
-    if (oversizedContainers) for (const sidecar of sidecars) for (const k of ["cpu", "memory", "memoryReservation"] as const) delete sidecar[k];
+    const sidecars = containers.flatMap((c, i) => (i === webIndex ? [] : [{ c, i }])).map(({ c, i }, s) => leaveOutBlockingSize(mapSidecar(c, i, s, ctx, report), i, blocking));
 
     const values: Record<string, unknown> = {
         ...(serviceName !== DEFAULT_SERVICE_NAME ? { serviceName } : {}),
@@ -214,6 +212,21 @@ export function importTaskDefinition(td: unknown, options: ImportOptions): Impor
     const config = orderedConfig(region, values);
     assertValid(config);
     return { config, report: markBlocking(report.lines, blocking), blocking };
+}
+
+/**
+ * A sidecar without the sizes a forced import found blocking (its cpu; its memory and reservation,
+ * since the program counts the reservation when the memory is gone).
+ */
+function leaveOutBlockingSize(sidecar: SidecarSettings, index: number, blocking: readonly BlockingFinding[]): SidecarSettings {
+    const paths = new Set(blocking.filter((f) => f.entry.id === "task-size").map((f) => f.path));
+    const base = `containerDefinitions[${index}]`;
+    if (paths.has(`${base}.cpu`)) delete sidecar.cpu;
+    if (paths.has(`${base}.memory`) || paths.has(`${base}.memoryReservation`)) {
+        delete sidecar.memory;
+        delete sidecar.memoryReservation;
+    }
+    return sidecar;
 }
 
 /** The task's size and the containers' needs capped at Fargate's largest task (for a forced import of a task too big for Fargate). */
