@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 /**
  * `fargatekit <command>`:
- *   import-task-definition FILE --stack NAME [--out DIR] [--force]   an ECS task definition → Pulumi.<stack>.yaml
+ *   import-task-definition FILE --stack NAME [--out DIR] [--overwrite] [--force]   an ECS task definition → Pulumi.<stack>.yaml
  *   run-task --outputs FILE [--command "…"]                          the `aws ecs run-task` command for a deployed stack
  *   new DIR [--name NAME] [--image URI | --app PATH]                 a new Pulumi project running one WebService
  * Every command takes --help. Exit codes: 0 success, 1 the target exists (a stack file without
- * --force, a non-empty project directory), 2 bad input or arguments (nothing is written).
+ * --overwrite, a non-empty project directory), 2 bad input or arguments, or a task definition that
+ * cannot do its job on Fargate without --force (nothing is written).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { parseTaskDefinition } from "./generator/taskDefinition";
 import { importTaskDefinition } from "./generator/importer";
 import { formatReport } from "./generator/report";
+import { blockingHeader } from "./generator/blockingFields";
 import { stackYaml, writeStackFile, StackFileExistsError } from "./generator/yamlStack";
 import { runTaskCommand } from "./generator/runTask";
 import { stackNameProblem } from "./generator/names";
@@ -32,9 +34,10 @@ export const EXIT = { ok: 0, exists: 1, badInput: 2 } as const;
 const MAIN_USAGE = `usage: fargatekit <command> [options]
 
 commands:
-  import-task-definition FILE --stack NAME [--out DIR] [--force]
+  import-task-definition FILE --stack NAME [--out DIR] [--overwrite] [--force]
       Turn an ECS task definition (register-task-definition input or describe-task-definition
-      output) into Pulumi.<NAME>.yaml for this program, and report what changed.
+      output) into Pulumi.<NAME>.yaml for this program, and report what changed; refuse one that
+      cannot do its job on Fargate (GPUs, host agents, volume drivers…) unless --force.
   run-task --outputs FILE [--command "…"]
       Print the aws ecs run-task command that runs one task of a deployed stack.
   new DIR [--name NAME] [--image URI | --app PATH]
@@ -60,21 +63,31 @@ options:
 
 exit codes: 0 written, 1 DIR exists and is not empty, 2 bad input or arguments (nothing is written).`;
 
-const IMPORT_USAGE = `usage: fargatekit import-task-definition FILE --stack NAME [--out DIR] [--force]
+const IMPORT_USAGE = `usage: fargatekit import-task-definition FILE --stack NAME [--out DIR] [--overwrite] [--force]
 
 Reads FILE (JSON from \`aws ecs describe-task-definition\`, or the file you pass to
 \`aws ecs register-task-definition --cli-input-json\`) and writes DIR/Pulumi.<NAME>.yaml: the web
 container, its sidecars and a valid Fargate size, secure by default (non-root, read-only root
 filesystem, awsvpc, secrets as ARNs). Prints what was mapped, changed, dropped, and what to check.
 
+Settings Fargate cannot carry are either adaptable (dropped or changed, with a report line) or
+blocking: the task cannot do its job without them (a GPU or other accelerator, the host's PID
+namespace, a privileged container with host namespaces or host paths, mounted host paths or Docker
+volume drivers, host devices, host-control capabilities, more than 16 vCPU / 120 GiB or 200 GiB of
+storage, a Windows image). A blocking field stops the import: nothing is written, and the error
+names every blocking field, why Fargate cannot provide it and what to use instead.
+
 options:
   --stack NAME   stack to write the config for (required)
   --out DIR      directory for the stack file (default: the current directory)
-  --force        overwrite an existing Pulumi.<NAME>.yaml
+  --overwrite    replace an existing Pulumi.<NAME>.yaml
+  --force        import even with blocking fields: they are left out and marked BLOCKING in the
+                 report and at the top of the stack file; also replaces an existing stack file, as
+                 --force always did
   --help         show this help
 
-exit codes: 0 written, 1 the stack file exists and --force was not given, 2 bad input or arguments
-(nothing is written).`;
+exit codes: 0 written, 1 the stack file exists and neither --overwrite nor --force was given,
+2 bad input or arguments, or blocking fields without --force (nothing is written).`;
 
 const RUN_TASK_USAGE = `usage: fargatekit run-task --outputs FILE [--command "…"]
 
@@ -123,7 +136,7 @@ function parseArgs(argv: string[], valued: string[], flags: string[]): ParsedArg
 
 /** `import-task-definition`: read, import, write (only when everything succeeded), print the report. */
 function importCommand(argv: string[], io: CliIo): number {
-    const args = parseArgs(argv, ["stack", "out"], ["force", "help"]);
+    const args = parseArgs(argv, ["stack", "out"], ["overwrite", "force", "help"]);
     if (args.flags.has("help")) {
         io.stdout(IMPORT_USAGE + "\n");
         return EXIT.ok;
@@ -143,23 +156,30 @@ function importCommand(argv: string[], io: CliIo): number {
     }
     let result;
     try {
-        result = importTaskDefinition(parseTaskDefinition(text), { stack });
+        result = importTaskDefinition(parseTaskDefinition(text), { stack, force: args.flags.has("force") });
     } catch (e) {
         io.stderr(`fargatekit import-task-definition: ${source}: ${(e as Error).message}\n`);
         return EXIT.badInput;
     }
-    const yaml = stackYaml(result.config, { stack, sourceFile: source });
+    const yaml = stackYaml(result.config, { stack, sourceFile: source, blocking: blockingHeader(result.blocking) });
     let file: string;
     try {
-        file = writeStackFile(path.resolve(io.cwd, args.values.out ?? "."), stack, yaml, args.flags.has("force"));
+        // --force replaced existing stack files before it also meant "import blocking fields"; it still does.
+        file = writeStackFile(path.resolve(io.cwd, args.values.out ?? "."), stack, yaml, args.flags.has("overwrite") || args.flags.has("force"));
     } catch (e) {
         io.stderr(`fargatekit import-task-definition: ${(e as Error).message}\n`);
         return e instanceof StackFileExistsError ? EXIT.exists : EXIT.badInput;
     }
     const relative = path.relative(io.cwd, file);
     const shown = relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
+    const n = result.blocking.length;
+    const warning =
+        n === 0
+            ? ""
+            : `WARNING: ${n} blocking field${n === 1 ? " was" : "s were"} left out because of --force: this stack does NOT do what the task definition did. ` +
+              `Deploy it only to try things; the BLOCKING lines above say what to use instead.\n\n`;
     io.stdout(
-        `Wrote ${shown} (stack ${stack}) from ${source}.\n\n${formatReport(result.report)}\n\n` +
+        `Wrote ${shown} (stack ${stack}) from ${source}.\n\n${formatReport(result.report)}\n\n${warning}` +
             `Next: act on the notes, then \`npm run plan -- --stack ${stack}\` to see every resource, policy verdict and the monthly cost.\n`,
     );
     return EXIT.ok;

@@ -132,7 +132,7 @@ describe("generator: importing task definitions", () => {
         assert.deepEqual(lineAt(describe, "taskDefinitionArn"), { kind: "mapped", path: "taskDefinitionArn", message: "us-east-1 → aws:region." });
     });
 
-    describe("fields not carried to Fargate", () => {
+    describe("fields not carried to Fargate (adaptable; the blocking ones are in blocking.test.ts)", () => {
         const cases: { field: string; task?: Record<string, unknown>; web?: Record<string, unknown>; path: string; reason: RegExp }[] = [
             { field: "privileged", web: { privileged: true }, path: "containerDefinitions[0].privileged", reason: /does not run privileged containers/ },
             { field: "host volume", task: { volumes: [{ name: "data", host: { sourcePath: "/srv/data" } }] }, path: "volumes[0].host", reason: /^host volume "data" \(\/srv\/data\): a Fargate task has no host filesystem/ },
@@ -150,16 +150,13 @@ describe("generator: importing task definitions", () => {
                 path: "containerDefinitions[0].logConfiguration.logDriver",
                 reason: /^the journald log driver is EC2-only \(Fargate accepts awslogs, awsfirelens and splunk\)/,
             },
-            { field: "GPU", web: { resourceRequirements: [{ type: "GPU", value: "1" }] }, path: "containerDefinitions[0].resourceRequirements[0]", reason: /^GPU requirement \(1\): Fargate has no GPUs/ },
             { field: "hostname", web: { hostname: "web1" }, path: "containerDefinitions[0].hostname", reason: /does not let a task set its hostname/ },
             { field: "dnsServers", web: { dnsServers: ["10.0.0.2"] }, path: "containerDefinitions[0].dnsServers", reason: /VPC's DNS resolver/ },
             { field: "extraHosts", web: { extraHosts: [{ hostname: "db", ipAddress: "10.0.0.9" }] }, path: "containerDefinitions[0].extraHosts", reason: /does not accept extraHosts/ },
             { field: "dockerSecurityOptions", web: { dockerSecurityOptions: ["no-new-privileges"] }, path: "containerDefinitions[0].dockerSecurityOptions", reason: /EC2-only/ },
-            { field: "devices", web: { linuxParameters: { capabilities: { drop: ["ALL"] }, devices: [{ hostPath: "/dev/fuse" }] } }, path: "containerDefinitions[0].linuxParameters.devices", reason: /no host devices/ },
             { field: "sharedMemorySize", web: { linuxParameters: { capabilities: { drop: ["ALL"] }, sharedMemorySize: 256 } }, path: "containerDefinitions[0].linuxParameters.sharedMemorySize", reason: /\/dev\/shm/ },
             { field: "tmpfs", web: { linuxParameters: { capabilities: { drop: ["ALL"] }, tmpfs: [{ containerPath: "/run", size: 64 }] } }, path: "containerDefinitions[0].linuxParameters.tmpfs", reason: /writable \/tmp volume/ },
             { field: "swappiness", web: { linuxParameters: { capabilities: { drop: ["ALL"] }, swappiness: 10 } }, path: "containerDefinitions[0].linuxParameters.swappiness", reason: /no swap/ },
-            { field: "pidMode host", task: { pidMode: "host" }, path: "pidMode", reason: /cannot share the host's process namespace/ },
             { field: "ipcMode host", task: { ipcMode: "host" }, path: "ipcMode", reason: /cannot share the host's IPC namespace/ },
             { field: "taskRoleArn", task: { taskRoleArn: "arn:aws:iam::123456789012:role/app" }, path: "taskRoleArn", reason: /express what arn:aws:iam::123456789012:role\/app allowed as fargatekit:taskRoleStatements/ },
             { field: "executionRoleArn", task: { executionRoleArn: "arn:aws:iam::123456789012:role/exec" }, path: "executionRoleArn", reason: /creates the execution role itself/ },

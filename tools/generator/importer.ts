@@ -2,17 +2,23 @@
  * `importTaskDefinition`: an ECS task definition → a fargatekit stack config (`fargatekit:` keys and
  * `aws:region`), secure and cheap by default, with a report line for every field saying what was
  * carried, what changed, what was dropped and what to check. The config always passes
- * `loadSettings`; the importer checks that before returning.
+ * `loadSettings`; the importer checks that before returning. A task definition that needs what
+ * Fargate cannot provide (blocking fields, see fargateCompatibility.ts) is refused with
+ * `BlockingFieldsError`, unless `force` is set: then those fields are left out and reported as
+ * `blocking`.
  */
 import { loadSettings, ConfigError } from "../../program/validate";
+import type { SidecarSettings } from "../../program/settings";
 import { CONFIG_NAMESPACE, CONFIG_SCHEMA } from "../../program/schema";
 import { configString } from "../offline/stackConfig";
 import { awsContext, AwsContext } from "./awsContext";
+import { BlockingFieldsError, BlockingFinding, findBlockingFields, markBlocking } from "./blockingFields";
 import { chooseWebContainer, ContainerContext, hasValidHealthCheck, mapSidecar, mapWebContainer } from "./containers";
 import { checkStackName, serviceNameFromFamily } from "./names";
 import { ReportBuilder, ReportLine } from "./report";
 import { NormalisedTaskDefinition, normaliseTaskDefinition, TaskDefinition } from "./taskDefinition";
-import { chooseTaskSize, containerNeeds } from "./taskSize";
+import { chooseTaskSize, containerNeeds, ContainerNeeds, parseCpuUnits, parseMemoryMiB } from "./taskSize";
+import { FARGATE_MAX_CPU, FARGATE_MAX_MEMORY_MIB } from "./fargateCompatibility";
 import { applyDropRules, dropVolumes, TASK_DROP_RULES } from "./unsupported";
 
 /** The region used when the task definition names none. */
@@ -27,12 +33,20 @@ const READ_TASK_FIELDS = ["family", "containerDefinitions", "cpu", "memory", "ne
 export interface ImportOptions {
     /** The stack the config is for (`Pulumi.<stack>.yaml`). */
     stack: string;
+    /**
+     * Import even when the task definition has blocking fields: they are left out of the config
+     * and reported as `blocking`.
+     * @default false (throw `BlockingFieldsError` listing them)
+     */
+    force?: boolean;
 }
 
 /** The result: config keys (`fargatekit:<key>` and `aws:region`) with typed values, and the report. */
 export interface ImportResult {
     config: Record<string, unknown>;
     report: ReportLine[];
+    /** The blocking fields left out (only with `force`; otherwise the import throws). */
+    blocking: BlockingFinding[];
 }
 
 /** What each network mode meant for ports, for the `changed` line that forces awsvpc. */
@@ -160,11 +174,16 @@ export function importTaskDefinition(td: unknown, options: ImportOptions): Impor
     const webIndex = choice.index;
     const aws = awsContext(def, webIndex, normalised.taskDefinitionArn);
 
+    const blocking = findBlockingFields(def);
+    if (blocking.length > 0 && !options.force) throw new BlockingFieldsError(blocking);
+    const oversized = blocking.some((f) => f.entry.id === "task-size");
+
     const serviceName = mapServiceName(def, report);
     reportNetworkMode(def, report);
     reportCompatibilities(def, report);
     const architecture = mapRuntimePlatform(def, report);
-    const size = chooseTaskSize(def.cpu, def.memory, containerNeeds(containers, webIndex), report);
+    const needs = containerNeeds(containers, webIndex);
+    const size = oversized ? chooseTaskSize(...withinFargate(def.cpu, def.memory, needs), report) : chooseTaskSize(def.cpu, def.memory, needs, report);
     const region = mapRegion(aws, report);
     applyDropRules(def, TASK_DROP_RULES, "", report);
     dropVolumes(def.volumes ?? [], report);
@@ -179,7 +198,7 @@ export function importTaskDefinition(td: unknown, options: ImportOptions): Impor
         healthChecked: containers.filter(hasValidHealthCheck).map((c) => c.name),
     };
     const web = mapWebContainer(containers[webIndex], choice, ctx, report);
-    const sidecars = containers.flatMap((c, i) => (i === webIndex ? [] : [{ c, i }])).map(({ c, i }, s) => mapSidecar(c, i, s, ctx, report));
+    const sidecars = containers.flatMap((c, i) => (i === webIndex ? [] : [{ c, i }])).map(({ c, i }, s) => leaveOutBlockingSize(mapSidecar(c, i, s, ctx, report), i, blocking));
 
     const values: Record<string, unknown> = {
         ...(serviceName !== DEFAULT_SERVICE_NAME ? { serviceName } : {}),
@@ -192,7 +211,33 @@ export function importTaskDefinition(td: unknown, options: ImportOptions): Impor
     };
     const config = orderedConfig(region, values);
     assertValid(config);
-    return { config, report: report.lines };
+    return { config, report: markBlocking(report.lines, blocking), blocking };
+}
+
+/**
+ * A sidecar without the sizes a forced import found blocking (its cpu; its memory and reservation,
+ * since the program counts the reservation when the memory is gone).
+ */
+function leaveOutBlockingSize(sidecar: SidecarSettings, index: number, blocking: readonly BlockingFinding[]): SidecarSettings {
+    const paths = new Set(blocking.filter((f) => f.entry.id === "task-size").map((f) => f.path));
+    const base = `containerDefinitions[${index}]`;
+    if (paths.has(`${base}.cpu`)) delete sidecar.cpu;
+    if (paths.has(`${base}.memory`) || paths.has(`${base}.memoryReservation`)) {
+        delete sidecar.memory;
+        delete sidecar.memoryReservation;
+    }
+    return sidecar;
+}
+
+/** The task's size and the containers' needs capped at Fargate's largest task (for a forced import of a task too big for Fargate). */
+function withinFargate(rawCpu: unknown, rawMemory: unknown, needs: ContainerNeeds): [unknown, unknown, ContainerNeeds] {
+    const cpu = parseCpuUnits(rawCpu);
+    const memory = parseMemoryMiB(rawMemory);
+    return [
+        cpu !== undefined && cpu > FARGATE_MAX_CPU ? FARGATE_MAX_CPU : rawCpu,
+        memory !== undefined && memory > FARGATE_MAX_MEMORY_MIB ? FARGATE_MAX_MEMORY_MIB : rawMemory,
+        { cpu: Math.min(needs.cpu, FARGATE_MAX_CPU), memory: Math.min(needs.memory, FARGATE_MAX_MEMORY_MIB) },
+    ];
 }
 
 /** True when `td` is already a normalised task definition (the result of `parseTaskDefinition`). */

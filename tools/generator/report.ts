@@ -1,11 +1,12 @@
 /**
  * The import report: one line per task definition field, saying whether it was carried over as is
- * (`mapped`), carried over differently (`changed`), not carried (`dropped`), or needs the user's
- * attention (`note`).
+ * (`mapped`), carried over differently (`changed`), not carried (`dropped`), needs the user's
+ * attention (`note`), or was left out although the task cannot do its job without it (`blocking`,
+ * only with --force).
  */
 
 /** What happened to a field. */
-export type ReportKind = "mapped" | "changed" | "dropped" | "note";
+export type ReportKind = "blocking" | "mapped" | "changed" | "dropped" | "note";
 
 /** One line of the report. */
 export interface ReportLine {
@@ -17,6 +18,7 @@ export interface ReportLine {
 
 /** The kinds in the order the report prints them, with their headings. */
 export const REPORT_SECTIONS: readonly { kind: ReportKind; heading: string }[] = [
+    { kind: "blocking", heading: "BLOCKING (left out because of --force: the task cannot do its job on Fargate without these)" },
     { kind: "changed", heading: "Changed (carried over differently, to be secure or to run on Fargate)" },
     { kind: "dropped", heading: "Dropped (not carried over)" },
     { kind: "note", heading: "Notes (check these before deploying)" },

@@ -26,7 +26,7 @@ const because = (text: string) => () => text;
 
 /** Container fields Fargate does not accept, or fargatekit sets itself. */
 export const CONTAINER_DROP_RULES: readonly DropRule[] = [
-    { field: "privileged", when: isTrue, reason: because("Fargate does not run privileged containers (no access to the host's devices or kernel settings).") },
+    { field: "privileged", when: isTrue, reason: because("Fargate does not run privileged containers (no access to the host's devices or kernel settings); most apps do not need it, but one that does (Docker-in-Docker, FUSE, iptables) fails at its first privileged call and belongs on ECS with EC2 capacity.") },
     { field: "links", when: nonEmpty, reason: because("links exist only in bridge mode; in awsvpc the containers of a task share one network namespace, so reach another container at localhost:<its port>.") },
     { field: "hostname", when: isSet, reason: because("Fargate (awsvpc mode) does not let a task set its hostname.") },
     { field: "dnsServers", when: nonEmpty, reason: because("Fargate tasks use the VPC's DNS resolver; Fargate does not accept dnsServers.") },
@@ -75,7 +75,13 @@ export const TASK_DROP_RULES: readonly DropRule[] = [
         when: isSet,
         reason: (v) => (v === "host" ? "Fargate tasks cannot share the host's process namespace (pidMode host)." : `fargatekit does not set pidMode (${String(v)}); each container keeps its own process namespace.`),
     },
-    { field: "ipcMode", when: isSet, reason: (v) => (v === "host" ? "Fargate tasks cannot share the host's IPC namespace (ipcMode host)." : `Fargate does not support ipcMode (${String(v)}).`) },
+    {
+        field: "ipcMode",
+        when: isSet,
+        reason: (v) =>
+            (v === "host" ? "Fargate tasks cannot share the host's IPC namespace (ipcMode host)" : `Fargate does not support ipcMode (${String(v)})`) +
+            "; the containers of the task talk over localhost, and /dev/shm keeps Docker's default size (tell headless Chrome --disable-dev-shm-usage).",
+    },
     { field: "proxyConfiguration", when: isSet, reason: because("App Mesh proxy configuration is not carried (App Mesh is retired; fargatekit runs no service mesh).") },
     { field: "inferenceAccelerators", when: nonEmpty, reason: because("Elastic Inference accelerators are EC2-only and retired.") },
     { field: "ephemeralStorage", when: isSet, reason: because("fargatekit keeps Fargate's default 20 GiB of ephemeral storage (encrypted with the service's KMS key).") },
