@@ -52,7 +52,6 @@ function assertExpectations(c: ConformanceCase, violations: Violation[]): void {
 }
 
 describe("conformance: in-process runner and gRPC analyzer agree", function () {
-    this.timeout(30_000);
     let client: AnalyzerClient | undefined;
 
     before(async () => {

@@ -24,7 +24,6 @@ function runExample(example: string, stack: string, stackReferences?: Record<str
 
 
 describe("examples: a platform project, a service project and two services in one program", function () {
-    this.timeout(120000);
     const created: string[] = [];
 
     before(() => {

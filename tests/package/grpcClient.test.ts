@@ -46,7 +46,6 @@ function byRule(violations: Violation[], rule: string): Violation[] {
 }
 
 describe("AnalyzerClient against the real pack", function () {
-    this.timeout(30_000);
     let client: AnalyzerClient;
     let info: PackInfo;
     /** The policy that carries `rule:<id>` (the first one when a row has several). */

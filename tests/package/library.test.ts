@@ -11,7 +11,6 @@ import { packedTarball } from "./fixtures";
 const PUBLIC_COMPONENTS = ["WebService", "Platform", "ServiceAlarms", "ServiceKey", "ServiceLogGroup", "ImageRepository", "ContainerImage", "TaskRoles", "Network", "Cluster", "LoadBalancer", "FargateService", "ServiceAutoscaling"];
 
 describe("the npm package", function () {
-    this.timeout(120000);
     let tarball: string;
     let consumer: string;
 

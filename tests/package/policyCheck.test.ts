@@ -47,7 +47,6 @@ const INPUTS: Record<string, string> = {
 };
 
 describe("policy:check CLI", function () {
-    this.timeout(30_000);
     let dir: string;
     const runs: Record<string, Run> = {};
     const fileOf = (key: string) => path.join(dir, `${key}.json`);

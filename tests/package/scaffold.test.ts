@@ -65,7 +65,6 @@ function entries(dir: string): string[] | undefined {
 }
 
 describe("fargatekit new: scaffolded projects", function () {
-    this.timeout(60000);
     let root: string;
     let shop: string;
     let site: string;

@@ -7,7 +7,6 @@ import { Platform } from "../../components/platform";
 // sources with the TypeScript compiler, so it lives in the package tier.
 describe("component schema step (pulumi package add)", () => {
     it("Platform passes the SDK's component schema step: enums, plain args, resource outputs", async function () {
-        this.timeout(60000);
         const schema = JSON.parse(await new ComponentProvider({ components: [Platform], name: "fargatekit", dirname: REPO_ROOT }).getSchema());
         const platform = schema.resources["fargatekit:index:Platform"];
         assert.deepEqual(Object.keys(platform.inputProperties), [
@@ -43,7 +42,6 @@ describe("component schema step (pulumi package add)", () => {
     });
 
     it("every exported component passes the SDK's component schema step (so `pulumi package add` can serve them)", async function () {
-        this.timeout(120000);
         const api = require("../../components");
         const components = Object.values(api).filter((v: any) => typeof v === "function" && typeof v.__pulumiType === "string" && v.__pulumiType.startsWith("fargatekit:index:"));
         assert.equal(components.length, 14);
