@@ -30,10 +30,12 @@ export interface IamActionFacts {
     /** Resource types the action can be scoped to; empty when it supports only `Resource: "*"`. */
     resourceTypes: IamResourceType[];
     /**
-     * True when at least one resource type is required (marked so in the Service Authorization
-     * Reference): every request names such a resource, so the action can always be scoped. An
-     * action whose types are all optional (e.g. `cloudwatch:PutMetricData` with `dataset`) is also
-     * called without any resource, and then only `*` matches.
+     * True when every request of the action names a resource, so it can always be scoped: a
+     * resource type is marked required in the Service Authorization Reference, or the action lists
+     * several types, none required, meaning "one of these" (`ec2:CreateTags` tags one of about a
+     * hundred types). False when its only type is optional (`cloudwatch:PutMetricData` with
+     * `dataset`, `dynamodb:ListExports` with `table`): it is also called without a resource, and
+     * then only `*` matches.
      */
     requiresResource: boolean;
 }
@@ -134,7 +136,7 @@ export function iamActionFacts(action: string): IamActionFacts | undefined {
         service,
         accessLevel: LEVEL_BY_CODE[code[0]],
         resourceTypes: names.map((t) => ({ service, name: t, arn: idx.resourceTypes[t] ?? "" })).filter((t) => t.arn !== ""),
-        requiresResource: required !== "",
+        requiresResource: required !== "" || optional.split(",").length > 1,
     };
 }
 
