@@ -46,7 +46,7 @@ export class TaskRoles extends pulumi.ComponentResource {
         const problems = taskRoleStatementProblems(statements).filter((p) => p.kind === "invalid" || !args.allowBroadTaskRolePermissions);
         if (problems.length > 0) {
             throw new Error(
-                `TaskRoles ${name}: task role statements are invalid or too broad:\n` +
+                `TaskRoles ${name}: task role statements are too broad or invalid:\n` +
                     problems.map((p) => `  - taskRoleStatements[${p.index}]: ${p.message}`).join("\n") +
                     "\nName the actions and resources, or set allowBroadTaskRolePermissions to accept them deliberately.",
             );

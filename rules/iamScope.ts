@@ -42,8 +42,20 @@ export const CREDENTIALS_EXPOSURE_ACTIONS: readonly string[] = [
 
 const CREDENTIALS = new Set(CREDENTIALS_EXPOSURE_ACTIONS.map((a) => a.toLowerCase()));
 
+const riskCache = new Map<string, UnscopedRisk[]>();
+
 /** The risks of granting one real action on `*`; empty when it is harmless there or cannot be scoped. */
 export function unscopedRisksOfAction(action: string): UnscopedRisk[] {
+    const key = action.toLowerCase();
+    let risks = riskCache.get(key);
+    if (!risks) {
+        risks = computeRisks(action);
+        riskCache.set(key, risks);
+    }
+    return risks;
+}
+
+function computeRisks(action: string): UnscopedRisk[] {
     const facts = iamActionFacts(action);
     if (!facts || !facts.requiresResource) return [];
     const risks: UnscopedRisk[] = [];
@@ -71,6 +83,11 @@ export function unscopedRiskyGrants(actions: readonly string[], excluded: (actio
     const out: UnscopedGrant[] = [];
     for (const entry of actions) {
         if (excluded(entry)) continue;
+        if (entry === "*" || /^[^:]*[*?][^:]*:/.test(entry)) {
+            // Every action of every service (or of many): no need to list twenty thousand of them.
+            out.push({ entry, actions: ["every action of every matching service"], risks: ["Write", "Permissions management", "Tagging", "credentials exposure"] });
+            continue;
+        }
         const risky: string[] = [];
         const risks = new Set<UnscopedRisk>();
         for (const a of expandIamAction(entry)) {
