@@ -3,6 +3,7 @@ import { iamPolicies } from "../../policy/iam";
 import { evaluateInProcess } from "../../tools/analyzer/inProcess";
 import { PolicyConfigFile, ResourceInput, UNKNOWN, Violation } from "../../tools/analyzer/types";
 import { assertPolicyMetadata } from "./expect";
+import { taskRoleStatementProblems } from "../../components/lib/iamStatements";
 
 const ACCOUNT = "111122223333";
 const REGION = "eu-west-1";
@@ -155,6 +156,22 @@ describe("policy/iam: identity documents (I1–I6)", () => {
         assert.match(v.find((x) => x.resource === "logs-on-star")!.message, /logs:CreateLogStream \(Write\); logs:PutLogEvents \(Write\)/);
         assert.match(v.find((x) => x.resource === "secrets-on-star")!.message, /secretsmanager:GetSecretValue \(credentials exposure\)/);
         assert.match(v.find((x) => x.resource === "pattern-on-star")!.message, /s3:Put\* \(Write, Permissions management, Tagging: s3:PutAccelerateConfiguration/);
+    });
+
+    it("I4 and config validation of task role statements agree on which actions may be granted on *", async () => {
+        const actions = [
+            "s3:GetObject", "s3:PutObject", "s3:ListAllMyBuckets", "s3:PutBucketPolicy", "s3:PutBucketTagging", "dynamodb:Query", "dynamodb:PutItem",
+            "sqs:ReceiveMessage", "sqs:SendMessage", "sns:Publish", "kms:Decrypt", "kms:GenerateDataKey", "secretsmanager:GetSecretValue", "ssm:GetParameters",
+            "ecr:GetAuthorizationToken", "cloudwatch:PutMetricData", "xray:PutTraceSegments", "logs:CreateLogGroup", "logs:DescribeLogGroups", "iam:PassRole",
+            "ec2:CreateTags", "ec2:DescribeInstances", "ssmmessages:CreateDataChannel", "s3:Get*", "s3:Put*", "lambda:InvokeFunction",
+        ];
+        const v = await run(actions.map((a) => policyResource(a, [{ Effect: "Allow", Action: a, Resource: "*" }])));
+        const pack = new Set(hits(v, "iam-no-unscoped-write-actions"));
+        for (const a of actions) {
+            const config = taskRoleStatementProblems([{ Action: a, Resource: "*" }]).some((p) => p.kind === "broad");
+            assert.equal(pack.has(a), config, `${a}: pack ${pack.has(a)}, config ${config}`);
+        }
+        assert.ok(pack.size >= 10 && pack.size < actions.length);
     });
 
     it("I4 reads allowedUnscopedActions from config; actions AWS cannot scope need no entry", async () => {
