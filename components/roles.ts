@@ -43,10 +43,10 @@ export class TaskRoles extends pulumi.ComponentResource {
     constructor(name: string, args: TaskRolesArgs, opts?: pulumi.ComponentResourceOptions) {
         super(TaskRoles.__pulumiType, name, {}, opts);
         const statements = args.taskRoleStatements ?? [];
-        const problems = taskRoleStatementProblems(statements);
-        if (problems.length > 0 && !args.allowBroadTaskRolePermissions) {
+        const problems = taskRoleStatementProblems(statements).filter((p) => p.kind === "invalid" || !args.allowBroadTaskRolePermissions);
+        if (problems.length > 0) {
             throw new Error(
-                `TaskRoles ${name}: task role statements are too broad:\n` +
+                `TaskRoles ${name}: task role statements are too broad or invalid:\n` +
                     problems.map((p) => `  - taskRoleStatements[${p.index}]: ${p.message}`).join("\n") +
                     "\nName the actions and resources, or set allowBroadTaskRolePermissions to accept them deliberately.",
             );

@@ -4,10 +4,9 @@
  */
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
-    ActionClass,
     PolicyStatement,
-    classifyActionPattern,
     conditionEntries,
+    hasAnyCondition,
     hasConditionOn,
     hasWildcard,
     isActionAllowListed,
@@ -16,8 +15,8 @@ import {
     statementAllowsAction,
     statementIsUnscoped,
     statementLabel,
-    UNSCOPABLE_ACTIONS,
 } from "./lib/iamDocuments";
+import { unscopedRiskyGrants } from "../rules/iamScope";
 import { PolicyMeta, TYPES, ofType, resourcePolicy, stackPolicy, tryKnown } from "./lib/policyKit";
 
 /** IAM types the shared token table does not list. */
@@ -100,24 +99,20 @@ export function serviceWildcardProblem(s: PolicyStatement): string | undefined {
     return undefined;
 }
 
-/** Access classes that must not be granted on `Resource: "*"`. */
-const RESTRICTABLE_CLASSES: readonly ActionClass[] = ["write", "permissions-management", "tagging", "credentials-exposure"];
-
 /**
- * I4: actions of an unscoped statement that write, manage permissions, tag, or expose credentials,
- * each with those classes, leaving out allow-listed actions that AWS cannot scope.
+ * I4: action entries of an unscoped Allow statement that grant an action AWS always lets you scope
+ * (a required resource type in the Service Authorization Reference) and whose documented access
+ * level is Write, Permissions management or Tagging, or that exposes credentials, each with those
+ * risks; allow-listed actions are left out. Actions AWS only matches with `*` are never reported.
  */
 export function unscopedRestrictableActions(s: PolicyStatement, allowList: readonly string[]): string[] {
     if (s.effect !== "Allow" || !statementIsUnscoped(s)) return [];
-    const excluded = (a: string) => isActionAllowListed(a, allowList);
-    if (s.notActions.length) return [`NotAction ${s.notActions.join(", ")} (${RESTRICTABLE_CLASSES.join(", ")})`];
-    const out: string[] = [];
-    for (const action of s.actions) {
-        if (excluded(action)) continue;
-        const risky = classifyActionPattern(action, excluded).filter((c) => RESTRICTABLE_CLASSES.includes(c));
-        if (risky.length) out.push(`${action} (${risky.join(", ")})`);
-    }
-    return out;
+    if (s.notActions.length) return [`NotAction ${s.notActions.join(", ")} (grants every other action, writes included)`];
+    return unscopedRiskyGrants(s.actions, (a) => isActionAllowListed(a, allowList)).map((g) =>
+        g.actions.length === 1 && g.actions[0].toLowerCase() === g.entry.toLowerCase()
+            ? `${g.entry} (${g.risks.join(", ")})`
+            : `${g.entry} (${g.risks.join(", ")}: ${g.actions.slice(0, 3).join(", ")}${g.actions.length > 3 ? `, … ${g.actions.length} actions` : ""})`,
+    );
 }
 
 /** IAM actions that let a principal raise its own privileges when granted on every resource. */
@@ -144,7 +139,8 @@ export const ESCALATION_ACTIONS: readonly string[] = [
 export function escalationProblems(s: PolicyStatement): string[] {
     const out: string[] = [];
     if (statementAllowsAction(s, "iam:PassRole")) {
-        if (statementIsUnscoped(s)) out.push(`allows iam:PassRole on every role`);
+        if (s.resources.length === 0 && s.notResources.length === 0) out.push(`allows iam:PassRole without a Resource`);
+        else if (statementIsUnscoped(s)) out.push(`allows iam:PassRole on every role`);
         else if (s.resources.some(hasWildcard) && !hasConditionOn(s, ["iam:PassedToService"])) {
             out.push(`allows iam:PassRole on a wildcard role pattern (${s.resources.filter(hasWildcard).join(", ")}) without an iam:PassedToService condition`);
         }
@@ -440,11 +436,12 @@ const noServiceWildcard = documentPolicy(
 const noUnscopedWrites = documentPolicy(
     {
         name: "iam-no-unscoped-write-actions",
-        description: 'IAM policy documents must not grant write, permission-management, tagging or credential-exposing actions on Resource "*".',
+        description:
+            'IAM policy documents must not grant on Resource "*" an action AWS lets you scope whose documented access level is Write, Permissions management or Tagging, or that exposes credentials.',
         enforcementLevel: "mandatory",
         severity: "high",
         remediationSteps:
-            'Set `Resource` to the exact ARNs (repository, log group `arn:…:log-group:<name>:*`, secret, key). Only actions AWS cannot scope (config `allowedUnscopedActions`, e.g. `ecr:GetAuthorizationToken`) may use `"*"`.',
+            'Set `Resource` to the exact ARNs (repository, log group `arn:…:log-group:<name>:*`, secret, key). Actions AWS cannot scope (no required resource type in the Service Authorization Reference, e.g. `ecr:GetAuthorizationToken`, `ssmmessages:*`, `cloudwatch:PutMetricData`) are never flagged; list others you accept on `"*"` in config `allowedUnscopedActions`.',
         tags: [
             "rule:I4",
             "checkov:CKV_AWS_355",
@@ -463,15 +460,15 @@ const noUnscopedWrites = documentPolicy(
                 allowedUnscopedActions: {
                     type: "array",
                     items: { type: "string" },
-                    default: [...UNSCOPABLE_ACTIONS],
-                    description: 'Actions (IAM wildcards allowed) that may be granted on Resource "*" because AWS cannot scope them.',
+                    default: [],
+                    description: 'Further actions (IAM wildcards allowed) accepted on Resource "*". Actions AWS cannot scope are accepted without being listed.',
                 },
             },
         },
     },
     (s, args) => {
         const configured = args.getConfig<{ allowedUnscopedActions?: string[] }>().allowedUnscopedActions;
-        const allowList = Array.isArray(configured) ? configured : UNSCOPABLE_ACTIONS;
+        const allowList = Array.isArray(configured) ? configured : [];
         const risky = unscopedRestrictableActions(s, allowList);
         return risky.length ? `grants on Resource "*": ${risky.join("; ")}` : undefined;
     },
@@ -670,6 +667,45 @@ const githubOidcScoped = trustPolicy(
     githubOidcProblem,
 );
 
+/** Resource policies (who may use a queue, topic, bucket or secret) checked by `iam-resource-policy-not-public`; KMS keys and ECR repositories have their own rules (K3, E4). */
+export const PUBLIC_RESOURCE_POLICY_TYPES: readonly string[] = [
+    "aws:sqs/queuePolicy:QueuePolicy",
+    "aws:sqs/queue:Queue",
+    "aws:sns/topicPolicy:TopicPolicy",
+    "aws:sns/topic:Topic",
+    "aws:s3/bucketPolicy:BucketPolicy",
+    "aws:secretsmanager/secretPolicy:SecretPolicy",
+];
+
+/** Allow statements of a resource policy that admit everyone (`*`, AWS `*`, or NotPrincipal) without any condition. */
+export function publicResourcePolicyProblems(policy: unknown): string[] {
+    const parsed = parsePolicyDocument(policy);
+    if (parsed.status !== "parsed") return [];
+    const out: string[] = [];
+    for (const s of parsed.document.statements) {
+        if (s.effect !== "Allow" || hasAnyCondition(s)) continue;
+        if (principalIsEveryone(s.principal)) out.push(`${statementLabel(s)} allows ${s.actions.join(", ") || `NotAction ${s.notActions.join(", ")}`} to every principal ("*") without a condition`);
+        else if (s.notPrincipal) out.push(`${statementLabel(s)} uses NotPrincipal with Allow, which admits everyone else, without a condition`);
+    }
+    return out;
+}
+
+const resourcePolicyNotPublic = resourcePolicy(
+    {
+        name: "iam-resource-policy-not-public",
+        description: "SQS queue, SNS topic, S3 bucket and Secrets Manager secret policies must not allow every principal without a condition.",
+        enforcementLevel: "mandatory",
+        severity: "critical",
+        remediationSteps:
+            'Replace `"Principal": "*"` with the account, role or service principal that needs access, or add a restricting `Condition` (`aws:SourceArn`, `aws:SourceAccount`, `aws:PrincipalOrgID`, `aws:SourceVpce`); never use NotPrincipal with Allow.',
+        tags: ["rule:I14", "checkov:CKV_AWS_168", "checkov:CKV_AWS_169", "checkov:CKV_AWS_70"],
+    },
+    PUBLIC_RESOURCE_POLICY_TYPES,
+    (props, report) => {
+        for (const problem of publicResourcePolicyProblems(props.policy)) report(`policy, ${problem}.`);
+    },
+);
+
 /** Every IAM policy of the pack. */
 export const iamPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
     noFullAdmin,
@@ -687,4 +723,5 @@ export const iamPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] =
     noUserPolicies,
     noManagementConflict,
     githubOidcScoped,
+    resourcePolicyNotPublic,
 ];

@@ -46,7 +46,7 @@ export const CONFIG_SCHEMA: Record<string, ConfigKey> = {
     cpu: { type: "integer", group: "task", description: "Task CPU units (256, 512, 1024, 2048, 4096, 8192, 16384). Unset: the cheapest size that fits the containers." },
     memory: { type: "integer", group: "task", description: "Task memory in MiB, valid with `cpu`. Unset: the cheapest size that fits." },
     architecture: { type: "string", default: "x86_64", group: "task", description: "CPU architecture: `x86_64` or `arm64` (about 20 % cheaper; the image is built for it)." },
-    taskRoleStatements: { type: "object[]", default: [], group: "task", description: "IAM statements for the app's task role (empty by default). `*` or `service:*` actions and writes on `*` are refused." },
+    taskRoleStatements: { type: "object[]", default: [], group: "task", description: "IAM statements for the app's task role (empty by default). Actions must exist (a typo is refused with the closest real action) and resources must be of a type the actions apply to; `*` or `service:*` actions and, on `*`, actions that could be scoped and write, manage permissions, tag or expose credentials are refused." },
     allowBroadTaskRolePermissions: { type: "boolean", default: false, group: "task", description: "Escape hatch: accept broad task role statements anyway (the policy pack still flags them)." },
     enableExecuteCommand: { type: "boolean", default: false, group: "task", description: "ECS Exec: adds the ssmmessages permissions, init process, and encrypted exec session logging." },
 

@@ -265,11 +265,11 @@ export function validateValues(v: Record<string, any>): ConfigProblem[] {
 
     // Task role
     for (const sp of taskRoleStatementProblems(v.taskRoleStatements ?? [])) {
-        if (!v.allowBroadTaskRolePermissions || /must be|needs|not a string/.test(sp.message))
+        if (!v.allowBroadTaskRolePermissions || sp.kind === "invalid")
             problems.push({
                 key: `taskRoleStatements[${sp.index}]`,
                 value: (v.taskRoleStatements ?? [])[sp.index],
-                message: sp.message + (v.allowBroadTaskRolePermissions ? "" : " (or set allowBroadTaskRolePermissions: true to accept it deliberately)"),
+                message: sp.message + (sp.kind === "broad" ? " (or set allowBroadTaskRolePermissions: true to accept it deliberately)" : ""),
             });
     }
 

@@ -4,6 +4,8 @@
  */
 
 import { StatementEffect } from "./enums";
+import { iamDocumentProblems } from "../../rules/iamDocument";
+import { unscopedRiskyGrants } from "../../rules/iamScope";
 
 /** One IAM policy statement as users write it in config (`Action`/`Resource` may be one string or many). */
 export interface PolicyStatementInput {
@@ -56,72 +58,67 @@ function asArray(v: string | string[] | undefined): string[] {
     return Array.isArray(v) ? v : [v];
 }
 
-/**
- * Actions AWS does not let a policy scope to a resource; they are allowed on `*`.
- * (ECR's token is account-wide; the ssmmessages channels are ECS Exec's; X-Ray and metric puts have no ARN.)
- */
-export const UNSCOPABLE_ACTIONS: readonly string[] = [
-    "ecr:GetAuthorizationToken",
-    "ssmmessages:CreateControlChannel",
-    "ssmmessages:CreateDataChannel",
-    "ssmmessages:OpenControlChannel",
-    "ssmmessages:OpenDataChannel",
-    "logs:DescribeLogGroups",
-    "xray:PutTraceSegments",
-    "xray:PutTelemetryRecords",
-    "xray:GetSamplingRules",
-    "xray:GetSamplingTargets",
-    "cloudwatch:PutMetricData",
-];
-
-const READ_VERBS = /^(Get|List|Describe|Head|Query|Scan|BatchGet|Select|Search|Lookup|View|Read|Check)/;
-
-/** True for an action that only reads (by its verb), e.g. `s3:GetObject`, `dynamodb:Query`. */
-export function isReadOnlyAction(action: string): boolean {
-    const verb = action.split(":")[1] ?? "";
-    return READ_VERBS.test(verb) && !/\*/.test(verb);
-}
-
 /** One problem with a user statement, phrased for a config error. */
 export interface StatementProblem {
     index: number;
     message: string;
+    /**
+     * `broad`: least privilege (a wildcard action, NotAction, a write on `*`); the
+     * `allowBroadTaskRolePermissions` escape hatch accepts it. `invalid`: AWS would refuse the
+     * statement, or it grants nothing (an action that does not exist, a resource of a type the
+     * actions do not apply to); nothing accepts it.
+     */
+    kind: "broad" | "invalid";
 }
 
 /**
- * Problems with statements users add to the task role: an action `*` or `service:*`
- * (least privilege means naming actions), a `NotAction`, or a write action on `Resource: "*"`.
- * Deny statements are always fine. Reads on `*` are allowed (e.g. `s3:ListAllMyBuckets`).
+ * Problems with statements users add to the task role, judged with the IAM data set
+ * (`rules/`, the same facts the policy pack uses). Invalid: a malformed statement, an action that
+ * does not exist (with the closest real one), a resource ARN of a type none of the actions apply
+ * to, or a specific ARN for an action AWS only matches with `*`. Broad: an action `*` or
+ * `service:*`, a `NotAction`, or, on `Resource: "*"`, an action that could be scoped and whose
+ * documented access level is Write, Permissions management or Tagging, or that exposes
+ * credentials. Deny statements are never broad. Actions that cannot be scoped (e.g.
+ * `xray:PutTraceSegments`) and reads (e.g. `s3:ListAllMyBuckets`) are fine on `*`.
  */
 export function taskRoleStatementProblems(statements: (PolicyStatementInput | PolicyStatement)[]): StatementProblem[] {
     const problems: StatementProblem[] = [];
+    const invalid = (index: number, message: string) => problems.push({ index, message, kind: "invalid" });
+    const broad = (index: number, message: string) => problems.push({ index, message, kind: "broad" });
     statements.forEach((s, index) => {
         if (!s || typeof s !== "object") {
-            problems.push({ index, message: "must be an object with Action and Resource" });
+            invalid(index, "must be an object with Action and Resource");
             return;
         }
         if (s.Effect !== undefined && s.Effect !== "Allow" && s.Effect !== "Deny") {
-            problems.push({ index, message: `Effect must be "Allow" or "Deny", got ${JSON.stringify(s.Effect)}` });
+            invalid(index, `Effect must be "Allow" or "Deny", got ${JSON.stringify(s.Effect)}`);
         }
-        if ((s as any).NotAction !== undefined) problems.push({ index, message: "NotAction grants everything else; list the actions instead" });
+        if ((s as any).NotAction !== undefined) broad(index, "NotAction grants everything else; list the actions instead");
         const actions = asArray(s.Action);
         const resources = asArray(s.Resource);
-        if (actions.length === 0 && (s as any).NotAction === undefined) problems.push({ index, message: "needs at least one Action" });
-        if (resources.length === 0) problems.push({ index, message: "needs at least one Resource" });
+        if (actions.length === 0 && (s as any).NotAction === undefined) invalid(index, "needs at least one Action");
+        if (resources.length === 0) invalid(index, "needs at least one Resource");
+        for (const a of actions) if (typeof a !== "string") invalid(index, `Action ${JSON.stringify(a)} is not a string`);
+        if (actions.every((a) => typeof a === "string") && resources.every((r) => typeof r === "string") && actions.length > 0 && resources.length > 0) {
+            // What AWS would refuse or what grants nothing, from the IAM data set (the Effect default is the documented one).
+            const doc = { Version: "2012-10-17", Statement: { ...s, Effect: s.Effect === "Deny" ? "Deny" : "Allow" } };
+            for (const p of iamDocumentProblems(doc, { kind: "identity", resource: "taskRoleStatements", property: "statement" })) {
+                invalid(index, `${p.property.replace(/^statement\.Statement\.?/, "") || "statement"}: ${p.rule}`);
+            }
+        }
         if (s.Effect === "Deny") return;
         for (const a of actions) {
-            if (typeof a !== "string") {
-                problems.push({ index, message: `Action ${JSON.stringify(a)} is not a string` });
-            } else if (a === "*") {
-                problems.push({ index, message: 'Action "*" grants every AWS action; name the actions the app calls' });
-            } else if (/^[A-Za-z0-9-]+:\*$/.test(a)) {
-                problems.push({ index, message: `Action "${a}" grants every action of the service; name the actions the app calls` });
+            if (a === "*") {
+                broad(index, 'Action "*" grants every AWS action; name the actions the app calls');
+            } else if (typeof a === "string" && /^[A-Za-z0-9-]+:\*$/.test(a)) {
+                broad(index, `Action "${a}" grants every action of the service; name the actions the app calls`);
             }
         }
         if (resources.includes("*")) {
-            const writes = actions.filter((a) => typeof a === "string" && a !== "*" && !/:\*$/.test(a) && !isReadOnlyAction(a) && !UNSCOPABLE_ACTIONS.includes(a));
-            if (writes.length > 0) {
-                problems.push({ index, message: `write actions ${writes.join(", ")} on Resource "*"; name the resource ARNs` });
+            const risky = unscopedRiskyGrants(actions.filter((a): a is string => typeof a === "string" && a !== "*" && !/:\*$/.test(a)));
+            if (risky.length > 0) {
+                const described = risky.map((g) => `${g.entry} (${g.risks.join(", ")})`).join(", ");
+                broad(index, `write actions ${described} on Resource "*" can be scoped; name the resource ARNs`);
             }
         }
     });

@@ -49,6 +49,7 @@ const BAD: [string, Record<string, unknown>, string, RegExp][] = [
     ["AWS secret key in plain text", { environment: { AWS_SECRET_ACCESS_KEY: "x" } }, "environment.AWS_SECRET_ACCESS_KEY", /looks like a secret/],
     ["task role statement with *", { taskRoleStatements: [{ Action: "*", Resource: "*" }] }, "taskRoleStatements[0]", /Action "\*" grants every AWS action.*allowBroadTaskRolePermissions/],
     ["task role statement with s3:*", { taskRoleStatements: [{ Action: "s3:*", Resource: "arn:aws:s3:::b" }] }, "taskRoleStatements[0]", /"s3:\*" grants every action/],
+    ["task role action that does not exist, even with the escape hatch", { taskRoleStatements: [{ Action: "s3:GetObjects", Resource: "arn:aws:s3:::b/*" }], allowBroadTaskRolePermissions: true }, "taskRoleStatements[0]", /Action: s3:GetObjects is not an action; the closest real action is s3:GetObject$/],
     ["spot weight negative", { spotWeight: -1 }, "spotWeight", /from 0 to 1000/],
     ["unknown key (typo)", { contianerPort: 8080 }, "contianerPort", /unknown key; did you mean "containerPort"\?/],
     ["root user", { user: "0" }, "user", /runs the container as root/],

@@ -3,6 +3,7 @@ import { iamPolicies } from "../../policy/iam";
 import { evaluateInProcess } from "../../tools/analyzer/inProcess";
 import { PolicyConfigFile, ResourceInput, UNKNOWN, Violation } from "../../tools/analyzer/types";
 import { assertPolicyMetadata } from "./expect";
+import { taskRoleStatementProblems } from "../../components/lib/iamStatements";
 
 const ACCOUNT = "111122223333";
 const REGION = "eu-west-1";
@@ -98,10 +99,10 @@ function hits(violations: Violation[], policy: string): string[] {
 
 describe("policy/iam: metadata", () => {
     it("every policy has name, description, level, severity, remediation and a rule: tag", () => {
-        assert.equal(iamPolicies.length, 15);
+        assert.equal(iamPolicies.length, 16);
         assertPolicyMetadata(iamPolicies, "iam", /^rule:I\d+$/);
         const rules = new Set(iamPolicies.flatMap((p) => p.tags!.filter((t) => t.startsWith("rule:"))));
-        assert.deepEqual([...rules].sort(), ["rule:I1", "rule:I10", "rule:I11", "rule:I12", "rule:I13", "rule:I2", "rule:I3", "rule:I4", "rule:I5", "rule:I6", "rule:I7", "rule:I8", "rule:I9"]);
+        assert.deepEqual([...rules].sort(), ["rule:I1", "rule:I10", "rule:I11", "rule:I12", "rule:I13", "rule:I14", "rule:I2", "rule:I3", "rule:I4", "rule:I5", "rule:I6", "rule:I7", "rule:I8", "rule:I9"]);
         assert.equal(new Set(iamPolicies.map((p) => p.name)).size, iamPolicies.length);
     });
 });
@@ -145,20 +146,39 @@ describe("policy/iam: identity documents (I1–I6)", () => {
             policyResource("logs-on-star", [{ Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "*" }]),
             policyResource("tag-on-star", [{ Action: "ec2:CreateTags", Resource: "*" }]),
             policyResource("secrets-on-star", [{ Action: "secretsmanager:GetSecretValue", Resource: "*" }]),
-            policyResource("reads-on-star", [{ Action: ["ec2:Describe*", "logs:DescribeLogGroups", "s3:ListAllMyBuckets"], Resource: "*" }]),
-            policyResource("unscopable", [{ Action: ["ecr:GetAuthorizationToken", "cloudwatch:PutMetricData", "xray:PutTraceSegments"], Resource: "*" }]),
+            policyResource("reads-on-star", [{ Action: ["ec2:Describe*", "logs:DescribeLogGroups", "s3:ListAllMyBuckets", "sqs:ReceiveMessage"], Resource: "*" }]),
+            policyResource("unscopable", [{ Action: ["ecr:GetAuthorizationToken", "cloudwatch:PutMetricData", "xray:PutTraceSegments", "ssmmessages:*"], Resource: "*" }]),
             policyResource("scoped-write", [{ Action: "logs:PutLogEvents", Resource: `${LOG_GROUP_ARN}:*` }]),
+            policyResource("pattern-on-star", [{ Action: "s3:Put*", Resource: "*" }]),
+            policyResource("typo-on-star", [{ Action: "s3:PutObjects", Resource: "*" }]),
         ]);
-        assert.deepEqual(hits(v, "iam-no-unscoped-write-actions"), ["logs-on-star", "tag-on-star", "secrets-on-star"]);
-        assert.match(v.find((x) => x.resource === "logs-on-star")!.message, /logs:CreateLogStream \(write\); logs:PutLogEvents \(write\)/);
-        assert.match(v.find((x) => x.resource === "secrets-on-star")!.message, /secretsmanager:GetSecretValue \(credentials-exposure\)/);
+        assert.deepEqual(hits(v, "iam-no-unscoped-write-actions"), ["logs-on-star", "tag-on-star", "secrets-on-star", "pattern-on-star"]);
+        assert.match(v.find((x) => x.resource === "logs-on-star")!.message, /logs:CreateLogStream \(Write\); logs:PutLogEvents \(Write\)/);
+        assert.match(v.find((x) => x.resource === "secrets-on-star")!.message, /secretsmanager:GetSecretValue \(credentials exposure\)/);
+        assert.match(v.find((x) => x.resource === "pattern-on-star")!.message, /s3:Put\* \(Write, Permissions management, Tagging: s3:PutAccelerateConfiguration/);
     });
 
-    it("I4 reads allowedUnscopedActions from config", async () => {
+    it("I4 and config validation of task role statements agree on which actions may be granted on *", async () => {
+        const actions = [
+            "s3:GetObject", "s3:PutObject", "s3:ListAllMyBuckets", "s3:PutBucketPolicy", "s3:PutBucketTagging", "dynamodb:Query", "dynamodb:PutItem",
+            "sqs:ReceiveMessage", "sqs:SendMessage", "sns:Publish", "kms:Decrypt", "kms:GenerateDataKey", "secretsmanager:GetSecretValue", "ssm:GetParameters",
+            "ecr:GetAuthorizationToken", "cloudwatch:PutMetricData", "xray:PutTraceSegments", "logs:CreateLogGroup", "logs:DescribeLogGroups", "iam:PassRole",
+            "ec2:CreateTags", "ec2:DescribeInstances", "ssmmessages:CreateDataChannel", "s3:Get*", "s3:Put*", "lambda:InvokeFunction",
+        ];
+        const v = await run(actions.map((a) => policyResource(a, [{ Effect: "Allow", Action: a, Resource: "*" }])));
+        const pack = new Set(hits(v, "iam-no-unscoped-write-actions"));
+        for (const a of actions) {
+            const config = taskRoleStatementProblems([{ Action: a, Resource: "*" }]).some((p) => p.kind === "broad");
+            assert.equal(pack.has(a), config, `${a}: pack ${pack.has(a)}, config ${config}`);
+        }
+        assert.ok(pack.size >= 10 && pack.size < actions.length);
+    });
+
+    it("I4 reads allowedUnscopedActions from config; actions AWS cannot scope need no entry", async () => {
         const resources = [policyResource("token", [{ Action: "ecr:GetAuthorizationToken", Resource: "*" }]), policyResource("create-group", [{ Action: "logs:CreateLogGroup", Resource: "*" }])];
         assert.deepEqual(hits(await run(resources), "iam-no-unscoped-write-actions"), ["create-group"]);
-        assert.deepEqual(hits(await run(resources, { "iam-no-unscoped-write-actions": { allowedUnscopedActions: [] } }), "iam-no-unscoped-write-actions"), ["token", "create-group"]);
-        assert.deepEqual(hits(await run(resources, { "iam-no-unscoped-write-actions": { allowedUnscopedActions: ["ecr:GetAuthorizationToken", "logs:CreateLogGroup"] } }), "iam-no-unscoped-write-actions"), []);
+        assert.deepEqual(hits(await run(resources, { "iam-no-unscoped-write-actions": { allowedUnscopedActions: [] } }), "iam-no-unscoped-write-actions"), ["create-group"]);
+        assert.deepEqual(hits(await run(resources, { "iam-no-unscoped-write-actions": { allowedUnscopedActions: ["logs:CreateLogGroup"] } }), "iam-no-unscoped-write-actions"), []);
     });
 
     it("I5 fails unscoped iam:PassRole, wildcard PassRole without iam:PassedToService, and escalation actions on *", async () => {
@@ -168,8 +188,10 @@ describe("policy/iam: identity documents (I1–I6)", () => {
             policyResource("pass-pattern-ecs", [{ Action: "iam:PassRole", Resource: `arn:aws:iam::${ACCOUNT}:role/*`, Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } }]),
             policyResource("pass-exact", [{ Action: "iam:PassRole", Resource: `arn:aws:iam::${ACCOUNT}:role/web-task` }]),
             policyResource("put-policy", [{ Action: "iam:Put*", Resource: "*" }]),
+            policyResource("pass-no-resource", [{ Action: "iam:PassRole" }]),
         ]);
-        assert.deepEqual(hits(v, "iam-no-privilege-escalation"), ["pass-any", "pass-pattern", "put-policy"]);
+        assert.deepEqual(hits(v, "iam-no-privilege-escalation"), ["pass-any", "pass-pattern", "put-policy", "pass-no-resource"]);
+        assert.match(v.find((x) => x.policy === "iam-no-privilege-escalation" && x.resource === "pass-no-resource")!.message, /iam:PassRole without a Resource/);
         assert.match(v.find((x) => x.policy === "iam-no-privilege-escalation" && x.resource === "put-policy")!.message, /iam:PutUserPolicy, iam:PutGroupPolicy, iam:PutRolePolicy/);
     });
 
@@ -338,5 +360,24 @@ describe("policy/iam: management conflicts (I12)", () => {
             { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "xray", props: { role: "web", policyArn: "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess" } },
         ]);
         assert.deepEqual(hits(v, "iam-no-role-policy-management-conflict"), []);
+    });
+});
+
+describe("policy/iam: resource policies open to everyone (I14)", () => {
+    const doc = (statement: object) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
+    const QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`;
+    it("fails queue, topic, bucket and secret policies that allow * without a condition, and passes scoped ones", async () => {
+        const v = await run([
+            { type: "aws:sqs/queuePolicy:QueuePolicy", name: "open-queue", props: { queueUrl: "q", policy: doc({ Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: QUEUE }) } },
+            { type: "aws:sns/topicPolicy:TopicPolicy", name: "open-topic", props: { arn: "t", policy: doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sns:Publish", Resource: "*" }) } },
+            { type: "aws:s3/bucketPolicy:BucketPolicy", name: "open-bucket", props: { bucket: "b", policy: doc({ Effect: "Allow", NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) } },
+            { type: "aws:sqs/queue:Queue", name: "open-inline-queue", props: { policy: doc({ Effect: "Allow", Principal: "*", Action: "sqs:*", Resource: QUEUE }) } },
+            { type: "aws:sqs/queuePolicy:QueuePolicy", name: "conditioned", props: { queueUrl: "q", policy: doc({ Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "sqs:SendMessage", Resource: QUEUE }) } },
+            { type: "aws:sns/topicPolicy:TopicPolicy", name: "source-arn", props: { arn: "t", policy: doc({ Effect: "Allow", Principal: "*", Action: "sns:Publish", Resource: "*", Condition: { ArnLike: { "aws:SourceArn": QUEUE } } }) } },
+            { type: "aws:sqs/queuePolicy:QueuePolicy", name: "deny-everyone", props: { queueUrl: "q", policy: doc({ Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: QUEUE, Condition: { Bool: { "aws:SecureTransport": "false" } } }) } },
+            { type: "aws:s3/bucketPolicy:BucketPolicy", name: "unknown", props: { bucket: "b", policy: UNKNOWN } },
+        ]);
+        assert.deepEqual(hits(v, "iam-resource-policy-not-public"), ["open-queue", "open-topic", "open-bucket", "open-inline-queue"]);
+        assert.match(v.find((x) => x.resource === "open-queue")!.message, /statement #1 allows sqs:SendMessage to every principal \("\*"\) without a condition/);
     });
 });

@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
 import {
-    UNSCOPABLE_ACTIONS,
-    accessLevelOf,
     actionMatches,
-    classifyAction,
-    classifyActionPattern,
     conditionEntries,
     isActionAllowListed,
     isUnknownSentinel,
@@ -13,7 +9,6 @@ import {
     principalIsEveryone,
     statementAllowsAction,
     statementIsUnscoped,
-    verbAccessLevel,
     wildcardMatch,
 } from "../../policy/lib/iamDocuments";
 import { UNKNOWN } from "../../tools/analyzer/types";
@@ -154,67 +149,11 @@ describe("policy/lib/iamDocuments: wildcard matching", () => {
     });
 });
 
-describe("policy/lib/iamDocuments: action classes", () => {
-    it("uses the table for the services an ECS stack touches", () => {
-        assert.equal(accessLevelOf("iam:AttachRolePolicy"), "permissions-management");
-        assert.equal(accessLevelOf("iam:PassRole"), "write");
-        assert.equal(accessLevelOf("iam:GenerateCredentialReport"), "read");
-        assert.equal(accessLevelOf("kms:CreateGrant"), "permissions-management");
-        assert.equal(accessLevelOf("kms:Decrypt"), "write");
-        assert.equal(accessLevelOf("s3:PutBucketPolicy"), "permissions-management");
-        assert.equal(accessLevelOf("ecr:BatchCheckLayerAvailability"), "read");
-        assert.equal(accessLevelOf("ecr:SetRepositoryPolicy"), "permissions-management");
-        assert.equal(accessLevelOf("logs:PutRetentionPolicy"), "write");
-        assert.equal(accessLevelOf("logs:PutResourcePolicy"), "permissions-management");
-        assert.equal(accessLevelOf("sqs:ReceiveMessage"), "read");
-        assert.equal(accessLevelOf("sqs:SetQueueAttributes"), "permissions-management");
-        assert.equal(accessLevelOf("dynamodb:Query"), "read");
-        assert.equal(accessLevelOf("lambda:InvokeFunction"), "write");
-        assert.equal(accessLevelOf("ec2:CreateTags"), "tagging");
-        assert.equal(accessLevelOf("ec2:DescribeSubnets"), "list");
-        assert.equal(accessLevelOf("elasticloadbalancing:AddTags"), "tagging");
-        assert.equal(accessLevelOf("cloudwatch:PutMetricData"), "write");
-        assert.equal(accessLevelOf("sns:Publish"), "write");
-        assert.equal(accessLevelOf("sts:AssumeRole"), "write");
-        assert.equal(accessLevelOf("secretsmanager:GetSecretValue"), "read");
-        assert.equal(accessLevelOf("ssm:AddTagsToResource"), "tagging");
-    });
-
-    it("falls back to the verb prefix for other actions, and to write for unknown verbs", () => {
-        assert.equal(verbAccessLevel("GetWidget"), "read");
-        assert.equal(verbAccessLevel("ListWidgets"), "list");
-        assert.equal(verbAccessLevel("PutWidget"), "write");
-        assert.equal(verbAccessLevel("PutWidgetPolicy"), "permissions-management");
-        assert.equal(verbAccessLevel("PutLifecyclePolicy"), "write");
-        assert.equal(verbAccessLevel("TagWidget"), "tagging");
-        assert.equal(verbAccessLevel("Getaway"), undefined);
-        assert.equal(accessLevelOf("glue:FrobnicateTable"), "write");
-        assert.equal(accessLevelOf("athena:StartQueryExecution"), "write");
-        assert.equal(accessLevelOf("athena:GetQueryResults"), "read");
-    });
-
-    it("adds credentials-exposure to actions that hand out credentials or secrets", () => {
-        assert.deepEqual(classifyAction("ecr:GetAuthorizationToken"), ["read", "credentials-exposure"]);
-        assert.deepEqual(classifyAction("iam:CreateAccessKey"), ["write", "credentials-exposure"]);
-        assert.deepEqual(classifyAction("ssm:GetParameters"), ["read", "credentials-exposure"]);
-        assert.deepEqual(classifyAction("ecr:BatchGetImage"), ["read"]);
-    });
-
-    it("classifies patterns by the actions they match and the verb they start with", () => {
-        assert.deepEqual(classifyActionPattern("s3:Get*"), ["read"]);
-        assert.deepEqual(classifyActionPattern("s3:Put*"), ["write", "permissions-management", "tagging"]);
-        assert.deepEqual(classifyActionPattern("ecr:Get*"), ["read", "credentials-exposure"]);
-        assert.deepEqual(classifyActionPattern("ecr:Get*", (a) => isActionAllowListed(a, UNSCOPABLE_ACTIONS)), ["read"]);
-        assert.deepEqual(classifyActionPattern("ssmmessages:*"), ["write"]);
-        assert.deepEqual(classifyActionPattern("*"), ["read", "list", "write", "permissions-management", "tagging", "credentials-exposure"]);
-        assert.deepEqual(classifyActionPattern("logs:Describe*"), ["read"]);
-    });
-
+describe("policy/lib/iamDocuments: allow-lists", () => {
     it("allow-lists exact actions and the patterns an entry covers", () => {
-        assert.equal(isActionAllowListed("ECR:GetAuthorizationToken", UNSCOPABLE_ACTIONS), true);
-        assert.equal(isActionAllowListed("ssmmessages:OpenDataChannel", UNSCOPABLE_ACTIONS), true);
-        assert.equal(isActionAllowListed("ssmmessages:*", UNSCOPABLE_ACTIONS), false);
+        assert.equal(isActionAllowListed("ECR:GetAuthorizationToken", ["ecr:GetAuthorizationToken"]), true);
+        assert.equal(isActionAllowListed("ssmmessages:OpenDataChannel", ["ssmmessages:*"]), true);
         assert.equal(isActionAllowListed("ssmmessages:Open*", ["ssmmessages:*"]), true);
-        assert.equal(isActionAllowListed("logs:CreateLogGroup", UNSCOPABLE_ACTIONS), false);
+        assert.equal(isActionAllowListed("ssmmessages:*", ["ssmmessages:OpenDataChannel"]), false);
     });
 });

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { taskRoleStatementProblems, isReadOnlyAction } from "../../components/lib/iamStatements";
+import { taskRoleStatementProblems } from "../../components/lib/iamStatements";
 import { executionRolePolicy, ecsTasksTrustPolicy, execCommandPolicy } from "../../components/lib/rolePolicies";
 
 describe("task role statement checks", () => {
@@ -21,14 +21,53 @@ describe("task role statement checks", () => {
         assert.deepEqual(problems.map((p) => p.index), [0, 1, 2, 3]);
         assert.match(problems[0].message, /Action "\*" grants every AWS action/);
         assert.match(problems[1].message, /"s3:\*" grants every action of the service/);
-        assert.match(problems[2].message, /write actions dynamodb:PutItem on Resource "\*"/);
+        assert.match(problems[2].message, /write actions dynamodb:PutItem \(Write\) on Resource "\*"/);
         assert.match(problems[3].message, /NotAction/);
     });
-    it("classifies read actions by verb", () => {
-        assert.equal(isReadOnlyAction("s3:GetObject"), true);
-        assert.equal(isReadOnlyAction("dynamodb:Query"), true);
-        assert.equal(isReadOnlyAction("s3:PutObject"), false);
-        assert.equal(isReadOnlyAction("s3:Get*"), false);
+    it("judges writes on * by documented access level and resource-level support, not by verb", () => {
+        const cases: [string, boolean][] = [
+            ["cloudwatch:PutMetricData", false], // Write, but AWS only matches it with "*"
+            ["xray:PutTraceSegments", false],
+            ["ssmmessages:OpenDataChannel", false],
+            ["ecr:GetAuthorizationToken", false],
+            ["s3:ListAllMyBuckets", false], // List
+            ["dynamodb:Query", false], // Read
+            ["sqs:ReceiveMessage", false], // Read, although the verb looks like a write to a verb list
+            ["kms:Decrypt", true], // Write, scopable
+            ["logs:CreateLogGroup", true], // Write, scopable to the log group
+            ["iam:PassRole", true],
+            ["iam:PutRolePolicy", true], // Permissions management
+            ["s3:PutBucketTagging", true], // Tagging
+            ["secretsmanager:GetSecretValue", true], // Read, but exposes a secret
+            ["s3:Put*", true],
+        ];
+        for (const [action, refused] of cases) {
+            const problems = taskRoleStatementProblems([{ Action: action, Resource: "*" }]);
+            assert.equal(problems.some((p) => p.kind === "broad"), refused, `${action} on *: ${JSON.stringify(problems)}`);
+        }
+    });
+    it("refuses actions that do not exist, with the closest real action, whatever the escape hatch", () => {
+        const problems = taskRoleStatementProblems([
+            { Action: ["s3:GetObjects", "s3:PutObject"], Resource: "arn:aws:s3:::bucket/*" },
+            { Action: "dynamo:GetItem", Resource: "arn:aws:dynamodb:us-east-1:123456789012:table/t" },
+            { Action: "S3:getobject", Resource: "arn:aws:s3:::bucket/*" },
+        ]);
+        assert.deepEqual(problems.map((p) => [p.index, p.kind]), [[0, "invalid"], [1, "invalid"]]);
+        assert.match(problems[0].message, /^Action\[0\]: s3:GetObjects is not an action; the closest real action is s3:GetObject$/);
+        assert.match(problems[1].message, /service prefix "dynamo" does not exist; did you mean dynamodb:GetItem\?/);
+    });
+    it("refuses resources of a type the actions do not apply to, and ARNs for *-only actions", () => {
+        const problems = taskRoleStatementProblems([
+            { Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket" },
+            { Action: "ecr:GetAuthorizationToken", Resource: "arn:aws:ecr:us-east-1:123456789012:repository/web" },
+            { Action: ["s3:ListBucket", "s3:GetObject"], Resource: ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"] },
+            { Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:123456789012:jobs", Condition: { StringEqualz: { "aws:SourceAccount": "123456789012" } } },
+        ]);
+        assert.deepEqual(problems.map((p) => p.index), [0, 0, 1, 1, 3]);
+        assert.ok(problems.every((p) => p.kind === "invalid"));
+        assert.match(problems[0].message, /s3:GetObject applies to none of arn:aws:s3:::bucket; it applies to .*\$\{BucketName\}\/\$\{ObjectName\}/);
+        assert.match(problems[2].message, /ecr:GetAuthorizationToken supports no resource-level permissions/);
+        assert.match(problems[4].message, /condition operator "StringEqualz" does not exist/);
     });
 });
 

@@ -103,10 +103,15 @@ export function resourceState(type: string, name: string, inputs: Record<string,
             return { id: arn("elasticloadbalancing", suffix), state: { ...s, name: n, arn: arn("elasticloadbalancing", suffix), arnSuffix: suffix } };
         }
         case "aws:lb/listener:Listener":
-        case "aws:alb/listener:Listener":
+        case "aws:alb/listener:Listener": {
+            const a = arn("elasticloadbalancing", `listener/app/${name}/${hex(seed, 16)}/${hex(seed + "l", 16)}`);
+            return { id: a, state: { ...s, arn: a } };
+        }
         case "aws:lb/listenerRule:ListenerRule":
         case "aws:alb/listenerRule:ListenerRule": {
-            const a = arn("elasticloadbalancing", `listener/app/${name}/${hex(seed, 16)}/${hex(seed + "l", 16)}`);
+            // A rule's ARN extends its listener's: listener-rule/app/<lb name>/<lb id>/<listener id>/<rule id> (ELBv2 API reference, Rule.RuleArn).
+            const listener = typeof s.listenerArn === "string" ? /:listener\/((?:app|net)\/.+)$/.exec(s.listenerArn) : null;
+            const a = arn("elasticloadbalancing", `listener-rule/${listener ? listener[1] : `app/${name}/${hex(seed, 16)}/${hex(seed + "l", 16)}`}/${hex(seed + "r", 16)}`);
             return { id: a, state: { ...s, arn: a } };
         }
         case "aws:s3/bucketV2:BucketV2":

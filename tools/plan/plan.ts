@@ -17,6 +17,8 @@ import { loadUsage, UsageAssumptions } from "../cost/usage";
 import { buildArchitecture } from "../diagram/model";
 import { toMermaid } from "../diagram/mermaid";
 import { toDot } from "../diagram/dot";
+import { iamProblems } from "../offline/iamChecks";
+import { PlanConstraintError } from "./constraintProblems";
 
 export interface PlanOptions {
     /** Project directory (with Pulumi.yaml). */
@@ -104,7 +106,10 @@ export function sortViolations(v: Violation[]): Violation[] {
     );
 }
 
-/** Build the plan. Throws the program's own error (e.g. a ConfigError) unchanged. */
+/**
+ * Build the plan. Throws the program's own error (e.g. a ConfigError) unchanged, and a
+ * `PlanConstraintError` listing every registered value AWS would refuse (IAM documents).
+ */
 export async function buildPlan(o: PlanOptions): Promise<Plan> {
     const cfg = loadStackConfig(o.dir, o.stack);
     const region = cfg.values["aws:region"] ?? "us-east-1";
@@ -113,6 +118,8 @@ export async function buildPlan(o: PlanOptions): Promise<Plan> {
     const entry = o.entry;
     const program = async (): Promise<object> => (entry !== undefined ? runProgramFile(entry) : main(o.dir));
     const run = await runOffline(program, { stack: o.stack, project: cfg.project, region, config: cfg.values });
+    const problems = iamProblems(run.resources);
+    if (problems.length > 0) throw new PlanConstraintError(o.stack, problems);
     const violations = sortViolations(await evaluateInProcess(allPolicies, toPolicyInputs(run.resources), loadPolicyProfile(o.dir, o.stack)));
     const cost = estimateCost(run.resources, { region, usage });
     const arch = buildArchitecture(run.resources);
