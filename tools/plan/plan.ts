@@ -7,6 +7,7 @@ import * as path from "path";
 import { runOffline } from "../offline/engine";
 import { loadStackConfig } from "../offline/stackConfig";
 import { RecordedResource } from "../offline/types";
+import { constraintProblems, ConstraintProblem } from "../offline/constraints/check";
 import { main } from "../../program/main";
 import { allPolicies } from "../../policy/policies";
 import { evaluateInProcess } from "../analyzer/inProcess";
@@ -48,6 +49,8 @@ export interface Plan {
     region: string;
     resources: PlannedResource[];
     violations: Violation[];
+    /** Values AWS or the provider would refuse (names, API constraints, cross-field rules); any one makes the stack unplannable. */
+    constraints: ConstraintProblem[];
     cost: CostEstimate;
     /** Mermaid flowchart and Graphviz DOT of the architecture. */
     diagram: { mermaid: string; dot: string };
@@ -114,6 +117,7 @@ export async function buildPlan(o: PlanOptions): Promise<Plan> {
     const program = async (): Promise<object> => (entry !== undefined ? runProgramFile(entry) : main(o.dir));
     const run = await runOffline(program, { stack: o.stack, project: cfg.project, region, config: cfg.values });
     const violations = sortViolations(await evaluateInProcess(allPolicies, toPolicyInputs(run.resources), loadPolicyProfile(o.dir, o.stack)));
+    const constraints = constraintProblems(run.resources);
     const cost = estimateCost(run.resources, { region, usage });
     const arch = buildArchitecture(run.resources);
     return {
@@ -121,6 +125,7 @@ export async function buildPlan(o: PlanOptions): Promise<Plan> {
         region,
         resources: run.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, inputs: r.inputs })),
         violations,
+        constraints,
         cost,
         diagram: { mermaid: toMermaid(arch), dot: toDot(arch) },
         config: cfg.values,

@@ -1,0 +1,61 @@
+/**
+ * How the provider names a resource whose name the program leaves unset (Pulumi auto-naming): the
+ * logical name, a separator and random hex, with the bridge's maximum length. When the logical
+ * name plus the suffix is longer, the bridge refuses (pulumi `resource.NewUniqueName`: "name '…' plus
+ * 7 random chars is longer than maximum length N"); when the generated name breaks an AWS rule
+ * (length or characters), AWS refuses it at create. The offline engine names resources with this
+ * table, and the constraint checks judge the result like any explicit name.
+ */
+
+export interface AutoNaming {
+    /** The Pulumi property that receives the generated name. */
+    property: string;
+    /** The bridge's maximum length for the generated name. */
+    maxLength: number;
+    /** Random hex characters after the separator. */
+    randomLength: number;
+    separator: string;
+    /** The bridge lower-cases the logical name (names AWS accepts only in lower case). */
+    lowercase?: boolean;
+    source: string;
+}
+
+const RESOURCES_GO = "pulumi/pulumi-aws provider/resources.go";
+const dflt = (property = "name"): AutoNaming => ({ property, maxLength: 255, randomLength: 7, separator: "-", source: `${RESOURCES_GO}: prov.SetAutonaming(255, "-") (the default for every resource with a name property)` });
+const explicit = (tf: string, maxLength: number, property = "name"): AutoNaming => ({ property, maxLength, randomLength: 7, separator: "-", source: `${RESOURCES_GO}: ${tf} "${property === "name" ? "name" : property}": tfbridge.AutoName(…, ${maxLength}, "-")` });
+
+/** Auto-naming of the resource types our components (and typical user programs) create. */
+export const AUTO_NAMING: Record<string, AutoNaming> = {
+    "aws:lb/loadBalancer:LoadBalancer": explicit("aws_lb", 32),
+    "aws:alb/loadBalancer:LoadBalancer": explicit("aws_lb", 32),
+    "aws:lb/targetGroup:TargetGroup": explicit("aws_lb_target_group", 32),
+    "aws:alb/targetGroup:TargetGroup": explicit("aws_lb_target_group", 32),
+    "aws:iam/role:Role": explicit("aws_iam_role", 64),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": explicit("aws_cloudwatch_metric_alarm alarm_name", 255),
+    "aws:s3/bucket:Bucket": { property: "bucket", maxLength: 63, randomLength: 7, separator: "-", lowercase: true, source: `${RESOURCES_GO}: aws_s3_bucket "bucket": tfbridge.AutoNameTransform("bucket", 63, strings.ToLower)` },
+    "aws:s3/bucketV2:BucketV2": { property: "bucket", maxLength: 63, randomLength: 7, separator: "-", lowercase: true, source: `${RESOURCES_GO}: aws_s3_bucket "bucket": tfbridge.AutoNameTransform("bucket", 63, strings.ToLower)` },
+    "aws:ecr/repository:Repository": { ...dflt(), lowercase: true },
+    "aws:ecs/cluster:Cluster": dflt(),
+    "aws:ecs/service:Service": dflt(),
+    "aws:iam/rolePolicy:RolePolicy": dflt(),
+    "aws:ec2/securityGroup:SecurityGroup": dflt(),
+    "aws:cloudwatch/logGroup:LogGroup": dflt(),
+    "aws:sns/topic:Topic": dflt(),
+    "aws:sqs/queue:Queue": dflt(),
+    "aws:scheduler/schedule:Schedule": dflt(),
+    "aws:wafv2/webAcl:WebAcl": dflt(),
+    "aws:appautoscaling/policy:Policy": dflt(),
+};
+
+/** The name the provider generates for `logicalName` (the random part from `randomHex`). */
+export function autoName(naming: AutoNaming, logicalName: string, randomHex: string): string {
+    const base = naming.lowercase ? logicalName.toLowerCase() : logicalName;
+    return base + naming.separator + randomHex.slice(0, naming.randomLength);
+}
+
+/** Why the bridge refuses to auto-name `logicalName`, or undefined when it fits. */
+export function autoNameProblem(naming: AutoNaming, logicalName: string): string | undefined {
+    const length = logicalName.length + naming.separator.length + naming.randomLength;
+    if (length <= naming.maxLength) return undefined;
+    return `the provider auto-names it "<logical name>${naming.separator}<${naming.randomLength} random hex>", ${length} characters, longer than its maximum of ${naming.maxLength}: set a shorter logical name or an explicit name`;
+}
