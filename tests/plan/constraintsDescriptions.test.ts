@@ -9,6 +9,8 @@ describe("constraints: descriptions (EC2's character set, lengths of other servi
     const ec2 = /botocore ec2 .*documentation: "Allowed characters are a-z, A-Z, 0-9, spaces, and \._-:\/\(\)#,@\[\]\+=&;\{\}!\$\*"/;
     const rows: Row[] = [
         { what: "an egress rule description with every allowed punctuation", resource: rule(EGRESS, "HTTPS to AWS APIs (ECR, logs): ._-:/()#,@[]+=&;{}!$*") },
+        // 36 characters: as a target group name it would break the 32 limit if it were judged.
+        { what: "values not known yet (a preview's unknowns are skipped)", resource: recorded("aws:lb/targetGroup:TargetGroup", "tg", { name: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", healthCheck: { path: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } }) },
         { what: "an egress rule description with an apostrophe", resource: rule(EGRESS, "the app's HTTPS dependencies"), refused: { property: "description", source: ec2, rule: /not allowed: "'"/ } },
         { what: "an ingress rule description with a non-ASCII dash", resource: rule(INGRESS, "HTTP – from the ALB"), refused: { property: "description", source: ec2, rule: /not allowed: "–"/ } },
         { what: "an ingress rule description of 256 characters", resource: rule(INGRESS, "d".repeat(256)), refused: { property: "description", source: /Up to 255 characters/, rule: /at most 255 characters/ } },
