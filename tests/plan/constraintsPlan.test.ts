@@ -48,7 +48,7 @@ describe("constraints in the plan, also of a user's own program", function () {
     });
 
     it("prints them in text and markdown, puts them in the JSON and makes the CLI's error", () => {
-        assert.match(renderText(plan), /^Stack dev \(us-east-1\): \d+ resources, 2 values AWS or the provider would refuse/);
+        assert.match(renderText(plan), /^Stack dev \(us-east-1\): \d+ resources, .*\n2 values AWS or the provider would refuse: this stack cannot deploy/);
         assert.match(renderText(plan), /AWS and provider constraints \(these values would be refused\)\n(?: {2}.*\n)* {2}aws:vpc\/securityGroupIngressRule:SecurityGroupIngressRule::app-in: description = "from the team's VPN": .*not allowed: "'" \(source: botocore ec2/);
         assert.match(renderMarkdown(plan), /## AWS and provider constraints/);
         assert.deepEqual(JSON.parse(renderJson(plan)).constraints, plan.constraints);

@@ -78,7 +78,8 @@ export function constraintError(plan: Plan): string {
 export function renderText(plan: Plan): string {
     const mandatory = plan.violations.filter((v) => v.level === "mandatory").length;
     return [
-        `Stack ${plan.stack} (${plan.region}): ${plan.resources.length} resources, ${plan.constraints.length > 0 ? `${plan.constraints.length} value${plan.constraints.length === 1 ? "" : "s"} AWS or the provider would refuse, ` : ""}${mandatory} mandatory and ${plan.violations.length - mandatory} advisory policy violations, ${formatMoney(plan.cost.monthlyTotal)}/month (${formatMoney(plan.cost.monthlyMin)}–${formatMoney(plan.cost.monthlyMax)} across the autoscaling range)`,
+        `Stack ${plan.stack} (${plan.region}): ${plan.resources.length} resources, ${mandatory} mandatory and ${plan.violations.length - mandatory} advisory policy violations, ${formatMoney(plan.cost.monthlyTotal)}/month (${formatMoney(plan.cost.monthlyMin)}–${formatMoney(plan.cost.monthlyMax)} across the autoscaling range)`,
+        ...(plan.constraints.length > 0 ? [`${plan.constraints.length} value${plan.constraints.length === 1 ? "" : "s"} AWS or the provider would refuse: this stack cannot deploy (see "AWS and provider constraints")`] : []),
         "",
         "Resources",
         ...resourceTree(plan.resources).map((l) => "  " + l),
