@@ -9,7 +9,8 @@ import * as fs from "fs";
 import { RecordedResource } from "../types";
 import { AUTO_NAMING, autoName, autoNameProblem } from "./autoNaming";
 import { CROSS_FIELD_RULES, CrossFieldRule } from "./crossFieldRules";
-import { compilePattern, DATA_FILE } from "./extract";
+import { DATA_FILE } from "./dataFile";
+import { compilePattern } from "./patterns";
 import { HAND_RULES } from "./handRules";
 import { ConstraintData, ConstraintProblem, ConstraintRule } from "./types";
 

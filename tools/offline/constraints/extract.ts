@@ -15,10 +15,12 @@ import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
 import { API_MAPPINGS } from "./apiMapping";
+import { DATA_FILE } from "./dataFile";
+import { compilePattern } from "./patterns";
 import { ConstraintCheck, ConstraintData, ConstraintRule } from "./types";
 
-/** Where the generated data lives. */
-export const DATA_FILE = path.join(__dirname, "awsConstraints.json");
+export { compilePattern } from "./patterns";
+export { DATA_FILE } from "./dataFile";
 
 interface Shape {
     type: string;
@@ -96,19 +98,6 @@ function resolve(model: ServiceModel, service: string, apiPath: string): string 
         }
     }
     return shape;
-}
-
-/** Whether JavaScript can evaluate a model pattern (some use Java-only classes such as \p{Print}). */
-export function compilePattern(pattern: string): RegExp | undefined {
-    // Without the unicode flag, \p{…} would silently mean the letters "p{…}": such a pattern needs "u".
-    for (const flags of /\\[pP]\{/.test(pattern) ? ["u"] : ["u", ""]) {
-        try {
-            return new RegExp(`^(?:${pattern})$`, flags);
-        } catch {
-            // try without the unicode flag, then give up
-        }
-    }
-    return undefined;
 }
 
 function checksOf(shape: Shape): ConstraintCheck[] {
