@@ -34,8 +34,16 @@ describe("constraints: the deploy-time defects of issue 11 are caught with a cle
         assert.match(formatConstraintProblem(p), /description = "HTTPS to AWS APIs \(ECR, logs, secrets\) and the app's HTTPS dependencies": must match .*; not allowed: "'" \(source: botocore ec2 IpRange\.Description documentation/);
     });
 
+    it("item 3: the auto-name of <24-char service>-alb for the load balancer, which ELB refuses over 32", () => {
+        const [p, ...rest] = only("aws:lb/loadBalancer:LoadBalancer", `${SERVICE}-alb`);
+        assert.deepEqual(rest, []);
+        assert.equal(p.property, "name");
+        assert.match(String(p.value), new RegExp(`^${SERVICE}-alb-[0-9a-f]{7}$`));
+        assert.match(p.rule, /1 to 32 characters \(the name the provider generates/);
+        assert.match(p.source, /botocore elbv2 CreateLoadBalancerInput\.Name documentation/);
+    });
+
     for (const [type, logical, limit] of [
-        ["aws:lb/loadBalancer:LoadBalancer", `${SERVICE}-alb`, 32],
         ["aws:lb/targetGroup:TargetGroup", `${SERVICE}-alb`, 32],
         ["aws:lb/targetGroup:TargetGroup", `${SERVICE}-tg-alt`, 32],
         ["aws:lb/targetGroup:TargetGroup", `${SERVICE}-tg`, 32],

@@ -21,13 +21,15 @@ describe("constraints: names (auto-naming as the provider does it, and AWS's nam
         assert.match(state.name, new RegExp(`^${long}-[0-9a-f]{7}$`));
         assert.equal(resourceState(TG, "web-alb", { name: "explicit" }, ctx, "s").state.name, "explicit");
         assert.match(resourceState("aws:sqs/queue:Queue", "dlq", {}, ctx, "s").state.name, /^dlq-[0-9a-f]{7}$/);
-        assert.match(resourceState("aws:ecr/repository:Repository", "Web-Repo", {}, ctx, "s").state.name, /^web-repo-[0-9a-f]{7}$/);
+        assert.match(resourceState("aws:ecr/repository:Repository", "Web-Repo", {}, ctx, "s").state.name, /^Web-Repo-[0-9a-f]{7}$/);
         assert.match(resourceState("aws:s3/bucket:Bucket", "Logs", {}, ctx, "s").state.bucket, /^logs-[0-9a-f]{7}$/);
     });
 
     it("knows the bridge's limits per type, each with its source", () => {
         assert.equal(AUTO_NAMING[TG].maxLength, 32);
-        assert.equal(AUTO_NAMING[LB].maxLength, 32);
+        assert.equal(AUTO_NAMING[LB].maxLength, 255);
+        assert.equal(AUTO_NAMING["aws:alb/targetGroup:TargetGroup"].maxLength, 255);
+        assert.equal(AUTO_NAMING["aws:sqs/queue:Queue"].maxLength, 80);
         assert.equal(AUTO_NAMING[ROLE].maxLength, 64);
         assert.equal(AUTO_NAMING["aws:s3/bucket:Bucket"].maxLength, 63);
         assert.equal(AUTO_NAMING[SCHEDULE].maxLength, 255);
@@ -40,7 +42,8 @@ describe("constraints: names (auto-naming as the provider does it, and AWS's nam
     const rows: Row[] = [
         { what: "an auto-named target group of 24 characters (32 with the suffix)", resource: engine(TG, "abcdefghijklmnopqrstuvwx") },
         { what: "an auto-named target group of 25 characters", resource: engine(TG, "abcdefghijklmnopqrstuvwxy"), refused: { property: "name", source: /pulumi-aws provider\/resources\.go.*aws_lb_target_group/, rule: /maximum of 32/ } },
-        { what: "an auto-named load balancer `<24-char service>-alb`", resource: engine(LB, "abcdefghijklmnopqrstuvwx-alb"), refused: { property: "name", source: /aws_lb/, rule: /36 characters, longer than its maximum of 32/ } },
+        { what: "an auto-named load balancer `<24-char service>-alb` (the bridge allows 255, ELB 32)", resource: engine(LB, "abcdefghijklmnopqrstuvwx-alb"), refused: { property: "name", source: /botocore elbv2 CreateLoadBalancerInput\.Name documentation/, rule: /1 to 32 characters \(the name the provider generates/ } },
+        { what: "an auto-named target group under the legacy aws:alb token (the bridge allows 255, ELB 32)", resource: engine("aws:alb/targetGroup:TargetGroup", "abcdefghijklmnopqrstuvwx-alb"), refused: { property: "name", source: /botocore elbv2 CreateTargetGroupInput\.Name documentation/, rule: /1 to 32 characters/ } },
         { what: "an explicit target group name of 32 characters", resource: engine(TG, "tg", { name: "a".repeat(32) }) },
         { what: "an explicit target group name of 33 characters", resource: engine(TG, "tg", { name: "a".repeat(33) }), refused: { property: "name", source: /botocore elbv2 CreateTargetGroupInput\.Name documentation/, rule: /1 to 32 characters/ } },
         { what: "a target group name ending with a hyphen", resource: engine(TG, "tg", { name: "web-" }), refused: { property: "name", source: /must not begin or end with a hyphen/ } },
@@ -55,7 +58,8 @@ describe("constraints: names (auto-naming as the provider does it, and AWS's nam
         { what: "a log group name with a space", resource: engine("aws:cloudwatch/logGroup:LogGroup", "l", { name: "/app/my logs" }), refused: { property: "name", source: /botocore .* logs CreateLogGroup\.logGroupName/ } },
         { what: "a security group name starting with sg-", resource: engine("aws:ec2/securityGroup:SecurityGroup", "sg", { name: "sg-web", description: "web" }), refused: { property: "name", source: /Can't start with sg-/ } },
         { what: "an auto-named queue of 73 characters (80 with the suffix)", resource: engine("aws:sqs/queue:Queue", "q".repeat(72)) },
-        { what: "an auto-named queue of 74 characters", resource: engine("aws:sqs/queue:Queue", "q".repeat(73)), refused: { property: "name", source: /botocore sqs CreateQueueRequest\.QueueName documentation/, rule: /1 to 80 characters/ } },
+        { what: "an auto-named queue of 74 characters", resource: engine("aws:sqs/queue:Queue", "q".repeat(73)), refused: { property: "name", source: /pulumi-aws provider\/resources\.go: aws_sqs_queue/, rule: /81 characters, longer than its maximum of 80/ } },
+        { what: "an auto-named repository whose logical name has capitals (ECR wants lower case)", resource: engine("aws:ecr/repository:Repository", "Web-Repo"), refused: { property: "name", source: /botocore .* ecr CreateRepository\.repositoryName/ } },
         { what: "an ECR repository name with upper case", resource: engine("aws:ecr/repository:Repository", "r", { name: "Web" }), refused: { property: "name", source: /botocore .* ecr CreateRepository\.repositoryName/ } },
         { what: "a bucket name with upper case", resource: engine("aws:s3/bucket:Bucket", "b", { bucket: "Logs-bucket" }), refused: { property: "bucket", source: /S3 user guide/ } },
         { what: "a container name with a dot (inside the container definitions JSON)", resource: engine("aws:ecs/taskDefinition:TaskDefinition", "td", { family: "web", containerDefinitions: JSON.stringify([{ name: "app.v1", image: "x" }]) }), refused: { property: "containerDefinitions[0].name", source: /ContainerDefinition\.name documentation/ } },

@@ -21,27 +21,38 @@ export interface AutoNaming {
 }
 
 const RESOURCES_GO = "pulumi/pulumi-aws provider/resources.go";
-const dflt = (property = "name"): AutoNaming => ({ property, maxLength: 255, randomLength: 7, separator: "-", source: `${RESOURCES_GO}: prov.SetAutonaming(255, "-") (the default for every resource with a name property)` });
-const explicit = (tf: string, maxLength: number, property = "name"): AutoNaming => ({ property, maxLength, randomLength: 7, separator: "-", source: `${RESOURCES_GO}: ${tf} "${property === "name" ? "name" : property}": tfbridge.AutoName(…, ${maxLength}, "-")` });
+const dflt = (why = "the default for every resource with a name input"): AutoNaming => ({
+    property: "name",
+    maxLength: 255,
+    randomLength: 7,
+    separator: "-",
+    source: `${RESOURCES_GO}: setAutonaming, tfbridge.AutoName("name", 255, "-") (${why})`,
+});
+const explicit = (tf: string, maxLength: number): AutoNaming => ({ property: "name", maxLength, randomLength: 7, separator: "-", source: `${RESOURCES_GO}: ${tf} "name": tfbridge.AutoName("name", ${maxLength}, …)` });
 
-/** Auto-naming of the resource types our components (and typical user programs) create. */
+/**
+ * Auto-naming of the resource types our components (and typical user programs) create. Most take the
+ * default (255): AWS's own, shorter limits (load balancers 32, schedules 64, …) then refuse the name at
+ * create, which the AWS name rules of the constraint data catch. ECR gets no lower-casing: a logical
+ * name with capitals makes a repository name ECR refuses.
+ */
 export const AUTO_NAMING: Record<string, AutoNaming> = {
-    "aws:lb/loadBalancer:LoadBalancer": explicit("aws_lb", 32),
-    "aws:alb/loadBalancer:LoadBalancer": explicit("aws_lb", 32),
-    "aws:lb/targetGroup:TargetGroup": explicit("aws_lb_target_group", 32),
-    "aws:alb/targetGroup:TargetGroup": explicit("aws_lb_target_group", 32),
+    "aws:lb/loadBalancer:LoadBalancer": dflt('rAlias("aws_lb", …, nil) adds no name rule'),
+    "aws:alb/loadBalancer:LoadBalancer": dflt('rAlias("aws_alb", …) adds no name rule'),
+    "aws:lb/targetGroup:TargetGroup": explicit('rAlias("aws_lb_target_group", …)', 32),
+    "aws:alb/targetGroup:TargetGroup": dflt('rAlias("aws_alb_target_group", …) adds no name rule'),
     "aws:iam/role:Role": explicit("aws_iam_role", 64),
+    "aws:sqs/queue:Queue": explicit("aws_sqs_queue", 80),
     "aws:cloudwatch/metricAlarm:MetricAlarm": explicit("aws_cloudwatch_metric_alarm alarm_name", 255),
     "aws:s3/bucket:Bucket": { property: "bucket", maxLength: 63, randomLength: 7, separator: "-", lowercase: true, source: `${RESOURCES_GO}: aws_s3_bucket "bucket": tfbridge.AutoNameTransform("bucket", 63, strings.ToLower)` },
     "aws:s3/bucketV2:BucketV2": { property: "bucket", maxLength: 63, randomLength: 7, separator: "-", lowercase: true, source: `${RESOURCES_GO}: aws_s3_bucket "bucket": tfbridge.AutoNameTransform("bucket", 63, strings.ToLower)` },
-    "aws:ecr/repository:Repository": { ...dflt(), lowercase: true },
+    "aws:ecr/repository:Repository": dflt(),
     "aws:ecs/cluster:Cluster": dflt(),
     "aws:ecs/service:Service": dflt(),
     "aws:iam/rolePolicy:RolePolicy": dflt(),
     "aws:ec2/securityGroup:SecurityGroup": dflt(),
     "aws:cloudwatch/logGroup:LogGroup": dflt(),
     "aws:sns/topic:Topic": dflt(),
-    "aws:sqs/queue:Queue": dflt(),
     "aws:scheduler/schedule:Schedule": dflt(),
     "aws:wafv2/webAcl:WebAcl": dflt(),
     "aws:appautoscaling/policy:Policy": dflt(),

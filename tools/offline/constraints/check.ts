@@ -145,7 +145,9 @@ export function constraintProblems(resources: RecordedResource[]): ConstraintPro
             // An auto-name the provider refuses is one problem, not also AWS's length limit.
             if (tooLong && rule.kind === "length" && rule.property === naming.property) continue;
             for (const { path, value } of valuesAt(subject, rule.property, JSON_PROPERTIES[r.type])) {
-                if (breaks(rule, value)) problems.push({ resource, property: path, value, rule: describeRule(rule, value), source: rule.source });
+                if (!breaks(rule, value)) continue;
+                const generated = autoNamed && path === naming.property ? ` (the name the provider generates: "<logical name>${naming.separator}<${naming.randomLength} random hex>"; set a shorter logical name or an explicit name)` : "";
+                problems.push({ resource, property: path, value, rule: describeRule(rule, value) + generated, source: rule.source });
             }
         }
         const known = Object.fromEntries(Object.entries(r.inputs).filter(([, v]) => !isUnknown(v)));
