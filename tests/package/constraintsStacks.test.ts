@@ -45,6 +45,11 @@ const SHAPES: [string, string, Record<string, unknown>][] = [
     ["dev with a linear deployment and a test listener", "dev", { deploymentStrategy: "linear", bakeTimeMinutes: 0, testListenerPort: 9000 }],
     ["dev with the longest allowed service name", "dev", { serviceName: "abcdefghijklmnopqrstuvwx" }],
     [
+        "prod with the longest names: service (24), blue/green's second target group, a scheduled task (32)",
+        "prod",
+        { serviceName: "abcdefghijklmnopqrstuvwx", deploymentStrategy: "blueGreen", scheduledTasks: [{ name: "nightly-report-and-cleanup-jobs1", schedule: "rate(1 day)", command: ["python", "report.py"] }] },
+    ],
+    [
         "dev with a prebuilt image on ARM and a sidecar",
         "dev",
         { buildContext: undefined, image: "public.ecr.aws/nginx/nginx-unprivileged:1.27", cpu: undefined, memory: undefined, architecture: "arm64", sidecars: [{ name: "otel", image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.41.0", cpu: 256, memory: 1024, essential: false }] },
