@@ -23,6 +23,7 @@ describe("constraints: names (auto-naming as the provider does it, and AWS's nam
         assert.match(resourceState("aws:sqs/queue:Queue", "dlq", {}, ctx, "s").state.name, /^dlq-[0-9a-f]{7}$/);
         assert.match(resourceState("aws:ecr/repository:Repository", "Web-Repo", {}, ctx, "s").state.name, /^Web-Repo-[0-9a-f]{7}$/);
         assert.match(resourceState("aws:s3/bucket:Bucket", "Logs", {}, ctx, "s").state.bucket, /^logs-[0-9a-f]{7}$/);
+        assert.match(resourceState(TG, "tg", { namePrefix: "web-" }, ctx, "s").state.name, /^web-\d{26}$/);
     });
 
     it("knows the bridge's limits per type, each with its source", () => {
@@ -44,6 +45,8 @@ describe("constraints: names (auto-naming as the provider does it, and AWS's nam
         { what: "an auto-named target group of 25 characters", resource: engine(TG, "abcdefghijklmnopqrstuvwxy"), refused: { property: "name", source: /pulumi-aws provider\/resources\.go.*aws_lb_target_group/, rule: /maximum of 32/ } },
         { what: "an auto-named load balancer `<24-char service>-alb` (the bridge allows 255, ELB 32)", resource: engine(LB, "abcdefghijklmnopqrstuvwx-alb"), refused: { property: "name", source: /botocore elbv2 CreateLoadBalancerInput\.Name documentation/, rule: /1 to 32 characters \(the name the provider generates/ } },
         { what: "an auto-named target group under the legacy aws:alb token (the bridge allows 255, ELB 32)", resource: engine("aws:alb/targetGroup:TargetGroup", "abcdefghijklmnopqrstuvwx-alb"), refused: { property: "name", source: /botocore elbv2 CreateTargetGroupInput\.Name documentation/, rule: /1 to 32 characters/ } },
+        { what: "a target group namePrefix of 6 characters (32 with the provider's 26)", resource: engine(TG, "tg", { namePrefix: "web-tg" }) },
+        { what: "a target group namePrefix of 7 characters", resource: engine(TG, "tg", { namePrefix: "web-tgs" }), refused: { property: "name", source: /CreateTargetGroupInput\.Name documentation/, rule: /1 to 32 characters \(the name the provider generates from namePrefix: "<prefix><26 characters>", terraform-provider-aws internal\/create\/naming\.go/ } },
         { what: "an explicit target group name of 32 characters", resource: engine(TG, "tg", { name: "a".repeat(32) }) },
         { what: "an explicit target group name of 33 characters", resource: engine(TG, "tg", { name: "a".repeat(33) }), refused: { property: "name", source: /botocore elbv2 CreateTargetGroupInput\.Name documentation/, rule: /1 to 32 characters/ } },
         { what: "a target group name ending with a hyphen", resource: engine(TG, "tg", { name: "web-" }), refused: { property: "name", source: /must not begin or end with a hyphen/ } },

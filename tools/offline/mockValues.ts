@@ -3,7 +3,7 @@
  * placeholder account and the stack's region, ids, DNS names, availability zones.
  */
 import { createHash } from "crypto";
-import { AUTO_NAMING, autoName } from "./constraints/autoNaming";
+import { AUTO_NAMING, autoName, prefixedName, PREFIX_SUFFIX_LENGTH } from "./constraints/autoNaming";
 
 /** The account every offline ARN uses (AWS's documentation account). */
 export const PLACEHOLDER_ACCOUNT = "123456789012";
@@ -38,7 +38,10 @@ export function resourceState(type: string, name: string, inputs: Record<string,
     // Auto-naming as the provider does it, untruncated: a name too long for the provider or AWS is
     // reported by the constraint checks (tools/offline/constraints), not silently shortened here.
     const naming = AUTO_NAMING[type];
-    if (naming && s[naming.property] === undefined) s[naming.property] = autoName(naming, name, hex(seed, naming.randomLength));
+    if (naming && s[naming.property] === undefined) {
+        const prefix = naming.property === "name" ? s.namePrefix : naming.property === "bucket" ? s.bucketPrefix : undefined;
+        s[naming.property] = typeof prefix === "string" ? prefixedName(prefix, String(parseInt(hex(seed, 12), 16)).padStart(PREFIX_SUFFIX_LENGTH, "2")) : autoName(naming, name, hex(seed, naming.randomLength));
+    }
     const arn = (service: string, resource: string, regional = true) => `arn:aws:${service}:${regional ? region : ""}:${account}:${resource}`;
     switch (type) {
         case "aws:kms/key:Key": {

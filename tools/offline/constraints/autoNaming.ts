@@ -58,6 +58,19 @@ export const AUTO_NAMING: Record<string, AutoNaming> = {
     "aws:appautoscaling/policy:Policy": dflt(),
 };
 
+/**
+ * With `namePrefix` (and no name) the upstream provider names the resource `<prefix><26 characters>`:
+ * terraform-provider-aws internal/create/naming.go (`id.PrefixedUniqueId`, a timestamp and a counter,
+ * `UniqueIdSuffixLength` = 26). The bridge does not auto-name then.
+ */
+export const PREFIX_SUFFIX_LENGTH = 26;
+export const PREFIX_SOURCE = "terraform-provider-aws internal/create/naming.go (id.PrefixedUniqueId: prefix + 26 characters)";
+
+/** The name the provider generates from a `namePrefix` (the unique part from `digits`). */
+export function prefixedName(prefix: string, digits: string): string {
+    return prefix + digits.padEnd(PREFIX_SUFFIX_LENGTH, "0").slice(0, PREFIX_SUFFIX_LENGTH);
+}
+
 /** The name the provider generates for `logicalName` (the random part from `randomHex`). */
 export function autoName(naming: AutoNaming, logicalName: string, randomHex: string): string {
     const base = naming.lowercase ? logicalName.toLowerCase() : logicalName;

@@ -7,7 +7,7 @@
  */
 import * as fs from "fs";
 import { RecordedResource } from "../types";
-import { AUTO_NAMING, autoName, autoNameProblem } from "./autoNaming";
+import { AUTO_NAMING, autoName, autoNameProblem, prefixedName, PREFIX_SOURCE, PREFIX_SUFFIX_LENGTH } from "./autoNaming";
 import { CROSS_FIELD_RULES, CrossFieldRule } from "./crossFieldRules";
 import { DATA_FILE } from "./dataFile";
 import { compilePattern } from "./patterns";
@@ -136,9 +136,14 @@ export function constraintProblems(resources: RecordedResource[]): ConstraintPro
         if (!r.custom) continue;
         const resource = `${r.type}::${r.name}`;
         const naming = AUTO_NAMING[r.type];
-        const autoNamed = naming !== undefined && isUnknown(r.inputs[naming.property]);
+        const unnamed = naming !== undefined && isUnknown(r.inputs[naming.property]);
+        const prefix = unnamed ? r.inputs[naming.property === "bucket" ? "bucketPrefix" : "namePrefix"] : undefined;
+        const prefixed = typeof prefix === "string" && !isUnknown(prefix);
+        // The bridge auto-names only what has neither a name nor a prefix.
+        const autoNamed = unnamed && prefix === undefined;
         // The physical name: the explicit one, else the one the provider generates.
-        const subject = autoNamed ? { ...r.inputs, [naming.property]: r.outputs[naming.property] ?? autoName(naming, r.name, "0".repeat(naming.randomLength)) } : r.inputs;
+        const generated = prefixed ? prefixedName(prefix, "") : autoNamed ? autoName(naming, r.name, "0".repeat(naming.randomLength)) : undefined;
+        const subject = generated !== undefined ? { ...r.inputs, [naming.property]: r.outputs[naming.property] ?? generated } : r.inputs;
         const tooLong = autoNamed ? autoNameProblem(naming, r.name) : undefined;
         if (tooLong) problems.push({ resource, property: naming.property, value: subject[naming.property], rule: tooLong, source: naming.source });
         for (const rule of byType.get(r.type) ?? []) {
@@ -146,8 +151,13 @@ export function constraintProblems(resources: RecordedResource[]): ConstraintPro
             if (tooLong && rule.kind === "length" && rule.property === naming.property) continue;
             for (const { path, value } of valuesAt(subject, rule.property, JSON_PROPERTIES[r.type])) {
                 if (!breaks(rule, value)) continue;
-                const generated = autoNamed && path === naming.property ? ` (the name the provider generates: "<logical name>${naming.separator}<${naming.randomLength} random hex>"; set a shorter logical name or an explicit name)` : "";
-                problems.push({ resource, property: path, value, rule: describeRule(rule, value) + generated, source: rule.source });
+                const how =
+                    generated === undefined || path !== naming.property
+                        ? ""
+                        : prefixed
+                          ? ` (the name the provider generates from namePrefix: "<prefix><${PREFIX_SUFFIX_LENGTH} characters>", ${PREFIX_SOURCE}; shorten the prefix)`
+                          : ` (the name the provider generates: "<logical name>${naming.separator}<${naming.randomLength} random hex>"; set a shorter logical name or an explicit name)`;
+                problems.push({ resource, property: path, value, rule: describeRule(rule, value) + how, source: rule.source });
             }
         }
         const known = Object.fromEntries(Object.entries(r.inputs).filter(([, v]) => !isUnknown(v)));
