@@ -3,15 +3,14 @@
  * Plans this repo's program, or with `--dir` another project's index.ts (e.g. one `fargatekit new`
  * wrote); then DIR and the other relative paths start where npm was invoked, and the SVG goes to
  * DIR/plan-out/<stack>.svg.
- * Exit codes: 0 no mandatory violation, 1 mandatory violations, 2 the stack could not be planned (config error, unknown region,
- * a registered value AWS would refuse such as an IAM action that does not exist…).
+ * Exit codes: 0 no mandatory violation, 1 mandatory violations, 2 the stack could not be planned (config error, unknown region…)
+ * or has values AWS or the provider would refuse (printed to stderr with the rule and its source).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { buildPlan } from "./plan/plan";
-import { renderJson, renderMarkdown, renderText } from "./plan/render";
+import { constraintError, renderJson, renderMarkdown, renderText } from "./plan/render";
 import { renderSvg } from "./diagram/svg";
-import { PlanConstraintError } from "./plan/constraintProblems";
 
 const USAGE = "usage: npm run plan -- [--dir DIR] [--stack NAME] [--format text|markdown|json] [--out FILE] [--usage FILE] [--svg FILE]";
 
@@ -53,10 +52,6 @@ async function run(): Promise<number> {
     try {
         plan = await buildPlan({ dir, stack: args.stack, usageFile: from(args.usage), entry: other ? path.join(dir, "index.ts") : undefined });
     } catch (e: any) {
-        if (e instanceof PlanConstraintError) {
-            console.error(`error: ${e.message}`);
-            return 2;
-        }
         // The same shape `pulumi up` prints for a program that throws.
         console.error(`error: Running program '${dir}' failed with an unhandled exception:\n${e?.name ?? "Error"}: ${e?.message ?? e}`);
         return 2;
@@ -71,6 +66,10 @@ async function run(): Promise<number> {
     } else {
         console.log(text);
         if (args.format === "text") console.log(`\nDiagram: ${svgFile} (Mermaid in --format markdown)`);
+    }
+    if (plan.constraints.length > 0) {
+        console.error(constraintError(plan));
+        return 2;
     }
     return plan.violations.some((v) => v.level === "mandatory") ? 1 : 0;
 }

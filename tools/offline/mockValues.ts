@@ -3,6 +3,7 @@
  * placeholder account and the stack's region, ids, DNS names, availability zones.
  */
 import { createHash } from "crypto";
+import { AUTO_NAMING, autoName, prefixedName, PREFIX_SUFFIX_LENGTH } from "./constraints/autoNaming";
 
 /** The account every offline ARN uses (AWS's documentation account). */
 export const PLACEHOLDER_ACCOUNT = "123456789012";
@@ -26,10 +27,6 @@ export function availabilityZones(region: string): string[] {
     return ["a", "b", "c", "d", "e", "f"].map((s) => region + s);
 }
 
-/** Physical name as auto-naming would give it: the logical name plus 7 hex characters. */
-function autoName(name: string, seed: string, max = 255): string {
-    return (name + "-" + hex(seed, 7)).slice(0, max);
-}
 
 /**
  * The state (outputs) the cloud would return for a new resource: its inputs plus the computed
@@ -38,6 +35,13 @@ function autoName(name: string, seed: string, max = 255): string {
 export function resourceState(type: string, name: string, inputs: Record<string, any>, ctx: MockContext, seed: string): { id: string; state: Record<string, any> } {
     const { region, account } = ctx;
     const s = { ...inputs };
+    // Auto-naming as the provider does it, untruncated: a name too long for the provider or AWS is
+    // reported by the constraint checks (tools/offline/constraints), not silently shortened here.
+    const naming = AUTO_NAMING[type];
+    if (naming && s[naming.property] === undefined) {
+        const prefix = naming.property === "name" ? s.namePrefix : naming.property === "bucket" ? s.bucketPrefix : undefined;
+        s[naming.property] = typeof prefix === "string" ? prefixedName(prefix, String(parseInt(hex(seed, 12), 16)).padStart(PREFIX_SUFFIX_LENGTH, "2")) : autoName(naming, name, hex(seed, naming.randomLength));
+    }
     const arn = (service: string, resource: string, regional = true) => `arn:aws:${service}:${regional ? region : ""}:${account}:${resource}`;
     switch (type) {
         case "aws:kms/key:Key": {
@@ -47,7 +51,7 @@ export function resourceState(type: string, name: string, inputs: Record<string,
         case "aws:kms/alias:Alias":
             return { id: s.name, state: { ...s, arn: arn("kms", s.name) } };
         case "aws:ecr/repository:Repository": {
-            const repoName = s.name ?? autoName(name, seed).toLowerCase();
+            const repoName = s.name;
             return { id: repoName, state: { ...s, name: repoName, arn: arn("ecr", `repository/${repoName}`), registryId: account, repositoryUrl: `${account}.dkr.ecr.${region}.amazonaws.com/${repoName}` } };
         }
         case "docker:index/image:Image": {
@@ -56,17 +60,17 @@ export function resourceState(type: string, name: string, inputs: Record<string,
             return { id: `${base}@${digest}`, state: { ...s, baseImageName: s.imageName, repoDigest: `${base}@${digest}` } };
         }
         case "aws:cloudwatch/logGroup:LogGroup": {
-            const n = s.name ?? autoName(name, seed, 512);
+            const n = s.name;
             return { id: n, state: { ...s, name: n, arn: arn("logs", `log-group:${n}`) } };
         }
         case "aws:iam/role:Role": {
-            const n = s.name ?? autoName(name, seed, 64);
+            const n = s.name;
             return { id: n, state: { ...s, name: n, arn: `arn:aws:iam::${account}:role/${s.path && s.path !== "/" ? s.path.replace(/^\/|\/$/g, "") + "/" : ""}${n}`, uniqueId: "AROA" + hex(seed, 17).toUpperCase() } };
         }
         case "aws:iam/rolePolicy:RolePolicy":
-            return { id: `${s.role}:${s.name ?? autoName(name, seed)}`, state: { ...s, name: s.name ?? autoName(name, seed) } };
+            return { id: `${s.role}:${s.name}`, state: { ...s, name: s.name } };
         case "aws:ecs/cluster:Cluster": {
-            const n = s.name ?? autoName(name, seed);
+            const n = s.name;
             return { id: arn("ecs", `cluster/${n}`), state: { ...s, name: n, arn: arn("ecs", `cluster/${n}`) } };
         }
         case "aws:ecs/taskDefinition:TaskDefinition": {
@@ -74,13 +78,13 @@ export function resourceState(type: string, name: string, inputs: Record<string,
             return { id: s.family, state: { ...s, arn: a, arnWithoutRevision: arn("ecs", `task-definition/${s.family}`), revision: 1 } };
         }
         case "aws:ecs/service:Service": {
-            const n = s.name ?? autoName(name, seed);
+            const n = s.name;
             const cluster = String(s.cluster ?? "default").split("/").pop();
             return { id: arn("ecs", `service/${cluster}/${n}`), state: { ...s, name: n } };
         }
         case "aws:ec2/securityGroup:SecurityGroup": {
             const id = `sg-${hex(seed, 17)}`;
-            return { id, state: { ...s, name: s.name ?? autoName(name, seed), arn: arn("ec2", `security-group/${id}`), ownerId: account } };
+            return { id, state: { ...s, name: s.name, arn: arn("ec2", `security-group/${id}`), ownerId: account } };
         }
         case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
         case "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
@@ -89,7 +93,7 @@ export function resourceState(type: string, name: string, inputs: Record<string,
         }
         case "aws:lb/loadBalancer:LoadBalancer":
         case "aws:alb/loadBalancer:LoadBalancer": {
-            const n = s.name ?? autoName(name, seed, 32);
+            const n = s.name;
             const suffix = `app/${n}/${hex(seed, 16)}`;
             return {
                 id: arn("elasticloadbalancing", `loadbalancer/${suffix}`),
@@ -98,7 +102,7 @@ export function resourceState(type: string, name: string, inputs: Record<string,
         }
         case "aws:lb/targetGroup:TargetGroup":
         case "aws:alb/targetGroup:TargetGroup": {
-            const n = s.name ?? autoName(name, seed, 32);
+            const n = s.name;
             const suffix = `targetgroup/${n}/${hex(seed, 16)}`;
             return { id: arn("elasticloadbalancing", suffix), state: { ...s, name: n, arn: arn("elasticloadbalancing", suffix), arnSuffix: suffix } };
         }
@@ -116,7 +120,7 @@ export function resourceState(type: string, name: string, inputs: Record<string,
         }
         case "aws:s3/bucketV2:BucketV2":
         case "aws:s3/bucket:Bucket": {
-            const b = s.bucket ?? autoName(name, seed, 63).toLowerCase();
+            const b = s.bucket;
             return { id: b, state: { ...s, bucket: b, arn: `arn:aws:s3:::${b}`, bucketDomainName: `${b}.s3.amazonaws.com` } };
         }
         case "aws:wafv2/webAcl:WebAcl": {
@@ -124,7 +128,7 @@ export function resourceState(type: string, name: string, inputs: Record<string,
             return { id, state: { ...s, arn: arn("wafv2", `regional/webacl/${s.name ?? name}/${id}`) } };
         }
         case "aws:sns/topic:Topic": {
-            const n = s.name ?? autoName(name, seed);
+            const n = s.name;
             return { id: arn("sns", n), state: { ...s, name: n, arn: arn("sns", n) } };
         }
         case "aws:appautoscaling/target:Target":

@@ -7,6 +7,7 @@ import * as path from "path";
 import { runOffline } from "../offline/engine";
 import { loadStackConfig } from "../offline/stackConfig";
 import { RecordedResource } from "../offline/types";
+import { constraintProblems, ConstraintProblem } from "../offline/constraints/check";
 import { main } from "../../program/main";
 import { allPolicies } from "../../policy/policies";
 import { evaluateInProcess } from "../analyzer/inProcess";
@@ -18,7 +19,6 @@ import { buildArchitecture } from "../diagram/model";
 import { toMermaid } from "../diagram/mermaid";
 import { toDot } from "../diagram/dot";
 import { iamProblems } from "../offline/iamChecks";
-import { PlanConstraintError } from "./constraintProblems";
 
 export interface PlanOptions {
     /** Project directory (with Pulumi.yaml). */
@@ -50,6 +50,8 @@ export interface Plan {
     region: string;
     resources: PlannedResource[];
     violations: Violation[];
+    /** Values AWS or the provider would refuse (names, API constraints, cross-field rules); any one makes the stack unplannable. */
+    constraints: ConstraintProblem[];
     cost: CostEstimate;
     /** Mermaid flowchart and Graphviz DOT of the architecture. */
     diagram: { mermaid: string; dot: string };
@@ -107,8 +109,8 @@ export function sortViolations(v: Violation[]): Violation[] {
 }
 
 /**
- * Build the plan. Throws the program's own error (e.g. a ConfigError) unchanged, and a
- * `PlanConstraintError` listing every registered value AWS would refuse (IAM documents).
+ * Build the plan. Throws the program's own error (e.g. a ConfigError) unchanged. Values AWS or the
+ * provider would refuse (IAM documents, names, API constraints) are listed in `constraints`.
  */
 export async function buildPlan(o: PlanOptions): Promise<Plan> {
     const cfg = loadStackConfig(o.dir, o.stack);
@@ -118,9 +120,9 @@ export async function buildPlan(o: PlanOptions): Promise<Plan> {
     const entry = o.entry;
     const program = async (): Promise<object> => (entry !== undefined ? runProgramFile(entry) : main(o.dir));
     const run = await runOffline(program, { stack: o.stack, project: cfg.project, region, config: cfg.values });
-    const problems = iamProblems(run.resources);
-    if (problems.length > 0) throw new PlanConstraintError(o.stack, problems);
     const violations = sortViolations(await evaluateInProcess(allPolicies, toPolicyInputs(run.resources), loadPolicyProfile(o.dir, o.stack)));
+    // Values AWS or the provider would refuse: IAM documents (IAM data set), then names and API constraints.
+    const constraints = [...iamProblems(run.resources), ...constraintProblems(run.resources)];
     const cost = estimateCost(run.resources, { region, usage });
     const arch = buildArchitecture(run.resources);
     return {
@@ -128,6 +130,7 @@ export async function buildPlan(o: PlanOptions): Promise<Plan> {
         region,
         resources: run.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, inputs: r.inputs })),
         violations,
+        constraints,
         cost,
         diagram: { mermaid: toMermaid(arch), dot: toDot(arch) },
         config: cfg.values,

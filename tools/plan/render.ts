@@ -1,6 +1,7 @@
 /** Text, markdown and JSON renderings of a plan. */
 import { Plan, PlannedResource } from "./plan";
 import { formatCostMarkdown, formatCostTable, formatMoney } from "../cost/format";
+import { formatConstraintProblem } from "../offline/constraints/check";
 
 /** Inputs a reviewer cares about, per type (the rest is in the JSON output). */
 const KEY_INPUTS: Record<string, string[]> = {
@@ -63,10 +64,22 @@ function violationLines(plan: Plan): string[] {
     return plan.violations.map((v) => `  [${v.level}${v.severity ? "/" + v.severity : ""}] ${v.policy} on ${v.resource}: ${v.message.split("\n").slice(1).join(" ") || v.message}${v.remediation ? `\n      fix: ${v.remediation}` : ""}`);
 }
 
+/** The problems AWS or the provider would refuse, one per line; empty when there are none. */
+export function constraintLines(plan: Plan): string[] {
+    return plan.constraints.map((p) => "  " + formatConstraintProblem(p));
+}
+
+/** The error the CLI prints (to stderr) when the stack has values AWS or the provider would refuse. */
+export function constraintError(plan: Plan): string {
+    const n = plan.constraints.length;
+    return [`error: AWS or the provider would refuse ${n} value${n === 1 ? "" : "s"} of stack ${plan.stack}; \`pulumi up\` would fail:`, ...constraintLines(plan)].join("\n");
+}
+
 export function renderText(plan: Plan): string {
     const mandatory = plan.violations.filter((v) => v.level === "mandatory").length;
     return [
         `Stack ${plan.stack} (${plan.region}): ${plan.resources.length} resources, ${mandatory} mandatory and ${plan.violations.length - mandatory} advisory policy violations, ${formatMoney(plan.cost.monthlyTotal)}/month (${formatMoney(plan.cost.monthlyMin)}–${formatMoney(plan.cost.monthlyMax)} across the autoscaling range)`,
+        ...(plan.constraints.length > 0 ? [`${plan.constraints.length} value${plan.constraints.length === 1 ? "" : "s"} AWS or the provider would refuse: this stack cannot deploy (see "AWS and provider constraints")`] : []),
         "",
         "Resources",
         ...resourceTree(plan.resources).map((l) => "  " + l),
@@ -74,6 +87,7 @@ export function renderText(plan: Plan): string {
         "Count by type",
         ...countByType(plan.resources).map(([t, n]) => `  ${String(n).padStart(3)}  ${t}`),
         "",
+        ...(plan.constraints.length > 0 ? ["AWS and provider constraints (these values would be refused)", ...constraintLines(plan), ""] : []),
         "Policy verdicts",
         ...violationLines(plan),
         "",
@@ -94,6 +108,9 @@ export function renderMarkdown(plan: Plan): string {
         plan.diagram.mermaid,
         "```",
         "",
+        ...(plan.constraints.length > 0
+            ? ["## AWS and provider constraints", "", "These values would be refused by AWS or the provider:", "", "| resource | property | value | rule | source |\n|---|---|---|---|---|\n" + plan.constraints.map((p) => `| ${p.resource} | ${p.property} | ${JSON.stringify(p.value).replace(/\|/g, "\\|")} | ${p.rule.replace(/\|/g, "\\|")} | ${p.source.replace(/\|/g, "\\|")} |`).join("\n"), ""]
+            : []),
         "## Policy verdicts",
         "",
         plan.violations.length === 0 ? "Every policy passes." : "| level | severity | policy | resource | message |\n|---|---|---|---|---|\n" + plan.violations.map((v) => `| ${v.level} | ${v.severity ?? ""} | ${v.policy} | ${v.resource} | ${v.message.replace(/\n/g, " ").replace(/\|/g, "\\|")} |`).join("\n"),
@@ -119,6 +136,7 @@ export function renderJson(plan: Plan): string {
             resources: plan.resources,
             violations: plan.violations.map(({ policy, tags, resource, level, message }) => ({ policy, tags, resource, level, message })),
             cost: plan.cost,
+            constraints: plan.constraints,
             diagram: { mermaid: plan.diagram.mermaid },
         },
         null,

@@ -1,0 +1,101 @@
+/**
+ * Every stack shape we ship plans with no value AWS or the provider would refuse: dev, prod, stacks
+ * that turn on every option (deployment strategies, Exec, secrets, scheduled tasks and scaling,
+ * alarms, sidecars, prebuilt images, bring-your-own VPC, the longest allowed service name) and the
+ * examples. Slow tier: one whole-program run per shape.
+ */
+import * as assert from "node:assert/strict";
+import * as path from "path";
+import { runStack, REPO_ROOT } from "../helpers/offline";
+import { runOffline } from "../../tools/offline/engine";
+import { loadStackConfig } from "../../tools/offline/stackConfig";
+import { runProgramFile } from "../../tools/plan/plan";
+import { RecordedResource } from "../../tools/offline/types";
+import { constraintProblems, formatConstraintProblem } from "../../tools/offline/constraints/check";
+
+const Module = require("module");
+
+function assertNone(resources: RecordedResource[]): void {
+    const problems = constraintProblems(resources);
+    assert.equal(problems.length, 0, "values AWS or the provider would refuse:\n" + problems.map(formatConstraintProblem).join("\n"));
+}
+
+const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf";
+const SHAPES: [string, string, Record<string, unknown>][] = [
+    ["dev", "dev", {}],
+    ["prod", "prod", {}],
+    [
+        "prod with blue/green, a test listener, Exec, a secret, alarm e-mails, scheduled tasks and scaling, memory and request targets",
+        "prod",
+        {
+            deploymentStrategy: "blueGreen",
+            testListenerPort: 8443,
+            enableExecuteCommand: true,
+            secrets: { DB_PASSWORD: SECRET },
+            alarmEmails: ["oncall@example.com"],
+            scheduledTasks: [
+                { name: "cleanup", schedule: "cron(0 3 * * ? *)", timezone: "Europe/Paris", command: ["python", "manage.py", "clearsessions"] },
+                { name: "report", schedule: "rate(1 hour)", command: ["python", "report.py"] },
+            ],
+            scheduledScaling: [{ name: "night", schedule: "cron(0 22 * * ? *)", minCount: 2, maxCount: 3 }],
+            memoryTarget: 75,
+        },
+    ],
+    ["dev with a canary deployment", "dev", { deploymentStrategy: "canary", canaryPercent: 25, canaryBakeMinutes: 10 }],
+    ["dev with a linear deployment and a test listener", "dev", { deploymentStrategy: "linear", bakeTimeMinutes: 0, testListenerPort: 9000 }],
+    ["dev with the longest allowed service name", "dev", { serviceName: "abcdefghijklmnopqrstuvwx" }],
+    [
+        "prod with the longest names: service (24), blue/green's second target group, a scheduled task (32)",
+        "prod",
+        { serviceName: "abcdefghijklmnopqrstuvwx", deploymentStrategy: "blueGreen", scheduledTasks: [{ name: "nightly-report-and-cleanup-jobs1", schedule: "rate(1 day)", command: ["python", "report.py"] }] },
+    ],
+    [
+        "dev with a prebuilt image on ARM and a sidecar",
+        "dev",
+        { buildContext: undefined, image: "public.ecr.aws/nginx/nginx-unprivileged:1.27", cpu: undefined, memory: undefined, architecture: "arm64", sidecars: [{ name: "otel", image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.41.0", cpu: 256, memory: 1024, essential: false }] },
+    ],
+    [
+        "dev in your own VPC and cluster",
+        "dev",
+        { vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"], privateSubnetIds: ["subnet-0cccccccccccccccc", "subnet-0dddddddddddddddd"], clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/shared" },
+    ],
+];
+
+/** Run an example's index.ts with its stack config, `fargatekit` resolving to this repo's components. */
+async function runExample(example: string, stack: string, stackReferences?: Record<string, Record<string, unknown>>) {
+    const dir = path.join(REPO_ROOT, "examples", example);
+    const cfg = loadStackConfig(dir, stack);
+    return runOffline(() => runProgramFile(path.join(dir, "index.ts")), { stack, project: cfg.project, config: cfg.values, stackReferences });
+}
+
+describe("constraints: every stack shape and example plans with no value AWS or the provider would refuse", function () {
+    this.timeout(120000);
+
+    for (const [what, stack, overrides] of SHAPES) {
+        it(what, async () => assertNone((await runStack(stack, overrides)).resources));
+    }
+
+    describe("the examples", () => {
+        const original = Module._resolveFilename;
+        before(() => {
+            const components = path.join(REPO_ROOT, "components", "index.ts");
+            Module._resolveFilename = function (request: string, ...rest: unknown[]) {
+                return original.call(this, request === "fargatekit" ? components : request, ...rest);
+            };
+        });
+        after(() => {
+            Module._resolveFilename = original;
+        });
+
+        it("platform and service (dev), the service on the platform's outputs", async () => {
+            const platform = await runExample("platform", "dev");
+            assertNone(platform.resources);
+            assertNone((await runExample("service", "dev", { "acme/fargatekit-platform/dev": platform.result })).resources);
+        });
+        it("platform (prod)", async () => assertNone((await runExample("platform", "prod")).resources));
+        it("two-services (dev and prod)", async () => {
+            assertNone((await runExample("two-services", "dev")).resources);
+            assertNone((await runExample("two-services", "prod")).resources);
+        });
+    });
+});
