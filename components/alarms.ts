@@ -72,7 +72,8 @@ export class ServiceAlarms extends pulumi.ComponentResource {
                     `${name}-${d.key}`,
                     {
                         name: d.name,
-                        alarmDescription: d.description,
+                        // From the real names: the shape is built from placeholders and its descriptions would read "CPU of  above".
+                        alarmDescription: real.apply((r) => r.description),
                         comparisonOperator: d.comparisonOperator,
                         threshold: d.threshold,
                         evaluationPeriods: d.evaluationPeriods,

@@ -18,6 +18,8 @@ import { ContainerSpec } from "./lib/containerDefinitions";
 import { PolicyStatement } from "./lib/iamStatements";
 import { listenerRuleConditions, routeUrl } from "./lib/listenerRules";
 import { PlatformHandle } from "./platform";
+import { ecrRepositoryArns } from "./lib/ecrImages";
+import { autoNameProblems, physicalName, webServiceAutoNames } from "./lib/nameLimits";
 import { claimPlatformRoute } from "./platformRoutes";
 import { createAlternateTargetGroup, createProductionRule, createTestListener, createTrafficShiftRole, weightedForwardAction } from "./trafficShifting";
 
@@ -54,6 +56,12 @@ export interface WebServiceArgs {
     environment?: Record<string, string>;
     /** Secret environment variables: name → Secrets Manager / SSM parameter ARN. Default: none. */
     secrets?: Record<string, string>;
+    /**
+     * Customer-managed KMS keys (key ARNs) that encrypt the secrets of the web container or the sidecars;
+     * the execution role may decrypt with exactly these. Not needed for the AWS managed keys
+     * (aws/secretsmanager, aws/ssm). Default: none.
+     */
+    secretsKmsKeyArns?: pulumi.Input<string>[];
     /** Container health check. Default: none (the ALB health check still applies). */
     containerHealthCheck?: ContainerSpec["healthCheck"];
     /** Read-only root filesystem with a writable /tmp. Default: true. */
@@ -280,10 +288,30 @@ export function deploymentArgsProblem(args: WebServiceArgs): string | undefined 
     return undefined;
 }
 
-/** Log group names of a service, fixed up front so the key policy can name them. */
-export function logGroupNames(stack: string, service: string): { app: string; exec: string; flowLogs: string } {
-    const base = `/fargatekit/${stack}/${service}`;
+/**
+ * Log group names of a service, fixed up front so the key policy can name them: `/<project>/<stack>/<service>`,
+ * so two Pulumi projects with the same stack and service names never share (or overwrite) a group.
+ */
+export function logGroupNames(project: string, stack: string, service: string): { app: string; exec: string; flowLogs: string } {
+    const base = `/${project}/${stack}/${service}`;
     return { app: base, exec: `${base}/exec`, flowLogs: `${base}/vpc-flow-logs` };
+}
+
+/** Room left after the prefix for the longest alarm key (`-response-time-high`) and the query's `/errors`. */
+const PREFIX_MAX = 255 - 24;
+
+/**
+ * The prefix of the explicit names of a service (cluster, alarms, dashboard, error query):
+ * `<project>-<service>-<stack>`, unique per project and stack, within the CloudWatch and ECS limits.
+ */
+export function resourcePrefix(project: string, service: string, stack: string): string {
+    return physicalName([project, service, stack], PREFIX_MAX);
+}
+
+/** Why the WebService name cannot be used (a derived auto-name too long for AWS), or undefined. */
+export function serviceNameProblem(name: string, args: WebServiceArgs): string | undefined {
+    const problems = autoNameProblems(webServiceAutoNames(name, { shifting: shiftsTraffic(args.deploymentStrategy), platform: args.platform !== undefined, accessLogs: args.accessLogs ?? false }));
+    return problems.length > 0 ? `the name is too long: ${problems.join("; ")}` : undefined;
 }
 
 /** The child components of a WebService, kept off the instance's fields (see `PARTS`). */
@@ -421,6 +449,8 @@ export class WebService extends pulumi.ComponentResource {
         if (platformProblem) throw new Error(`WebService ${name}: ${platformProblem}`);
         const strategyProblem = deploymentArgsProblem(args);
         if (strategyProblem) throw new Error(`WebService ${name}: ${strategyProblem}`);
+        const nameProblem = serviceNameProblem(name, args);
+        if (nameProblem) throw new Error(`WebService ${name}: ${nameProblem}`);
         const shifting = shiftsTraffic(args.deploymentStrategy);
         const platform = args.platform;
         const route = platform
@@ -428,10 +458,11 @@ export class WebService extends pulumi.ComponentResource {
             : undefined;
         const protect = args.protectStatefulResources ?? false;
         const tags = args.tags;
-        const names = logGroupNames(pulumi.getStack(), name);
+        const names = logGroupNames(pulumi.getProject(), pulumi.getStack(), name);
         const exec = args.enableExecuteCommand ?? false;
-        const clusterName = `${name}-${pulumi.getStack()}`.slice(0, 255);
-        const alarmPrefix = `${name}-${pulumi.getStack()}`;
+        const prefix = resourcePrefix(pulumi.getProject(), name, pulumi.getStack());
+        const clusterName = prefix;
+        const alarmPrefix = prefix;
 
         // Encryption key shared by the log groups, repository, exec sessions and ephemeral storage.
         if (args.kmsKeyArn === undefined) {
@@ -509,13 +540,18 @@ export class WebService extends pulumi.ComponentResource {
             );
         }
 
+        // Prebuilt private ECR images (the web container's or a sidecar's) are pulled with the execution role too.
+        const pulledRepositoryArns = pulumi
+            .all([pulumi.all(repositoryArns), pulumi.output(args.image ?? "")])
+            .apply(([built, image]) => [...new Set([...(built as string[]), ...ecrRepositoryArns([image, ...sidecars.map((s) => s.image)])])]);
         parts.roles = new TaskRoles(
             `${name}-roles`,
             {
-                repositoryArns,
+                repositoryArns: pulledRepositoryArns,
                 logGroupArn: this.logGroup.arn,
                 secretValueFroms,
-                kmsKeyArns: secretValueFroms.length > 0 || repositoryArns.length > 0 ? [keyArn] : [],
+                // The service key protects the repository we push to; the secrets' own keys are the ones given.
+                kmsKeyArns: [...(repositoryArns.length > 0 ? [keyArn] : []), ...(args.secretsKmsKeyArns ?? [])],
                 taskRoleStatements: args.taskRoleStatements,
                 allowBroadTaskRolePermissions: args.allowBroadTaskRolePermissions,
                 enableExecuteCommand: exec,
@@ -538,8 +574,11 @@ export class WebService extends pulumi.ComponentResource {
                 { name: clusterName, containerInsights: args.containerInsights ?? "disabled", kmsKeyArn: keyArn, execLogGroupName: exec ? names.exec : undefined, tags },
                 { parent: this },
             );
-            clusterArn = this.cluster!.arn;
-            this.clusterName = this.cluster!.name;
+            // The service depends on the capacity providers: its strategy names FARGATE (and FARGATE_SPOT),
+            // which the cluster accepts only once ClusterCapacityProviders has attached them.
+            const cluster = this.cluster!;
+            clusterArn = pulumi.all([cluster.arn, cluster.capacityProviders.id]).apply(([arn]) => arn);
+            this.clusterName = cluster.name;
         } else {
             clusterArn = pulumi.output(args.clusterArn);
             this.clusterName = clusterArn.apply((a) => a.split("/").pop()!);

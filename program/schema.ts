@@ -19,7 +19,7 @@ export interface ConfigKey {
 export const CONFIG_NAMESPACE = "fargatekit";
 
 export const CONFIG_SCHEMA: Record<string, ConfigKey> = {
-    serviceName: { type: "string", default: "web", group: "service", description: "Name of the service; prefixes resource names (lowercase letters, digits, hyphens; 1–24 characters)." },
+    serviceName: { type: "string", default: "web", group: "service", description: "Name of the service; prefixes resource names (lowercase letters, digits, hyphens; 1–20 characters, 17 with `blueGreen`, `canary` or `linear`, so the auto-named ALB and target groups fit AWS's 32)." },
     tags: { type: "object", default: {}, group: "service", description: "Tags added to every taggable resource (ECS propagates them to tasks)." },
     protectStatefulResources: { type: "boolean", default: false, group: "service", description: "Protect the ECR repository, KMS key and log group from `pulumi destroy` (on in prod)." },
 

@@ -121,7 +121,8 @@ describe("generator: importing task definitions", () => {
     });
 
     it("names the log group the program creates", () => {
-        assert.equal(serviceLogGroupName("dev", "shop"), logGroupNames("dev", "shop").app);
+        assert.equal(serviceLogGroupName("dev", "shop"), logGroupNames("fargatekit", "dev", "shop").app);
+        assert.equal(serviceLogGroupName("dev", "shop", "other"), logGroupNames("other", "dev", "shop").app);
     });
 
     it("notes the default region when the file names none, and takes it from taskDefinitionArn in the describe shape", () => {

@@ -122,8 +122,8 @@ function mapRegion(ctx: AwsContext, report: ReportBuilder): string {
  * The service's log group as the program names it (`logGroupNames` in components/webService.ts,
  * not imported so the CLI does not load the Pulumi SDK; a test keeps the two equal).
  */
-export function serviceLogGroupName(stack: string, serviceName: string): string {
-    return `/fargatekit/${stack}/${serviceName}`;
+export function serviceLogGroupName(stack: string, serviceName: string, project = "fargatekit"): string {
+    return `/${project}/${stack}/${serviceName}`;
 }
 
 /** Task fields nobody reads: reported as not recognised. */
