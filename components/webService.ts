@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import { ServiceKey } from "./kmsKey";
 import { ServiceLogGroup } from "./logGroup";
 import { ImageRepository } from "./imageRepository";
-import { ContainerImage } from "./containerImage";
+import { BUILD_CACHE_TAG_FILTER, ContainerImage } from "./containerImage";
 import { TaskRoles } from "./roles";
 import { Network, NatStrategy } from "./network";
 import { Cluster, ContainerInsights } from "./cluster";
@@ -449,6 +449,8 @@ export class WebService extends pulumi.ComponentResource {
         if (platformProblem) throw new Error(`WebService ${name}: ${platformProblem}`);
         const strategyProblem = deploymentArgsProblem(args);
         if (strategyProblem) throw new Error(`WebService ${name}: ${strategyProblem}`);
+        if (args.secretsKmsKeyArns !== undefined && Object.keys(args.secrets ?? {}).length === 0 && !(args.sidecars ?? []).some((s) => Object.keys(s.secrets ?? {}).length > 0))
+            throw new Error(`WebService ${name}: secretsKmsKeyArns decrypts secrets, but no container has secrets; drop it or add the secrets`);
         const nameProblem = serviceNameProblem(name, args);
         if (nameProblem) throw new Error(`WebService ${name}: ${nameProblem}`);
         const shifting = shiftsTraffic(args.deploymentStrategy);
@@ -497,13 +499,18 @@ export class WebService extends pulumi.ComponentResource {
             } else {
                 parts.repository = new ImageRepository(
                     `${name}-repo`,
-                    { kmsKeyArn: keyArn, keepTaggedImages: args.keepTaggedImages ?? 10, forceDelete: args.forceDeleteRepository ?? false, protect, tags },
+                    { kmsKeyArn: keyArn, keepTaggedImages: args.keepTaggedImages ?? 10, forceDelete: args.forceDeleteRepository ?? false, buildCacheTagFilter: BUILD_CACHE_TAG_FILTER, protect, tags },
                     { parent: this },
                 );
                 repoUrl = this.repository!.url;
                 repositoryArns = [this.repository!.arn];
             }
-            parts.image = new ContainerImage(`${name}-image`, { repositoryUrl: repoUrl, context: args.buildContext!, dockerfile: args.dockerfile, architecture: args.architecture }, { parent: this });
+            // The layer cache lives in our own repository (its cache tags may be overwritten); an existing repository may not allow that.
+            parts.image = new ContainerImage(
+                `${name}-image`,
+                { repositoryUrl: repoUrl, context: args.buildContext!, dockerfile: args.dockerfile, architecture: args.architecture, buildCache: args.existingRepositoryUrl === undefined },
+                { parent: this },
+            );
             imageUri = this.image!.imageUri;
         } else {
             imageUri = pulumi.output(args.image!);

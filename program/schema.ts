@@ -37,6 +37,7 @@ export const CONFIG_SCHEMA: Record<string, ConfigKey> = {
     user: { type: "string", default: "10001", group: "container", description: "User (UID[:GID]) the container runs as. Non-root by default; root (`0`, `root`) is refused." },
     environment: { type: "object", default: {}, group: "container", description: "Plain environment variables (name → value). Names that look like secrets are refused: use `secrets`." },
     secrets: { type: "object", default: {}, group: "container", description: "Secret environment variables (name → Secrets Manager or SSM parameter ARN); the execution role may read exactly these." },
+    secretsKmsKeyArns: { type: "string[]", group: "container", description: "Customer-managed KMS key ARNs that encrypt the `secrets` (the web container's and the sidecars'); the execution role may decrypt with exactly these. Not needed for the AWS managed keys." },
     containerHealthCheck: { type: "object", group: "container", description: "Container health check `{command, interval, timeout, retries, startPeriod}` (ECS limits apply)." },
     readonlyRootFilesystem: { type: "boolean", default: true, group: "container", description: "Read-only root filesystem; a writable `/tmp` volume is mounted." },
     stopTimeout: { type: "integer", default: 30, group: "container", description: "Seconds between SIGTERM and SIGKILL (2–120)." },

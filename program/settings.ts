@@ -47,6 +47,7 @@ export interface Settings {
     user: string;
     environment: Record<string, string>;
     secrets: Record<string, string>;
+    secretsKmsKeyArns?: string[];
     containerHealthCheck?: HealthCheckSettings;
     readonlyRootFilesystem: boolean;
     stopTimeout: number;

@@ -260,6 +260,13 @@ export function validateValues(v: Record<string, any>): ConfigProblem[] {
     if (/^(root|0)(:.*)?$/.test(String(v.user))) p("user", "runs the container as root; use a non-root UID such as 10001");
     checkEnvironment("environment", v.environment, problems);
     checkSecrets("secrets", v.secrets, problems);
+    if (v.secretsKmsKeyArns !== undefined) {
+        const anySecret = Object.keys(v.secrets ?? {}).length > 0 || (v.sidecars ?? []).some((c: any) => c && Object.keys(c.secrets ?? {}).length > 0);
+        if (!anySecret) p("secretsKmsKeyArns", "decrypts secrets, but no container has `secrets`; drop it or add the secrets");
+        (Array.isArray(v.secretsKmsKeyArns) ? v.secretsKmsKeyArns : []).forEach((k: string, i: number) => {
+            if (!KMS_KEY_ARN.test(k)) problems.push({ key: `secretsKmsKeyArns[${i}]`, value: k, message: "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>; IAM grants kms:Decrypt on key ARNs, not aliases)" });
+        });
+    }
     if (v.containerHealthCheck !== undefined)
         for (const m of validateHealthCheck(v.containerHealthCheck)) problems.push({ key: `containerHealthCheck${m.field ? "." + m.field : ""}`, value: m.value, message: m.message });
     intIn("stopTimeout", v.stopTimeout, 2, 120, problems, " seconds");

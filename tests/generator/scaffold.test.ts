@@ -199,7 +199,7 @@ describe("fargatekit new: scaffolded projects", function () {
         assert.equal(p.resources.length, 37);
         assert.deepEqual(mandatory(p), []);
         assert.equal(count(p, "aws:ecr/repository:Repository"), 1);
-        assert.equal(only(p, "docker:index/image:Image").inputs.build.context, APP);
+        assert.equal(only(p, "docker-build:index:Image").inputs.context.location, APP);
         assert.match(webContainer(p).image, /\.dkr\.ecr\.us-east-1\.amazonaws\.com\/.+@sha256:[0-9a-f]{64}$/);
         assert.deepEqual(webContainer(p).portMappings, [{ containerPort: 3000, protocol: "tcp" }]);
         assert.equal(only(p, "aws:lb/targetGroup:TargetGroup").inputs.healthCheck.path, "/health");
