@@ -166,8 +166,8 @@ describe("the program, dev stack", () => {
 
     it("scales the service on CPU between 1 and 2 tasks", () => {
         const t = one(res, T.target);
-        assert.equal(t.inputs.resourceId, "service/web-dev/web");
-        assert.equal(t.inputs.resourceId, `service/web-dev/${one(res, T.service).outputs.name}`);
+        assert.equal(t.inputs.resourceId, "service/fargatekit-web-dev/web");
+        assert.equal(t.inputs.resourceId, `service/fargatekit-web-dev/${one(res, T.service).outputs.name}`);
         assert.deepEqual([t.inputs.minCapacity, t.inputs.maxCapacity], [1, 2]);
         const [p] = ofType(res, T.policy);
         assert.equal(p.inputs.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType, "ECSServiceAverageCPUUtilization");
