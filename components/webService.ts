@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { ServiceKey } from "./kmsKey";
@@ -19,6 +21,7 @@ import { PolicyStatement } from "./lib/iamStatements";
 import { listenerRuleConditions, routeUrl } from "./lib/listenerRules";
 import { PlatformHandle } from "./platform";
 import { ecrRepositoryArns } from "./lib/ecrImages";
+import { dockerfileDeclaresVolume, volumeInitSettings, waitingForInit } from "./lib/writableVolumes";
 import { autoNameProblems, physicalName, webServiceAutoNames } from "./lib/nameLimits";
 import { claimPlatformRoute } from "./platformRoutes";
 import { createAlternateTargetGroup, createProductionRule, createTestListener, createTrafficShiftRole, weightedForwardAction } from "./trafficShifting";
@@ -66,6 +69,14 @@ export interface WebServiceArgs {
     containerHealthCheck?: ContainerSpec["healthCheck"];
     /** Read-only root filesystem with a writable /tmp. Default: true. */
     readonlyRootFilesystem?: boolean;
+    /**
+     * Run a short init container (the web image, as root, `chmod 1777 /tmp`, non-essential; the other
+     * containers wait for it to succeed) so non-root containers can write the /tmp volume, which Fargate
+     * creates root-owned with mode 0755 unless the image declares `VOLUME /tmp`. The image needs a
+     * `chmod` on its PATH. Default: true for a prebuilt `image`; for a build, true unless the
+     * Dockerfile's final stage declares `VOLUME /tmp`.
+     */
+    initWritableVolumes?: boolean;
     /** Seconds between SIGTERM and SIGKILL. Default: 30. */
     stopTimeout?: number;
     /** ulimits of the web container. Default: none. */
@@ -705,6 +716,7 @@ export class WebService extends pulumi.ComponentResource {
                     serviceName: name,
                     loadBalancerArnSuffix,
                     targetGroupArnSuffix: this.targetGroup.arnSuffix,
+                    alternateTargetGroupArnSuffix: this.alternateTargetGroup?.arnSuffix,
                     logGroupName: this.logGroup.name,
                     thresholds: { minRunningTasks: args.minCount ?? 1, ...(args.alarmThresholds ?? {}) },
                     containerInsights: (args.containerInsights ?? "disabled") !== "disabled",
@@ -733,11 +745,19 @@ export class WebService extends pulumi.ComponentResource {
             stopTimeout: args.stopTimeout ?? 30,
             ulimits: args.ulimits,
         };
+        // /tmp must be writable by UID 10001: the image declares VOLUME /tmp, or an init container opens it up.
+        const declaresTmp = hasBuild && dockerfileDeclaresVolume(fs.readFileSync(path.join(args.buildContext!, args.dockerfile ?? "Dockerfile"), "utf8"), "/tmp");
+        let containers: ServiceContainer[] = [web, ...sidecars];
+        if (args.initWritableVolumes ?? !declaresTmp) {
+            const init: ServiceContainer = { ...volumeInitSettings(containerName, ["/tmp"]), image: imageUri };
+            if (containers.some((c) => c.name === init.name)) throw new Error(`WebService ${name}: a sidecar is named ${init.name}, the name of the volume init container; rename it`);
+            containers = [...waitingForInit(containers, init.name), init];
+        }
         parts.fargateService = new FargateService(
             `${name}-service`,
             {
                 clusterArn,
-                containers: [web, ...sidecars],
+                containers,
                 webContainerName: containerName,
                 webContainerPort: containerPort,
                 cpu: args.cpu,
@@ -790,6 +810,7 @@ export class WebService extends pulumi.ComponentResource {
                 requestsPerTarget: args.requestsPerTarget,
                 loadBalancerArnSuffix,
                 targetGroupArnSuffix: this.targetGroup.arnSuffix,
+                alternateTargetGroupArnSuffix: this.alternateTargetGroup?.arnSuffix,
                 scaleInCooldown: args.scaleInCooldown,
                 scaleOutCooldown: args.scaleOutCooldown,
                 scheduled: args.scheduledScaling,

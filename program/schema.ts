@@ -40,6 +40,7 @@ export const CONFIG_SCHEMA: Record<string, ConfigKey> = {
     secretsKmsKeyArns: { type: "string[]", group: "container", description: "Customer-managed KMS key ARNs that encrypt the `secrets` (the web container's and the sidecars'); the execution role may decrypt with exactly these. Not needed for the AWS managed keys." },
     containerHealthCheck: { type: "object", group: "container", description: "Container health check `{command, interval, timeout, retries, startPeriod}` (ECS limits apply)." },
     readonlyRootFilesystem: { type: "boolean", default: true, group: "container", description: "Read-only root filesystem; a writable `/tmp` volume is mounted." },
+    initWritableVolumes: { type: "boolean", group: "container", description: "Run a short init container (the web image as root, `chmod 1777 /tmp`, non-essential) that the other containers wait for, so UID 10001 can write the /tmp volume Fargate creates root-owned 0755. Unset: on for a prebuilt `image`, and for a build unless its Dockerfile declares `VOLUME /tmp`." },
     stopTimeout: { type: "integer", default: 30, group: "container", description: "Seconds between SIGTERM and SIGKILL (2–120)." },
     ulimits: { type: "object[]", group: "container", description: "Resource limits `[{name, softLimit, hardLimit}]` (Fargate allows `nofile` up to 1048576 and the other Linux names)." },
     sidecars: { type: "object[]", default: [], group: "container", description: "Extra containers `[{name, image, essential, cpu, memory, portMappings, environment, secrets, command, healthCheck, dependsOn, …}]`." },

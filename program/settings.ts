@@ -50,6 +50,7 @@ export interface Settings {
     secretsKmsKeyArns?: string[];
     containerHealthCheck?: HealthCheckSettings;
     readonlyRootFilesystem: boolean;
+    initWritableVolumes?: boolean;
     stopTimeout: number;
     ulimits?: UlimitSettings[];
     sidecars: SidecarSettings[];
