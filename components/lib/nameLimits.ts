@@ -57,7 +57,7 @@ export function autoNameProblem(r: AutoNamed): string | undefined {
     if (max === undefined) return undefined;
     const length = r.logicalName.length + AUTO_NAME_SUFFIX_LENGTH;
     if (length <= max) return undefined;
-    return `${r.type.split(":")[1].split("/")[1]} "${r.logicalName}" would be auto-named "${r.logicalName}-xxxxxxx" (${length} characters), longer than AWS allows (${max})`;
+    return `${r.type.split(":")[2]} "${r.logicalName}" would be auto-named "${r.logicalName}-xxxxxxx" (${length} characters), longer than AWS allows (${max})`;
 }
 
 /** The auto-named resources of a WebService named `service`, whose logical names grow with it. */
