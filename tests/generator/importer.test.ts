@@ -419,7 +419,7 @@ describe("generator: importing task definitions", () => {
         it("makes a family into a valid service name", () => {
             const name = (family: string) => importTaskDefinition(withWeb({}, { family }), { stack: "dev" }).config["fargatekit:serviceName"];
             assert.equal(name("My_Shop.API"), "my-shop-api");
-            assert.equal(name("a-very-long-task-family-name-indeed"), "a-very-long-task-family");
+            assert.equal(name("a-very-long-task-family-name-indeed"), "a-very-long-task-fam", "20 characters: the ALB and target group names fit AWS's 32");
             assert.equal(name("123"), undefined, "falls back to the default web");
         });
 

@@ -258,7 +258,7 @@ describe("fargatekit new: scaffolded projects", function () {
         assert.deepEqual([noDockerfile.code, noDockerfile.stderr], [2, `fargatekit new: --app ${full}: no Dockerfile in ${full}\n`]);
 
         const badDir = cli(["new", "My_Shop"], root);
-        assert.deepEqual([badDir.code, badDir.stderr], [2, `fargatekit new: "My_Shop" cannot name the project: use 1–24 lowercase letters, digits or hyphens, starting with a letter; pass --name\n`]);
+        assert.deepEqual([badDir.code, badDir.stderr], [2, `fargatekit new: "My_Shop" cannot name the project: use 1–20 lowercase letters, digits or hyphens, starting with a letter; pass --name\n`]);
         const badName = cli(["new", "fine", "--name", "9lives"], root);
         assert.equal(badName.code, 2);
         assert.match(badName.stderr, /"9lives" cannot name the project/);

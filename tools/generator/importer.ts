@@ -9,7 +9,7 @@ import { CONFIG_NAMESPACE, CONFIG_SCHEMA } from "../../program/schema";
 import { configString } from "../offline/stackConfig";
 import { awsContext, AwsContext } from "./awsContext";
 import { chooseWebContainer, ContainerContext, hasValidHealthCheck, mapSidecar, mapWebContainer } from "./containers";
-import { checkStackName, serviceNameFromFamily } from "./names";
+import { checkStackName, MAX_SERVICE_NAME_LENGTH, serviceNameFromFamily } from "./names";
 import { ReportBuilder, ReportLine } from "./report";
 import { NormalisedTaskDefinition, normaliseTaskDefinition, TaskDefinition } from "./taskDefinition";
 import { chooseTaskSize, containerNeeds } from "./taskSize";
@@ -87,7 +87,7 @@ function mapServiceName(td: TaskDefinition, report: ReportBuilder): string {
     }
     const name = serviceNameFromFamily(td.family);
     if (name === undefined) {
-        report.changed("family", `"${td.family}" cannot be a service name (lowercase letters, digits, hyphens; starting with a letter; at most 24) → fargatekit:serviceName "${DEFAULT_SERVICE_NAME}".`);
+        report.changed("family", `"${td.family}" cannot be a service name (lowercase letters, digits, hyphens; starting with a letter; at most ${MAX_SERVICE_NAME_LENGTH}) → fargatekit:serviceName "${DEFAULT_SERVICE_NAME}".`);
         return DEFAULT_SERVICE_NAME;
     }
     const family = `${name}-service`;
