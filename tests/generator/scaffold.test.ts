@@ -221,7 +221,7 @@ describe("fargatekit new: scaffolded projects", function () {
         assert.deepEqual([only(p, "aws:appautoscaling/target:Target").inputs.minCapacity, only(p, "aws:appautoscaling/target:Target").inputs.maxCapacity], [2, 6]);
         assert.equal(only(p, "aws:ecs/service:Service").inputs.desiredCount, 2);
         assert.equal(only(p, "aws:lb/loadBalancer:LoadBalancer").inputs.enableDeletionProtection, true);
-        const appLogs = p.resources.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && r.inputs.name === "/fargatekit/prod/site")!;
+        const appLogs = p.resources.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && r.inputs.name === "/site/prod/site")!;
         assert.equal(appLogs.inputs.retentionInDays, 365);
     });
 

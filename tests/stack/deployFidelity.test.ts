@@ -29,6 +29,7 @@ import { contentTag } from "../../components/lib/contentHash";
 import { DockerIgnore, readIgnoreFile } from "../../components/lib/dockerignore";
 import { dockerfileDeclaresVolume } from "../../components/lib/writableVolumes";
 import { maxServiceNameLength } from "../../components/lib/nameLimits";
+import { isVolumePermissionInit } from "../../policy/lib/containers";
 
 const T = {
     service: "aws:ecs/service:Service",
@@ -192,6 +193,16 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
         it("without it, the same containers could not write /tmp (the defect)", () => {
             const containers = json(one(shapes.everything, T.td).inputs.containerDefinitions).filter((c: any) => c.name !== "app-volume-init").map((c: any) => ({ ...c, dependsOn: [] }));
             assert.equal(tmpWritableFor(containers, "app"), false);
+        });
+
+        it("the pack lets only a chmod-only init container run as root", () => {
+            const init = { name: "app-volume-init", user: "0", essential: false, entryPoint: ["chmod"], command: ["1777", "/tmp"], mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp" }], readonlyRootFilesystem: true, linuxParameters: { capabilities: { drop: ["ALL"] } } };
+            assert.equal(isVolumePermissionInit(init), true);
+            assert.equal(isVolumePermissionInit({ ...init, essential: true }), false, "essential");
+            assert.equal(isVolumePermissionInit({ ...init, command: ["1777", "/etc"] }), false, "a path that is not its volume");
+            assert.equal(isVolumePermissionInit({ ...init, entryPoint: ["sh", "-c"], command: ["chmod 1777 /tmp"] }), false, "a shell");
+            assert.equal(isVolumePermissionInit({ ...init, portMappings: [{ containerPort: 80 }] }), false, "a port");
+            assert.equal(isVolumePermissionInit({ ...init, linuxParameters: { capabilities: { drop: ["ALL"], add: ["CHOWN"] } } }), false, "a capability");
         });
 
         it("an image whose Dockerfile declares VOLUME /tmp needs no init container", () => {
