@@ -197,7 +197,7 @@ export interface WebServiceArgs {
     deploymentStrategy?: DeploymentStrategy;
     /** Minutes the old revision stays ready after all traffic has moved (0–1440; not with rolling). Default: 5. */
     bakeTimeMinutes?: number;
-    /** Percent of production traffic the canary serves first (0.1–100; canary only). Default: 10. */
+    /** Percent of production traffic the canary serves first (0.1–100 in steps of 0.1; canary only). Default: 10. */
     canaryPercent?: number;
     /** Minutes the canary serves its share before the rest moves (0–1440; canary only). Default: 5. */
     canaryBakeMinutes?: number;

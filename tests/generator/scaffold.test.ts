@@ -186,7 +186,8 @@ describe("fargatekit new: scaffolded projects", function () {
     it("plans the image project's prod stack: only the image's tag is refused, until it is pinned by digest", async () => {
         const p = await plan(shop, "prod");
         assert.equal(p.resources.length, 64);
-        assert.deepEqual(mandatory(p), ["ecs-task-image-digest-pinned on shop-service"]);
+        // Once for the web container, once for its /tmp init container, which runs the same image.
+        assert.deepEqual(mandatory(p), ["ecs-task-image-digest-pinned on shop-service", "ecs-task-image-digest-pinned on shop-service"]);
         const prodFile = path.join(shop, "Pulumi.prod.yaml");
         fs.writeFileSync(prodFile, fs.readFileSync(prodFile, "utf8").replace(`shop:image: ${DEFAULT_IMAGE}`, `shop:image: ${PINNED}`));
         const pinned = await plan(shop, "prod");
@@ -232,7 +233,7 @@ describe("fargatekit new: scaffolded projects", function () {
         assert.equal(run.result.containerName, "app");
         assert.equal(run.result.assignPublicIp, true);
         const command = runTaskCommand(run.result, { command: "nginx -t" });
-        assert.match(command, /^aws ecs run-task \\\n {2}--region us-east-1 \\\n {2}--cluster arn:aws:ecs:us-east-1:\d{12}:cluster\/shop-dev /);
+        assert.match(command, /^aws ecs run-task \\\n {2}--region us-east-1 \\\n {2}--cluster arn:aws:ecs:us-east-1:\d{12}:cluster\/shop-shop-dev /);
         assert.match(command, /assignPublicIp=ENABLED/);
         assert.ok(command.includes(`'{"containerOverrides":[{"name":"app","command":["nginx","-t"]}]}'`));
     });
