@@ -13,6 +13,8 @@ export interface ServiceAlarmsArgs {
     loadBalancerArnSuffix: pulumi.Input<string>;
     /** Target group `arnSuffix`. Required. */
     targetGroupArnSuffix: pulumi.Input<string>;
+    /** The second target group's `arnSuffix` (blueGreen, canary, linear): target-group alarms and the dashboard then follow both. Default: none. */
+    alternateTargetGroupArnSuffix?: pulumi.Input<string>;
     /** Log group the error query searches. Required. */
     logGroupName: pulumi.Input<string>;
     /** Threshold overrides. Default: `DEFAULT_ALARM_THRESHOLDS`. */
@@ -51,11 +53,12 @@ export class ServiceAlarms extends pulumi.ComponentResource {
         super(ServiceAlarms.__pulumiType, name, {}, opts);
         const thresholds = { ...DEFAULT_ALARM_THRESHOLDS, ...(args.thresholds ?? {}) };
         const ci = args.containerInsights ?? false;
-        const names = pulumi.all([args.clusterName, args.serviceName, args.loadBalancerArnSuffix, args.targetGroupArnSuffix]).apply(
-            ([clusterName, serviceName, loadBalancer, targetGroup]): MonitoredNames => ({ prefix: args.prefix, clusterName, serviceName, loadBalancer, targetGroup }),
+        const both = args.alternateTargetGroupArnSuffix !== undefined;
+        const names = pulumi.all([args.clusterName, args.serviceName, args.loadBalancerArnSuffix, args.targetGroupArnSuffix, args.alternateTargetGroupArnSuffix]).apply(
+            ([clusterName, serviceName, loadBalancer, targetGroup, alternateTargetGroup]): MonitoredNames => ({ prefix: args.prefix, clusterName, serviceName, loadBalancer, targetGroup, alternateTargetGroup }),
         );
-        // The structure (keys, names, thresholds) does not depend on the names; dimensions do.
-        const shape = alarmDefinitions({ prefix: args.prefix, clusterName: "", serviceName: "", loadBalancer: "", targetGroup: "" }, thresholds, ci);
+        // The structure (keys, names, thresholds, single metric or math) does not depend on the names; dimensions do.
+        const shape = alarmDefinitions({ prefix: args.prefix, clusterName: "", serviceName: "", loadBalancer: "", targetGroup: "", alternateTargetGroup: both ? "" : undefined }, thresholds, ci);
         this.deploymentAlarmNames = shape.filter((d) => d.deploymentAlarm).map((d) => d.name);
 
         this.topic = new aws.sns.Topic(`${name}-alarms`, { kmsMasterKeyId: args.kmsKeyArn, tags: args.tags }, { parent: this });
@@ -72,7 +75,8 @@ export class ServiceAlarms extends pulumi.ComponentResource {
                     `${name}-${d.key}`,
                     {
                         name: d.name,
-                        alarmDescription: d.description,
+                        // From the real names: the shape is built from placeholders and its descriptions would read "CPU of  above".
+                        alarmDescription: real.apply((r) => r.description),
                         comparisonOperator: d.comparisonOperator,
                         threshold: d.threshold,
                         evaluationPeriods: d.evaluationPeriods,

@@ -33,12 +33,40 @@ export interface ServiceAutoscalingArgs {
     loadBalancerArnSuffix?: pulumi.Input<string>;
     /** Target group ARN suffix (`targetgroup/<name>/<id>`), for request-count tracking. */
     targetGroupArnSuffix?: pulumi.Input<string>;
+    /**
+     * The second target group of a blueGreen, canary or linear service: request-count tracking then
+     * divides the requests of both target groups by their healthy targets (metric math), since ECS
+     * leaves traffic on either. Default: none (the predefined ALBRequestCountPerTarget of the first).
+     */
+    alternateTargetGroupArnSuffix?: pulumi.Input<string>;
     /** Seconds between scale-ins. Default: 300. */
     scaleInCooldown?: number;
     /** Seconds between scale-outs. Default: 60. */
     scaleOutCooldown?: number;
     /** Scheduled min/max changes. Default: none. */
     scheduled?: ScheduledCapacity[];
+}
+
+/**
+ * Requests per healthy target across target groups, as target-tracking metric math: the requests of
+ * every target group (Sum per minute, missing as 0) over their healthy targets (Average), the same
+ * quantity as the predefined ALBRequestCountPerTarget of one target group.
+ */
+export function requestsPerTargetAcross(loadBalancer: string, targetGroups: string[]): { id: string; expression?: string; label?: string; returnData: boolean; metricStat?: { metric: { namespace: string; metricName: string; dimensions: { name: string; value: string }[] }; stat: string } }[] {
+    const dims = (tg: string) => [
+        { name: "LoadBalancer", value: loadBalancer },
+        { name: "TargetGroup", value: tg },
+    ];
+    const requests = targetGroups.map((tg, i) => ({ id: `r${i + 1}`, metricStat: { metric: { namespace: "AWS/ApplicationELB", metricName: "RequestCount", dimensions: dims(tg) }, stat: "Sum" }, returnData: false }));
+    const healthy = targetGroups.map((tg, i) => ({ id: `h${i + 1}`, metricStat: { metric: { namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", dimensions: dims(tg) }, stat: "Average" }, returnData: false }));
+    const sum = (ids: string[]) => ids.map((id) => `FILL(${id}, 0)`).join(" + ");
+    return [
+        ...requests,
+        ...healthy,
+        { id: "requests", expression: sum(requests.map((m) => m.id)), returnData: false },
+        { id: "targets", expression: sum(healthy.map((m) => m.id)), returnData: false },
+        { id: "perTarget", expression: "IF(targets > 0, requests / targets, requests)", label: "Requests per healthy target (both target groups)", returnData: true },
+    ];
 }
 
 /** The `resourceId` Application Auto Scaling uses for an ECS service. */
@@ -71,6 +99,20 @@ export class ServiceAutoscaling extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+        const policyFor = (suffix: string, configuration: aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfiguration) =>
+            this.policies.push(
+                new aws.appautoscaling.Policy(
+                    `${name}-${suffix}`,
+                    {
+                        policyType: "TargetTrackingScaling",
+                        resourceId: this.target.resourceId,
+                        scalableDimension: this.target.scalableDimension,
+                        serviceNamespace: this.target.serviceNamespace,
+                        targetTrackingScalingPolicyConfiguration: configuration,
+                    },
+                    { parent: this },
+                ),
+            );
         const track = (suffix: string, metric: string, target: number, resourceLabel?: pulumi.Input<string>) =>
             this.policies.push(
                 new aws.appautoscaling.Policy(
@@ -92,7 +134,18 @@ export class ServiceAutoscaling extends pulumi.ComponentResource {
             );
         track("cpu", "ECSServiceAverageCPUUtilization", args.cpuTarget ?? 70);
         if (args.memoryTarget !== undefined) track("memory", "ECSServiceAverageMemoryUtilization", args.memoryTarget);
-        if (args.requestsPerTarget !== undefined) {
+        if (args.requestsPerTarget !== undefined && args.alternateTargetGroupArnSuffix !== undefined) {
+            policyFor("requests", {
+                targetValue: args.requestsPerTarget,
+                customizedMetricSpecification: {
+                    metrics: pulumi
+                        .all([args.loadBalancerArnSuffix!, args.targetGroupArnSuffix!, args.alternateTargetGroupArnSuffix])
+                        .apply(([lb, tg1, tg2]) => requestsPerTargetAcross(lb, [tg1, tg2])),
+                },
+                scaleInCooldown: args.scaleInCooldown ?? 300,
+                scaleOutCooldown: args.scaleOutCooldown ?? 60,
+            });
+        } else if (args.requestsPerTarget !== undefined) {
             track("requests", "ALBRequestCountPerTarget", args.requestsPerTarget, pulumi.interpolate`${args.loadBalancerArnSuffix!}/${args.targetGroupArnSuffix!}`);
         }
         for (const s of args.scheduled ?? []) {

@@ -1,7 +1,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import * as docker from "@pulumi/docker";
+import * as dockerBuild from "@pulumi/docker-build";
 import { contentTag } from "./lib/contentHash";
 import { CpuArchitecture } from "./lib/enums";
 
@@ -14,23 +14,43 @@ export interface ContainerImageArgs {
     dockerfile?: string;
     /** CPU architecture of the task: decides the build platform. Default: "x86_64" (linux/amd64). */
     architecture?: CpuArchitecture;
+    /** Build arguments (`ARG` values); part of the content tag. Default: none. */
+    buildArgs?: Record<string, string>;
+    /**
+     * Keep a registry build cache in the repository under the `buildcache-<arch>` tag (BuildKit
+     * `type=registry`, `mode=max`, `image-manifest=true`, `oci-mediatypes=true`, the form ECR stores),
+     * so CI rebuilds reuse unchanged layers. The repository must let that tag be overwritten
+     * (`IMMUTABLE_WITH_EXCLUSION` with `BUILD_CACHE_TAG_FILTER`, as `ImageRepository` sets with
+     * `buildCacheTagFilter`). Default: false.
+     */
+    buildCache?: boolean;
 }
 
 /** The Docker platform matching an ECS CPU architecture. */
-export function platformFor(architecture: CpuArchitecture): string {
+export function platformFor(architecture: CpuArchitecture): dockerBuild.Platform {
     return architecture === "arm64" ? "linux/arm64" : "linux/amd64";
 }
 
+/** ECR tag filter (wildcard) of the build cache tags: they are overwritten on every build, the image tags never. */
+export const BUILD_CACHE_TAG_FILTER = "buildcache-*";
+
+/** The cache tag of one platform, e.g. `buildcache-amd64` (one per architecture, so arm64 and x86 caches do not evict each other). */
+export function buildCacheTag(platform: string): string {
+    return `buildcache-${platform.split("/").pop()}`;
+}
+
 /**
- * Builds the context for the task's platform, tags it with a hash of its content (no rebuild or
- * push when nothing changed), pushes it to ECR with a short-lived token, and exposes the image URI
- * pinned by digest.
+ * Builds the context with `@pulumi/docker-build` (BuildKit; it builds during `pulumi preview` too, so
+ * a broken Dockerfile fails the preview) for the task's platform, tags it with a hash of exactly what
+ * the build sees (no rebuild or push when nothing changed; a new tag whenever the image can change),
+ * pushes it to ECR with a short-lived token, optionally caching layers in the same repository, and
+ * exposes the image URI pinned by the pushed digest.
  */
 export class ContainerImage extends pulumi.ComponentResource {
     /** Type token (the SDK's component analyzer reads it). */
     static readonly __pulumiType = "fargatekit:index:ContainerImage";
 
-    readonly image: docker.Image;
+    readonly image: dockerBuild.Image;
     /** `repo@sha256:…`: what the task definition runs. */
     readonly imageUri: pulumi.Output<string>;
     readonly tag: string;
@@ -39,23 +59,28 @@ export class ContainerImage extends pulumi.ComponentResource {
         super(ContainerImage.__pulumiType, name, {}, opts);
         const dockerfile = args.dockerfile ?? "Dockerfile";
         const platform = platformFor(args.architecture ?? "x86_64");
-        this.tag = contentTag(args.context, dockerfile, platform);
-        const registryId = pulumi.output(args.repositoryUrl).apply((u) => u.split(".")[0]);
+        this.tag = contentTag(args.context, dockerfile, platform, args.buildArgs);
+        const repositoryUrl = pulumi.output(args.repositoryUrl);
+        const registryId = repositoryUrl.apply((u) => u.split(".")[0]);
         const token = aws.ecr.getAuthorizationTokenOutput({ registryId }, { parent: this });
-        this.image = new docker.Image(
+        const cacheRef = pulumi.interpolate`${repositoryUrl}:${buildCacheTag(platform)}`;
+        this.image = new dockerBuild.Image(
             name,
             {
-                imageName: pulumi.interpolate`${args.repositoryUrl}:${this.tag}`,
-                build: { context: args.context, dockerfile: path.join(args.context, dockerfile), platform },
-                registry: {
-                    server: pulumi.output(args.repositoryUrl).apply((u) => u.split("/")[0]),
-                    username: token.userName,
-                    password: pulumi.secret(token.password),
-                },
+                tags: [pulumi.interpolate`${repositoryUrl}:${this.tag}`],
+                context: { location: args.context },
+                dockerfile: { location: path.join(args.context, dockerfile) },
+                platforms: [platform],
+                buildArgs: args.buildArgs,
+                push: true,
+                registries: [{ address: repositoryUrl.apply((u) => u.split("/")[0]), username: token.userName, password: pulumi.secret(token.password) }],
+                cacheFrom: args.buildCache ? [{ registry: { ref: cacheRef } }] : undefined,
+                cacheTo: args.buildCache ? [{ registry: { ref: cacheRef, mode: "max", imageManifest: true, ociMediaTypes: true } }] : undefined,
             },
             { parent: this },
         );
-        this.imageUri = this.image.repoDigest;
+        // Pinned by the digest the push returned: the task runs exactly this image, whatever later happens to tags.
+        this.imageUri = pulumi.interpolate`${repositoryUrl}@${this.image.digest}`;
         this.registerOutputs({ imageUri: this.imageUri });
     }
 }

@@ -3,7 +3,8 @@ import * as aws from "@pulumi/aws";
 import { CpuArchitecture, DeploymentStrategy } from "./lib/enums";
 import { ContainerSettings } from "./lib/containerDefinitions";
 import { fargateTaskDefinitionArgs } from "./lib/taskDefinition";
-import { deploymentConfiguration, deploymentStrategyProblems, shiftsTraffic } from "./lib/deploymentStrategy";
+import { ec2Description } from "./lib/ec2Descriptions";
+import { deploymentConfiguration, deploymentStrategyProblems, deploymentTimeouts, shiftsTraffic } from "./lib/deploymentStrategy";
 
 export { taskSize } from "./lib/taskDefinition";
 
@@ -74,7 +75,7 @@ export interface FargateServiceArgs {
     deploymentStrategy?: DeploymentStrategy;
     /** Minutes the old revision stays ready after all traffic has moved, for an instant rollback (0–1440; not with rolling). Default: 5. */
     bakeTimeMinutes?: number;
-    /** Percent of production traffic the canary serves first (0.1–100; canary only). Default: 10. */
+    /** Percent of production traffic the canary serves first (0.1–100 in steps of 0.1; canary only). Default: 10. */
     canaryPercent?: number;
     /** Minutes the canary serves its share before the rest moves (0–1440; canary only). Default: 5. */
     canaryBakeMinutes?: number;
@@ -180,27 +181,27 @@ export class FargateService extends pulumi.ComponentResource {
         this.cpu = taskDefinition.cpu;
         this.memory = taskDefinition.memory;
 
-        this.securityGroup = new aws.ec2.SecurityGroup(`${name}-tasks`, { vpcId: args.vpcId, description: `Tasks of ${name}: in from the ALB only; out HTTPS and DNS`, tags: args.tags }, { parent: this });
+        this.securityGroup = new aws.ec2.SecurityGroup(`${name}-tasks`, { vpcId: args.vpcId, description: ec2Description(`Tasks of ${name}: in from the ALB only; out HTTPS and DNS`), tags: args.tags }, { parent: this });
         new aws.vpc.SecurityGroupIngressRule(
             `${name}-from-alb`,
-            { securityGroupId: this.securityGroup.id, referencedSecurityGroupId: args.loadBalancerSecurityGroupId, ipProtocol: "tcp", fromPort: args.webContainerPort, toPort: args.webContainerPort, description: "App port from the ALB" },
+            { securityGroupId: this.securityGroup.id, referencedSecurityGroupId: args.loadBalancerSecurityGroupId, ipProtocol: "tcp", fromPort: args.webContainerPort, toPort: args.webContainerPort, description: ec2Description("App port from the ALB") },
             { parent: this },
         );
         new aws.vpc.SecurityGroupEgressRule(
             `${name}-https-out`,
-            { securityGroupId: this.securityGroup.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "HTTPS to AWS APIs (ECR, logs, secrets) and the app's HTTPS dependencies" },
+            { securityGroupId: this.securityGroup.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, description: ec2Description("HTTPS to AWS APIs (ECR, logs, secrets) and HTTPS dependencies of the app") },
             { parent: this },
         );
         for (const proto of ["udp", "tcp"]) {
             new aws.vpc.SecurityGroupEgressRule(
                 `${name}-dns-${proto}`,
-                { securityGroupId: this.securityGroup.id, cidrIpv4: args.vpcCidr, ipProtocol: proto, fromPort: 53, toPort: 53, description: `DNS (${proto}) to the VPC resolver` },
+                { securityGroupId: this.securityGroup.id, cidrIpv4: args.vpcCidr, ipProtocol: proto, fromPort: 53, toPort: 53, description: ec2Description(`DNS (${proto}) to the VPC resolver`) },
                 { parent: this },
             );
         }
         new aws.vpc.SecurityGroupEgressRule(
             `${name}-alb-to-tasks`,
-            { securityGroupId: args.loadBalancerSecurityGroupId, referencedSecurityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: args.webContainerPort, toPort: args.webContainerPort, description: `ALB to the ${name} tasks` },
+            { securityGroupId: args.loadBalancerSecurityGroupId, referencedSecurityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: args.webContainerPort, toPort: args.webContainerPort, description: ec2Description(`ALB to the ${name} tasks`) },
             { parent: this },
         );
 
@@ -249,9 +250,23 @@ export class FargateService extends pulumi.ComponentResource {
                 enableEcsManagedTags: true,
                 enableExecuteCommand: args.enableExecuteCommand ?? false,
                 waitForSteadyState: true,
+                // The provider refuses a change of capacityProviderStrategies on a running service unless
+                // the update forces a new deployment (terraform-provider-aws capacityProviderStrategyCustomizeDiff, PR 43533).
+                forceNewDeployment: true,
                 tags: args.tags,
             },
-            { parent: this, ignoreChanges: ["desiredCount"] },
+            {
+                parent: this,
+                ignoreChanges: ["desiredCount"],
+                // waitForSteadyState waits for the whole traffic-shifting deployment, bake included: give it that long.
+                customTimeouts: deploymentTimeouts({
+                    strategy: args.deploymentStrategy,
+                    bakeTimeMinutes: args.bakeTimeMinutes,
+                    canaryBakeMinutes: args.canaryBakeMinutes,
+                    linearStepPercent: args.linearStepPercent,
+                    linearStepBakeMinutes: args.linearStepBakeMinutes,
+                }),
+            },
         );
         this.serviceName = this.service.name;
         this.registerOutputs({ serviceName: this.serviceName, taskDefinitionArn: this.taskDefinition.arn });

@@ -13,6 +13,11 @@ export interface ImageRepositoryArgs {
     /** Protect the repository from `pulumi destroy`. Default: false. */
     protect?: boolean;
     /** Tags. Default: none. */
+    /**
+     * Tag filter (ECR wildcard) of a build cache the image build overwrites, e.g. "buildcache-*"; the
+     * repository then is IMMUTABLE_WITH_EXCLUSION for exactly those tags. Default: none (IMMUTABLE).
+     */
+    buildCacheTagFilter?: string;
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
@@ -53,7 +58,9 @@ export class ImageRepository extends pulumi.ComponentResource {
             {
                 name: args.name,
                 imageScanningConfiguration: { scanOnPush: true },
-                imageTagMutability: "IMMUTABLE",
+                // Immutable tags; with a build cache, only its tags (never an image tag) may be overwritten.
+                imageTagMutability: args.buildCacheTagFilter ? "IMMUTABLE_WITH_EXCLUSION" : "IMMUTABLE",
+                imageTagMutabilityExclusionFilters: args.buildCacheTagFilter ? [{ filterType: "WILDCARD", filter: args.buildCacheTagFilter }] : undefined,
                 encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.kmsKeyArn }],
                 forceDelete: args.forceDelete ?? false,
                 tags: args.tags,

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { ec2Description } from "./lib/ec2Descriptions";
+import { accessLogPrincipal } from "./lib/elbAccessLogs";
 
 export interface LoadBalancerArgs {
     /** VPC id. Required. */
@@ -120,13 +122,13 @@ export class LoadBalancer extends pulumi.ComponentResource {
         const internal = args.internal ?? false;
         const tags = pulumi.output(args.tags ?? {}).apply((t) => ({ ...t, "fargatekit:exposure": internal ? "internal" : "internet-facing" }));
 
-        this.securityGroup = new aws.ec2.SecurityGroup(`${name}-alb`, { vpcId: args.vpcId, description: `ALB ${name}: listener ports from allowed CIDRs only`, tags: args.tags }, { parent: this });
+        this.securityGroup = new aws.ec2.SecurityGroup(`${name}-alb`, { vpcId: args.vpcId, description: ec2Description(`ALB ${name}: listener ports from allowed CIDRs only`), tags: args.tags }, { parent: this });
         for (const port of listenerPorts(hasCert)) {
             (args.ingressCidrs ?? ["0.0.0.0/0"]).forEach((cidr, i) => {
                 const v6 = cidr.includes(":");
                 new aws.vpc.SecurityGroupIngressRule(
                     `${name}-alb-${port}-${i}`,
-                    { securityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: port, toPort: port, ...(v6 ? { cidrIpv6: cidr } : { cidrIpv4: cidr }), description: `${port === 443 ? "HTTPS" : "HTTP"} from ${cidr}` },
+                    { securityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: port, toPort: port, ...(v6 ? { cidrIpv6: cidr } : { cidrIpv4: cidr }), description: ec2Description(`${port === 443 ? "HTTPS" : "HTTP"} from ${cidr}`) },
                     { parent: this },
                 );
             });
@@ -207,17 +209,19 @@ export class LoadBalancer extends pulumi.ComponentResource {
         // ALB access logs support SSE-S3 only (not SSE-KMS).
         new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-access-logs`, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, { parent: this });
         new aws.s3.BucketLifecycleConfiguration(`${name}-access-logs`, { bucket: bucket.id, rules: [{ id: "expire-access-logs", status: "Enabled", filter: {}, expiration: { days: 90 } }] }, { parent: this });
-        const elbAccount = aws.elb.getServiceAccountOutput({}, { parent: this });
+        // The writer depends on the Region: its ELB account before August 2022, the log delivery principal since.
+        const region = aws.getRegionOutput({}, { parent: this }).region;
+        const partition = aws.getPartitionOutput({}, { parent: this }).partition;
         const identity = aws.getCallerIdentityOutput({}, { parent: this });
         this.accessLogPolicy = new aws.s3.BucketPolicy(
             `${name}-access-logs`,
             {
                 bucket: bucket.id,
-                policy: pulumi.all([bucket.arn, elbAccount.arn, identity.accountId]).apply(([arn, elb, acct]) =>
+                policy: pulumi.all([bucket.arn, region, partition, identity.accountId]).apply(([arn, r, p, acct]) =>
                     JSON.stringify({
                         Version: "2012-10-17",
                         Statement: [
-                            { Sid: "ElbDeliversAccessLogs", Effect: "Allow", Principal: { AWS: elb }, Action: "s3:PutObject", Resource: `${arn}/${name}/AWSLogs/${acct}/*` },
+                            { Sid: "ElbDeliversAccessLogs", Effect: "Allow", Principal: accessLogPrincipal(r, p), Action: "s3:PutObject", Resource: `${arn}/${name}/AWSLogs/${acct}/*` },
                             { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
                         ],
                     }),

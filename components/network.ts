@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { ec2Description } from "./lib/ec2Descriptions";
 import * as awsx from "@pulumi/awsx";
 
 import { NatStrategy } from "./lib/enums";
@@ -156,12 +157,12 @@ export class Network extends pulumi.ComponentResource {
         const region = aws.getRegionOutput({}, { parent: this });
         const sg = new aws.ec2.SecurityGroup(
             `${name}-endpoints`,
-            { vpcId: this.vpcId, description: "VPC interface endpoints: HTTPS from inside the VPC only", tags: args.tags },
+            { vpcId: this.vpcId, description: ec2Description("VPC interface endpoints: HTTPS from inside the VPC only"), tags: args.tags },
             { parent: this },
         );
         new aws.vpc.SecurityGroupIngressRule(
             `${name}-endpoints-https`,
-            { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: this.vpcCidr, description: "HTTPS to AWS APIs from the VPC" },
+            { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: this.vpcCidr, description: ec2Description("HTTPS to AWS APIs from the VPC") },
             { parent: this },
         );
         const services = ["ecr.api", "ecr.dkr", "logs", ...(args.extraEndpointServices ?? [])];

@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import { Network } from "./network";
 import { Cluster } from "./cluster";
+import { physicalName } from "./lib/nameLimits";
 import { LoadBalancer } from "./loadBalancer";
 import { ServiceKey } from "./kmsKey";
 import { labelPlatform } from "./platformRoutes";
@@ -138,8 +139,8 @@ export interface PlatformArgs {
 }
 
 /** Name of a platform's flow log group, fixed up front so the key policy can name it. */
-export function platformFlowLogGroupName(stack: string, platform: string): string {
-    return `/fargatekit/${stack}/${platform}/vpc-flow-logs`;
+export function platformFlowLogGroupName(project: string, stack: string, platform: string): string {
+    return `/${project}/${stack}/${platform}/vpc-flow-logs`;
 }
 
 /** Whether the platform creates its own key; throws when `createKey` and `kmsKeyArn` disagree. */
@@ -182,8 +183,9 @@ export class Platform extends pulumi.ComponentResource {
         super(Platform.__pulumiType, name, {}, opts);
         const tags = args.tags;
         const stack = pulumi.getStack();
-        const clusterName = `${name}-${stack}`.slice(0, 255);
-        const flowLogGroupName = platformFlowLogGroupName(stack, name);
+        // Names carry the project too: two projects with the same stack and platform names never collide.
+        const clusterName = physicalName([pulumi.getProject(), name, stack], 255);
+        const flowLogGroupName = platformFlowLogGroupName(pulumi.getProject(), stack, name);
 
         let keyArn: pulumi.Input<string>;
         if (platformCreatesKey(name, args.createKey, args.kmsKeyArn !== undefined)) {

@@ -74,7 +74,7 @@ export class TaskRoles extends pulumi.ComponentResource {
         );
         this.taskRole = new aws.iam.Role(`${name}-task`, { assumeRolePolicy: trust, description: "The application's own AWS permissions", tags: args.tags }, { parent: this });
         if (statements.length > 0) {
-            this.taskPolicy = new aws.iam.RolePolicy(`${name}-task`, { role: this.taskRole.id, policy: JSON.stringify(policyDocument(statements)) }, { parent: this });
+            this.taskPolicy = new aws.iam.RolePolicy(`${name}-task`, { role: this.taskRole.id, policy: JSON.stringify(policyDocument(statements.map((s) => ({ ...s, Effect: s.Effect ?? "Allow" })))) }, { parent: this });
         }
         if (args.enableExecuteCommand) {
             this.execPolicy = new aws.iam.RolePolicy(

@@ -5,6 +5,7 @@ import { CpuArchitecture } from "./lib/enums";
 import { fargateTaskDefinitionArgs } from "./lib/taskDefinition";
 import { DEFAULT_SQS_KEY, deadLetterQueuePolicy, runTaskOverrides, schedulerRolePolicy, schedulerTrustPolicy } from "./lib/scheduledTaskPolicies";
 import { ServiceContainer } from "./fargateService";
+import { autoNameProblems, scheduledTaskAutoNames } from "./lib/nameLimits";
 
 export interface ScheduledTaskArgs {
     /** When to run: `cron(min hour day-of-month month day-of-week year)`, `rate(N unit)` or `at(yyyy-mm-ddThh:mm:ss)`; checked before anything is created. Required. */
@@ -90,6 +91,8 @@ export class ScheduledTask extends pulumi.ComponentResource {
         super(ScheduledTask.__pulumiType, name, {}, opts);
         const problem = scheduledTaskArgsProblem(args);
         if (problem) throw new Error(`ScheduledTask ${name}: ${problem}`);
+        const nameProblems = autoNameProblems(scheduledTaskAutoNames(name));
+        if (nameProblems.length > 0) throw new Error(`ScheduledTask ${name}: the name is too long: ${nameProblems.join("; ")}`);
         const containerName = args.containerName ?? args.containers?.[0]?.name ?? "app";
 
         if (args.containers !== undefined) {

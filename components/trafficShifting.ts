@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { TargetGroupSettings, targetGroupArgs, NOT_FOUND_ACTION } from "./loadBalancer";
+import { ec2Description } from "./lib/ec2Descriptions";
 import { ecsServiceTrustPolicy, trafficShiftPolicy } from "./lib/trafficShiftPolicies";
 
 /** Matches every request: the production and test rules take all traffic of their listener. */
@@ -92,7 +93,7 @@ export function createTestListener(
             fromPort: s.port,
             toPort: s.port,
             cidrIpv4: s.vpcCidr,
-            description: `Test listener (${https ? "HTTPS" : "HTTP"} ${s.port}) from inside the VPC only`,
+            description: ec2Description(`Test listener (${https ? "HTTPS" : "HTTP"} ${s.port}) from inside the VPC only`),
         },
         { parent },
     );
@@ -125,14 +126,12 @@ export interface TrafficShiftTargets {
 }
 
 /**
- * The role ECS assumes to shift traffic: trusted only by `ecs.amazonaws.com` on behalf of this
- * account, with one inline policy naming exactly the given listeners, rules and target groups.
+ * The role ECS assumes to shift traffic: trusted by `ecs.amazonaws.com` as AWS documents it, with one inline policy naming exactly the given listeners, rules and target groups.
  */
 export function createTrafficShiftRole(name: string, targets: TrafficShiftTargets, tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined, parent: pulumi.Resource): { role: aws.iam.Role; policy: aws.iam.RolePolicy } {
-    const account = aws.getCallerIdentityOutput({}, { parent }).accountId;
     const role = new aws.iam.Role(
         `${name}-traffic-shift`,
-        { assumeRolePolicy: account.apply((a) => JSON.stringify(ecsServiceTrustPolicy(a))), description: "ECS shifts ALB traffic between this service's target groups with this role", tags },
+        { assumeRolePolicy: JSON.stringify(ecsServiceTrustPolicy()), description: "ECS shifts ALB traffic between this service's target groups with this role", tags },
         { parent },
     );
     const policy = new aws.iam.RolePolicy(

@@ -1,9 +1,11 @@
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { ServiceKey } from "./kmsKey";
 import { ServiceLogGroup } from "./logGroup";
 import { ImageRepository } from "./imageRepository";
-import { ContainerImage } from "./containerImage";
+import { BUILD_CACHE_TAG_FILTER, ContainerImage } from "./containerImage";
 import { TaskRoles } from "./roles";
 import { Network, NatStrategy } from "./network";
 import { Cluster, ContainerInsights } from "./cluster";
@@ -18,6 +20,9 @@ import { ContainerSpec } from "./lib/containerDefinitions";
 import { PolicyStatement } from "./lib/iamStatements";
 import { listenerRuleConditions, routeUrl } from "./lib/listenerRules";
 import { PlatformHandle } from "./platform";
+import { ecrRepositoryArns } from "./lib/ecrImages";
+import { dockerfileDeclaresVolume, volumeInitSettings, waitingForInit } from "./lib/writableVolumes";
+import { autoNameProblems, physicalName, webServiceAutoNames } from "./lib/nameLimits";
 import { claimPlatformRoute } from "./platformRoutes";
 import { createAlternateTargetGroup, createProductionRule, createTestListener, createTrafficShiftRole, weightedForwardAction } from "./trafficShifting";
 
@@ -54,10 +59,24 @@ export interface WebServiceArgs {
     environment?: Record<string, string>;
     /** Secret environment variables: name → Secrets Manager / SSM parameter ARN. Default: none. */
     secrets?: Record<string, string>;
+    /**
+     * Customer-managed KMS keys (key ARNs) that encrypt the secrets of the web container or the sidecars;
+     * the execution role may decrypt with exactly these. Not needed for the AWS managed keys
+     * (aws/secretsmanager, aws/ssm). Default: none.
+     */
+    secretsKmsKeyArns?: pulumi.Input<string>[];
     /** Container health check. Default: none (the ALB health check still applies). */
     containerHealthCheck?: ContainerSpec["healthCheck"];
     /** Read-only root filesystem with a writable /tmp. Default: true. */
     readonlyRootFilesystem?: boolean;
+    /**
+     * Run a short init container (the web image, as root, `chmod 1777 /tmp`, non-essential; the other
+     * containers wait for it to succeed) so non-root containers can write the /tmp volume, which Fargate
+     * creates root-owned with mode 0755 unless the image declares `VOLUME /tmp`. The image needs a
+     * `chmod` on its PATH. Default: true for a prebuilt `image`; for a build, true unless the
+     * Dockerfile's final stage declares `VOLUME /tmp`.
+     */
+    initWritableVolumes?: boolean;
     /** Seconds between SIGTERM and SIGKILL. Default: 30. */
     stopTimeout?: number;
     /** ulimits of the web container. Default: none. */
@@ -178,7 +197,7 @@ export interface WebServiceArgs {
     deploymentStrategy?: DeploymentStrategy;
     /** Minutes the old revision stays ready after all traffic has moved (0–1440; not with rolling). Default: 5. */
     bakeTimeMinutes?: number;
-    /** Percent of production traffic the canary serves first (0.1–100; canary only). Default: 10. */
+    /** Percent of production traffic the canary serves first (0.1–100 in steps of 0.1; canary only). Default: 10. */
     canaryPercent?: number;
     /** Minutes the canary serves its share before the rest moves (0–1440; canary only). Default: 5. */
     canaryBakeMinutes?: number;
@@ -280,10 +299,30 @@ export function deploymentArgsProblem(args: WebServiceArgs): string | undefined 
     return undefined;
 }
 
-/** Log group names of a service, fixed up front so the key policy can name them. */
-export function logGroupNames(stack: string, service: string): { app: string; exec: string; flowLogs: string } {
-    const base = `/fargatekit/${stack}/${service}`;
+/**
+ * Log group names of a service, fixed up front so the key policy can name them: `/<project>/<stack>/<service>`,
+ * so two Pulumi projects with the same stack and service names never share (or overwrite) a group.
+ */
+export function logGroupNames(project: string, stack: string, service: string): { app: string; exec: string; flowLogs: string } {
+    const base = `/${project}/${stack}/${service}`;
     return { app: base, exec: `${base}/exec`, flowLogs: `${base}/vpc-flow-logs` };
+}
+
+/** Room left after the prefix for the longest alarm key (`-response-time-high`) and the query's `/errors`. */
+const PREFIX_MAX = 255 - 24;
+
+/**
+ * The prefix of the explicit names of a service (cluster, alarms, dashboard, error query):
+ * `<project>-<service>-<stack>`, unique per project and stack, within the CloudWatch and ECS limits.
+ */
+export function resourcePrefix(project: string, service: string, stack: string): string {
+    return physicalName([project, service, stack], PREFIX_MAX);
+}
+
+/** Why the WebService name cannot be used (a derived auto-name too long for AWS), or undefined. */
+export function serviceNameProblem(name: string, args: WebServiceArgs): string | undefined {
+    const problems = autoNameProblems(webServiceAutoNames(name, { shifting: shiftsTraffic(args.deploymentStrategy), platform: args.platform !== undefined, accessLogs: args.accessLogs ?? false }));
+    return problems.length > 0 ? `the name is too long: ${problems.join("; ")}` : undefined;
 }
 
 /** The child components of a WebService, kept off the instance's fields (see `PARTS`). */
@@ -421,6 +460,10 @@ export class WebService extends pulumi.ComponentResource {
         if (platformProblem) throw new Error(`WebService ${name}: ${platformProblem}`);
         const strategyProblem = deploymentArgsProblem(args);
         if (strategyProblem) throw new Error(`WebService ${name}: ${strategyProblem}`);
+        if (args.secretsKmsKeyArns !== undefined && Object.keys(args.secrets ?? {}).length === 0 && !(args.sidecars ?? []).some((s) => Object.keys(s.secrets ?? {}).length > 0))
+            throw new Error(`WebService ${name}: secretsKmsKeyArns decrypts secrets, but no container has secrets; drop it or add the secrets`);
+        const nameProblem = serviceNameProblem(name, args);
+        if (nameProblem) throw new Error(`WebService ${name}: ${nameProblem}`);
         const shifting = shiftsTraffic(args.deploymentStrategy);
         const platform = args.platform;
         const route = platform
@@ -428,10 +471,11 @@ export class WebService extends pulumi.ComponentResource {
             : undefined;
         const protect = args.protectStatefulResources ?? false;
         const tags = args.tags;
-        const names = logGroupNames(pulumi.getStack(), name);
+        const names = logGroupNames(pulumi.getProject(), pulumi.getStack(), name);
         const exec = args.enableExecuteCommand ?? false;
-        const clusterName = `${name}-${pulumi.getStack()}`.slice(0, 255);
-        const alarmPrefix = `${name}-${pulumi.getStack()}`;
+        const prefix = resourcePrefix(pulumi.getProject(), name, pulumi.getStack());
+        const clusterName = prefix;
+        const alarmPrefix = prefix;
 
         // Encryption key shared by the log groups, repository, exec sessions and ephemeral storage.
         if (args.kmsKeyArn === undefined) {
@@ -466,13 +510,18 @@ export class WebService extends pulumi.ComponentResource {
             } else {
                 parts.repository = new ImageRepository(
                     `${name}-repo`,
-                    { kmsKeyArn: keyArn, keepTaggedImages: args.keepTaggedImages ?? 10, forceDelete: args.forceDeleteRepository ?? false, protect, tags },
+                    { kmsKeyArn: keyArn, keepTaggedImages: args.keepTaggedImages ?? 10, forceDelete: args.forceDeleteRepository ?? false, buildCacheTagFilter: BUILD_CACHE_TAG_FILTER, protect, tags },
                     { parent: this },
                 );
                 repoUrl = this.repository!.url;
                 repositoryArns = [this.repository!.arn];
             }
-            parts.image = new ContainerImage(`${name}-image`, { repositoryUrl: repoUrl, context: args.buildContext!, dockerfile: args.dockerfile, architecture: args.architecture }, { parent: this });
+            // The layer cache lives in our own repository (its cache tags may be overwritten); an existing repository may not allow that.
+            parts.image = new ContainerImage(
+                `${name}-image`,
+                { repositoryUrl: repoUrl, context: args.buildContext!, dockerfile: args.dockerfile, architecture: args.architecture, buildCache: args.existingRepositoryUrl === undefined },
+                { parent: this },
+            );
             imageUri = this.image!.imageUri;
         } else {
             imageUri = pulumi.output(args.image!);
@@ -509,13 +558,18 @@ export class WebService extends pulumi.ComponentResource {
             );
         }
 
+        // Prebuilt private ECR images (the web container's or a sidecar's) are pulled with the execution role too.
+        const pulledRepositoryArns = pulumi
+            .all([pulumi.all(repositoryArns), pulumi.output(args.image ?? "")])
+            .apply(([built, image]) => [...new Set([...(built as string[]), ...ecrRepositoryArns([image, ...sidecars.map((s) => s.image)])])]);
         parts.roles = new TaskRoles(
             `${name}-roles`,
             {
-                repositoryArns,
+                repositoryArns: pulledRepositoryArns,
                 logGroupArn: this.logGroup.arn,
                 secretValueFroms,
-                kmsKeyArns: secretValueFroms.length > 0 || repositoryArns.length > 0 ? [keyArn] : [],
+                // The service key protects the repository we push to; the secrets' own keys are the ones given.
+                kmsKeyArns: [...(repositoryArns.length > 0 ? [keyArn] : []), ...(args.secretsKmsKeyArns ?? [])],
                 taskRoleStatements: args.taskRoleStatements,
                 allowBroadTaskRolePermissions: args.allowBroadTaskRolePermissions,
                 enableExecuteCommand: exec,
@@ -538,8 +592,11 @@ export class WebService extends pulumi.ComponentResource {
                 { name: clusterName, containerInsights: args.containerInsights ?? "disabled", kmsKeyArn: keyArn, execLogGroupName: exec ? names.exec : undefined, tags },
                 { parent: this },
             );
-            clusterArn = this.cluster!.arn;
-            this.clusterName = this.cluster!.name;
+            // The service depends on the capacity providers: its strategy names FARGATE (and FARGATE_SPOT),
+            // which the cluster accepts only once ClusterCapacityProviders has attached them.
+            const cluster = this.cluster!;
+            clusterArn = pulumi.all([cluster.arn, cluster.capacityProviders.id]).apply(([arn]) => arn);
+            this.clusterName = cluster.name;
         } else {
             clusterArn = pulumi.output(args.clusterArn);
             this.clusterName = clusterArn.apply((a) => a.split("/").pop()!);
@@ -659,6 +716,7 @@ export class WebService extends pulumi.ComponentResource {
                     serviceName: name,
                     loadBalancerArnSuffix,
                     targetGroupArnSuffix: this.targetGroup.arnSuffix,
+                    alternateTargetGroupArnSuffix: this.alternateTargetGroup?.arnSuffix,
                     logGroupName: this.logGroup.name,
                     thresholds: { minRunningTasks: args.minCount ?? 1, ...(args.alarmThresholds ?? {}) },
                     containerInsights: (args.containerInsights ?? "disabled") !== "disabled",
@@ -687,11 +745,19 @@ export class WebService extends pulumi.ComponentResource {
             stopTimeout: args.stopTimeout ?? 30,
             ulimits: args.ulimits,
         };
+        // /tmp must be writable by UID 10001: the image declares VOLUME /tmp, or an init container opens it up.
+        const declaresTmp = hasBuild && dockerfileDeclaresVolume(fs.readFileSync(path.join(args.buildContext!, args.dockerfile ?? "Dockerfile"), "utf8"), "/tmp");
+        let containers: ServiceContainer[] = [web, ...sidecars];
+        if (args.initWritableVolumes ?? !declaresTmp) {
+            const init: ServiceContainer = { ...volumeInitSettings(containerName, ["/tmp"]), image: imageUri };
+            if (containers.some((c) => c.name === init.name)) throw new Error(`WebService ${name}: a sidecar is named ${init.name}, the name of the volume init container; rename it`);
+            containers = [...waitingForInit(containers, init.name), init];
+        }
         parts.fargateService = new FargateService(
             `${name}-service`,
             {
                 clusterArn,
-                containers: [web, ...sidecars],
+                containers,
                 webContainerName: containerName,
                 webContainerPort: containerPort,
                 cpu: args.cpu,
@@ -744,6 +810,7 @@ export class WebService extends pulumi.ComponentResource {
                 requestsPerTarget: args.requestsPerTarget,
                 loadBalancerArnSuffix,
                 targetGroupArnSuffix: this.targetGroup.arnSuffix,
+                alternateTargetGroupArnSuffix: this.alternateTargetGroup?.arnSuffix,
                 scaleInCooldown: args.scaleInCooldown,
                 scaleOutCooldown: args.scaleOutCooldown,
                 scheduled: args.scheduledScaling,

@@ -19,6 +19,7 @@ import {
     knownStrings,
     parseContainerDefinitions,
     parseImageReference,
+    isVolumePermissionInit,
     referencedResources,
     toNumber,
 } from "./lib/containers";
@@ -386,7 +387,8 @@ const taskNonRootUser = resourcePolicy(
     td,
     (props, report) => {
         judgeableContainers(props.containerDefinitions)?.forEach((c, i) => {
-            if (runsAsRoot(c.user)) {
+            // A chmod-only init container may (must) run as root: Fargate's bind-mount volumes start root-owned 0755.
+            if (runsAsRoot(c.user) && !isVolumePermissionInit(c)) {
                 const how = c.user === undefined || c.user === null ? "has no user, so it runs as root" : `runs as "${String(c.user)}"`;
                 report(`Container ${containerLabel(c, i)} ${how}.`);
             }

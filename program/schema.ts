@@ -19,7 +19,7 @@ export interface ConfigKey {
 export const CONFIG_NAMESPACE = "fargatekit";
 
 export const CONFIG_SCHEMA: Record<string, ConfigKey> = {
-    serviceName: { type: "string", default: "web", group: "service", description: "Name of the service; prefixes resource names (lowercase letters, digits, hyphens; 1–24 characters)." },
+    serviceName: { type: "string", default: "web", group: "service", description: "Name of the service; prefixes resource names (lowercase letters, digits, hyphens; 1–20 characters, 17 with `blueGreen`, `canary` or `linear`, so the auto-named ALB and target groups fit AWS's 32)." },
     tags: { type: "object", default: {}, group: "service", description: "Tags added to every taggable resource (ECS propagates them to tasks)." },
     protectStatefulResources: { type: "boolean", default: false, group: "service", description: "Protect the ECR repository, KMS key and log group from `pulumi destroy` (on in prod)." },
 
@@ -37,8 +37,10 @@ export const CONFIG_SCHEMA: Record<string, ConfigKey> = {
     user: { type: "string", default: "10001", group: "container", description: "User (UID[:GID]) the container runs as. Non-root by default; root (`0`, `root`) is refused." },
     environment: { type: "object", default: {}, group: "container", description: "Plain environment variables (name → value). Names that look like secrets are refused: use `secrets`." },
     secrets: { type: "object", default: {}, group: "container", description: "Secret environment variables (name → Secrets Manager or SSM parameter ARN); the execution role may read exactly these." },
+    secretsKmsKeyArns: { type: "string[]", group: "container", description: "Customer-managed KMS key ARNs that encrypt the `secrets` (the web container's and the sidecars'); the execution role may decrypt with exactly these. Not needed for the AWS managed keys." },
     containerHealthCheck: { type: "object", group: "container", description: "Container health check `{command, interval, timeout, retries, startPeriod}` (ECS limits apply)." },
     readonlyRootFilesystem: { type: "boolean", default: true, group: "container", description: "Read-only root filesystem; a writable `/tmp` volume is mounted." },
+    initWritableVolumes: { type: "boolean", group: "container", description: "Run a short init container (the web image as root, `chmod 1777 /tmp`, non-essential) that the other containers wait for, so UID 10001 can write the /tmp volume Fargate creates root-owned 0755. Unset: on for a prebuilt `image`, and for a build unless its Dockerfile declares `VOLUME /tmp`." },
     stopTimeout: { type: "integer", default: 30, group: "container", description: "Seconds between SIGTERM and SIGKILL (2–120)." },
     ulimits: { type: "object[]", group: "container", description: "Resource limits `[{name, softLimit, hardLimit}]` (Fargate allows `nofile` up to 1048576 and the other Linux names)." },
     sidecars: { type: "object[]", default: [], group: "container", description: "Extra containers `[{name, image, essential, cpu, memory, portMappings, environment, secrets, command, healthCheck, dependsOn, …}]`." },
@@ -98,9 +100,9 @@ export const CONFIG_SCHEMA: Record<string, ConfigKey> = {
     alarmEmails: { type: "string[]", default: [], group: "operations", description: "Email addresses subscribed to the alarm topic (each must confirm the subscription)." },
     alarmHttpsEndpoints: { type: "string[]", default: [], group: "operations", description: "HTTPS endpoints (e.g. a chat webhook relay) subscribed to the alarm topic." },
     alarmThresholds: { type: "object", default: {}, group: "operations", description: "Threshold overrides: cpuPercent, memoryPercent, minRunningTasks, target5xxPercent, target5xxCount, unhealthyHosts, responseTimeStatistic (p90/p99), responseTimeSeconds, alb5xxCount, periodSeconds, evaluationPeriods." },
-    deploymentStrategy: { type: "string", default: "rolling", group: "deployment", description: "How a new revision rolls out: `rolling` (in place, circuit breaker), or ECS-native `blueGreen`, `canary` or `linear` (a second target group; ECS shifts the listener rule's weights to it)." },
+    deploymentStrategy: { type: "string", default: "rolling", group: "deployment", description: "How a new revision rolls out: `rolling` (in place, circuit breaker), or ECS-native `blueGreen`, `canary` or `linear` (a second target group; ECS shifts the listener rule's weights to it; shifting and baking together at most 300 minutes)." },
     bakeTimeMinutes: { type: "integer", group: "deployment", description: "Minutes the old revision stays ready after all traffic has moved, for an instant rollback (0–1440; `blueGreen`, `canary`, `linear`; unset: 5)." },
-    canaryPercent: { type: "number", group: "deployment", description: "Percent of production traffic the canary serves first (0.1–100; `canary` only; unset: 10)." },
+    canaryPercent: { type: "number", group: "deployment", description: "Percent of production traffic the canary serves first (0.1–100 in steps of 0.1; `canary` only; unset: 10)." },
     canaryBakeMinutes: { type: "integer", group: "deployment", description: "Minutes the canary serves its share before the rest moves (0–1440; `canary` only; unset: 5)." },
     linearStepPercent: { type: "number", group: "deployment", description: "Percent of production traffic each linear step moves (3–100; `linear` only; unset: 20)." },
     linearStepBakeMinutes: { type: "integer", group: "deployment", description: "Minutes between linear steps (0–1440; `linear` only; unset: 3)." },

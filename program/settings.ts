@@ -47,8 +47,10 @@ export interface Settings {
     user: string;
     environment: Record<string, string>;
     secrets: Record<string, string>;
+    secretsKmsKeyArns?: string[];
     containerHealthCheck?: HealthCheckSettings;
     readonlyRootFilesystem: boolean;
+    initWritableVolumes?: boolean;
     stopTimeout: number;
     ulimits?: UlimitSettings[];
     sidecars: SidecarSettings[];

@@ -11,7 +11,8 @@ import { taskRoleStatementProblems } from "../components/lib/iamStatements";
 import { validateHealthCheck, validateScheduleExpression, isTimeZone, ULIMIT_NAMES } from "../components/lib/ecsLimits";
 import { DEFAULT_ALARM_THRESHOLDS } from "../components/lib/alarmDefinitions";
 import { DependencyCondition } from "../components/lib/enums";
-import { deploymentStrategyProblems, isDeploymentStrategy, testListenerPortProblem } from "../components/lib/deploymentStrategy";
+import { deploymentStrategyProblems, isDeploymentStrategy, shiftsTraffic, testListenerPortProblem } from "../components/lib/deploymentStrategy";
+import { autoNameProblems, maxServiceNameLength, scheduledTaskAutoNames, webServiceAutoNames } from "../components/lib/nameLimits";
 import { CONFIG_NAMESPACE, CONFIG_SCHEMA, ConfigKey } from "./schema";
 import { Settings } from "./settings";
 
@@ -42,7 +43,7 @@ function show(v: unknown): string {
 /** Allowed CPU levels, for messages. */
 const CPU_LEVELS = FARGATE_SIZES.map((l) => l.cpu);
 const MAX_TASKS = 100;
-const SERVICE_NAME = /^[a-z][a-z0-9-]{0,23}$/;
+const SERVICE_NAME = /^[a-z][a-z0-9-]*$/;
 const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const TLS_POLICY = /^ELBSecurityPolicy-(TLS13-1-[23]-|FS-1-2-|TLS-1-2-)/;
@@ -211,12 +212,38 @@ function checkScheduledTasks(tasks: unknown[], problems: ConfigProblem[]): void 
     });
 }
 
+/**
+ * The service name: lowercase letters, digits and hyphens, and short enough that every name derived
+ * from it fits AWS's limits once auto-naming appends `-<7 hex>` (the ALB and target groups allow 32
+ * characters, IAM roles and schedules 64; see components/lib/nameLimits.ts). The same check covers
+ * each scheduled task, whose names start with the service name.
+ */
+function checkServiceName(v: Record<string, any>, problems: ConfigProblem[]): void {
+    if (typeof v.serviceName !== "string" || !SERVICE_NAME.test(v.serviceName)) {
+        problems.push({ key: "serviceName", value: v.serviceName, message: "must be lowercase letters, digits or hyphens, starting with a letter" });
+        return;
+    }
+    const shifting = isDeploymentStrategy(v.deploymentStrategy) && shiftsTraffic(v.deploymentStrategy);
+    const shape = { shifting, platform: false, accessLogs: v.accessLogs === true };
+    const max = maxServiceNameLength(shape);
+    if (v.serviceName.length > max) {
+        const why = autoNameProblems(webServiceAutoNames(v.serviceName, shape)).join("; ");
+        problems.push({ key: "serviceName", value: v.serviceName, message: `must be at most ${max} characters${shifting ? ` with deploymentStrategy ${v.deploymentStrategy}` : ""}: ${why}` });
+    }
+    (Array.isArray(v.scheduledTasks) ? v.scheduledTasks : []).forEach((t: any, i: number) => {
+        if (typeof t?.name !== "string") return;
+        const taskProblems = autoNameProblems(scheduledTaskAutoNames(`${v.serviceName}-${t.name}`));
+        if (taskProblems.length > 0)
+            problems.push({ key: `scheduledTasks[${i}].name`, value: t.name, message: `is too long with serviceName "${v.serviceName}": ${taskProblems.join("; ")}; shorten the task or the service name` });
+    });
+}
+
 /** Validate parsed values with defaults applied. Returns the problems found. */
 export function validateValues(v: Record<string, any>): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const p = (key: string, message: string) => problems.push({ key, value: v[key], message });
 
-    if (!SERVICE_NAME.test(v.serviceName)) p("serviceName", "must be 1–24 lowercase letters, digits or hyphens, starting with a letter");
+    checkServiceName(v, problems);
     for (const [k, val] of Object.entries(v.tags ?? {})) if (typeof val !== "string") problems.push({ key: `tags.${k}`, value: val, message: "tag values must be strings" });
 
     // Image
@@ -233,6 +260,13 @@ export function validateValues(v: Record<string, any>): ConfigProblem[] {
     if (/^(root|0)(:.*)?$/.test(String(v.user))) p("user", "runs the container as root; use a non-root UID such as 10001");
     checkEnvironment("environment", v.environment, problems);
     checkSecrets("secrets", v.secrets, problems);
+    if (v.secretsKmsKeyArns !== undefined) {
+        const anySecret = Object.keys(v.secrets ?? {}).length > 0 || (v.sidecars ?? []).some((c: any) => c && Object.keys(c.secrets ?? {}).length > 0);
+        if (!anySecret) p("secretsKmsKeyArns", "decrypts secrets, but no container has `secrets`; drop it or add the secrets");
+        (Array.isArray(v.secretsKmsKeyArns) ? v.secretsKmsKeyArns : []).forEach((k: string, i: number) => {
+            if (!KMS_KEY_ARN.test(k)) problems.push({ key: `secretsKmsKeyArns[${i}]`, value: k, message: "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>; IAM grants kms:Decrypt on key ARNs, not aliases)" });
+        });
+    }
     if (v.containerHealthCheck !== undefined)
         for (const m of validateHealthCheck(v.containerHealthCheck)) problems.push({ key: `containerHealthCheck${m.field ? "." + m.field : ""}`, value: m.value, message: m.message });
     intIn("stopTimeout", v.stopTimeout, 2, 120, problems, " seconds");

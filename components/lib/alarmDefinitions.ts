@@ -15,6 +15,12 @@ export interface MonitoredNames {
     loadBalancer: string;
     /** `targetgroup/<name>/<id>`: the target group's `arnSuffix`. */
     targetGroup: string;
+    /**
+     * The second target group of a blueGreen, canary or linear service (its `arnSuffix`). ECS leaves
+     * production traffic on whichever target group the last deployment moved it to, so every
+     * target-group signal then adds (or, for latency, takes the worse of) both. Default: none.
+     */
+    alternateTargetGroup?: string;
 }
 
 /** Thresholds and periods; every field has a documented default in `DEFAULT_ALARM_THRESHOLDS`. */
@@ -95,10 +101,34 @@ export function alarmName(prefix: string, key: string): string {
 /** Keys of the alarms that roll back a deployment: the error and health signals, not load. */
 export const DEPLOYMENT_ALARM_KEYS = ["target-5xx-rate", "unhealthy-hosts"];
 
+type MetricQuery = NonNullable<AlarmDefinition["metricQueries"]>[number];
+
+/**
+ * Metric math over both target groups: one query per target group (`<id>1`, `<id>2`, not returned) and
+ * an expression `<id>` combining them, missing datapoints counted as 0 (an idle target group publishes
+ * none). `combine` is "sum" (counts) or "max" (latency: the worse of the two).
+ */
+function acrossTargetGroups(id: string, metricName: string, stat: string, period: number, n: MonitoredNames, combine: "sum" | "max", returnData: boolean, label: string): MetricQuery[] {
+    const tgs = [n.targetGroup, n.alternateTargetGroup!];
+    const metrics: MetricQuery[] = tgs.map((tg, i) => ({ id: `${id}${i + 1}`, metric: { namespace: "AWS/ApplicationELB", metricName, stat, period, dimensions: { LoadBalancer: n.loadBalancer, TargetGroup: tg } }, returnData: false }));
+    const expression = combine === "sum" ? `FILL(${id}1, 0) + FILL(${id}2, 0)` : `MAX([FILL(${id}1, 0), FILL(${id}2, 0)])`;
+    return [...metrics, { id, expression, label, returnData }];
+}
+
+/** A target-group alarm's metric: the one target group's metric, or metric math over both. */
+function targetGroupSignal(n: MonitoredNames, metricName: string, stat: string, period: number, combine: "sum" | "max", label: string): Pick<AlarmDefinition, "namespace" | "metricName" | "statistic" | "extendedStatistic" | "period" | "dimensions" | "metricQueries"> {
+    if (n.alternateTargetGroup === undefined) {
+        const percentile = /^p\d/.test(stat);
+        return { namespace: "AWS/ApplicationELB", metricName, ...(percentile ? { extendedStatistic: stat } : { statistic: stat }), period, dimensions: { LoadBalancer: n.loadBalancer, TargetGroup: n.targetGroup } };
+    }
+    return { metricQueries: acrossTargetGroups("m", metricName, stat, period, n, combine, true, label) };
+}
+
 /** Every alarm of a service. */
 export function alarmDefinitions(n: MonitoredNames, t: AlarmThresholds = DEFAULT_ALARM_THRESHOLDS, containerInsights = false): AlarmDefinition[] {
     const ecs = { ClusterName: n.clusterName, ServiceName: n.serviceName };
     const tg = { LoadBalancer: n.loadBalancer, TargetGroup: n.targetGroup };
+    const both = n.alternateTargetGroup !== undefined;
     const base = { evaluationPeriods: t.evaluationPeriods, datapointsToAlarm: t.evaluationPeriods, period: t.periodSeconds };
     const def = (key: string, d: Omit<AlarmDefinition, "key" | "name" | "evaluationPeriods" | "datapointsToAlarm" | "deploymentAlarm">): AlarmDefinition => ({
         key,
@@ -128,15 +158,21 @@ export function alarmDefinitions(n: MonitoredNames, t: AlarmThresholds = DEFAULT
             comparisonOperator: "GreaterThanThreshold",
             threshold: t.target5xxPercent,
             treatMissingData: "notBreaching",
-            metricQueries: [
-                { id: "errors", metric: { namespace: "AWS/ApplicationELB", metricName: "HTTPCode_Target_5XX_Count", stat: "Sum", period: base.period, dimensions: tg }, returnData: false },
-                { id: "requests", metric: { namespace: "AWS/ApplicationELB", metricName: "RequestCount", stat: "Sum", period: base.period, dimensions: tg }, returnData: false },
-                { id: "rate", expression: "IF(requests > 0, 100 * errors / requests, 0)", label: "Target 5XX %", returnData: true },
-            ],
+            metricQueries: both
+                ? [
+                      ...acrossTargetGroups("errors", "HTTPCode_Target_5XX_Count", "Sum", base.period, n, "sum", false, "Target 5XX (both target groups)"),
+                      ...acrossTargetGroups("requests", "RequestCount", "Sum", base.period, n, "sum", false, "Requests (both target groups)"),
+                      { id: "rate", expression: "IF(requests > 0, 100 * errors / requests, 0)", label: "Target 5XX %", returnData: true },
+                  ]
+                : [
+                      { id: "errors", metric: { namespace: "AWS/ApplicationELB", metricName: "HTTPCode_Target_5XX_Count", stat: "Sum", period: base.period, dimensions: tg }, returnData: false },
+                      { id: "requests", metric: { namespace: "AWS/ApplicationELB", metricName: "RequestCount", stat: "Sum", period: base.period, dimensions: tg }, returnData: false },
+                      { id: "rate", expression: "IF(requests > 0, 100 * errors / requests, 0)", label: "Target 5XX %", returnData: true },
+                  ],
         }),
-        def("target-5xx-count", { description: `More than ${t.target5xxCount} target 5XX per period`, comparisonOperator: "GreaterThanThreshold", threshold: t.target5xxCount, treatMissingData: "notBreaching", namespace: "AWS/ApplicationELB", metricName: "HTTPCode_Target_5XX_Count", statistic: "Sum", period: base.period, dimensions: tg }),
-        def("unhealthy-hosts", { description: `${t.unhealthyHosts} or more unhealthy targets`, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: t.unhealthyHosts, treatMissingData: "notBreaching", namespace: "AWS/ApplicationELB", metricName: "UnHealthyHostCount", statistic: "Maximum", period: base.period, dimensions: tg }),
-        def("response-time-high", { description: `${t.responseTimeStatistic} target response time above ${t.responseTimeSeconds} s`, comparisonOperator: "GreaterThanThreshold", threshold: t.responseTimeSeconds, treatMissingData: "notBreaching", namespace: "AWS/ApplicationELB", metricName: "TargetResponseTime", extendedStatistic: t.responseTimeStatistic, period: base.period, dimensions: tg }),
+        def("target-5xx-count", { description: `More than ${t.target5xxCount} target 5XX per period`, comparisonOperator: "GreaterThanThreshold", threshold: t.target5xxCount, treatMissingData: "notBreaching", ...targetGroupSignal(n, "HTTPCode_Target_5XX_Count", "Sum", base.period, "sum", "Target 5XX (both target groups)") }),
+        def("unhealthy-hosts", { description: `${t.unhealthyHosts} or more unhealthy targets`, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: t.unhealthyHosts, treatMissingData: "notBreaching", ...targetGroupSignal(n, "UnHealthyHostCount", "Maximum", base.period, "sum", "Unhealthy targets (both target groups)") }),
+        def("response-time-high", { description: `${t.responseTimeStatistic} target response time above ${t.responseTimeSeconds} s`, comparisonOperator: "GreaterThanThreshold", threshold: t.responseTimeSeconds, treatMissingData: "notBreaching", ...targetGroupSignal(n, "TargetResponseTime", t.responseTimeStatistic, base.period, "max", `${t.responseTimeStatistic} response time (worse target group)`) }),
         def("alb-5xx", { description: `More than ${t.alb5xxCount} 5XX generated by the load balancer per period`, comparisonOperator: "GreaterThanThreshold", threshold: t.alb5xxCount, treatMissingData: "notBreaching", namespace: "AWS/ApplicationELB", metricName: "HTTPCode_ELB_5XX_Count", statistic: "Sum", period: base.period, dimensions: { LoadBalancer: n.loadBalancer } }),
     ];
 }
@@ -144,6 +180,10 @@ export function alarmDefinitions(n: MonitoredNames, t: AlarmThresholds = DEFAULT
 /** The CloudWatch dashboard body: requests, latency, errors, CPU, memory and task counts of this service. */
 export function dashboardBody(n: MonitoredNames, region: string): string {
     const lb = ["LoadBalancer", n.loadBalancer, "TargetGroup", n.targetGroup];
+    // With a second target group, each target-group line is drawn for both (traffic is on one or the other, or split during a deployment).
+    const tgs = [n.targetGroup, ...(n.alternateTargetGroup ? [n.alternateTargetGroup] : [])];
+    const perTg = (metricName: string, extra?: Record<string, unknown>): unknown[][] =>
+        tgs.map((g, i) => ["AWS/ApplicationELB", metricName, "LoadBalancer", n.loadBalancer, "TargetGroup", g, { ...(extra ?? {}), ...(tgs.length > 1 ? { label: `${metricName} ${i === 0 ? "(first)" : "(second)"} ${extra?.stat ?? ""}`.trim() } : {}) }]);
     const svc = ["ClusterName", n.clusterName, "ServiceName", n.serviceName];
     const widget = (x: number, y: number, title: string, metrics: unknown[][], stat = "Sum") => ({
         type: "metric",
@@ -155,13 +195,17 @@ export function dashboardBody(n: MonitoredNames, region: string): string {
     });
     return JSON.stringify({
         widgets: [
-            widget(0, 0, "Requests", [["AWS/ApplicationELB", "RequestCount", ...lb]]),
-            widget(12, 0, "Latency (p50, p90, p99)", [
+            widget(0, 0, "Requests", tgs.length > 1 ? perTg("RequestCount") : [["AWS/ApplicationELB", "RequestCount", ...lb]]),
+            widget(12, 0, "Latency (p50, p90, p99)", tgs.length > 1 ? [...perTg("TargetResponseTime", { stat: "p50" }), ...perTg("TargetResponseTime", { stat: "p90" }), ...perTg("TargetResponseTime", { stat: "p99" })] : [
                 ["AWS/ApplicationELB", "TargetResponseTime", ...lb, { stat: "p50" }],
                 ["...", { stat: "p90" }],
                 ["...", { stat: "p99" }],
             ], "p99"),
-            widget(0, 6, "Errors", [
+            widget(0, 6, "Errors", tgs.length > 1 ? [
+                ...perTg("HTTPCode_Target_5XX_Count"),
+                ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer", n.loadBalancer],
+                ...perTg("UnHealthyHostCount", { stat: "Maximum" }),
+            ] : [
                 ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", ...lb],
                 ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer", n.loadBalancer],
                 ["AWS/ApplicationELB", "UnHealthyHostCount", ...lb, { stat: "Maximum" }],

@@ -32,3 +32,19 @@ export function secretResourceArn(valueFrom: string): string {
     const m = new RegExp(`^(arn:${PARTITION}:secretsmanager:[^:]+:[^:]+:secret:[^:]+)`).exec(valueFrom);
     return m ? m[1] : valueFrom;
 }
+
+/** The 6 random characters Secrets Manager appends to a secret's name in its full ARN (`-AbCdEf`). */
+const SECRET_ARN_SUFFIX = /-[A-Za-z0-9]{6}$/;
+
+/**
+ * What the execution role must be granted to read a Secrets Manager reference. IAM evaluates the
+ * secret's full ARN (name plus `-` and 6 random characters), so a partial ARN (without the suffix)
+ * never matches itself: it is granted as `<partial ARN>-??????`, exactly the 6 characters, as the
+ * Secrets Manager user guide advises ("Permissions policy examples": "If you use a partial ARN …
+ * add -?????? to match the random characters"). A name that itself ends in a hyphen and 6 letters or
+ * digits is taken as a full ARN; Secrets Manager advises against such names for this reason.
+ */
+export function secretGrantArn(valueFrom: string): string {
+    const arn = secretResourceArn(valueFrom);
+    return SECRET_ARN_SUFFIX.test(arn) ? arn : `${arn}-??????`;
+}

@@ -91,6 +91,18 @@ export interface LogSettings {
 /** Name of the writable scratch volume mounted at /tmp in every container. */
 export const TMP_VOLUME = "tmp";
 
+/**
+ * Writable paths the ECS Exec agent (SSM agent) needs inside a container with a read-only root
+ * filesystem: its binaries and configuration under /managed-agents, its state under
+ * /var/lib/amazon/ssm and its logs under /var/log/amazon/ssm (aws/containers-roadmap issue 1359;
+ * rule 8 of aws-containers/amazon-ecs-exec-checker). Mounted as task volumes when Exec is on.
+ */
+export const EXEC_AGENT_VOLUMES: readonly { name: string; containerPath: string }[] = [
+    { name: "exec-managed-agents", containerPath: "/managed-agents" },
+    { name: "exec-ssm-state", containerPath: "/var/lib/amazon/ssm" },
+    { name: "exec-ssm-logs", containerPath: "/var/log/amazon/ssm" },
+];
+
 /** Sorted `[{name, value}]` from a map: sorted so the task definition does not churn on key order. */
 function pairs(map: Record<string, string> | undefined, valueKey: "value" | "valueFrom"): { name: string; [k: string]: string }[] | undefined {
     if (!map || Object.keys(map).length === 0) return undefined;
@@ -103,6 +115,9 @@ function pairs(map: Record<string, string> | undefined, valueKey: "value" | "val
  * service's log group, and the spec's settings.
  */
 export function containerDefinition(c: ContainerSpec, logs: LogSettings, initProcess: boolean): Record<string, unknown> {
+    const readonlyRoot = c.readonlyRootFilesystem ?? true;
+    // ECS Exec (initProcess) in a read-only container: the agent's paths become writable volumes.
+    const execMounts = initProcess && readonlyRoot ? EXEC_AGENT_VOLUMES.map((v) => ({ sourceVolume: v.name, containerPath: v.containerPath, readOnly: false })) : [];
     const def: Record<string, unknown> = {
         name: c.name,
         image: c.image,
@@ -118,8 +133,8 @@ export function containerDefinition(c: ContainerSpec, logs: LogSettings, initPro
         workingDirectory: c.workingDirectory,
         user: c.user ?? "10001",
         healthCheck: c.healthCheck ? { interval: 30, timeout: 5, retries: 3, startPeriod: 0, ...c.healthCheck } : undefined,
-        readonlyRootFilesystem: c.readonlyRootFilesystem ?? true,
-        mountPoints: [{ sourceVolume: TMP_VOLUME, containerPath: "/tmp", readOnly: false }],
+        readonlyRootFilesystem: readonlyRoot,
+        mountPoints: [{ sourceVolume: TMP_VOLUME, containerPath: "/tmp", readOnly: false }, ...execMounts],
         stopTimeout: c.stopTimeout ?? 30,
         ulimits: c.ulimits,
         dependsOn: c.dependsOn,

@@ -30,6 +30,8 @@ export const BAKE_MINUTES_MAX = 1440;
 /** Share of production traffic the canary receives, in percent. */
 export const CANARY_PERCENT_MIN = 0.1;
 export const CANARY_PERCENT_MAX = 100;
+/** ECS takes the canary share in steps of 0.1 % (ECS API reference, CanaryConfiguration). */
+export const CANARY_PERCENT_STEP = 0.1;
 /** Share of production traffic each linear step moves, in percent. */
 export const LINEAR_STEP_PERCENT_MIN = 3;
 export const LINEAR_STEP_PERCENT_MAX = 100;
@@ -83,10 +85,52 @@ function minutesProblem(field: StrategyField, v: unknown): StrategyProblem | und
     return undefined;
 }
 
-function percentProblem(field: StrategyField, v: unknown, lo: number, hi: number): StrategyProblem | undefined {
+function percentProblem(field: StrategyField, v: unknown, lo: number, hi: number, step?: number): StrategyProblem | undefined {
     if (v === undefined) return undefined;
-    if (typeof v !== "number" || !Number.isFinite(v) || v < lo || v > hi) return { field, value: v, message: `must be a percentage from ${lo} to ${hi}` };
+    if (typeof v !== "number" || !Number.isFinite(v) || v < lo || v > hi) return { field, value: v, message: `must be a percentage from ${lo} to ${hi}${step ? ` in steps of ${step}` : ""}` };
+    if (step !== undefined && Math.abs(v / step - Math.round(v / step)) > 1e-9) return { field, value: v, message: `must be a multiple of ${step} (ECS takes canary shares from ${lo} to ${hi} in steps of ${step})` };
     return undefined;
+}
+
+/**
+ * Minutes a traffic-shifting deployment spends shifting and baking, after the new tasks are healthy:
+ * blueGreen the bake; canary the canary bake and the bake; linear one step bake per step
+ * (ceil(100 / step), counted generously) and the bake. Rolling: 0. Unset values take `STRATEGY_DEFAULTS`.
+ */
+export function strategyShiftMinutes(s: DeploymentStrategySettings): number {
+    const n = (v: unknown, fallback: number) => (typeof v === "number" ? v : fallback);
+    const bake = n(s.bakeTimeMinutes, STRATEGY_DEFAULTS.bakeTimeMinutes);
+    switch (s.strategy) {
+        case DeploymentStrategy.BlueGreen:
+            return bake;
+        case DeploymentStrategy.Canary:
+            return n(s.canaryBakeMinutes, STRATEGY_DEFAULTS.canaryBakeMinutes) + bake;
+        case DeploymentStrategy.Linear:
+            return Math.ceil(100 / n(s.linearStepPercent, STRATEGY_DEFAULTS.linearStepPercent)) * n(s.linearStepBakeMinutes, STRATEGY_DEFAULTS.linearStepBakeMinutes) + bake;
+        default:
+            return 0;
+    }
+}
+
+/**
+ * Minutes the provider waits for a deployment besides the shifting: its own default for an ECS service
+ * update (20 minutes; terraform-provider-aws aws_ecs_service Timeouts create/update 20m), which covers
+ * starting the new tasks, their health checks and the old tasks' drain.
+ */
+export const DEPLOY_MARGIN_MINUTES = 20;
+
+/**
+ * Longest shifting-and-baking time we accept: 300 minutes, so a whole `pulumi up` (plus the margin)
+ * stays under 6 hours, the longest a GitHub-hosted CI job may run; a longer rollout would be killed
+ * with the stack locked mid-deployment.
+ */
+export const MAX_SHIFT_MINUTES = 300;
+
+/** The `customTimeouts` the service needs to wait for a whole deployment (create and update), or undefined for rolling. */
+export function deploymentTimeouts(s: DeploymentStrategySettings): { create: string; update: string } | undefined {
+    if (!shiftsTraffic(s.strategy as DeploymentStrategy | undefined)) return undefined;
+    const minutes = strategyShiftMinutes(s) + DEPLOY_MARGIN_MINUTES;
+    return { create: `${minutes}m`, update: `${minutes}m` };
 }
 
 /**
@@ -109,10 +153,20 @@ export function deploymentStrategyProblems(s: DeploymentStrategySettings): Strat
         minutesProblem("bakeTimeMinutes", s.bakeTimeMinutes),
         minutesProblem("canaryBakeMinutes", s.canaryBakeMinutes),
         minutesProblem("linearStepBakeMinutes", s.linearStepBakeMinutes),
-        percentProblem("canaryPercent", s.canaryPercent, CANARY_PERCENT_MIN, CANARY_PERCENT_MAX),
+        // ECS API reference, CanaryConfiguration.canaryPercent: "Valid values are multiples of 0.1 from 0.1 to 100.0."
+        percentProblem("canaryPercent", s.canaryPercent, CANARY_PERCENT_MIN, CANARY_PERCENT_MAX, CANARY_PERCENT_STEP),
         percentProblem("linearStepPercent", s.linearStepPercent, LINEAR_STEP_PERCENT_MIN, LINEAR_STEP_PERCENT_MAX),
     ];
     for (const c of checks) if (c) problems.push(c);
+    if (problems.length === 0 && isDeploymentStrategy(strategy) && shiftsTraffic(strategy)) {
+        const minutes = strategyShiftMinutes({ ...s, strategy });
+        if (minutes > MAX_SHIFT_MINUTES)
+            problems.push({
+                field: "deploymentStrategy",
+                value: strategy,
+                message: `shifts and bakes for ${minutes} minutes with these settings; at most ${MAX_SHIFT_MINUTES} are accepted so that pulumi up (which waits for the whole deployment) ends within a 6-hour CI job: shorten the bake times or take larger linear steps`,
+            });
+    }
     return problems;
 }
 

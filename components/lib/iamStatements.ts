@@ -35,7 +35,8 @@ export interface PolicyStatement {
 export function normaliseStatement(s: PolicyStatementInput): PolicyStatement {
     const out: PolicyStatement = { Action: asArray(s.Action), Resource: asArray(s.Resource) };
     if (s.Sid !== undefined) out.Sid = s.Sid;
-    if (s.Effect !== undefined) out.Effect = s.Effect;
+    // IAM requires Effect in every statement (a policy without it is malformed); ours defaults to Allow.
+    out.Effect = s.Effect ?? "Allow";
     if (s.Condition !== undefined) {
         out.Condition = Object.fromEntries(Object.entries(s.Condition).map(([op, m]) => [op, Object.fromEntries(Object.entries(m).map(([k, v]) => [k, asArray(v)]))]));
     }

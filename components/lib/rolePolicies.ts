@@ -1,6 +1,6 @@
 /** The IAM documents of the task roles, as pure functions. */
 import { PolicyDocument, PolicyStatementInput, policyDocument } from "./iamStatements";
-import { secretResourceArn } from "./arns";
+import { secretGrantArn } from "./arns";
 
 /**
  * Trust policy for ECS task roles: only `ecs-tasks.amazonaws.com`, and only on behalf of this
@@ -46,7 +46,7 @@ export function executionRolePolicy(i: ExecutionPolicyInput): PolicyDocument {
         s.push({ Sid: "PullImage", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], Resource: i.repositoryArns });
     }
     s.push({ Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`${i.logGroupArn}:*`] });
-    const sm = [...new Set(i.secretValueFroms.filter((v) => v.includes(":secretsmanager:")).map(secretResourceArn))].sort();
+    const sm = [...new Set(i.secretValueFroms.filter((v) => v.includes(":secretsmanager:")).map(secretGrantArn))].sort();
     const ssm = [...new Set(i.secretValueFroms.filter((v) => v.includes(":ssm:")))].sort();
     if (sm.length > 0) s.push({ Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: sm });
     if (ssm.length > 0) s.push({ Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: ssm });

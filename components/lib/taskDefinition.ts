@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { cheapestFargateSize, isValidFargateSize, describeAllowedMemory } from "./fargateSizes";
 import { CpuArchitecture } from "./enums";
-import { ContainerSettings, ContainerSpec, TMP_VOLUME, containerDefinition, containerNeeds } from "./containerDefinitions";
+import { ContainerSettings, ContainerSpec, EXEC_AGENT_VOLUMES, TMP_VOLUME, containerDefinition, containerNeeds } from "./containerDefinitions";
 
 /** Task size: the given pair (validated) or the cheapest that fits, with 512 MiB for a main container without limits. */
 export function taskSize(containers: ContainerSpec[], main: string, cpu?: number, memory?: number): { cpu: number; memory: number } {
@@ -93,7 +93,7 @@ export function fargateTaskDefinitionArgs(spec: FargateTaskDefinitionSpec): { ar
             runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: spec.architecture === "arm64" ? "ARM64" : "X86_64" },
             executionRoleArn: spec.executionRoleArn,
             taskRoleArn: spec.taskRoleArn,
-            volumes: [{ name: TMP_VOLUME }],
+            volumes: [{ name: TMP_VOLUME }, ...(spec.initProcess && containers.some((c) => c.readonlyRootFilesystem ?? true) ? EXEC_AGENT_VOLUMES.map((v) => ({ name: v.name })) : [])],
             containerDefinitions,
             tags: spec.tags,
             ...(spec.overrides ?? {}),

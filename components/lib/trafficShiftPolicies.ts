@@ -22,11 +22,21 @@ export const ELB_DESCRIBE_ACTIONS: readonly string[] = [
     "elasticloadbalancing:DescribeTargetHealth",
 ];
 
-/** Trust policy: only the ECS service (`ecs.amazonaws.com`), and only on behalf of this account. */
-export function ecsServiceTrustPolicy(accountId: string): object {
+/**
+ * Trust policy of the ECS infrastructure role for load balancers, exactly as AWS documents it: the ECS
+ * service (`ecs.amazonaws.com`) may assume it, with no condition. Source: Amazon ECS developer guide,
+ * "Amazon ECS infrastructure IAM role for load balancers"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AmazonECSInfrastructureRolePolicyForLoadBalancers.html).
+ * AWS does not document that ECS sends `aws:SourceAccount` or `aws:SourceArn` when it assumes this role,
+ * and a condition on a key that is absent from the request denies the assumption, so every deployment
+ * would fail. The confused-deputy risk is closed elsewhere: only a principal of this account allowed to
+ * `iam:PassRole` it can hand the role to a service, and its policy names only this service's listeners,
+ * rules and target groups.
+ */
+export function ecsServiceTrustPolicy(): object {
     return {
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "ecs.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": accountId } } }],
+        Statement: [{ Sid: "AllowAccessToECSForInfrastructureManagement", Effect: "Allow", Principal: { Service: "ecs.amazonaws.com" }, Action: "sts:AssumeRole" }],
     };
 }
 

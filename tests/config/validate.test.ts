@@ -125,7 +125,7 @@ describe("config validation", () => {
         const s = loadSettings(raw({ ...BASE, deploymentStrategy: "canary", canaryPercent: 12.5, canaryBakeMinutes: 0, bakeTimeMinutes: 60, testListenerPort: 8443 }));
         assert.deepEqual([s.deploymentStrategy, s.canaryPercent, s.canaryBakeMinutes, s.bakeTimeMinutes, s.testListenerPort], ["canary", 12.5, 0, 60, 8443]);
         assert.equal(loadSettings(raw(BASE)).deploymentStrategy, "rolling");
-        assert.deepEqual(loadSettings(raw({ ...BASE, deploymentStrategy: "linear", linearStepPercent: 3, linearStepBakeMinutes: 1440 })).linearStepPercent, 3);
+        assert.deepEqual(loadSettings(raw({ ...BASE, deploymentStrategy: "linear", linearStepPercent: 3, linearStepBakeMinutes: 8 })).linearStepPercent, 3);
         const tasks = [{ name: "nightly-report", schedule: "cron(30 2 ? * MON-FRI *)", timezone: "Europe/Berlin", command: ["python", "report.py"] }];
         assert.deepEqual(loadSettings(raw({ ...BASE, scheduledTasks: tasks })).scheduledTasks, tasks);
         assert.deepEqual(loadSettings(raw(BASE)).scheduledTasks, []);

@@ -121,7 +121,8 @@ describe("generator: importing task definitions", () => {
     });
 
     it("names the log group the program creates", () => {
-        assert.equal(serviceLogGroupName("dev", "shop"), logGroupNames("dev", "shop").app);
+        assert.equal(serviceLogGroupName("dev", "shop"), logGroupNames("fargatekit", "dev", "shop").app);
+        assert.equal(serviceLogGroupName("dev", "shop", "other"), logGroupNames("other", "dev", "shop").app);
     });
 
     it("notes the default region when the file names none, and takes it from taskDefinitionArn in the describe shape", () => {
@@ -415,7 +416,7 @@ describe("generator: importing task definitions", () => {
         it("makes a family into a valid service name", () => {
             const name = (family: string) => importTaskDefinition(withWeb({}, { family }), { stack: "dev" }).config["fargatekit:serviceName"];
             assert.equal(name("My_Shop.API"), "my-shop-api");
-            assert.equal(name("a-very-long-task-family-name-indeed"), "a-very-long-task-family");
+            assert.equal(name("a-very-long-task-family-name-indeed"), "a-very-long-task-fam", "20 characters: the ALB and target group names fit AWS's 32");
             assert.equal(name("123"), undefined, "falls back to the default web");
         });
 

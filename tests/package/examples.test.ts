@@ -100,7 +100,7 @@ describe("examples: a platform project, a service project and two services in on
                 url: `${out.url}/orders/`,
                 serviceName: "orders",
                 clusterName: out.clusterName,
-                logGroupName: "/fargatekit/dev/orders",
+                logGroupName: "/fargatekit-service/dev/orders",
                 listenerPriority: 100,
                 taskSubnetIds: out.taskSubnetIds,
                 assignPublicIp: true,

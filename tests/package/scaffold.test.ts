@@ -186,7 +186,8 @@ describe("fargatekit new: scaffolded projects", function () {
     it("plans the image project's prod stack: only the image's tag is refused, until it is pinned by digest", async () => {
         const p = await plan(shop, "prod");
         assert.equal(p.resources.length, 64);
-        assert.deepEqual(mandatory(p), ["ecs-task-image-digest-pinned on shop-service"]);
+        // Once for the web container, once for its /tmp init container, which runs the same image.
+        assert.deepEqual(mandatory(p), ["ecs-task-image-digest-pinned on shop-service", "ecs-task-image-digest-pinned on shop-service"]);
         const prodFile = path.join(shop, "Pulumi.prod.yaml");
         fs.writeFileSync(prodFile, fs.readFileSync(prodFile, "utf8").replace(`shop:image: ${DEFAULT_IMAGE}`, `shop:image: ${PINNED}`));
         const pinned = await plan(shop, "prod");
@@ -199,7 +200,7 @@ describe("fargatekit new: scaffolded projects", function () {
         assert.equal(p.resources.length, 37);
         assert.deepEqual(mandatory(p), []);
         assert.equal(count(p, "aws:ecr/repository:Repository"), 1);
-        assert.equal(only(p, "docker:index/image:Image").inputs.build.context, APP);
+        assert.equal(only(p, "docker-build:index:Image").inputs.context.location, APP);
         assert.match(webContainer(p).image, /\.dkr\.ecr\.us-east-1\.amazonaws\.com\/.+@sha256:[0-9a-f]{64}$/);
         assert.deepEqual(webContainer(p).portMappings, [{ containerPort: 3000, protocol: "tcp" }]);
         assert.equal(only(p, "aws:lb/targetGroup:TargetGroup").inputs.healthCheck.path, "/health");
@@ -221,7 +222,7 @@ describe("fargatekit new: scaffolded projects", function () {
         assert.deepEqual([only(p, "aws:appautoscaling/target:Target").inputs.minCapacity, only(p, "aws:appautoscaling/target:Target").inputs.maxCapacity], [2, 6]);
         assert.equal(only(p, "aws:ecs/service:Service").inputs.desiredCount, 2);
         assert.equal(only(p, "aws:lb/loadBalancer:LoadBalancer").inputs.enableDeletionProtection, true);
-        const appLogs = p.resources.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && r.inputs.name === "/fargatekit/prod/site")!;
+        const appLogs = p.resources.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && r.inputs.name === "/site/prod/site")!;
         assert.equal(appLogs.inputs.retentionInDays, 365);
     });
 
@@ -232,7 +233,7 @@ describe("fargatekit new: scaffolded projects", function () {
         assert.equal(run.result.containerName, "app");
         assert.equal(run.result.assignPublicIp, true);
         const command = runTaskCommand(run.result, { command: "nginx -t" });
-        assert.match(command, /^aws ecs run-task \\\n {2}--region us-east-1 \\\n {2}--cluster arn:aws:ecs:us-east-1:\d{12}:cluster\/shop-dev /);
+        assert.match(command, /^aws ecs run-task \\\n {2}--region us-east-1 \\\n {2}--cluster arn:aws:ecs:us-east-1:\d{12}:cluster\/shop-shop-dev /);
         assert.match(command, /assignPublicIp=ENABLED/);
         assert.ok(command.includes(`'{"containerOverrides":[{"name":"app","command":["nginx","-t"]}]}'`));
     });
@@ -258,7 +259,7 @@ describe("fargatekit new: scaffolded projects", function () {
         assert.deepEqual([noDockerfile.code, noDockerfile.stderr], [2, `fargatekit new: --app ${full}: no Dockerfile in ${full}\n`]);
 
         const badDir = cli(["new", "My_Shop"], root);
-        assert.deepEqual([badDir.code, badDir.stderr], [2, `fargatekit new: "My_Shop" cannot name the project: use 1–24 lowercase letters, digits or hyphens, starting with a letter; pass --name\n`]);
+        assert.deepEqual([badDir.code, badDir.stderr], [2, `fargatekit new: "My_Shop" cannot name the project: use 1–20 lowercase letters, digits or hyphens, starting with a letter; pass --name\n`]);
         const badName = cli(["new", "fine", "--name", "9lives"], root);
         assert.equal(badName.code, 2);
         assert.match(badName.stderr, /"9lives" cannot name the project/);

@@ -122,7 +122,7 @@ describe("Platform with two services on it", () => {
             assert.equal(s.inputs.cluster, cluster.outputs.arn);
             assert.deepEqual(s.inputs.networkConfiguration.subnets, vpc.outputs.publicSubnetIds);
             assert.equal(s.inputs.networkConfiguration.assignPublicIp, true);
-            assert.equal(named(res, T.target, `${svc}-autoscaling`).inputs.resourceId, `service/shared-test/${svc}`);
+            assert.equal(named(res, T.target, `${svc}-autoscaling`).inputs.resourceId, `service/fargatekit-shared-test/${svc}`);
         }
         const requests = ofType(res, T.policy).find((p) => p.name === "orders-autoscaling-requests")!;
         assert.equal(requests.inputs.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.resourceLabel, `${one(res, T.lb).outputs.arnSuffix}/${named(res, T.tg, "orders-tg").outputs.arnSuffix}`);
@@ -136,7 +136,7 @@ describe("Platform with two services on it", () => {
         const platformKey = named(res, T.key, "shared-key");
         assert.equal(one(res, T.cluster).inputs.configuration.managedStorageConfiguration.fargateEphemeralStorageKmsKeyId, platformKey.outputs.arn);
         const fargate = json(platformKey.inputs.policy).Statement.find((s: any) => s.Sid === "FargateEncryptsEphemeralStorage");
-        assert.deepEqual(fargate.Condition.StringEquals["kms:EncryptionContext:aws:ecs:clusterName"], ["shared-test"]);
+        assert.deepEqual(fargate.Condition.StringEquals["kms:EncryptionContext:aws:ecs:clusterName"], ["fargatekit-shared-test"]);
         const serviceKeySids = json(named(res, T.key, "orders-key").inputs.policy).Statement.map((s: any) => s.Sid);
         assert.deepEqual(serviceKeySids, ["AccountAdministersKey", "CloudWatchLogsUsesKeyForTheseLogGroups"]);
     });

@@ -15,24 +15,24 @@ describe("alarms, dashboard and deployment alarms (prod)", () => {
         const svc = one(res, "aws:ecs/service:Service");
         assert.equal(svc.inputs.name, "web");
         const alarms = new Map(ofType(res, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [a.inputs.name, a.inputs]));
-        assert.deepEqual([...alarms.keys()].sort(), ["web-prod-alb-5xx", "web-prod-cpu-high", "web-prod-memory-high", "web-prod-response-time-high", "web-prod-running-tasks-low", "web-prod-target-5xx-count", "web-prod-target-5xx-rate", "web-prod-unhealthy-hosts"]);
-        const ecsDims = { ClusterName: "web-prod", ServiceName: "web" };
+        assert.deepEqual([...alarms.keys()].sort(), ["fargatekit-web-prod-alb-5xx", "fargatekit-web-prod-cpu-high", "fargatekit-web-prod-memory-high", "fargatekit-web-prod-response-time-high", "fargatekit-web-prod-running-tasks-low", "fargatekit-web-prod-target-5xx-count", "fargatekit-web-prod-target-5xx-rate", "fargatekit-web-prod-unhealthy-hosts"]);
+        const ecsDims = { ClusterName: "fargatekit-web-prod", ServiceName: "web" };
         const tgDims = { LoadBalancer: lb, TargetGroup: tg };
-        const cpu = alarms.get("web-prod-cpu-high")!;
+        const cpu = alarms.get("fargatekit-web-prod-cpu-high")!;
         assert.deepEqual([cpu.namespace, cpu.metricName, cpu.statistic, cpu.threshold, cpu.dimensions], ["AWS/ECS", "CPUUtilization", "Average", 80, ecsDims]);
-        const mem = alarms.get("web-prod-memory-high")!;
+        const mem = alarms.get("fargatekit-web-prod-memory-high")!;
         assert.deepEqual([mem.metricName, mem.threshold, mem.dimensions], ["MemoryUtilization", 80, ecsDims]);
-        const tasks = alarms.get("web-prod-running-tasks-low")!;
+        const tasks = alarms.get("fargatekit-web-prod-running-tasks-low")!;
         assert.deepEqual([tasks.namespace, tasks.metricName, tasks.comparisonOperator, tasks.threshold, tasks.treatMissingData], ["ECS/ContainerInsights", "RunningTaskCount", "LessThanThreshold", 2, "breaching"]);
-        const rate = alarms.get("web-prod-target-5xx-rate")!;
+        const rate = alarms.get("fargatekit-web-prod-target-5xx-rate")!;
         assert.equal(rate.threshold, 5);
         assert.deepEqual(rate.metricQueries.find((q: any) => q.id === "errors").metric.dimensions, tgDims);
         assert.equal(rate.metricQueries.find((q: any) => q.id === "rate").expression, "IF(requests > 0, 100 * errors / requests, 0)");
-        assert.deepEqual([alarms.get("web-prod-target-5xx-count")!.metricName, alarms.get("web-prod-target-5xx-count")!.dimensions], ["HTTPCode_Target_5XX_Count", tgDims]);
-        assert.deepEqual([alarms.get("web-prod-unhealthy-hosts")!.metricName, alarms.get("web-prod-unhealthy-hosts")!.threshold], ["UnHealthyHostCount", 1]);
-        const rt = alarms.get("web-prod-response-time-high")!;
+        assert.deepEqual([alarms.get("fargatekit-web-prod-target-5xx-count")!.metricName, alarms.get("fargatekit-web-prod-target-5xx-count")!.dimensions], ["HTTPCode_Target_5XX_Count", tgDims]);
+        assert.deepEqual([alarms.get("fargatekit-web-prod-unhealthy-hosts")!.metricName, alarms.get("fargatekit-web-prod-unhealthy-hosts")!.threshold], ["UnHealthyHostCount", 1]);
+        const rt = alarms.get("fargatekit-web-prod-response-time-high")!;
         assert.deepEqual([rt.metricName, rt.extendedStatistic, rt.threshold, rt.dimensions], ["TargetResponseTime", "p90", 1.5, tgDims]);
-        assert.deepEqual(alarms.get("web-prod-alb-5xx")!.dimensions, { LoadBalancer: lb });
+        assert.deepEqual(alarms.get("fargatekit-web-prod-alb-5xx")!.dimensions, { LoadBalancer: lb });
         const topic = one(res, "aws:sns/topic:Topic");
         for (const a of alarms.values()) assert.deepEqual(a.alarmActions, [topic.outputs.arn]);
     });
@@ -48,7 +48,7 @@ describe("alarms, dashboard and deployment alarms (prod)", () => {
 
     it("rolls back a deployment on the error alarms", () => {
         const svc = one(res, "aws:ecs/service:Service");
-        assert.deepEqual(svc.inputs.alarms, { alarmNames: ["web-prod-target-5xx-rate", "web-prod-unhealthy-hosts"], enable: true, rollback: true });
+        assert.deepEqual(svc.inputs.alarms, { alarmNames: ["fargatekit-web-prod-target-5xx-rate", "fargatekit-web-prod-unhealthy-hosts"], enable: true, rollback: true });
         assert.deepEqual(svc.inputs.deploymentCircuitBreaker, { enable: true, rollback: true });
     });
 
@@ -56,7 +56,7 @@ describe("alarms, dashboard and deployment alarms (prod)", () => {
         const body = JSON.parse(one(res, "aws:cloudwatch/dashboard:Dashboard").inputs.dashboardBody);
         const text = JSON.stringify(body);
         assert.deepEqual(body.widgets.map((w: any) => w.properties.title), ["Requests", "Latency (p50, p90, p99)", "Errors", "CPU and memory %", "Tasks (running, pending, desired)"]);
-        for (const name of [one(res, "aws:lb/loadBalancer:LoadBalancer").outputs.arnSuffix, one(res, "aws:lb/targetGroup:TargetGroup").outputs.arnSuffix, "web-prod", '"web"']) assert.ok(text.includes(name), name);
+        for (const name of [one(res, "aws:lb/loadBalancer:LoadBalancer").outputs.arnSuffix, one(res, "aws:lb/targetGroup:TargetGroup").outputs.arnSuffix, "fargatekit-web-prod", '"web"']) assert.ok(text.includes(name), name);
         assert.ok(body.widgets.every((w: any) => w.properties.region === "us-east-1"));
         const q = one(res, "aws:cloudwatch/queryDefinition:QueryDefinition");
         assert.deepEqual(q.inputs.logGroupNames, ["/fargatekit/prod/web"]);

@@ -49,7 +49,7 @@ describe("deployment strategies: the service configuration each produces", () =>
             const svc = one(res, T.service);
             assert.deepEqual(svc.inputs.deploymentConfiguration, { strategy: "BLUE_GREEN", bakeTimeInMinutes: "5" });
             assert.deepEqual(svc.inputs.deploymentCircuitBreaker, { enable: true, rollback: true });
-            assert.deepEqual(svc.inputs.alarms, { alarmNames: ["web-prod-target-5xx-rate", "web-prod-unhealthy-hosts"], enable: true, rollback: true });
+            assert.deepEqual(svc.inputs.alarms, { alarmNames: ["fargatekit-web-prod-target-5xx-rate", "fargatekit-web-prod-unhealthy-hosts"], enable: true, rollback: true });
         });
 
         it("names the real second target group, production rule, test rule and role in advancedConfiguration", () => {
@@ -102,10 +102,10 @@ describe("deployment strategies: the service configuration each produces", () =>
             assert.ok(testIngress[0].propertyDependencies.securityGroupId.includes(albSg.urn));
         });
 
-        it("lets ECS (this account only) modify exactly those listeners and rules and register in exactly those target groups", () => {
+        it("lets ECS (trusted as AWS documents it) modify exactly those listeners and rules and register in exactly those target groups", () => {
             const role = named(res, T.role, "web-traffic-shift");
             assert.deepEqual(json(role.inputs.assumeRolePolicy).Statement, [
-                { Effect: "Allow", Principal: { Service: "ecs.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } },
+                { Sid: "AllowAccessToECSForInfrastructureManagement", Effect: "Allow", Principal: { Service: "ecs.amazonaws.com" }, Action: "sts:AssumeRole" },
             ]);
             const https = ofType(res, T.listener).find((l) => l.inputs.port === 443)!;
             assert.deepEqual(rolePolicyDocument(res, role), {
@@ -235,8 +235,10 @@ describe("deployment strategies: refused combinations", () => {
 
 describe("deployment strategy functions", () => {
     it("accept each strategy's own settings at their limits", () => {
-        assert.deepEqual(deploymentStrategyProblems({ strategy: "canary", bakeTimeMinutes: 1440, canaryPercent: 0.1, canaryBakeMinutes: 0 }), []);
-        assert.deepEqual(deploymentStrategyProblems({ strategy: "linear", bakeTimeMinutes: 0, linearStepPercent: 100, linearStepBakeMinutes: 1440 }), []);
+        // Each setting at its ECS limit, within the 300 minutes a whole deployment may take.
+        assert.deepEqual(deploymentStrategyProblems({ strategy: "canary", bakeTimeMinutes: 300, canaryPercent: 0.1, canaryBakeMinutes: 0 }), []);
+        assert.deepEqual(deploymentStrategyProblems({ strategy: "canary", bakeTimeMinutes: 0, canaryPercent: 100, canaryBakeMinutes: 300 }), []);
+        assert.deepEqual(deploymentStrategyProblems({ strategy: "linear", bakeTimeMinutes: 0, linearStepPercent: 100, linearStepBakeMinutes: 300 }), []);
         assert.deepEqual(deploymentStrategyProblems({}), []);
     });
 

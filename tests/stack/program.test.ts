@@ -140,16 +140,17 @@ describe("the program, dev stack", () => {
 
     it("builds an immutable, scanned, KMS-encrypted repository with a lifecycle policy", () => {
         const repo = one(res, T.repo);
-        assert.equal(repo.inputs.imageTagMutability, "IMMUTABLE");
+        assert.equal(repo.inputs.imageTagMutability, "IMMUTABLE_WITH_EXCLUSION");
+        assert.deepEqual(repo.inputs.imageTagMutabilityExclusionFilters, [{ filterType: "WILDCARD", filter: "buildcache-*" }]);
         assert.equal(repo.inputs.imageScanningConfiguration.scanOnPush, true);
         assert.deepEqual(repo.inputs.encryptionConfigurations, [{ encryptionType: "KMS", kmsKey: one(res, T.key).outputs.arn }]);
         assert.equal(repo.inputs.forceDelete, true);
         const lc = json(one(res, "aws:ecr/lifecyclePolicy:LifecyclePolicy").inputs.policy);
         assert.deepEqual(lc.rules.map((r: any) => [r.selection.tagStatus, r.selection.countType, r.selection.countNumber]), [["untagged", "sinceImagePushed", 1], ["any", "imageCountMoreThan", 10]]);
-        const img = one(res, "docker:index/image:Image");
-        assert.equal(img.inputs.build.platform, "linux/amd64");
-        assert.match(img.inputs.imageName, /:[0-9a-f]{12}$/);
-        assert.equal(img.inputs.registry.username, "AWS");
+        const img = one(res, "docker-build:index:Image");
+        assert.deepEqual(img.inputs.platforms, ["linux/amd64"]);
+        assert.match(img.inputs.tags[0], /:[0-9a-f]{12}$/);
+        assert.equal(img.inputs.registries[0].username, "AWS");
     });
 
     it("puts a dev ALB on HTTP with an ip target group and a 30 s drain", () => {
@@ -165,8 +166,8 @@ describe("the program, dev stack", () => {
 
     it("scales the service on CPU between 1 and 2 tasks", () => {
         const t = one(res, T.target);
-        assert.equal(t.inputs.resourceId, "service/web-dev/web");
-        assert.equal(t.inputs.resourceId, `service/web-dev/${one(res, T.service).outputs.name}`);
+        assert.equal(t.inputs.resourceId, "service/fargatekit-web-dev/web");
+        assert.equal(t.inputs.resourceId, `service/fargatekit-web-dev/${one(res, T.service).outputs.name}`);
         assert.deepEqual([t.inputs.minCapacity, t.inputs.maxCapacity], [1, 2]);
         const [p] = ofType(res, T.policy);
         assert.equal(p.inputs.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType, "ECSServiceAverageCPUUtilization");
@@ -251,7 +252,7 @@ describe("the program, variations", () => {
     it("runs a prebuilt image without building or creating a repository, on ARM with the cheapest size", async () => {
         const { resources: res } = await runStack("dev", { buildContext: undefined, image: "public.ecr.aws/nginx/nginx-unprivileged:1.27", cpu: undefined, memory: undefined, architecture: "arm64", sidecars: [{ name: "otel", image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.41.0", cpu: 256, memory: 1024, essential: false }] });
         assert.equal(ofType(res, T.repo).length, 0);
-        assert.equal(ofType(res, "docker:index/image:Image").length, 0);
+        assert.equal(ofType(res, "docker-build:index:Image").length, 0);
         const td = one(res, T.taskDef);
         assert.deepEqual([td.inputs.cpu, td.inputs.memory, td.inputs.runtimePlatform.cpuArchitecture], ["256", "2048", "ARM64"]);
         const defs = json(td.inputs.containerDefinitions);

@@ -79,7 +79,7 @@ describe("scheduled tasks from the stack config (prod)", () => {
         const key = one(res, T.key);
         assert.deepEqual(doc.Statement, [
             { Sid: "RunTheTask", Effect: "Allow", Action: "ecs:RunTask", Resource: ["arn:aws:ecs:us-east-1:123456789012:task-definition/web-service:*"], Condition: { ArnEquals: { "ecs:cluster": one(res, T.cluster).outputs.arn } } },
-            { Sid: "TagTheTask", Effect: "Allow", Action: "ecs:TagResource", Resource: ["arn:aws:ecs:us-east-1:123456789012:task/web-prod/*"], Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } } },
+            { Sid: "TagTheTask", Effect: "Allow", Action: "ecs:TagResource", Resource: ["arn:aws:ecs:us-east-1:123456789012:task/fargatekit-web-prod/*"], Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } } },
             { Sid: "PassTheTaskRoles", Effect: "Allow", Action: "iam:PassRole", Resource: [execution.outputs.arn, task.outputs.arn], Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
             { Sid: "DeadLetters", Effect: "Allow", Action: "sqs:SendMessage", Resource: [queue.outputs.arn] },
             { Sid: "EncryptDeadLetters", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [key.outputs.arn] },

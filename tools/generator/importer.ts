@@ -14,7 +14,7 @@ import { configString } from "../offline/stackConfig";
 import { awsContext, AwsContext } from "./awsContext";
 import { BlockingFieldsError, BlockingFinding, findBlockingFields, markBlocking } from "./blockingFields";
 import { chooseWebContainer, ContainerContext, hasValidHealthCheck, mapSidecar, mapWebContainer } from "./containers";
-import { checkStackName, serviceNameFromFamily } from "./names";
+import { checkStackName, MAX_SERVICE_NAME_LENGTH, serviceNameFromFamily } from "./names";
 import { ReportBuilder, ReportLine } from "./report";
 import { NormalisedTaskDefinition, normaliseTaskDefinition, TaskDefinition } from "./taskDefinition";
 import { chooseTaskSize, containerNeeds, ContainerNeeds, parseCpuUnits, parseMemoryMiB } from "./taskSize";
@@ -101,7 +101,7 @@ function mapServiceName(td: TaskDefinition, report: ReportBuilder): string {
     }
     const name = serviceNameFromFamily(td.family);
     if (name === undefined) {
-        report.changed("family", `"${td.family}" cannot be a service name (lowercase letters, digits, hyphens; starting with a letter; at most 24) → fargatekit:serviceName "${DEFAULT_SERVICE_NAME}".`);
+        report.changed("family", `"${td.family}" cannot be a service name (lowercase letters, digits, hyphens; starting with a letter; at most ${MAX_SERVICE_NAME_LENGTH}) → fargatekit:serviceName "${DEFAULT_SERVICE_NAME}".`);
         return DEFAULT_SERVICE_NAME;
     }
     const family = `${name}-service`;
@@ -136,8 +136,8 @@ function mapRegion(ctx: AwsContext, report: ReportBuilder): string {
  * The service's log group as the program names it (`logGroupNames` in components/webService.ts,
  * not imported so the CLI does not load the Pulumi SDK; a test keeps the two equal).
  */
-export function serviceLogGroupName(stack: string, serviceName: string): string {
-    return `/fargatekit/${stack}/${serviceName}`;
+export function serviceLogGroupName(stack: string, serviceName: string, project = "fargatekit"): string {
+    return `/${project}/${stack}/${serviceName}`;
 }
 
 /** Task fields nobody reads: reported as not recognised. */

@@ -14,7 +14,7 @@ const KNOWN_AWSLOGS_OPTIONS = ["awslogs-region", "awslogs-group", "awslogs-strea
 
 /** Where fargatekit's logs go, for messages. */
 export interface LogDestination {
-    /** The service's log group, `/fargatekit/<stack>/<serviceName>`. */
+    /** The service's log group, `/<project>/<stack>/<serviceName>`. */
     logGroupName: string;
     /** The stream prefix the program uses, `<serviceName>-service`. */
     streamPrefix: string;

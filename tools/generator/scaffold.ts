@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { readDockerfile } from "./dockerfile";
-import { SERVICE_NAME } from "./names";
+import { MAX_SERVICE_NAME_LENGTH, SERVICE_NAME } from "./names";
 import {
     DEFAULT_APP_PORT,
     DEFAULT_IMAGE,
@@ -62,7 +62,7 @@ export function fargatekitRoot(from: string = __dirname): string {
 
 /** Why `name` cannot name the project and service, or undefined when it can. */
 export function projectNameProblem(name: string): string | undefined {
-    return SERVICE_NAME.test(name) ? undefined : `${JSON.stringify(name)} cannot name the project: use 1–24 lowercase letters, digits or hyphens, starting with a letter`;
+    return SERVICE_NAME.test(name) ? undefined : `${JSON.stringify(name)} cannot name the project: use 1–${MAX_SERVICE_NAME_LENGTH} lowercase letters, digits or hyphens, starting with a letter`;
 }
 
 /** Refuse an existing file, or a directory with entries. */

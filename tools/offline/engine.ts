@@ -118,12 +118,24 @@ class RecordingMonitor extends MockMonitor {
                     propertyDependencies,
                     protect: !!req.getProtect(),
                     ignoreChanges: req.getIgnorechangesList(),
+                    ...customTimeoutsOf(req),
                 });
                 this.pendingState.delete(key);
             }
             callback(err, resp);
         });
     }
+}
+
+/** The request's `customTimeouts` option, only its set durations; nothing when none is set. */
+function customTimeoutsOf(req: any): { customTimeouts?: { create?: string; update?: string; delete?: string } } {
+    const t = req.getCustomtimeouts?.();
+    if (!t) return {};
+    const out: { create?: string; update?: string; delete?: string } = {};
+    if (t.getCreate()) out.create = t.getCreate();
+    if (t.getUpdate()) out.update = t.getUpdate();
+    if (t.getDelete()) out.delete = t.getDelete();
+    return Object.keys(out).length > 0 ? { customTimeouts: out } : {};
 }
 
 /** The SDK's marker of a secret value in serialized properties. */

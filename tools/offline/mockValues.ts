@@ -54,10 +54,13 @@ export function resourceState(type: string, name: string, inputs: Record<string,
             const repoName = s.name;
             return { id: repoName, state: { ...s, name: repoName, arn: arn("ecr", `repository/${repoName}`), registryId: account, repositoryUrl: `${account}.dkr.ecr.${region}.amazonaws.com/${repoName}` } };
         }
-        case "docker:index/image:Image": {
-            const digest = `sha256:${hex(seed + JSON.stringify(inputs.build ?? {}), 64)}`;
-            const base = String(s.imageName ?? name).replace(/:[^:/]+$/, "");
-            return { id: `${base}@${digest}`, state: { ...s, baseImageName: s.imageName, repoDigest: `${base}@${digest}` } };
+        case "docker-build:index:Image": {
+            // What docker-build answers after a build and push: the manifest digest, the first tag pinned
+            // by it (`ref`), and the hash of the build context it computed.
+            const digest = `sha256:${hex(seed + JSON.stringify({ context: inputs.context, dockerfile: inputs.dockerfile, platforms: inputs.platforms, buildArgs: inputs.buildArgs, tags: inputs.tags }), 64)}`;
+            const tags: string[] = Array.isArray(s.tags) ? s.tags : [];
+            const ref = tags.length > 0 && s.push ? `${tags[0]}@${digest}` : digest;
+            return { id: digest, state: { ...s, digest, ref, contextHash: hex(seed + JSON.stringify(inputs.context ?? {}), 64) } };
         }
         case "aws:cloudwatch/logGroup:LogGroup": {
             const n = s.name;
@@ -106,16 +109,19 @@ export function resourceState(type: string, name: string, inputs: Record<string,
             const suffix = `targetgroup/${n}/${hex(seed, 16)}`;
             return { id: arn("elasticloadbalancing", suffix), state: { ...s, name: n, arn: arn("elasticloadbalancing", suffix), arnSuffix: suffix } };
         }
+        // ELBv2 ARN shapes (ELB user guide, "Resource types defined by Elastic Load Balancing V2"):
+        // listener      …:listener/app/<lb name>/<lb id>/<listener id>
+        // listener rule …:listener-rule/app/<lb name>/<lb id>/<listener id>/<rule id>
         case "aws:lb/listener:Listener":
         case "aws:alb/listener:Listener": {
-            const a = arn("elasticloadbalancing", `listener/app/${name}/${hex(seed, 16)}/${hex(seed + "l", 16)}`);
+            const lb = /:loadbalancer\/(app\/[^/]+\/[^/]+)$/.exec(String(s.loadBalancerArn ?? ""))?.[1] ?? `app/${name}/${hex(seed + "lb", 16)}`;
+            const a = arn("elasticloadbalancing", `listener/${lb}/${hex(seed, 16)}`);
             return { id: a, state: { ...s, arn: a } };
         }
         case "aws:lb/listenerRule:ListenerRule":
         case "aws:alb/listenerRule:ListenerRule": {
-            // A rule's ARN extends its listener's: listener-rule/app/<lb name>/<lb id>/<listener id>/<rule id> (ELBv2 API reference, Rule.RuleArn).
-            const listener = typeof s.listenerArn === "string" ? /:listener\/((?:app|net)\/.+)$/.exec(s.listenerArn) : null;
-            const a = arn("elasticloadbalancing", `listener-rule/${listener ? listener[1] : `app/${name}/${hex(seed, 16)}/${hex(seed + "l", 16)}`}/${hex(seed + "r", 16)}`);
+            const listener = /:listener\/(app\/[^/]+\/[^/]+\/[^/]+)$/.exec(String(s.listenerArn ?? ""))?.[1] ?? `app/${name}/${hex(seed + "lb", 16)}/${hex(seed + "l", 16)}`;
+            const a = arn("elasticloadbalancing", `listener-rule/${listener}/${hex(seed, 16)}`);
             return { id: a, state: { ...s, arn: a } };
         }
         case "aws:s3/bucketV2:BucketV2":

@@ -25,4 +25,6 @@ export interface RecordedResource {
     protect: boolean;
     /** The `ignoreChanges` option. */
     ignoreChanges: string[];
+    /** The `customTimeouts` option (Go duration strings such as "45m"); absent when none is set. */
+    customTimeouts?: { create?: string; update?: string; delete?: string };
 }
