@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { RECOMMENDED_SSL_POLICY } from "../rules/elbSecurityPolicies";
 
 export interface LoadBalancerArgs {
     /** VPC id. Required. */
@@ -18,7 +19,7 @@ export interface LoadBalancerArgs {
     internal?: boolean;
     /** ACM certificate: HTTPS on 443 plus HTTP 80 → 301 to HTTPS. Default: none (HTTP 80 forwards; dev only). */
     certificateArn?: pulumi.Input<string>;
-    /** TLS policy. Default: "ELBSecurityPolicy-TLS13-1-2-2021-06" (TLS 1.3 and 1.2). */
+    /** TLS policy. Default: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06" (TLS 1.3 and 1.2, forward-secret AEAD suites only). */
     sslPolicy?: pulumi.Input<string>;
     /** CIDRs allowed to the listener ports. Default: ["0.0.0.0/0"]. */
     ingressCidrs?: string[];
@@ -164,7 +165,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
                     loadBalancerArn: this.loadBalancer.arn,
                     port: 443,
                     protocol: "HTTPS",
-                    sslPolicy: args.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                    sslPolicy: args.sslPolicy ?? RECOMMENDED_SSL_POLICY,
                     certificateArn: args.certificateArn,
                     defaultActions: [trafficAction],
                     tags: args.tags,
