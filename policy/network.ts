@@ -10,6 +10,7 @@ import {
     SgRule,
     coversPort,
     describeRule,
+    hasNoSource,
     inlineRules,
     isAllTraffic,
     isRuleBearingType,
@@ -234,8 +235,8 @@ function ruleSourceRefs(resource: PolicyResource, rule: SgRule, groups: PolicyRe
 
 /**
  * SG4: why an ingress rule on a service's group is not "from a load balancer's group on the
- * container port": CIDR or prefix-list sources, no source, self, a non-LB source group, or ports
- * outside the container ports. Empty when the rule is acceptable or cannot be judged.
+ * container port": CIDR or prefix-list sources, self, a non-LB source group, or ports outside the
+ * container ports. A rule with no source at all admits nothing (AWS creates no permission from it). Empty when the rule is acceptable or cannot be judged.
  */
 export function serviceIngressProblems(resource: PolicyResource, rule: SgRule, lbGroups: GroupSet, containerPorts: number[] | undefined, groups: PolicyResource[]): string[] {
     const problems: string[] = [];
@@ -243,7 +244,6 @@ export function serviceIngressProblems(resource: PolicyResource, rule: SgRule, l
     if (rule.prefixLists.length) problems.push(`admits prefix list ${rule.prefixLists.join(", ")}`);
     if (rule.self) problems.push("admits its own group");
     const sources = ruleSourceRefs(resource, rule, groups);
-    if (isWorldRule(rule) === true && !rule.cidrs.length) problems.push("has no source (any address)");
     for (const ref of sources) {
         if (inGroupSet(ref, lbGroups) === false) problems.push(`admits security group ${groupRefName(ref)}, which is not a load balancer's`);
     }
@@ -454,7 +454,8 @@ const defaultGroupEmpty = resourcePolicy(
     TYPES.defaultSecurityGroup,
     (props, report) => {
         for (const direction of ["ingress", "egress"] as const) {
-            const n = inlineRules(props, direction).length;
+            // A rule with no source creates no permission in AWS, so it does not count.
+            const n = inlineRules(props, direction).filter((r) => hasNoSource(r) !== true).length;
             if (n > 0) report(`the default security group has ${n} ${direction} rule(s).`);
         }
     },
