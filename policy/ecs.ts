@@ -693,10 +693,10 @@ const serviceExecNeedsEncryptedLogging = stackPolicy(
 const serviceTags = resourcePolicy(
     {
         name: "ecs-service-tags",
-        description: "ECS services should carry tags and propagate them to their tasks.",
+        description: "ECS services should carry tags, including every key the policy config requires.",
         enforcementLevel: "advisory",
         severity: "low",
-        remediationSteps: 'Add tags (including every key in the policy config requiredTagKeys) and set propagateTags: "SERVICE" (or "TASK_DEFINITION").',
+        remediationSteps: "Add tags to the service, including every key in the policy config requiredTagKeys.",
         tags: ["rule:S9", "fsbp:ECS.13", "pulumi-compliance:requireTags"],
         configSchema: {
             properties: {
@@ -713,9 +713,23 @@ const serviceTags = resourcePolicy(
             if (keys.length === 0) report("The service has no tags.");
             else if (missing.length > 0) report(`The service lacks required tag(s) ${missing.join(", ")}.`);
         }
+    },
+);
+
+const servicePropagateTags = resourcePolicy(
+    {
+        name: "ecs-service-propagate-tags",
+        description: "ECS services should propagate their tags (or their task definition's) to the tasks they start, so tasks can be attributed.",
+        enforcementLevel: "advisory",
+        severity: "low",
+        remediationSteps: 'Set propagateTags: "SERVICE" (or "TASK_DEFINITION") on the service.',
+        tags: ["rule:S9", "beyond:S9"],
+    },
+    svc,
+    (props, report) => {
         const propagate = props.propagateTags;
         if (propagate !== "SERVICE" && propagate !== "TASK_DEFINITION") {
-            report(`propagateTags is ${propagate === undefined ? "unset" : `"${String(propagate)}"`}, so tasks are untagged.`);
+            report(`propagateTags is ${propagate === undefined ? "unset" : `"${String(propagate)}"`}, so the tasks it starts carry no tags.`);
         }
     },
 );
@@ -817,6 +831,7 @@ export const ecsPolicies: Policies = [
     serviceLoadBalanced,
     serviceExecNeedsEncryptedLogging,
     serviceTags,
+    servicePropagateTags,
     clusterContainerInsights,
     clusterExecLogging,
     clusterExecEncrypted,

@@ -375,13 +375,19 @@ describe("policy/ecs", () => {
             await expectViolations("ecs-service-exec-requires-encrypted-logging", [plainCluster, service("noexec", { enableExecuteCommand: false })], []);
         });
 
-        it("S9 ecs-service-tags needs tags and propagation; requiredTagKeys is configurable", async () => {
-            const vs = await expectViolations("ecs-service-tags", [service("bare", { tags: undefined, propagateTags: "NONE" })], ["bare", "bare"]);
-            assert.match(vs[0].message, /no tags/);
-            assert.match(vs[1].message, /propagateTags is "NONE"/);
-            await expectViolations("ecs-service-tags", [service("web")], []);
+        it("S9 ecs-service-tags needs tags only; requiredTagKeys is configurable", async () => {
+            await expectViolations("ecs-service-tags", [service("bare", { tags: undefined, propagateTags: "NONE" })], ["bare"], /no tags/);
+            // A correctly tagged service passes, whatever its propagateTags (that is the other rule's concern).
+            await expectViolations("ecs-service-tags", [service("web"), service("tagged-no-propagation", { propagateTags: "NONE" }), service("tagged-unset", { propagateTags: undefined })], []);
             const config = { "ecs-service-tags": { requiredTagKeys: ["owner"] } };
             await expectViolations("ecs-service-tags", [service("web")], ["web"], /lacks required tag\(s\) owner/, config);
+        });
+
+        it("S9 ecs-service-propagate-tags needs SERVICE or TASK_DEFINITION propagation, tagged or not", async () => {
+            const vs = await expectViolations("ecs-service-propagate-tags", [service("none", { propagateTags: "NONE" }), service("unset", { propagateTags: undefined }), service("web")], ["none", "unset"]);
+            assert.match(vs[0].message, /propagateTags is "NONE"/);
+            assert.match(vs[1].message, /propagateTags is unset/);
+            await expectViolations("ecs-service-propagate-tags", [service("td", { propagateTags: "TASK_DEFINITION", tags: undefined })], []);
         });
     });
 
@@ -447,7 +453,7 @@ describe("policy/ecs", () => {
             ["ecs-service-circuit-breaker", () => [service("s", { deploymentCircuitBreaker: {} })], "deploymentCircuitBreaker"],
             ["ecs-service-load-balanced", () => [task("web-task", [goodContainer]), service("s", { loadBalancers: undefined })], "loadBalancers"],
             ["ecs-service-exec-requires-encrypted-logging", () => [{ type: CLUSTER, name: "main", props: { arn: CLUSTER_ARN } }, service("s")], "enableExecuteCommand"],
-            ["ecs-service-tags", () => [service("s", { propagateTags: "NONE" })], "propagateTags"],
+            ["ecs-service-propagate-tags", () => [service("s", { propagateTags: "NONE" })], "propagateTags"],
             ["ecs-service-tags", () => [service("s", { tags: {}, tagsAll: {} })], "tagsAll"],
             ["ecs-cluster-container-insights", () => [{ type: CLUSTER, name: "c", props: { settings: [] } }], "settings"],
             ["ecs-cluster-exec-logging", () => [{ type: CLUSTER, name: "c", props: { configuration: { executeCommandConfiguration: { logging: "NONE" } } } }], "configuration"],
