@@ -103,7 +103,8 @@ function ecsTargets(resources: PolicyResource[]): PolicyResource[] | undefined {
 const serviceHasTarget = stackPolicy(
     {
         name: "autoscaling-ecs-service-target",
-        description: "Every load-balanced ECS service should have an Application Auto Scaling target on its desired count.",
+        description:
+            "Every load-balanced ECS service of the stack should have an Application Auto Scaling target on its desired count (matched by dependency or by its service/<cluster>/<service> id, also when the cluster is another stack's, given by ARN).",
         enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps:

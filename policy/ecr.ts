@@ -204,7 +204,8 @@ export function repositoriesWithLifecycle(resources: PolicyResource[], repositor
 const lifecyclePolicy = stackPolicy(
     {
         name: "ecr-lifecycle-policy",
-        description: "Every ECR repository should have a lifecycle policy that expires old images.",
+        description:
+            "Every ECR repository the stack creates should have a lifecycle policy in the stack that expires old images; repositories of other stacks are judged there.",
         enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps:

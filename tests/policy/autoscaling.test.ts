@@ -107,6 +107,13 @@ describe("policy/autoscaling", () => {
             await expectViolations("autoscaling-ecs-service-target", [cluster(), service("web"), target("t", "service/main/web", { scalableDimension: "ecs:service:Other" })], ["web"]);
         });
 
+        it("links a service on another stack's cluster (given by ARN) to its target here; a target for another stack's service is no violation", async () => {
+            const platformCluster = "arn:aws:ecs:us-east-1:111122223333:cluster/platform-prod";
+            await expectViolations("autoscaling-ecs-service-target", [service("orders", { cluster: platformCluster }, {}), target("t", "service/platform-prod/orders")], []);
+            await expectViolations("autoscaling-ecs-service-target", [target("t", "service/platform-prod/billing")], []);
+            await expectViolations("autoscaling-ecs-service-target", [service("orders", { cluster: platformCluster }, {})], ["orders"]);
+        });
+
         it("ignores services without a load balancer and daemon services", async () => {
             await expectViolations("autoscaling-ecs-service-target", [cluster(), service("worker", { loadBalancers: [] }), service("agent", { schedulingStrategy: "DAEMON" })], []);
         });
