@@ -4,6 +4,7 @@
  */
 import { Policies, PolicyResource } from "@pulumi/policy";
 import { TYPES, ofType, resourcePolicy, stackPolicy, tryKnown } from "./lib/policyKit";
+import { SecretDetectorOptions, findSecret } from "../rules/secrets";
 import {
     ContainerDefinition,
     arnResourceName,
@@ -52,38 +53,12 @@ export function privilegedContainers(containers: ContainerDefinition[]): string[
     return containers.flatMap((c, i) => (isTrue(c.privileged) || truthy(c.privilege) ? [containerLabel(c, i)] : []));
 }
 
-/** Lower-cased fragments that mark an environment variable name as a secret (T5). */
-export const SECRET_NAME_FRAGMENTS: readonly string[] = [
-    "password",
-    "passwd",
-    "secret",
-    "private_key",
-    "token",
-    "api_key",
-    "apikey",
-    "access_key",
-    "aws_access_key_id",
-    "aws_secret_access_key",
-    "ecs_engine_auth_data",
-    "credential",
-];
-
-/** Name prefixes that look secret-ish but are not (e.g. `TOKEN_TYPE`, `VERSION_TOKEN`). */
-export const NON_SECRET_NAME_PREFIXES: readonly string[] = ["token_type", "version"];
-
-const AWS_ACCESS_KEY_ID = /(A3T[A-Z0-9]|AKIA|ASIA)[A-Z0-9]{16}/;
-const PEM_PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
-
-/** T5: why one environment variable looks like a plaintext secret, or `undefined`. Never echoes the value. */
-export function plaintextSecretReason(name: string, value: string): string | undefined {
-    const lower = name.toLowerCase();
-    if (!NON_SECRET_NAME_PREFIXES.some((p) => lower.startsWith(p))) {
-        const fragment = SECRET_NAME_FRAGMENTS.find((f) => lower.includes(f));
-        if (fragment) return `its name contains "${fragment}"`;
-    }
-    if (AWS_ACCESS_KEY_ID.test(value)) return "its value looks like an AWS access key id";
-    if (PEM_PRIVATE_KEY.test(value)) return "its value holds a PEM private key";
-    return undefined;
+/**
+ * T5: why one environment variable looks like a plaintext secret, or `undefined` (the shared
+ * detector of `rules/secrets.ts`, judging value and name together). Never echoes the value.
+ */
+export function plaintextSecretReason(name: string, value: string, options: SecretDetectorOptions = {}): string | undefined {
+    return findSecret(name, value, options)?.reason;
 }
 
 /** T9: true when a container `user` is missing or root (`root`, `0`, `root:…`, `0:…`). */
@@ -278,7 +253,8 @@ const taskNoHostNamespaces = resourcePolicy(
 const taskNoPlaintextSecrets = resourcePolicy(
     {
         name: "ecs-task-no-plaintext-secrets",
-        description: "ECS containers must not pass secrets as plaintext environment variables.",
+        description:
+            "ECS containers must not pass credentials as plaintext environment variables (judged on value and name together: token formats, URLs with passwords, private keys, high-entropy strings, secret names with literal values).",
         enforcementLevel: "mandatory",
         severity: "critical",
         remediationSteps:
@@ -291,12 +267,30 @@ const taskNoPlaintextSecrets = resourcePolicy(
             "fsbp:ECS.8",
             "ct:CT.ECS.PR.12",
         ],
+        configSchema: {
+            properties: {
+                extraNamePatterns: {
+                    type: "array",
+                    items: { type: "string" },
+                    default: [],
+                    description: "Extra case-insensitive regular expressions a secret variable name matches (besides password, secret, token, api_key, …); such a name with a literal value is reported.",
+                },
+                allowNames: {
+                    type: "array",
+                    items: { type: "string" },
+                    default: [],
+                    description: "Variable names never reported (exact or glob with * and ?), for a value the detector mistakes for a credential.",
+                },
+            },
+        },
     },
     td,
-    (props, report) => {
+    (props, report, args) => {
+        const config = args.getConfig<SecretDetectorOptions>() ?? {};
+        const options: SecretDetectorOptions = { extraNamePatterns: asArray<string>(config.extraNamePatterns ?? []), allowNames: asArray<string>(config.allowNames ?? []) };
         judgeableContainers(props.containerDefinitions)?.forEach((c, i) => {
             for (const { name, value } of environmentOf(c)) {
-                const reason = plaintextSecretReason(name, value);
+                const reason = plaintextSecretReason(name, value, options);
                 if (reason) report(`Container ${containerLabel(c, i)} sets environment variable "${name}" in plaintext: ${reason}.`);
             }
         });

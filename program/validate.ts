@@ -6,7 +6,7 @@ import { isValidFargateSize, describeAllowedMemory, FARGATE_SIZES, cheapestFarga
 import { isValidLogRetention, LOG_RETENTION_DAYS } from "../components/lib/cloudwatch";
 import { isValidCidr, isValidPort, RESERVED_CONTAINER_PORTS } from "../components/lib/network";
 import { ACM_CERTIFICATE_ARN, ECS_CLUSTER_ARN, KMS_KEY_ARN, isSecretReference } from "../components/lib/arns";
-import { looksLikeSecretName, looksLikeSecretValue } from "../components/lib/secretNames";
+import { findSecret } from "../rules/secrets";
 import { sslPolicyNameProblem } from "../rules/elbSecurityPolicies";
 import { taskRoleStatementProblems } from "../components/lib/iamStatements";
 import { validateHealthCheck, validateScheduleExpression, isTimeZone, ULIMIT_NAMES } from "../components/lib/ecsLimits";
@@ -142,8 +142,11 @@ function checkEnvironment(key: string, env: unknown, problems: ConfigProblem[]):
     for (const [name, value] of Object.entries(env as Record<string, unknown>)) {
         if (!ENV_NAME.test(name)) problems.push({ key: `${key}.${name}`, value, message: "is not a valid environment variable name (letters, digits, _; not starting with a digit)" });
         if (typeof value !== "string") problems.push({ key: `${key}.${name}`, value, message: "must be a string (quote numbers and booleans)" });
-        else if (looksLikeSecretName(name) || looksLikeSecretValue(value))
-            problems.push({ key: `${key}.${name}`, value: "[redacted]", message: "looks like a secret in plain text; store it in Secrets Manager or SSM and reference its ARN under `secrets`" });
+        else {
+            const secret = findSecret(name, value);
+            if (secret)
+                problems.push({ key: `${key}.${name}`, value: "[redacted]", message: `looks like a secret in plain text (${secret.reason}); store it in Secrets Manager or SSM and reference its ARN under \`secrets\`` });
+        }
     }
 }
 

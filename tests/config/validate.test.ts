@@ -46,6 +46,8 @@ const BAD: [string, Record<string, unknown>, string, RegExp][] = [
     ["secret valueFrom not an ARN", { secrets: { DB_PASSWORD: "my-db-password" } }, "secrets.DB_PASSWORD", /Secrets Manager secret ARN .* or an SSM parameter ARN/],
     ["secret-looking env var in plain text", { environment: { DB_PASSWORD: "hunter2" } }, "environment.DB_PASSWORD", /looks like a secret in plain text.*`secrets`/],
     ["API_KEY in plain text", { environment: { API_KEY: "x" } }, "environment.API_KEY", /looks like a secret/],
+    ["database URL with a password", { environment: { DATABASE_URL: "postgres://u:p@h/db" } }, "environment.DATABASE_URL", /looks like a secret in plain text \(its value is a URL with a user name and password/],
+    ["GitHub token under a harmless name", { environment: { UPSTREAM_AUTH: "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8" } }, "environment.UPSTREAM_AUTH", /GitHub token/],
     ["AWS secret key in plain text", { environment: { AWS_SECRET_ACCESS_KEY: "x" } }, "environment.AWS_SECRET_ACCESS_KEY", /looks like a secret/],
     ["task role statement with *", { taskRoleStatements: [{ Action: "*", Resource: "*" }] }, "taskRoleStatements[0]", /Action "\*" grants every AWS action.*allowBroadTaskRolePermissions/],
     ["task role statement with s3:*", { taskRoleStatements: [{ Action: "s3:*", Resource: "arn:aws:s3:::b" }] }, "taskRoleStatements[0]", /"s3:\*" grants every action/],
@@ -120,6 +122,11 @@ describe("config validation", () => {
             assert.match(e.message, /^Invalid configuration \(4 problems\):/);
             assert.match(e.message, /fargatekit:natStrategy = "lots": must be none, single or perAz/);
         }
+    });
+
+    it("accepts harmless variables whose names mention secrets", () => {
+        const env = { PASSWORD_MIN_LENGTH: "12", TOKEN_TTL_SECONDS: "300", SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf", TOKEN_TYPE: "bearer" };
+        assert.deepEqual(loadSettings(raw({ ...BASE, environment: env })).environment, env);
     });
 
     it("accepts each deployment strategy with its own settings, and scheduled tasks", () => {
