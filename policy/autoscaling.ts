@@ -128,7 +128,7 @@ const capacityBounds = resourcePolicy(
     {
         name: "autoscaling-capacity-bounds",
         description: "ECS scalable targets should keep at least two tasks and a bounded maximum.",
-        enforcementLevel: "advisory",
+        enforcementLevel: "mandatory",
         severity: "medium",
         remediationSteps: "Set minCapacity to at least the configured minimum (2: one task per AZ), maxCapacity >= minCapacity and no higher than the configured cap.",
         tags: ["rule:A2", "beyond:A2"],

@@ -149,7 +149,7 @@ const kmsCmk = resourcePolicy(
     {
         name: "ecr-kms-cmk",
         description: "ECR repositories must be encrypted with a customer-managed KMS key.",
-        enforcementLevel: "mandatory",
+        enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps: 'Set encryptionConfigurations: [{encryptionType: "KMS", kmsKey: <customer-managed key ARN>}] (this forces a new repository).',
         tags: [

@@ -325,7 +325,7 @@ const taskSeparateRoles = stackPolicy(
     {
         name: "ecs-task-separate-roles",
         description: "An ECS task's execution role and task role must be different roles.",
-        enforcementLevel: "mandatory",
+        enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps:
             "Create two IAM roles: an execution role (image pull, logs, secrets) for executionRoleArn and an application role for taskRoleArn, and never pass the same ARN to both.",
@@ -392,7 +392,7 @@ const taskResourceLimits = resourcePolicy(
     {
         name: "ecs-task-resource-limits",
         description: "ECS task definitions must size CPU and memory, and containers must have a memory limit.",
-        enforcementLevel: "mandatory",
+        enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps:
             'Set task-level cpu and memory (e.g. cpu: "256", memory: "512") on Fargate task definitions, and memory or memoryReservation on the containers.',
@@ -520,7 +520,7 @@ const serviceLatestPlatform = resourcePolicy(
     {
         name: "ecs-service-fargate-latest-platform",
         description: "Fargate services must run on the LATEST platform version.",
-        enforcementLevel: "mandatory",
+        enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps: 'Set platformVersion: "LATEST" (or leave it unset) on Fargate services so tasks get current kernel and runtime patches.',
         tags: ["rule:S2", "checkov:CKV_AWS_332", "fsbp:ECS.10", "ct:CT.ECS.PR.1"],
@@ -590,8 +590,8 @@ const serviceDesiredCount = resourcePolicy(
     {
         name: "ecs-service-desired-count",
         description: "Replica ECS services should run at least one task.",
-        enforcementLevel: "advisory",
-        severity: "low",
+        enforcementLevel: "mandatory",
+        severity: "medium",
         remediationSteps: "Set desiredCount to at least 1 (2 or more across AZs for a web service), or delete the unused service.",
         tags: ["rule:S5", "kics:ecs_service_without_running_tasks"],
     },
@@ -738,7 +738,7 @@ const clusterContainerInsights = resourcePolicy(
     {
         name: "ecs-cluster-container-insights",
         description: "ECS clusters must enable Container Insights.",
-        enforcementLevel: "mandatory",
+        enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps: 'Add settings: [{name: "containerInsights", value: "enabled"}] (or "enhanced") to the cluster.',
         tags: ["rule:C1", "checkov:CKV_AWS_65", "trivy:AWS-0034", "kics:ecs_cluster_container_insights_disabled", "fsbp:ECS.12", "ct:CT.ECS.PR.2"],
@@ -769,8 +769,8 @@ const clusterExecEncrypted = resourcePolicy(
     {
         name: "ecs-cluster-exec-encrypted",
         description: "ECS Exec sessions and their logs must be encrypted with a customer-managed KMS key.",
-        enforcementLevel: "mandatory",
-        severity: "high",
+        enforcementLevel: "advisory",
+        severity: "medium",
         remediationSteps:
             'Set configuration.executeCommandConfiguration {kmsKeyId: <CMK ARN>, logging: "OVERRIDE", logConfiguration: {cloudWatchLogGroupName: <group>, cloudWatchEncryptionEnabled: true}} (or s3BucketEncryptionEnabled: true).',
         tags: ["rule:C3", "checkov:CKV_AWS_224"],

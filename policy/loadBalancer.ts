@@ -107,7 +107,7 @@ const accessLogs = resourcePolicy(
     {
         name: "lb-access-logs",
         description: "Load balancers must write access logs to S3.",
-        enforcementLevel: "mandatory",
+        enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps: "Set accessLogs: {bucket: <S3 bucket name>, prefix: <prefix>, enabled: true}; the bucket policy must let the ELB log delivery principal write.",
         tags: [
@@ -180,8 +180,8 @@ const wafOnPublicAlb = stackPolicy(
     {
         name: "lb-waf-on-public-alb",
         description: "Internet-facing application load balancers must be protected by a WAF web ACL.",
-        enforcementLevel: "mandatory",
-        severity: "high",
+        enforcementLevel: "advisory",
+        severity: "medium",
         remediationSteps: "Add an aws.wafv2.WebAclAssociation with resourceArn: <load balancer ARN> and webAclArn: <regional web ACL ARN>.",
         tags: ["rule:L5", "checkov:CKV2_AWS_28", "kics:alb_is_not_integrated_with_waf", "fsbp:ELB.16"],
     },
@@ -236,7 +236,7 @@ const multiAzSubnets = resourcePolicy(
     {
         name: "lb-multi-az-subnets",
         description: "Load balancers should span at least two subnets in different Availability Zones.",
-        enforcementLevel: "advisory",
+        enforcementLevel: "mandatory",
         severity: "medium",
         remediationSteps: "Pass at least two subnets (one per Availability Zone) in subnets or subnetMappings.",
         tags: ["rule:L7", "fsbp:ELB.13"],

@@ -173,8 +173,8 @@ const encrypted = resourcePolicy(
     {
         name: "cloudwatch-log-group-kms-encrypted",
         description: "CloudWatch log groups must be encrypted with a KMS key.",
-        enforcementLevel: "mandatory",
-        severity: "high",
+        enforcementLevel: "advisory",
+        severity: "medium",
         remediationSteps: "Set `kmsKeyId` on the LogGroup to the ARN of a customer-managed KMS key whose policy allows `logs.<region>.amazonaws.com`.",
         tags: ["rule:CW1", "checkov:CKV_AWS_158", "trivy:AWS-0017", "kics:cloudwatch_log_group_not_encrypted"],
     },
@@ -254,7 +254,7 @@ const taskLogGroupManaged = stackPolicy(
         name: "ecs-task-log-group-managed",
         description:
             "An awslogs-group a task definition writes to must have a KMS key and a retention when the stack manages it, and must not be left to awslogs-create-group; a group of another stack (given by name) is judged there.",
-        enforcementLevel: "mandatory",
+        enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps:
             'Create an `aws.cloudwatch.LogGroup` with `kmsKeyId` and `retentionInDays` and pass its `name` as `logConfiguration.options["awslogs-group"]`; do not rely on `awslogs-create-group`.',

@@ -369,8 +369,8 @@ const noWorldEgressAll = resourcePolicy(
     {
         name: "sg-no-world-egress-all-traffic",
         description: "Security groups must not allow all protocols or all ports to the internet.",
-        enforcementLevel: "mandatory",
-        severity: "high",
+        enforcementLevel: "advisory",
+        severity: "medium",
         remediationSteps: "Replace the all-traffic egress to 0.0.0.0/0 with tcp/443 to 0.0.0.0/0 (or to VPC-endpoint prefix lists) and DNS to the VPC CIDR.",
         tags: ["rule:SG5", "checkov:CKV_AWS_382", "trivy:AWS-0104"],
     },
@@ -594,7 +594,7 @@ const flowLogs = stackPolicy(
     {
         name: "vpc-flow-logs-enabled",
         description: "Every VPC in the stack must have a flow log.",
-        enforcementLevel: "mandatory",
+        enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps: "Add an `aws.ec2.FlowLog` with `vpcId` set to the VPC's id, `trafficType: \"ALL\"`, and a CloudWatch log group or S3 destination.",
         tags: ["rule:V1", "checkov:CKV2_AWS_11", "trivy:AWS-0178", "kics:vpc_flowlogs_disabled", "fsbp:EC2.6"],
