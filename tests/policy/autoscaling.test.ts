@@ -78,7 +78,8 @@ describe("policy/autoscaling", () => {
         for (const p of autoscalingPolicies) {
             assert.match(p.name, /^autoscaling-[a-z0-9]+(-[a-z0-9]+)*$/);
             assert.ok(p.description && p.description.length > 10, p.name);
-            assert.equal(p.enforcementLevel, "advisory", p.name);
+            // A2 (fewer than two tasks) is an availability risk, mandatory by default; A1 and A3 are advice.
+            assert.equal(p.enforcementLevel, p.name === "autoscaling-capacity-bounds" ? "mandatory" : "advisory", p.name);
             assert.ok(["low", "medium", "high", "critical"].includes(p.severity ?? ""), p.name);
             assert.ok(p.remediationSteps && p.remediationSteps.length > 20, p.name);
         }

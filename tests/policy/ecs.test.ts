@@ -368,7 +368,7 @@ describe("policy/ecs", () => {
 
         it("S5 ecs-service-desired-count fails zero replicas (number or string) but not daemons", async () => {
             const vs = await expectViolations("ecs-service-desired-count", [service("zero", { desiredCount: 0 }), service("zero-string", { desiredCount: "0" })], ["zero", "zero-string"]);
-            assert.equal(vs[0].level, "advisory");
+            assert.equal(vs[0].level, "mandatory");
             await expectViolations("ecs-service-desired-count", [service("daemon", { desiredCount: 0, schedulingStrategy: "DAEMON" }), service("two")], []);
         });
 

@@ -68,7 +68,7 @@ describe("policy/logs: metadata", () => {
             assert.ok(p.description && p.enforcementLevel && p.severity && p.remediationSteps, p.name);
             assert.ok(p.tags && p.tags.some((t) => /^rule:(CW\d|T6)$/.test(t)), p.name);
         }
-        assert.deepEqual(logsPolicies.map((p) => p.enforcementLevel), ["mandatory", "advisory", "mandatory", "mandatory", "mandatory"]);
+        assert.deepEqual(logsPolicies.map((p) => p.enforcementLevel), ["advisory", "advisory", "mandatory", "mandatory", "advisory"]);
     });
 });
 
