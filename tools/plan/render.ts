@@ -58,6 +58,12 @@ export function countByType(resources: PlannedResource[]): [string, number][] {
     return [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
+/** Which policy profile judged the plan, and why (stack name, --policy-profile, or none). */
+export function profileLine(plan: Plan): string {
+    const p = plan.policyProfile;
+    return p.name ? `profile ${p.name} (${p.reason}; ${p.file})` : `no profile (${p.reason})`;
+}
+
 function violationLines(plan: Plan): string[] {
     if (plan.violations.length === 0) return ["  none: every policy passes"];
     return plan.violations.map((v) => `  [${v.level}${v.severity ? "/" + v.severity : ""}] ${v.policy} on ${v.resource}: ${v.message.split("\n").slice(1).join(" ") || v.message}${v.remediation ? `\n      fix: ${v.remediation}` : ""}`);
@@ -74,7 +80,7 @@ export function renderText(plan: Plan): string {
         "Count by type",
         ...countByType(plan.resources).map(([t, n]) => `  ${String(n).padStart(3)}  ${t}`),
         "",
-        "Policy verdicts",
+        `Policy verdicts, ${profileLine(plan)}`,
         ...violationLines(plan),
         "",
         "Monthly cost (USD)",
@@ -95,6 +101,8 @@ export function renderMarkdown(plan: Plan): string {
         "```",
         "",
         "## Policy verdicts",
+        "",
+        `Judged with ${profileLine(plan)}.`,
         "",
         plan.violations.length === 0 ? "Every policy passes." : "| level | severity | policy | resource | message |\n|---|---|---|---|---|\n" + plan.violations.map((v) => `| ${v.level} | ${v.severity ?? ""} | ${v.policy} | ${v.resource} | ${v.message.replace(/\n/g, " ").replace(/\|/g, "\\|")} |`).join("\n"),
         "",
@@ -120,6 +128,7 @@ export function renderJson(plan: Plan): string {
             violations: plan.violations.map(({ policy, tags, resource, level, message }) => ({ policy, tags, resource, level, message })),
             cost: plan.cost,
             diagram: { mermaid: plan.diagram.mermaid },
+            policyProfile: { name: plan.policyProfile.name ?? null, file: plan.policyProfile.file ?? null, reason: plan.policyProfile.reason },
         },
         null,
         2,
