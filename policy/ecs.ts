@@ -286,7 +286,7 @@ const taskNoPlaintextSecrets = resourcePolicy(
     },
     td,
     (props, report, args) => {
-        const config = args.getConfig<SecretDetectorOptions>() ?? {};
+        const config = args.getConfig<{ extraNamePatterns?: string[]; allowNames?: string[] }>() ?? {};
         const options: SecretDetectorOptions = { extraNamePatterns: asArray<string>(config.extraNamePatterns ?? []), allowNames: asArray<string>(config.allowNames ?? []) };
         judgeableContainers(props.containerDefinitions)?.forEach((c, i) => {
             for (const { name, value } of environmentOf(c)) {

@@ -9,7 +9,7 @@
  */
 import { Policies, PolicyResource } from "@pulumi/policy";
 import { isUnknownSentinel } from "./lib/iamDocuments";
-import { ofType, resourcePolicy, stackPolicy, tryKnown } from "./lib/policyKit";
+import { ofType, stackPolicy, tryKnown } from "./lib/policyKit";
 import { asArray, isUnresolvedReference, referencedResources } from "./lib/containers";
 
 /** S3 type tokens, with the V2 aliases the provider keeps for the same resources. */
