@@ -199,8 +199,8 @@ const encryption = stackPolicy(
 const tlsOnly = stackPolicy(
     {
         name: "s3-bucket-tls-only",
-        description: "S3 buckets must have a bucket policy that denies every request made without TLS (aws:SecureTransport false) on the bucket and its objects.",
-        enforcementLevel: "mandatory",
+        description: "S3 buckets should have a bucket policy that denies every request made without TLS (aws:SecureTransport false) on the bucket and its objects.",
+        enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps:
             'Add to the bucket policy: {Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [<bucket ARN>, "<bucket ARN>/*"], Condition: {Bool: {"aws:SecureTransport": "false"}}}.',

@@ -22,7 +22,7 @@ describe("policy pack on our own stacks", () => {
         const noTls = inputs.map((r) =>
             r.type === "aws:s3/bucketPolicy:BucketPolicy" ? { ...r, props: { ...r.props, policy: JSON.stringify({ Version: "2012-10-17", Statement: JSON.parse(r.props.policy).Statement.filter((s: any) => s.Effect !== "Deny") }) } } : r,
         );
-        assert.deepEqual(names(await evaluateInProcess(allPolicies, noTls, loadPolicyProfile(REPO_ROOT, "prod")), "mandatory"), ["s3-bucket-tls-only"]);
+        assert.deepEqual(names(await evaluateInProcess(allPolicies, noTls, loadPolicyProfile(REPO_ROOT, "strict")), "mandatory"), ["s3-bucket-tls-only"]);
     });
 
     it("dev has no mandatory violation, and exactly the advisories the README explains", async () => {
