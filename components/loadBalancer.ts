@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { RECOMMENDED_SSL_POLICY } from "../rules/elbSecurityPolicies";
+import { RECOMMENDED_SSL_POLICY, closestPolicyName, elbSecurityPolicy } from "../rules/elbSecurityPolicies";
 
 export interface LoadBalancerArgs {
     /** VPC id. Required. */
@@ -89,6 +89,15 @@ export function targetGroupArgs(s: TargetGroupSettings): aws.lb.TargetGroupArgs 
 export const NOT_FOUND_ACTION = { type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not found", statusCode: "404" } };
 
 /** The listener ports an ALB with or without a certificate opens. */
+/**
+ * Why `sslPolicy` cannot be a listener's policy, or undefined: only a name that is no predefined ELB
+ * security policy (AWS would refuse it at create time); a weak but real one is the policy pack's to judge.
+ */
+export function sslPolicyArgProblem(sslPolicy: unknown): string | undefined {
+    if (typeof sslPolicy !== "string" || elbSecurityPolicy(sslPolicy)) return undefined;
+    return `sslPolicy "${sslPolicy}" is not an ELB security policy; did you mean "${closestPolicyName(sslPolicy)}"?`;
+}
+
 export function listenerPorts(hasCertificate: boolean): number[] {
     return hasCertificate ? [80, 443] : [80];
 }
@@ -116,6 +125,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
     readonly dnsName: pulumi.Output<string>;
 
     constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+        const sslProblem = sslPolicyArgProblem(args.sslPolicy);
+        if (sslProblem) throw new Error(`LoadBalancer ${name}: ${sslProblem}`);
         super(LoadBalancer.__pulumiType, name, {}, opts);
         const hasCert = args.certificateArn !== undefined;
         const internal = args.internal ?? false;

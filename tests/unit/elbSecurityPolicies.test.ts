@@ -51,3 +51,17 @@ describe("ELB security policy table", () => {
         assert.equal(sslPolicyNameProblem(RECOMMENDED_SSL_POLICY), undefined);
     });
 });
+
+describe("LoadBalancer sslPolicy argument", () => {
+    it("refuses a name that is no ELB security policy before creating anything, naming the closest", async () => {
+        const { sslPolicyArgProblem, LoadBalancer } = await import("../../components/loadBalancer");
+        assert.equal(sslPolicyArgProblem("ELBSecurityPolicy-TLS-1-2-Ext-2018-06"), undefined, "weak but real: the pack judges it");
+        assert.equal(sslPolicyArgProblem(undefined), undefined);
+        assert.match(sslPolicyArgProblem("ELBSecurityPolicy-TLS13-1-2-Res-2021")!, /is not an ELB security policy; did you mean "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"\?/);
+        const { runOffline } = await import("../../tools/offline/engine");
+        await assert.rejects(
+            runOffline(() => new LoadBalancer("web", { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], targetPort: 8080, certificateArn: "arn:aws:acm:us-east-1:111122223333:certificate/x", sslPolicy: "TLS13-1-3-2021-06" }), { stack: "prod" }),
+            /LoadBalancer web: sslPolicy "TLS13-1-3-2021-06" is not an ELB security policy; did you mean "ELBSecurityPolicy-TLS13-1-3-2021-06"\?/,
+        );
+    });
+});
