@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { ec2Description } from "./lib/ec2Descriptions";
 import { accessLogPrincipal } from "./lib/elbAccessLogs";
+import { RECOMMENDED_SSL_POLICY, closestPolicyName, elbSecurityPolicy } from "../rules/elbSecurityPolicies";
 
 export interface LoadBalancerArgs {
     /** VPC id. Required. */
@@ -20,7 +21,7 @@ export interface LoadBalancerArgs {
     internal?: boolean;
     /** ACM certificate: HTTPS on 443 plus HTTP 80 → 301 to HTTPS. Default: none (HTTP 80 forwards; dev only). */
     certificateArn?: pulumi.Input<string>;
-    /** TLS policy. Default: "ELBSecurityPolicy-TLS13-1-2-2021-06" (TLS 1.3 and 1.2). */
+    /** TLS policy. Default: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06" (TLS 1.3 and 1.2, forward-secret AEAD suites only). */
     sslPolicy?: pulumi.Input<string>;
     /** CIDRs allowed to the listener ports. Default: ["0.0.0.0/0"]. */
     ingressCidrs?: string[];
@@ -90,6 +91,15 @@ export function targetGroupArgs(s: TargetGroupSettings): aws.lb.TargetGroupArgs 
 export const NOT_FOUND_ACTION = { type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not found", statusCode: "404" } };
 
 /** The listener ports an ALB with or without a certificate opens. */
+/**
+ * Why `sslPolicy` cannot be a listener's policy, or undefined: only a name that is no predefined ELB
+ * security policy (AWS would refuse it at create time); a weak but real one is the policy pack's to judge.
+ */
+export function sslPolicyArgProblem(sslPolicy: unknown): string | undefined {
+    if (typeof sslPolicy !== "string" || elbSecurityPolicy(sslPolicy)) return undefined;
+    return `sslPolicy "${sslPolicy}" is not an ELB security policy; did you mean "${closestPolicyName(sslPolicy)}"?`;
+}
+
 export function listenerPorts(hasCertificate: boolean): number[] {
     return hasCertificate ? [80, 443] : [80];
 }
@@ -117,6 +127,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
     readonly dnsName: pulumi.Output<string>;
 
     constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+        const sslProblem = sslPolicyArgProblem(args.sslPolicy);
+        if (sslProblem) throw new Error(`LoadBalancer ${name}: ${sslProblem}`);
         super(LoadBalancer.__pulumiType, name, {}, opts);
         const hasCert = args.certificateArn !== undefined;
         const internal = args.internal ?? false;
@@ -166,7 +178,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
                     loadBalancerArn: this.loadBalancer.arn,
                     port: 443,
                     protocol: "HTTPS",
-                    sslPolicy: args.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                    sslPolicy: args.sslPolicy ?? RECOMMENDED_SSL_POLICY,
                     certificateArn: args.certificateArn,
                     defaultActions: [trafficAction],
                     tags: args.tags,

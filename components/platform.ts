@@ -114,7 +114,7 @@ export interface PlatformArgs {
     containerInsights?: PlatformContainerInsights;
     /** ACM certificate: HTTPS on 443 (TLS 1.3/1.2) and HTTP 80 answering 301 to HTTPS. Default: none (HTTP 80 only). */
     certificateArn?: pulumi.Input<string>;
-    /** TLS policy of the HTTPS listener. Default: "ELBSecurityPolicy-TLS13-1-2-2021-06". */
+    /** TLS policy of the HTTPS listener. Default: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06". */
     sslPolicy?: string;
     /** CIDRs allowed to the ALB listeners. Default: ["0.0.0.0/0"]. */
     ingressCidrs?: string[];

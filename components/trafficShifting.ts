@@ -9,6 +9,7 @@ import * as aws from "@pulumi/aws";
 import { TargetGroupSettings, targetGroupArgs, NOT_FOUND_ACTION } from "./loadBalancer";
 import { ec2Description } from "./lib/ec2Descriptions";
 import { ecsServiceTrustPolicy, trafficShiftPolicy } from "./lib/trafficShiftPolicies";
+import { RECOMMENDED_SSL_POLICY } from "../rules/elbSecurityPolicies";
 
 /** Matches every request: the production and test rules take all traffic of their listener. */
 export const CATCH_ALL_CONDITIONS = [{ pathPattern: { values: ["/*"] } }];
@@ -17,7 +18,7 @@ export const CATCH_ALL_CONDITIONS = [{ pathPattern: { values: ["/*"] } }];
 export const CATCH_ALL_PRIORITY = 1;
 
 /** Default TLS policy of a test listener, as on the production HTTPS listener. */
-const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+const DEFAULT_SSL_POLICY = RECOMMENDED_SSL_POLICY;
 
 /**
  * A forward action over both target groups: weight 100 to the primary and 0 to the alternate. ECS
@@ -67,7 +68,7 @@ export interface TestListenerSettings {
     vpcCidr: pulumi.Input<string>;
     /** HTTPS with this certificate; HTTP without one. */
     certificateArn?: pulumi.Input<string>;
-    /** TLS policy with a certificate. Default: "ELBSecurityPolicy-TLS13-1-2-2021-06". */
+    /** TLS policy with a certificate. Default: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06". */
     sslPolicy?: pulumi.Input<string>;
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }

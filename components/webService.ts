@@ -151,7 +151,7 @@ export interface WebServiceArgs {
 
     /** ACM certificate ARN (HTTPS + redirect). Default: none (HTTP). */
     certificateArn?: pulumi.Input<string>;
-    /** TLS policy. Default: "ELBSecurityPolicy-TLS13-1-2-2021-06". */
+    /** TLS policy. Default: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06". */
     sslPolicy?: string;
     /** CIDRs allowed to the ALB. Default: ["0.0.0.0/0"]. */
     ingressCidrs?: string[];

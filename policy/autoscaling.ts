@@ -103,7 +103,8 @@ function ecsTargets(resources: PolicyResource[]): PolicyResource[] | undefined {
 const serviceHasTarget = stackPolicy(
     {
         name: "autoscaling-ecs-service-target",
-        description: "Every load-balanced ECS service should have an Application Auto Scaling target on its desired count.",
+        description:
+            "Every load-balanced ECS service of the stack should have an Application Auto Scaling target on its desired count (matched by dependency or by its service/<cluster>/<service> id, also when the cluster is another stack's, given by ARN).",
         enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps:
@@ -127,7 +128,7 @@ const capacityBounds = resourcePolicy(
     {
         name: "autoscaling-capacity-bounds",
         description: "ECS scalable targets should keep at least two tasks and a bounded maximum.",
-        enforcementLevel: "advisory",
+        enforcementLevel: "mandatory",
         severity: "medium",
         remediationSteps: "Set minCapacity to at least the configured minimum (2: one task per AZ), maxCapacity >= minCapacity and no higher than the configured cap.",
         tags: ["rule:A2", "beyond:A2"],

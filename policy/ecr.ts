@@ -149,7 +149,7 @@ const kmsCmk = resourcePolicy(
     {
         name: "ecr-kms-cmk",
         description: "ECR repositories must be encrypted with a customer-managed KMS key.",
-        enforcementLevel: "mandatory",
+        enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps: 'Set encryptionConfigurations: [{encryptionType: "KMS", kmsKey: <customer-managed key ARN>}] (this forces a new repository).',
         tags: [
@@ -204,7 +204,8 @@ export function repositoriesWithLifecycle(resources: PolicyResource[], repositor
 const lifecyclePolicy = stackPolicy(
     {
         name: "ecr-lifecycle-policy",
-        description: "Every ECR repository should have a lifecycle policy that expires old images.",
+        description:
+            "Every ECR repository the stack creates should have a lifecycle policy in the stack that expires old images; repositories of other stacks are judged there.",
         enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps:

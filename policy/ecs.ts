@@ -4,6 +4,7 @@
  */
 import { Policies, PolicyResource } from "@pulumi/policy";
 import { TYPES, ofType, resourcePolicy, stackPolicy, tryKnown } from "./lib/policyKit";
+import { SecretDetectorOptions, findSecret } from "../rules/secrets";
 import {
     ContainerDefinition,
     arnResourceName,
@@ -53,38 +54,12 @@ export function privilegedContainers(containers: ContainerDefinition[]): string[
     return containers.flatMap((c, i) => (isTrue(c.privileged) || truthy(c.privilege) ? [containerLabel(c, i)] : []));
 }
 
-/** Lower-cased fragments that mark an environment variable name as a secret (T5). */
-export const SECRET_NAME_FRAGMENTS: readonly string[] = [
-    "password",
-    "passwd",
-    "secret",
-    "private_key",
-    "token",
-    "api_key",
-    "apikey",
-    "access_key",
-    "aws_access_key_id",
-    "aws_secret_access_key",
-    "ecs_engine_auth_data",
-    "credential",
-];
-
-/** Name prefixes that look secret-ish but are not (e.g. `TOKEN_TYPE`, `VERSION_TOKEN`). */
-export const NON_SECRET_NAME_PREFIXES: readonly string[] = ["token_type", "version"];
-
-const AWS_ACCESS_KEY_ID = /(A3T[A-Z0-9]|AKIA|ASIA)[A-Z0-9]{16}/;
-const PEM_PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
-
-/** T5: why one environment variable looks like a plaintext secret, or `undefined`. Never echoes the value. */
-export function plaintextSecretReason(name: string, value: string): string | undefined {
-    const lower = name.toLowerCase();
-    if (!NON_SECRET_NAME_PREFIXES.some((p) => lower.startsWith(p))) {
-        const fragment = SECRET_NAME_FRAGMENTS.find((f) => lower.includes(f));
-        if (fragment) return `its name contains "${fragment}"`;
-    }
-    if (AWS_ACCESS_KEY_ID.test(value)) return "its value looks like an AWS access key id";
-    if (PEM_PRIVATE_KEY.test(value)) return "its value holds a PEM private key";
-    return undefined;
+/**
+ * T5: why one environment variable looks like a plaintext secret, or `undefined` (the shared
+ * detector of `rules/secrets.ts`, judging value and name together). Never echoes the value.
+ */
+export function plaintextSecretReason(name: string, value: string, options: SecretDetectorOptions = {}): string | undefined {
+    return findSecret(name, value, options)?.reason;
 }
 
 /** T9: true when a container `user` is missing or root (`root`, `0`, `root:…`, `0:…`). */
@@ -279,7 +254,8 @@ const taskNoHostNamespaces = resourcePolicy(
 const taskNoPlaintextSecrets = resourcePolicy(
     {
         name: "ecs-task-no-plaintext-secrets",
-        description: "ECS containers must not pass secrets as plaintext environment variables.",
+        description:
+            "ECS containers must not pass credentials as plaintext environment variables (judged on value and name together: token formats, URLs with passwords, private keys, high-entropy strings, secret names with literal values).",
         enforcementLevel: "mandatory",
         severity: "critical",
         remediationSteps:
@@ -292,12 +268,30 @@ const taskNoPlaintextSecrets = resourcePolicy(
             "fsbp:ECS.8",
             "ct:CT.ECS.PR.12",
         ],
+        configSchema: {
+            properties: {
+                extraNamePatterns: {
+                    type: "array",
+                    items: { type: "string" },
+                    default: [],
+                    description: "Extra case-insensitive regular expressions a secret variable name matches (besides password, secret, token, api_key, …); such a name with a literal value is reported.",
+                },
+                allowNames: {
+                    type: "array",
+                    items: { type: "string" },
+                    default: [],
+                    description: "Variable names never reported (exact or glob with * and ?), for a value the detector mistakes for a credential.",
+                },
+            },
+        },
     },
     td,
-    (props, report) => {
+    (props, report, args) => {
+        const config = args.getConfig<{ extraNamePatterns?: string[]; allowNames?: string[] }>() ?? {};
+        const options: SecretDetectorOptions = { extraNamePatterns: asArray<string>(config.extraNamePatterns ?? []), allowNames: asArray<string>(config.allowNames ?? []) };
         judgeableContainers(props.containerDefinitions)?.forEach((c, i) => {
             for (const { name, value } of environmentOf(c)) {
-                const reason = plaintextSecretReason(name, value);
+                const reason = plaintextSecretReason(name, value, options);
                 if (reason) report(`Container ${containerLabel(c, i)} sets environment variable "${name}" in plaintext: ${reason}.`);
             }
         });
@@ -332,7 +326,7 @@ const taskSeparateRoles = stackPolicy(
     {
         name: "ecs-task-separate-roles",
         description: "An ECS task's execution role and task role must be different roles.",
-        enforcementLevel: "mandatory",
+        enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps:
             "Create two IAM roles: an execution role (image pull, logs, secrets) for executionRoleArn and an application role for taskRoleArn, and never pass the same ARN to both.",
@@ -400,7 +394,7 @@ const taskResourceLimits = resourcePolicy(
     {
         name: "ecs-task-resource-limits",
         description: "ECS task definitions must size CPU and memory, and containers must have a memory limit.",
-        enforcementLevel: "mandatory",
+        enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps:
             'Set task-level cpu and memory (e.g. cpu: "256", memory: "512") on Fargate task definitions, and memory or memoryReservation on the containers.',
@@ -528,7 +522,7 @@ const serviceLatestPlatform = resourcePolicy(
     {
         name: "ecs-service-fargate-latest-platform",
         description: "Fargate services must run on the LATEST platform version.",
-        enforcementLevel: "mandatory",
+        enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps: 'Set platformVersion: "LATEST" (or leave it unset) on Fargate services so tasks get current kernel and runtime patches.',
         tags: ["rule:S2", "checkov:CKV_AWS_332", "fsbp:ECS.10", "ct:CT.ECS.PR.1"],
@@ -598,8 +592,8 @@ const serviceDesiredCount = resourcePolicy(
     {
         name: "ecs-service-desired-count",
         description: "Replica ECS services should run at least one task.",
-        enforcementLevel: "advisory",
-        severity: "low",
+        enforcementLevel: "mandatory",
+        severity: "medium",
         remediationSteps: "Set desiredCount to at least 1 (2 or more across AZs for a web service), or delete the unused service.",
         tags: ["rule:S5", "kics:ecs_service_without_running_tasks"],
     },
@@ -695,10 +689,10 @@ const serviceExecNeedsEncryptedLogging = stackPolicy(
 const serviceTags = resourcePolicy(
     {
         name: "ecs-service-tags",
-        description: "ECS services should carry tags and propagate them to their tasks.",
+        description: "ECS services should carry tags, including every key the policy config requires.",
         enforcementLevel: "advisory",
         severity: "low",
-        remediationSteps: 'Add tags (including every key in the policy config requiredTagKeys) and set propagateTags: "SERVICE" (or "TASK_DEFINITION").',
+        remediationSteps: "Add tags to the service, including every key in the policy config requiredTagKeys.",
         tags: ["rule:S9", "fsbp:ECS.13", "pulumi-compliance:requireTags"],
         configSchema: {
             properties: {
@@ -715,9 +709,23 @@ const serviceTags = resourcePolicy(
             if (keys.length === 0) report("The service has no tags.");
             else if (missing.length > 0) report(`The service lacks required tag(s) ${missing.join(", ")}.`);
         }
+    },
+);
+
+const servicePropagateTags = resourcePolicy(
+    {
+        name: "ecs-service-propagate-tags",
+        description: "ECS services should propagate their tags (or their task definition's) to the tasks they start, so tasks can be attributed.",
+        enforcementLevel: "advisory",
+        severity: "low",
+        remediationSteps: 'Set propagateTags: "SERVICE" (or "TASK_DEFINITION") on the service.',
+        tags: ["rule:S9", "beyond:S9"],
+    },
+    svc,
+    (props, report) => {
         const propagate = props.propagateTags;
         if (propagate !== "SERVICE" && propagate !== "TASK_DEFINITION") {
-            report(`propagateTags is ${propagate === undefined ? "unset" : `"${String(propagate)}"`}, so tasks are untagged.`);
+            report(`propagateTags is ${propagate === undefined ? "unset" : `"${String(propagate)}"`}, so the tasks it starts carry no tags.`);
         }
     },
 );
@@ -732,7 +740,7 @@ const clusterContainerInsights = resourcePolicy(
     {
         name: "ecs-cluster-container-insights",
         description: "ECS clusters must enable Container Insights.",
-        enforcementLevel: "mandatory",
+        enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps: 'Add settings: [{name: "containerInsights", value: "enabled"}] (or "enhanced") to the cluster.',
         tags: ["rule:C1", "checkov:CKV_AWS_65", "trivy:AWS-0034", "kics:ecs_cluster_container_insights_disabled", "fsbp:ECS.12", "ct:CT.ECS.PR.2"],
@@ -763,8 +771,8 @@ const clusterExecEncrypted = resourcePolicy(
     {
         name: "ecs-cluster-exec-encrypted",
         description: "ECS Exec sessions and their logs must be encrypted with a customer-managed KMS key.",
-        enforcementLevel: "mandatory",
-        severity: "high",
+        enforcementLevel: "advisory",
+        severity: "medium",
         remediationSteps:
             'Set configuration.executeCommandConfiguration {kmsKeyId: <CMK ARN>, logging: "OVERRIDE", logConfiguration: {cloudWatchLogGroupName: <group>, cloudWatchEncryptionEnabled: true}} (or s3BucketEncryptionEnabled: true).',
         tags: ["rule:C3", "checkov:CKV_AWS_224"],
@@ -819,6 +827,7 @@ export const ecsPolicies: Policies = [
     serviceLoadBalanced,
     serviceExecNeedsEncryptedLogging,
     serviceTags,
+    servicePropagateTags,
     clusterContainerInsights,
     clusterExecLogging,
     clusterExecEncrypted,

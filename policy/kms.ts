@@ -67,7 +67,7 @@ const rotation = resourcePolicy(
     {
         name: "kms-key-rotation-enabled",
         description: "Symmetric KMS keys must have automatic key rotation enabled.",
-        enforcementLevel: "mandatory",
+        enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps: "Set `enableKeyRotation: true` on the KMS key (optionally `rotationPeriodInDays`).",
         tags: [
@@ -91,8 +91,8 @@ const enabled = resourcePolicy(
     {
         name: "kms-key-enabled",
         description: "KMS keys must not be disabled.",
-        enforcementLevel: "advisory",
-        severity: "low",
+        enforcementLevel: "mandatory",
+        severity: "medium",
         remediationSteps: "Remove `isEnabled: false` (or set `isEnabled: true`), or delete the key if it is no longer used.",
         tags: ["rule:K2", "checkov:CKV_AWS_227", "kics:cmk_is_unusable"],
     },
@@ -122,7 +122,7 @@ const policyDefined = stackPolicy(
     {
         name: "kms-key-policy-defined",
         description: "Every KMS key must have an explicit key policy, on the key or as an aws:kms/keyPolicy.",
-        enforcementLevel: "mandatory",
+        enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps: "Set `policy` on the KMS key (account-root administration plus the exact service principals that use it), or add an `aws.kms.KeyPolicy` for it.",
         tags: ["rule:K4", "checkov:CKV2_AWS_64"],

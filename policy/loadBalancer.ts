@@ -5,6 +5,7 @@
 import { Policies, PolicyResource } from "@pulumi/policy";
 import { TYPES, ofType, resourcePolicy, stackPolicy, tryKnown } from "./lib/policyKit";
 import { asArray, isNonEmptyString, isTrue, isUnresolvedReference, referencedResources } from "./lib/containers";
+import { MODERN_SSL_POLICIES, RECOMMENDED_SSL_POLICY, closestPolicyName, elbSecurityPolicy, policyWeaknesses } from "../rules/elbSecurityPolicies";
 
 // ---------------------------------------------------------------------------------------------
 // Pure helpers (exported for the tests)
@@ -76,35 +77,19 @@ export function httpListenerProblem(defaultActions: unknown, redirectPorts: stri
 }
 
 /**
- * Security policies that allow only TLS 1.2+ with forward-secret, non-CBC-legacy ciphers: the
- * TLS13-1-2 (not Ext1/Ext2), TLS13-1-3, FS-1-2 and TLS-1-2 families, including FIPS and
- * post-quantum variants.
+ * The security policies a TLS listener may use by default: those that offer only TLS 1.2+ and only
+ * forward-secret AEAD suites, derived from the AWS cipher tables in `rules/elbSecurityPolicies.ts`.
  */
-export const DEFAULT_ALLOWED_SSL_POLICIES: readonly string[] = [
-    "ELBSecurityPolicy-TLS13-1-2-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
-    "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04",
-    "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-2-FIPS-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-3-2021-06",
-    "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
-    "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09",
-    "ELBSecurityPolicy-FS-1-2-2019-08",
-    "ELBSecurityPolicy-FS-1-2-Res-2019-08",
-    "ELBSecurityPolicy-FS-1-2-Res-2020-10",
-    "ELBSecurityPolicy-TLS-1-2-2017-01",
-    "ELBSecurityPolicy-TLS-1-2-Ext-2018-06",
-];
+export const DEFAULT_ALLOWED_SSL_POLICIES: readonly string[] = MODERN_SSL_POLICIES;
 
 /** LS2: why a TLS listener's security policy is not acceptable, or `undefined`. */
 export function sslPolicyProblem(sslPolicy: unknown, allowed: readonly string[]): string | undefined {
-    if (!isNonEmptyString(sslPolicy)) return "sslPolicy is not set, so AWS applies ELBSecurityPolicy-2016-08 (TLS 1.0+)";
-    if (!allowed.includes(sslPolicy)) return `sslPolicy "${sslPolicy}" is not in the allowed list`;
-    return undefined;
+    if (!isNonEmptyString(sslPolicy)) return "sslPolicy is not set, so AWS applies ELBSecurityPolicy-2016-08 (TLS 1.0+, CBC and non-forward-secret suites)";
+    if (allowed.includes(sslPolicy)) return undefined;
+    const row = elbSecurityPolicy(sslPolicy);
+    if (!row) return `sslPolicy "${sslPolicy}" is not an ELB security policy (closest: "${closestPolicyName(sslPolicy)}")`;
+    const weak = policyWeaknesses(row);
+    return `sslPolicy "${sslPolicy}" is not in the allowed list${weak ? `: it ${weak}` : ""}`;
 }
 
 /** True when a target group's protocol is HTTP or HTTPS (health checks then need a path). */
@@ -122,7 +107,7 @@ const accessLogs = resourcePolicy(
     {
         name: "lb-access-logs",
         description: "Load balancers must write access logs to S3.",
-        enforcementLevel: "mandatory",
+        enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps: "Set accessLogs: {bucket: <S3 bucket name>, prefix: <prefix>, enabled: true}; the bucket policy must let the ELB log delivery principal write.",
         tags: [
@@ -195,8 +180,8 @@ const wafOnPublicAlb = stackPolicy(
     {
         name: "lb-waf-on-public-alb",
         description: "Internet-facing application load balancers must be protected by a WAF web ACL.",
-        enforcementLevel: "mandatory",
-        severity: "high",
+        enforcementLevel: "advisory",
+        severity: "medium",
         remediationSteps: "Add an aws.wafv2.WebAclAssociation with resourceArn: <load balancer ARN> and webAclArn: <regional web ACL ARN>.",
         tags: ["rule:L5", "checkov:CKV2_AWS_28", "kics:alb_is_not_integrated_with_waf", "fsbp:ELB.16"],
     },
@@ -251,7 +236,7 @@ const multiAzSubnets = resourcePolicy(
     {
         name: "lb-multi-az-subnets",
         description: "Load balancers should span at least two subnets in different Availability Zones.",
-        enforcementLevel: "advisory",
+        enforcementLevel: "mandatory",
         severity: "medium",
         remediationSteps: "Pass at least two subnets (one per Availability Zone) in subnets or subnetMappings.",
         tags: ["rule:L7", "fsbp:ELB.13"],
@@ -359,10 +344,11 @@ const httpsOnly = stackPolicy(
 const tlsPolicy = resourcePolicy(
     {
         name: "lb-listener-tls-policy",
-        description: "HTTPS and TLS listeners must set a modern TLS security policy explicitly.",
+        description:
+            "HTTPS and TLS listeners must set a security policy that offers only TLS 1.2+ with forward-secret AEAD suites (judged from AWS's cipher table of each policy).",
         enforcementLevel: "mandatory",
         severity: "high",
-        remediationSteps: 'Set sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" (or another entry of the policy config allowedSslPolicies) on the listener.',
+        remediationSteps: `Set sslPolicy: "${RECOMMENDED_SSL_POLICY}" (or another entry of the policy config allowedSslPolicies) on the listener.`,
         tags: [
             "rule:LS2",
             "checkov:CKV_AWS_103",
@@ -379,7 +365,7 @@ const tlsPolicy = resourcePolicy(
                     type: "array",
                     items: { type: "string" },
                     default: [...DEFAULT_ALLOWED_SSL_POLICIES],
-                    description: "ELB security policy names a TLS listener may use.",
+                    description: "ELB security policy names a TLS listener may use (default: the policies with only TLS 1.2+ and forward-secret AEAD suites).",
                 },
             },
         },

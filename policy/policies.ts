@@ -11,6 +11,7 @@ import { kmsPolicies } from "./kms";
 import { loadBalancerPolicies } from "./loadBalancer";
 import { logsPolicies } from "./logs";
 import { networkPolicies } from "./network";
+import { s3Policies } from "./s3";
 
 /** All policies of the pack, family by family. */
 export const allPolicies: Policies = [
@@ -22,4 +23,5 @@ export const allPolicies: Policies = [
     ...logsPolicies,
     ...kmsPolicies,
     ...networkPolicies,
+    ...s3Policies,
 ];

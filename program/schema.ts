@@ -81,7 +81,7 @@ export const CONFIG_SCHEMA: Record<string, ConfigKey> = {
     containerInsights: { type: "string", default: "disabled", group: "cluster", description: "Container Insights: `disabled`, `enabled` or `enhanced` (billed as custom metrics)." },
 
     certificateArn: { type: "string", group: "loadBalancer", description: "ACM certificate ARN: HTTPS on 443 and HTTP 80 answering 301 to HTTPS. Unset: plain HTTP (dev)." },
-    sslPolicy: { type: "string", default: "ELBSecurityPolicy-TLS13-1-2-2021-06", group: "loadBalancer", description: "TLS policy of the HTTPS listener (TLS 1.3 and 1.2 only)." },
+    sslPolicy: { type: "string", default: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", group: "loadBalancer", description: "TLS policy of the HTTPS listener (TLS 1.3 and 1.2, forward-secret AEAD suites only)." },
     ingressCidrs: { type: "string[]", default: ["0.0.0.0/0"], group: "loadBalancer", description: "CIDRs allowed to reach the ALB listeners." },
     internal: { type: "boolean", default: false, group: "loadBalancer", description: "Internal ALB (no public addresses)." },
     deletionProtection: { type: "boolean", default: false, group: "loadBalancer", description: "ALB deletion protection (on in prod)." },

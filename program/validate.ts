@@ -6,7 +6,8 @@ import { isValidFargateSize, describeAllowedMemory, FARGATE_SIZES, cheapestFarga
 import { isValidLogRetention, LOG_RETENTION_DAYS } from "../components/lib/cloudwatch";
 import { isValidCidr, isValidPort, RESERVED_CONTAINER_PORTS } from "../components/lib/network";
 import { ACM_CERTIFICATE_ARN, ECS_CLUSTER_ARN, KMS_KEY_ARN, isSecretReference } from "../components/lib/arns";
-import { looksLikeSecretName, looksLikeSecretValue } from "../components/lib/secretNames";
+import { findSecret } from "../rules/secrets";
+import { sslPolicyNameProblem } from "../rules/elbSecurityPolicies";
 import { taskRoleStatementProblems } from "../components/lib/iamStatements";
 import { validateHealthCheck, validateScheduleExpression, isTimeZone, ULIMIT_NAMES } from "../components/lib/ecsLimits";
 import { DEFAULT_ALARM_THRESHOLDS } from "../components/lib/alarmDefinitions";
@@ -46,7 +47,6 @@ const MAX_TASKS = 100;
 const SERVICE_NAME = /^[a-z][a-z0-9-]*$/;
 const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const TLS_POLICY = /^ELBSecurityPolicy-(TLS13-1-[23]-|FS-1-2-|TLS-1-2-)/;
 const MATCHER = /^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/;
 
 /**
@@ -143,8 +143,11 @@ function checkEnvironment(key: string, env: unknown, problems: ConfigProblem[]):
     for (const [name, value] of Object.entries(env as Record<string, unknown>)) {
         if (!ENV_NAME.test(name)) problems.push({ key: `${key}.${name}`, value, message: "is not a valid environment variable name (letters, digits, _; not starting with a digit)" });
         if (typeof value !== "string") problems.push({ key: `${key}.${name}`, value, message: "must be a string (quote numbers and booleans)" });
-        else if (looksLikeSecretName(name) || looksLikeSecretValue(value))
-            problems.push({ key: `${key}.${name}`, value: "[redacted]", message: "looks like a secret in plain text; store it in Secrets Manager or SSM and reference its ARN under `secrets`" });
+        else {
+            const secret = findSecret(name, value);
+            if (secret)
+                problems.push({ key: `${key}.${name}`, value: "[redacted]", message: `looks like a secret in plain text (${secret.reason}); store it in Secrets Manager or SSM and reference its ARN under \`secrets\`` });
+        }
     }
 }
 
@@ -364,7 +367,8 @@ export function validateValues(v: Record<string, any>): ConfigProblem[] {
 
     // Load balancer
     if (v.certificateArn !== undefined && !ACM_CERTIFICATE_ARN.test(v.certificateArn)) p("certificateArn", "must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)");
-    if (!TLS_POLICY.test(v.sslPolicy)) p("sslPolicy", "must be a TLS 1.2+ policy: ELBSecurityPolicy-TLS13-1-2-…, -TLS13-1-3-…, -FS-1-2-… or -TLS-1-2-…");
+    const sslProblem = typeof v.sslPolicy === "string" ? sslPolicyNameProblem(v.sslPolicy) : "must be the name of an ELB security policy";
+    if (sslProblem) p("sslPolicy", sslProblem);
     if (!Array.isArray(v.ingressCidrs) || v.ingressCidrs.length === 0) p("ingressCidrs", "must list at least one CIDR");
     else v.ingressCidrs.forEach((c: string, i: number) => {
         if (!isValidCidr(c)) problems.push({ key: `ingressCidrs[${i}]`, value: c, message: "is not a valid CIDR (e.g. 203.0.113.0/24 or 2001:db8::/32)" });

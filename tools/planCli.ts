@@ -1,5 +1,5 @@
 /**
- * `npm run plan -- [--dir DIR] [--stack dev|prod|<name>] [--format text|markdown|json] [--out FILE] [--usage FILE] [--svg FILE]`
+ * `npm run plan -- [--dir DIR] [--stack dev|prod|<name>] [--policy-profile dev|prod|strict|<name>] [--format text|markdown|json] [--out FILE] [--usage FILE] [--svg FILE]`
  * Plans this repo's program, or with `--dir` another project's index.ts (e.g. one `fargatekit new`
  * wrote); then DIR and the other relative paths start where npm was invoked, and the SVG goes to
  * DIR/plan-out/<stack>.svg.
@@ -12,9 +12,9 @@ import { buildPlan } from "./plan/plan";
 import { constraintError, renderJson, renderMarkdown, renderText } from "./plan/render";
 import { renderSvg } from "./diagram/svg";
 
-const USAGE = "usage: npm run plan -- [--dir DIR] [--stack NAME] [--format text|markdown|json] [--out FILE] [--usage FILE] [--svg FILE]";
+const USAGE = "usage: npm run plan -- [--dir DIR] [--stack NAME] [--policy-profile NAME] [--format text|markdown|json] [--out FILE] [--usage FILE] [--svg FILE]";
 
-export function parseArgs(argv: string[]): { dir?: string; stack: string; format: "text" | "markdown" | "json"; out?: string; usage?: string; svg?: string } {
+export function parseArgs(argv: string[]): { dir?: string; stack: string; policyProfile?: string; format: "text" | "markdown" | "json"; out?: string; usage?: string; svg?: string } {
     const o: any = { stack: "dev", format: "text" };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
@@ -25,6 +25,7 @@ export function parseArgs(argv: string[]): { dir?: string; stack: string; format
         };
         if (a === "--dir") o.dir = val();
         else if (a === "--stack") o.stack = val();
+        else if (a === "--policy-profile") o.policyProfile = val();
         else if (a === "--format") o.format = val();
         else if (a === "--out") o.out = val();
         else if (a === "--usage") o.usage = val();
@@ -50,7 +51,7 @@ async function run(): Promise<number> {
     const dir = from(args.dir) ?? process.cwd();
     let plan;
     try {
-        plan = await buildPlan({ dir, stack: args.stack, usageFile: from(args.usage), entry: other ? path.join(dir, "index.ts") : undefined });
+        plan = await buildPlan({ dir, stack: args.stack, usageFile: from(args.usage), entry: other ? path.join(dir, "index.ts") : undefined, policyProfile: args.policyProfile });
     } catch (e: any) {
         // The same shape `pulumi up` prints for a program that throws.
         console.error(`error: Running program '${dir}' failed with an unhandled exception:\n${e?.name ?? "Error"}: ${e?.message ?? e}`);

@@ -219,13 +219,25 @@ export function trafficUnknown(rule: SgRule): boolean {
 }
 
 /**
- * Whether the rule is open to (or from) the whole internet: a world CIDR, or no source or
- * destination at all. Undefined when that cannot be known in preview.
+ * True when the rule names no source or destination at all (no CIDR, IPv6 CIDR, prefix list,
+ * security group or self); undefined when that cannot be known in preview. AWS creates no
+ * permission from such a rule (an IpPermission with no ranges, groups or prefix lists allows
+ * nothing, and the provider refuses a standalone rule without one), so it opens nothing.
+ */
+export function hasNoSource(rule: SgRule): boolean | undefined {
+    if (rule.cidrs.length > 0 || rule.sourceSecurityGroupIds.length > 0 || rule.self || rule.prefixLists.length > 0) return false;
+    return sourcesUnknown(rule) ? undefined : true;
+}
+
+/**
+ * Whether the rule is open to (or from) the whole internet: a world CIDR (`0.0.0.0/0`, `::/0`).
+ * A rule with no source at all is not: AWS creates nothing from it (see `hasNoSource`).
+ * Undefined when that cannot be known in preview.
  */
 export function isWorldRule(rule: SgRule): boolean | undefined {
     if (rule.cidrs.some(isWorldCidr)) return true;
     if (sourcesUnknown(rule)) return undefined;
-    return rule.cidrs.length === 0 && rule.sourceSecurityGroupIds.length === 0 && !rule.self && rule.prefixLists.length === 0;
+    return false;
 }
 
 /** True when the rule's protocol carries ports (TCP or UDP). */

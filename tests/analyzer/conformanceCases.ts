@@ -223,6 +223,42 @@ export const conformanceCases: ConformanceCase[] = [
         ],
     },
     {
+        name: "network: an inline rule with no source opens nothing (AWS creates no permission from it)",
+        resources: [{ type: "aws:ec2/securityGroup:SecurityGroup", name: "sourceless-sg", props: { description: "x", ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, description: "no source" }] } }],
+        expect: [],
+        absent: ["SG1", "SG2", "SG3"],
+    },
+    {
+        name: "s3: bucket with a public access block turned off, ACLs kept and no TLS-only policy",
+        resources: [
+            { type: "aws:s3/bucket:Bucket", name: "site", props: {} },
+            { type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", name: "site-pab", props: { bucket: "site", blockPublicAcls: false, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, propertyDependencies: { bucket: ["site"] } },
+            { type: "aws:s3/bucketOwnershipControls:BucketOwnershipControls", name: "site-own", props: { bucket: "site", rule: { objectOwnership: "ObjectWriter" } }, propertyDependencies: { bucket: ["site"] } },
+        ],
+        expect: [
+            { rule: "B1", resource: "site-pab", level: "mandatory" },
+            { rule: "B3", resource: "site", level: "advisory" },
+            { rule: "B4", resource: "site-own", level: "mandatory" },
+        ],
+    },
+    {
+        name: "config: the strict profile makes hardening mandatory and reads the secret detector's settings",
+        resources: [
+            {
+                type: TASK,
+                name: "env-task",
+                props: { family: "web", networkMode: "awsvpc", containerDefinitions: JSON.stringify([{ ...flaskContainer, environment: [{ name: "SIGNING_SALT", value: "pepper-and-salt" }, { name: "DATABASE_URL", value: "postgres://u:p@h/db" }] }]) },
+            },
+            { type: "aws:s3/bucket:Bucket", name: "assets", props: {} },
+        ],
+        config: { all: "mandatory", "s3-bucket-access-logging": "advisory", "ecs-task-no-plaintext-secrets": { extraNamePatterns: ["salt$"] } },
+        expect: [
+            { rule: "T5", resource: "env-task", level: "mandatory" },
+            { rule: "B3", resource: "assets", level: "mandatory" },
+            { rule: "B6", resource: "assets", level: "advisory" },
+        ],
+    },
+    {
         name: "config: all: advisory turns mandatory rules into advisory ones",
         resources: [privilegedBridgeTask],
         config: { all: "advisory" },

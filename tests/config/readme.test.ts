@@ -26,4 +26,10 @@ describe("README policy table", () => {
         const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
         for (const p of allPolicies) assert.ok(readme.includes(`| \`${p.name}\` |`), p.name);
     });
+
+    it("shows each policy's level under dev, prod and strict exactly as the pack and profiles give them", async () => {
+        const { withPolicyTable } = await import("../../tools/policyTable");
+        const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+        assert.ok(readme === withPolicyTable(readme), "README policy table is out of date: run npx ts-node --transpile-only tools/policyTable.ts --write");
+    });
 });

@@ -46,6 +46,8 @@ const BAD: [string, Record<string, unknown>, string, RegExp][] = [
     ["secret valueFrom not an ARN", { secrets: { DB_PASSWORD: "my-db-password" } }, "secrets.DB_PASSWORD", /Secrets Manager secret ARN .* or an SSM parameter ARN/],
     ["secret-looking env var in plain text", { environment: { DB_PASSWORD: "hunter2" } }, "environment.DB_PASSWORD", /looks like a secret in plain text.*`secrets`/],
     ["API_KEY in plain text", { environment: { API_KEY: "x" } }, "environment.API_KEY", /looks like a secret/],
+    ["database URL with a password", { environment: { DATABASE_URL: "postgres://u:p@h/db" } }, "environment.DATABASE_URL", /looks like a secret in plain text \(its value is a URL with a user name and password/],
+    ["GitHub token under a harmless name", { environment: { UPSTREAM_AUTH: "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8" } }, "environment.UPSTREAM_AUTH", /GitHub token/],
     ["AWS secret key in plain text", { environment: { AWS_SECRET_ACCESS_KEY: "x" } }, "environment.AWS_SECRET_ACCESS_KEY", /looks like a secret/],
     ["task role statement with *", { taskRoleStatements: [{ Action: "*", Resource: "*" }] }, "taskRoleStatements[0]", /Action "\*" grants every AWS action.*allowBroadTaskRolePermissions/],
     ["task role statement with s3:*", { taskRoleStatements: [{ Action: "s3:*", Resource: "arn:aws:s3:::b" }] }, "taskRoleStatements[0]", /"s3:\*" grants every action/],
@@ -53,7 +55,9 @@ const BAD: [string, Record<string, unknown>, string, RegExp][] = [
     ["spot weight negative", { spotWeight: -1 }, "spotWeight", /from 0 to 1000/],
     ["unknown key (typo)", { contianerPort: 8080 }, "contianerPort", /unknown key; did you mean "containerPort"\?/],
     ["root user", { user: "0" }, "user", /runs the container as root/],
-    ["TLS policy too old", { sslPolicy: "ELBSecurityPolicy-2016-08" }, "sslPolicy", /TLS 1\.2\+ policy/],
+    ["TLS policy too old", { sslPolicy: "ELBSecurityPolicy-2016-08" }, "sslPolicy", /offers TLSv1 and TLSv1\.1.*use one of .*ELBSecurityPolicy-TLS13-1-2-Res-2021-06/],
+    ["TLS policy with CBC suites", { sslPolicy: "ELBSecurityPolicy-TLS-1-2-Ext-2018-06" }, "sslPolicy", /without forward secrecy.*CBC suites/],
+    ["TLS policy that does not exist", { sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-2021-6" }, "sslPolicy", /is not an ELB security policy; did you mean "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"/],
     ["bad schedule", { scheduledScaling: [{ name: "night", schedule: "every night", minCount: 0 }] }, "scheduledScaling[0].schedule", /cron\(\.\.\.\)/],
     ["alarm email invalid", { alarmEmails: ["oncall"] }, "alarmEmails[0]", /not an email address/],
     ["alarm endpoint not https", { alarmHttpsEndpoints: ["http://hooks.example.com/x"] }, "alarmHttpsEndpoints[0]", /https:\/\/ URL/],
@@ -119,6 +123,11 @@ describe("config validation", () => {
             assert.match(e.message, /^Invalid configuration \(4 problems\):/);
             assert.match(e.message, /fargatekit:natStrategy = "lots": must be none, single or perAz/);
         }
+    });
+
+    it("accepts harmless variables whose names mention secrets", () => {
+        const env = { PASSWORD_MIN_LENGTH: "12", TOKEN_TTL_SECONDS: "300", SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf", TOKEN_TYPE: "bearer" };
+        assert.deepEqual(loadSettings(raw({ ...BASE, environment: env })).environment, env);
     });
 
     it("accepts each deployment strategy with its own settings, and scheduled tasks", () => {

@@ -301,21 +301,25 @@ describe("generator: importing task definitions", () => {
                         { name: "LOG_LEVEL", value: "info" },
                         { name: "DB_PASSWORD", value: "hunter2" },
                         { name: "UPSTREAM", value: "AKIAIOSFODNN7EXAMPLE" },
+                        { name: "DATABASE_URL", value: "postgres://shop:hunter2@db.internal:5432/shop" },
+                        { name: "PASSWORD_MIN_LENGTH", value: "12" },
+                        { name: "TOKEN_TTL_SECONDS", value: "300" },
                     ],
                 }),
                 { stack: "dev" },
             );
-            assert.deepEqual(config["fargatekit:environment"], { LOG_LEVEL: "info" });
+            assert.deepEqual(config["fargatekit:environment"], { LOG_LEVEL: "info", PASSWORD_MIN_LENGTH: "12", TOKEN_TTL_SECONDS: "300" });
+            assert.match(lineAt(report, "containerDefinitions[0].environment[3]").message, /^DATABASE_URL is not copied: its value is a URL with a user name and password/);
             assert.equal(config["fargatekit:secrets"], undefined, "no placeholder secret is invented");
             const pw = lineAt(report, "containerDefinitions[0].environment[1]");
             assert.equal(pw.kind, "changed");
             assert.equal(
                 pw.message,
-                "DB_PASSWORD is not copied: its name says it holds a secret, and a secret must not sit in plain text in the stack or the task definition. " +
+                'DB_PASSWORD is not copied: its name contains "password" and its value is a 7-character literal, not a number, duration, ARN, path, URL without a password or placeholder, and a secret must not sit in plain text in the stack or the task definition. ' +
                     "Store it in Secrets Manager (aws secretsmanager create-secret --name shop/DB_PASSWORD --secret-string …) and add its ARN under secrets: " +
                     "pulumi config set --path 'fargatekit:secrets.DB_PASSWORD' <secret ARN>.",
             );
-            assert.match(lineAt(report, "containerDefinitions[0].environment[2]").message, /^UPSTREAM is not copied: its value looks like a credential/);
+            assert.match(lineAt(report, "containerDefinitions[0].environment[2]").message, /^UPSTREAM is not copied: its value is an AWS access key id/);
             assert.equal(report.some((l) => l.message.includes("hunter2") || l.message.includes("AKIAIOSFODNN7EXAMPLE")), false, "values are never printed");
             loadSettings(rawConfig(config));
         });

@@ -12,6 +12,7 @@ import { kmsPolicies } from "../../policy/kms";
 import { loadBalancerPolicies } from "../../policy/loadBalancer";
 import { logsPolicies } from "../../policy/logs";
 import { networkPolicies } from "../../policy/network";
+import { s3Policies } from "../../policy/s3";
 import { allPolicies } from "../../policy/policies";
 import { AnalyzerClient } from "../../tools/analyzer/grpcClient";
 import { evaluateInProcess } from "../../tools/analyzer/inProcess";
@@ -27,6 +28,7 @@ const FAMILIES: Record<string, Policies> = {
     logs: logsPolicies,
     kms: kmsPolicies,
     network: networkPolicies,
+    s3: s3Policies,
 };
 
 /** What the two runners must agree on, one string per violation, sorted. */

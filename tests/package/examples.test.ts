@@ -120,7 +120,7 @@ describe("examples: a platform project, a service project and two services in on
             assert.deepEqual([result.apiUrl, result.webUrl], [`${result.url}/api/`, `${result.url}/`]);
         });
 
-        it("prod: no mandatory violation with the prod policy profile (every policy mandatory)", async () => {
+        it("prod: no mandatory violation with the prod policy profile", async () => {
             const { resources } = await runExample("two-services", "prod");
             assert.equal(ofType(resources, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTPS")!.inputs.defaultActions[0].type, "fixed-response");
             const violations = await evaluateInProcess(allPolicies, toPolicyInputs(resources), loadPolicyProfile(REPO_ROOT, "prod"));

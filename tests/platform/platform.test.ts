@@ -157,7 +157,7 @@ describe("Platform variations", () => {
         const { resources: res } = await twoServices({ certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555" });
         const https = ofType(res, T.listener).find((l) => l.inputs.protocol === "HTTPS")!;
         const http = ofType(res, T.listener).find((l) => l.inputs.protocol === "HTTP")!;
-        assert.deepEqual([https.inputs.port, https.inputs.sslPolicy, https.inputs.defaultActions], [443, "ELBSecurityPolicy-TLS13-1-2-2021-06", [NOT_FOUND_ACTION]]);
+        assert.deepEqual([https.inputs.port, https.inputs.sslPolicy, https.inputs.defaultActions], [443, "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", [NOT_FOUND_ACTION]]);
         assert.deepEqual(http.inputs.defaultActions, [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]);
         for (const r of ofType(res, T.rule)) assert.equal(r.inputs.listenerArn, https.outputs.arn);
     });

@@ -78,7 +78,8 @@ describe("policy/autoscaling", () => {
         for (const p of autoscalingPolicies) {
             assert.match(p.name, /^autoscaling-[a-z0-9]+(-[a-z0-9]+)*$/);
             assert.ok(p.description && p.description.length > 10, p.name);
-            assert.equal(p.enforcementLevel, "advisory", p.name);
+            // A2 (fewer than two tasks) is an availability risk, mandatory by default; A1 and A3 are advice.
+            assert.equal(p.enforcementLevel, p.name === "autoscaling-capacity-bounds" ? "mandatory" : "advisory", p.name);
             assert.ok(["low", "medium", "high", "critical"].includes(p.severity ?? ""), p.name);
             assert.ok(p.remediationSteps && p.remediationSteps.length > 20, p.name);
         }
@@ -105,6 +106,13 @@ describe("policy/autoscaling", () => {
             await expectViolations("autoscaling-ecs-service-target", [cluster(), service("web"), target("t", "service/main/web")], []);
             await expectViolations("autoscaling-ecs-service-target", [cluster(), service("web"), target("t", "service/other/web")], ["web"]);
             await expectViolations("autoscaling-ecs-service-target", [cluster(), service("web"), target("t", "service/main/web", { scalableDimension: "ecs:service:Other" })], ["web"]);
+        });
+
+        it("links a service on another stack's cluster (given by ARN) to its target here; a target for another stack's service is no violation", async () => {
+            const platformCluster = "arn:aws:ecs:us-east-1:111122223333:cluster/platform-prod";
+            await expectViolations("autoscaling-ecs-service-target", [service("orders", { cluster: platformCluster }, {}), target("t", "service/platform-prod/orders")], []);
+            await expectViolations("autoscaling-ecs-service-target", [target("t", "service/platform-prod/billing")], []);
+            await expectViolations("autoscaling-ecs-service-target", [service("orders", { cluster: platformCluster }, {})], ["orders"]);
         });
 
         it("ignores services without a load balancer and daemon services", async () => {

@@ -13,8 +13,16 @@ async function verdicts(stack: string, overrides: Record<string, unknown> = {}, 
 const names = (v: Violation[], level?: string) => [...new Set(v.filter((x) => !level || x.level === level).map((x) => x.policy))].sort();
 
 describe("policy pack on our own stacks", () => {
-    it("prod has no violation at all under the prod profile", async () => {
-        assert.deepEqual(await verdicts("prod"), []);
+    it("prod has no violation at all under the prod profile, nor under strict", async () => {
+        const run = await runStack("prod");
+        const inputs = toPolicyInputs(run.resources);
+        assert.deepEqual(await evaluateInProcess(allPolicies, inputs, loadPolicyProfile(REPO_ROOT, "prod")), []);
+        assert.deepEqual(await evaluateInProcess(allPolicies, inputs, loadPolicyProfile(REPO_ROOT, "strict")), []);
+        // The access-log bucket is judged: without its TLS-only statement it fails.
+        const noTls = inputs.map((r) =>
+            r.type === "aws:s3/bucketPolicy:BucketPolicy" ? { ...r, props: { ...r.props, policy: JSON.stringify({ Version: "2012-10-17", Statement: JSON.parse(r.props.policy).Statement.filter((s: any) => s.Effect !== "Deny") }) } } : r,
+        );
+        assert.deepEqual(names(await evaluateInProcess(allPolicies, noTls, loadPolicyProfile(REPO_ROOT, "strict")), "mandatory"), ["s3-bucket-tls-only"]);
     });
 
     it("dev has no mandatory violation, and exactly the advisories the README explains", async () => {
@@ -59,11 +67,13 @@ describe("policy pack on deliberately broken configurations", () => {
         assert.ok(v.some((x) => x.policy === "ecs-task-awsvpc" && x.level === "mandatory"));
     });
 
-    it("catches a log group without a key", async () => {
+    it("catches a log group without a key: advisory in prod (CloudWatch encrypts logs anyway), mandatory in strict", async () => {
         const run = await runStack("prod");
         const inputs = toPolicyInputs(run.resources).map((r) => (r.type === "aws:cloudwatch/logGroup:LogGroup" ? { ...r, props: { ...r.props, kmsKeyId: undefined } } : r));
         const v = await evaluateInProcess(allPolicies, inputs, loadPolicyProfile(REPO_ROOT, "prod"));
-        assert.ok(names(v, "mandatory").includes("cloudwatch-log-group-kms-encrypted"));
+        assert.ok(names(v, "advisory").includes("cloudwatch-log-group-kms-encrypted"));
+        const strict = await evaluateInProcess(allPolicies, inputs, loadPolicyProfile(REPO_ROOT, "strict"));
+        assert.ok(names(strict, "mandatory").includes("cloudwatch-log-group-kms-encrypted"));
     });
 
     it("catches root containers and plaintext secrets from overrides", async () => {

@@ -107,6 +107,11 @@ describe("policy/ecr", () => {
         assert.equal(vs[0].level, "advisory");
     });
 
+    it("E5 judges only repositories of this stack: a lifecycle policy for another stack's repository is no violation", async () => {
+        await expectViolations("ecr-lifecycle-policy", [lifecycle("platform-lc", "platform-shared-repo")], []);
+        await expectViolations("ecr-lifecycle-policy", [repository("a"), lifecycle("platform-lc", "platform-shared-repo")], ["a"]);
+    });
+
     it("E5 is silent when a lifecycle policy's repository is unknown and has no dependency", async () => {
         await expectViolations("ecr-lifecycle-policy", [repository("a"), lifecycle("x-lc", UNKNOWN)], []);
         // With the dependency the link is known, so the other repository is still reported.

@@ -221,6 +221,28 @@ describe("policy/ecs", () => {
             await expectViolations("ecs-task-no-plaintext-secrets", [taskWithContainer("ok", {})], []);
         });
 
+        it("T5 judges value and name together: credentials in URLs and tokens fail, harmless secret-ish names pass", async () => {
+            const env = [
+                { name: "DATABASE_URL", value: "postgres://app:s3cret@db.internal:5432/app" },
+                { name: "GH", value: "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8" },
+                { name: "PASSWORD_MIN_LENGTH", value: "12" },
+                { name: "TOKEN_TTL_SECONDS", value: "300" },
+                { name: "SECRET_ARN", value: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf" },
+                { name: "READ_REPLICA_URL", value: "postgres://app@replica.internal:5432/app" },
+            ];
+            const vs = await expectViolations("ecs-task-no-plaintext-secrets", [taskWithContainer("mixed", { environment: env })], ["mixed", "mixed"]);
+            assert.match(vs[0].message, /"DATABASE_URL".*URL with a user name and password/);
+            assert.match(vs[1].message, /"GH".*GitHub token/);
+            assert.ok(!vs.some((v) => v.message.includes("s3cret")));
+        });
+
+        it("T5 reads extraNamePatterns and allowNames from the pack's config", async () => {
+            const env = [{ name: "SIGNING_SALT", value: "pepper-and-salt" }, { name: "SESSION_SECRET", value: "changeme-please" }];
+            await expectViolations("ecs-task-no-plaintext-secrets", [taskWithContainer("t", { environment: env })], ["t"], /"SESSION_SECRET"/);
+            const config = { "ecs-task-no-plaintext-secrets": { extraNamePatterns: ["salt$"], allowNames: ["SESSION_*"] } };
+            await expectViolations("ecs-task-no-plaintext-secrets", [taskWithContainer("t", { environment: env })], ["t"], /"SIGNING_SALT".*pattern \/salt\$\//, config);
+        });
+
         it("T6 ecs-task-log-driver fails a container without logConfiguration", async () => {
             await expectViolations("ecs-task-log-driver", [taskWithContainer("silent", { logConfiguration: undefined })], ["silent"], /"web" has no logConfiguration.logDriver/);
             await expectViolations("ecs-task-log-driver", [taskWithContainer("ok", { logConfiguration: { logDriver: "awsfirelens" } })], []);
@@ -346,7 +368,7 @@ describe("policy/ecs", () => {
 
         it("S5 ecs-service-desired-count fails zero replicas (number or string) but not daemons", async () => {
             const vs = await expectViolations("ecs-service-desired-count", [service("zero", { desiredCount: 0 }), service("zero-string", { desiredCount: "0" })], ["zero", "zero-string"]);
-            assert.equal(vs[0].level, "advisory");
+            assert.equal(vs[0].level, "mandatory");
             await expectViolations("ecs-service-desired-count", [service("daemon", { desiredCount: 0, schedulingStrategy: "DAEMON" }), service("two")], []);
         });
 
@@ -375,13 +397,19 @@ describe("policy/ecs", () => {
             await expectViolations("ecs-service-exec-requires-encrypted-logging", [plainCluster, service("noexec", { enableExecuteCommand: false })], []);
         });
 
-        it("S9 ecs-service-tags needs tags and propagation; requiredTagKeys is configurable", async () => {
-            const vs = await expectViolations("ecs-service-tags", [service("bare", { tags: undefined, propagateTags: "NONE" })], ["bare", "bare"]);
-            assert.match(vs[0].message, /no tags/);
-            assert.match(vs[1].message, /propagateTags is "NONE"/);
-            await expectViolations("ecs-service-tags", [service("web")], []);
+        it("S9 ecs-service-tags needs tags only; requiredTagKeys is configurable", async () => {
+            await expectViolations("ecs-service-tags", [service("bare", { tags: undefined, propagateTags: "NONE" })], ["bare"], /no tags/);
+            // A correctly tagged service passes, whatever its propagateTags (that is the other rule's concern).
+            await expectViolations("ecs-service-tags", [service("web"), service("tagged-no-propagation", { propagateTags: "NONE" }), service("tagged-unset", { propagateTags: undefined })], []);
             const config = { "ecs-service-tags": { requiredTagKeys: ["owner"] } };
             await expectViolations("ecs-service-tags", [service("web")], ["web"], /lacks required tag\(s\) owner/, config);
+        });
+
+        it("S9 ecs-service-propagate-tags needs SERVICE or TASK_DEFINITION propagation, tagged or not", async () => {
+            const vs = await expectViolations("ecs-service-propagate-tags", [service("none", { propagateTags: "NONE" }), service("unset", { propagateTags: undefined }), service("web")], ["none", "unset"]);
+            assert.match(vs[0].message, /propagateTags is "NONE"/);
+            assert.match(vs[1].message, /propagateTags is unset/);
+            await expectViolations("ecs-service-propagate-tags", [service("td", { propagateTags: "TASK_DEFINITION", tags: undefined })], []);
         });
     });
 
@@ -447,7 +475,7 @@ describe("policy/ecs", () => {
             ["ecs-service-circuit-breaker", () => [service("s", { deploymentCircuitBreaker: {} })], "deploymentCircuitBreaker"],
             ["ecs-service-load-balanced", () => [task("web-task", [goodContainer]), service("s", { loadBalancers: undefined })], "loadBalancers"],
             ["ecs-service-exec-requires-encrypted-logging", () => [{ type: CLUSTER, name: "main", props: { arn: CLUSTER_ARN } }, service("s")], "enableExecuteCommand"],
-            ["ecs-service-tags", () => [service("s", { propagateTags: "NONE" })], "propagateTags"],
+            ["ecs-service-propagate-tags", () => [service("s", { propagateTags: "NONE" })], "propagateTags"],
             ["ecs-service-tags", () => [service("s", { tags: {}, tagsAll: {} })], "tagsAll"],
             ["ecs-cluster-container-insights", () => [{ type: CLUSTER, name: "c", props: { settings: [] } }], "settings"],
             ["ecs-cluster-exec-logging", () => [{ type: CLUSTER, name: "c", props: { configuration: { executeCommandConfiguration: { logging: "NONE" } } } }], "configuration"],
@@ -514,8 +542,10 @@ describe("policy/ecs", () => {
         it("small rule helpers", () => {
             assert.equal(runsAsRoot("root:wheel"), true);
             assert.equal(runsAsRoot("1000:0"), false);
-            assert.equal(plaintextSecretReason("GITHUB_TOKEN", "x"), 'its name contains "token"');
-            assert.equal(plaintextSecretReason("token_type", "AKIAABCDEFGHIJKLMNOP"), "its value looks like an AWS access key id");
+            assert.match(plaintextSecretReason("GITHUB_TOKEN", "x")!, /its name contains "token" and its value is a 1-character literal/);
+            assert.equal(plaintextSecretReason("token_type", "AKIAABCDEFGHIJKLMNOP"), "its value is an AWS access key id (AKIA…/ASIA…)");
+            assert.equal(plaintextSecretReason("TOKEN_TTL_SECONDS", "300"), undefined);
+            assert.equal(plaintextSecretReason("MY_SIGNING", "abc", { extraNamePatterns: ["signing$"] }), 'its name contains the pattern /signing$/ and its value is a 3-character literal, not a number, duration, ARN, path, URL without a password or placeholder');
             assert.deepEqual(execEncryptionVerdict(undefined), { status: "absent" });
             assert.deepEqual(taskDefinitionRefs(`arn:aws:ecs:us-east-1:1:task-definition/web:3`), ["arn:aws:ecs:us-east-1:1:task-definition/web:3", "web:3", "web"]);
         });

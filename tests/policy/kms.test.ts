@@ -75,7 +75,7 @@ describe("policy/kms: K1 rotation", () => {
 describe("policy/kms: K2 enabled", () => {
     it("fails only isEnabled false", async () => {
         const v = await run([key("disabled", { isEnabled: false }), key("enabled", { isEnabled: true }), key("default")]);
-        assert.deepEqual(v.map((x) => [x.policy, x.resource, x.level]), [["kms-key-enabled", "disabled", "advisory"]]);
+        assert.deepEqual(v.map((x) => [x.policy, x.resource, x.level]), [["kms-key-enabled", "disabled", "mandatory"]]);
     });
 });
 

@@ -56,7 +56,7 @@ function listener(name: string, props: Record<string, any>, lbName = "web-alb", 
 }
 
 const httpsListener = (name = "https", overrides: Record<string, any> = {}, type = LISTENER) =>
-    listener(name, { protocol: "HTTPS", port: 443, sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", certificateArn: CERT_ARN, defaultActions: [{ type: "forward", targetGroupArn: TG_ARN }], ...overrides }, "web-alb", type);
+    listener(name, { protocol: "HTTPS", port: 443, sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", certificateArn: CERT_ARN, defaultActions: [{ type: "forward", targetGroupArn: TG_ARN }], ...overrides }, "web-alb", type);
 
 const redirect = (r: Record<string, any>) => [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301", ...r } }];
 
@@ -247,6 +247,30 @@ describe("policy/loadBalancer", () => {
             await expectViolations("lb-listener-tls-policy", [httpsListener(), httpsListener("pq", { sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09" }), httpListener()], []);
             const strict = { "lb-listener-tls-policy": { allowedSslPolicies: ["ELBSecurityPolicy-TLS13-1-3-2021-06"] } };
             await expectViolations("lb-listener-tls-policy", [httpsListener("tls12")], ["tls12"], undefined, strict);
+        });
+
+        it("LS2 refuses the policies whose AWS cipher table offers CBC or non-forward-secret suites, saying which", async () => {
+            const vs = await expectViolations(
+                "lb-listener-tls-policy",
+                [
+                    httpsListener("tls12-2017", { sslPolicy: "ELBSecurityPolicy-TLS-1-2-2017-01" }),
+                    httpsListener("tls12-ext", { sslPolicy: "ELBSecurityPolicy-TLS-1-2-Ext-2018-06" }),
+                    httpsListener("tls13-cbc", { sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" }),
+                    httpsListener("fs-res-2019", { sslPolicy: "ELBSecurityPolicy-FS-1-2-Res-2019-08" }),
+                    httpsListener("typo", { sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-2021-6" }),
+                ],
+                ["tls12-2017", "tls12-ext", "tls13-cbc", "fs-res-2019", "typo"],
+            );
+            assert.match(vs[0].message, /without forward secrecy \(AES128-GCM-SHA256/);
+            assert.match(vs[0].message, /CBC suites/);
+            assert.match(vs[2].message, /CBC suites \(ECDHE-ECDSA-AES128-SHA256/);
+            assert.doesNotMatch(vs[2].message, /forward secrecy/);
+            assert.match(vs[4].message, /not an ELB security policy \(closest: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"\)/);
+            await expectViolations(
+                "lb-listener-tls-policy",
+                ["ELBSecurityPolicy-TLS13-1-3-2021-06", "ELBSecurityPolicy-FS-1-2-Res-2020-10", "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04"].map((p, i) => httpsListener(`ok${i}`, { sslPolicy: p })),
+                [],
+            );
         });
 
         it("LS3 lb-listener-certificate needs an ACM certificate on HTTPS and TLS listeners", async () => {

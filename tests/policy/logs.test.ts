@@ -68,7 +68,7 @@ describe("policy/logs: metadata", () => {
             assert.ok(p.description && p.enforcementLevel && p.severity && p.remediationSteps, p.name);
             assert.ok(p.tags && p.tags.some((t) => /^rule:(CW\d|T6)$/.test(t)), p.name);
         }
-        assert.deepEqual(logsPolicies.map((p) => p.enforcementLevel), ["mandatory", "advisory", "mandatory", "mandatory", "mandatory"]);
+        assert.deepEqual(logsPolicies.map((p) => p.enforcementLevel), ["advisory", "advisory", "mandatory", "mandatory", "advisory"]);
     });
 });
 
@@ -93,7 +93,7 @@ describe("policy/logs: CW1 encryption", () => {
         assert.deepEqual(hits(v, "cloudwatch-log-group-kms-encrypted"), ["plain", "empty-key"]);
     });
 
-    it("advises when the key is not in the stack, does not rotate, or does not admit CloudWatch Logs", async () => {
+    it("advises when the stack's key does not rotate or does not admit CloudWatch Logs; a key of another stack (by ARN) is not judged here", async () => {
         const v = await run([
             logGroup("external-key", { name: "a", retentionInDays: 365, kmsKeyId: "arn:aws:kms:eu-west-1:111122223333:key/other" }),
             { type: "aws:kms/key:Key", name: "no-rotation", props: { arn: KEY_ARN, policy: KEY_POLICY, enableKeyRotation: false } },
@@ -101,10 +101,9 @@ describe("policy/logs: CW1 encryption", () => {
             { type: "aws:kms/key:Key", name: "default-policy", props: { enableKeyRotation: true } },
             { ...logGroup("no-logs-grant", { name: "c", retentionInDays: 365, kmsKeyId: UNKNOWN }), propertyDependencies: { kmsKeyId: ["default-policy"] } },
         ]);
-        assert.deepEqual(hits(v, "cloudwatch-log-group-key-managed"), ["external-key", "weak-key", "no-logs-grant"]);
+        assert.deepEqual(hits(v, "cloudwatch-log-group-key-managed"), ["weak-key", "no-logs-grant"]);
         const messages = v.filter((x) => x.policy === "cloudwatch-log-group-key-managed").map((x) => x.message.split("\n")[1]);
         assert.deepEqual(messages, [
-            "Log group external-key: its key arn:aws:kms:eu-west-1:111122223333:key/other is not a KMS key managed in this stack.",
             "Log group weak-key: key no-rotation does not have enableKeyRotation: true.",
             "Log group no-logs-grant: key default-policy's policy does not allow the logs.<region>.amazonaws.com service principal.",
         ]);
@@ -157,15 +156,20 @@ describe("policy/logs: T6 stack part (task log groups)", () => {
         assert.deepEqual(awslogsGroupsOf(undefined), []);
     });
 
-    it("fails a group that is not in the stack and one without key or retention", async () => {
+    it("fails a group left to awslogs-create-group and one of the stack without key or retention; a group of another stack passes", async () => {
+        const createdByEcs = containers("/ecs/created-by-ecs").map((c: any) => ({ ...c, logConfiguration: { ...c.logConfiguration, options: { ...c.logConfiguration.options, "awslogs-create-group": "true" } } }));
         const v = await run([
             logGroup("bare", { name: "/ecs/bare" }),
-            { type: "aws:ecs/taskDefinition:TaskDefinition", name: "missing-td", props: { containerDefinitions: JSON.stringify(containers("/ecs/created-by-ecs")) } },
+            { type: "aws:ecs/taskDefinition:TaskDefinition", name: "missing-td", props: { containerDefinitions: JSON.stringify(createdByEcs) } },
             { type: "aws:ecs/taskDefinition:TaskDefinition", name: "bare-td", props: { containerDefinitions: containers("/ecs/bare") } },
+            { type: "aws:ecs/taskDefinition:TaskDefinition", name: "platform-group-td", props: { containerDefinitions: JSON.stringify(containers("/platform/shared-logs")) } },
         ]);
         assert.deepEqual(hits(v, "ecs-task-log-group-managed"), ["missing-td", "bare-td"]);
         const messages = v.filter((x) => x.policy === "ecs-task-log-group-managed").map((x) => x.message.split("\n")[1]);
-        assert.deepEqual(messages, ['awslogs-group "/ecs/created-by-ecs" is not a log group managed in this stack.', 'awslogs-group "/ecs/bare" (log group bare) has no kmsKeyId and no retentionInDays.']);
+        assert.deepEqual(messages, [
+            'awslogs-group "/ecs/created-by-ecs" is not managed by any stack: awslogs-create-group lets ECS create it without a KMS key or retention.',
+            'awslogs-group "/ecs/bare" (log group bare) has no kmsKeyId and no retentionInDays.',
+        ]);
     });
 
     it("matches a log group whose name is unknown through the containerDefinitions dependency", async () => {

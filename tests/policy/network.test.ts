@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { networkPolicies } from "../../policy/network";
-import { coversPort, isAllTraffic, isWorldRule, normaliseInlineRule, normaliseVpcRule, portRange, rulesOf, tcpPortsWithin, trafficUnknown } from "../../policy/lib/securityGroupRules";
+import { coversPort, hasNoSource, isAllTraffic, isWorldRule, normaliseInlineRule, normaliseVpcRule, portRange, rulesOf, tcpPortsWithin, trafficUnknown } from "../../policy/lib/securityGroupRules";
 import { evaluateInProcess } from "../../tools/analyzer/inProcess";
 import { PolicyConfigFile, ResourceInput, UNKNOWN, Violation } from "../../tools/analyzer/types";
 
@@ -99,11 +99,14 @@ describe("policy/lib/securityGroupRules", () => {
         assert.equal(trafficUnknown(normaliseVpcRule({ ipProtocol: "tcp", fromPort: 1, toPort: 2, cidrIpv4: "10.0.0.0/8", securityGroupId: UNKNOWN, description: UNKNOWN }, "ingress")), false);
     });
 
-    it("detects world rules, including a rule with no source at all", () => {
+    it("detects world rules; a rule with no source at all is not one (AWS creates nothing from it)", () => {
         const base = { protocol: "tcp", fromPort: 443, toPort: 443 };
         assert.equal(isWorldRule(normaliseInlineRule({ ...base, cidrBlocks: ["10.0.0.0/8", "0.0.0.0/0"] }, "ingress", 0)), true);
         assert.equal(isWorldRule(normaliseInlineRule({ ...base, ipv6CidrBlocks: ["::/0"] }, "ingress", 0)), true);
-        assert.equal(isWorldRule(normaliseInlineRule(base, "ingress", 0)), true);
+        assert.equal(isWorldRule(normaliseInlineRule(base, "ingress", 0)), false);
+        assert.equal(hasNoSource(normaliseInlineRule(base, "ingress", 0)), true);
+        assert.equal(hasNoSource(normaliseInlineRule({ ...base, cidrBlocks: [] , prefixListIds: ["pl-1"] }, "ingress", 0)), false);
+        assert.equal(hasNoSource(normaliseVpcRule({ ipProtocol: "tcp", fromPort: 1, toPort: 2, cidrIpv4: UNKNOWN }, "ingress")), undefined);
         assert.equal(isWorldRule(normaliseInlineRule({ ...base, self: true }, "ingress", 0)), false);
         assert.equal(isWorldRule(normaliseInlineRule({ ...base, securityGroups: ["sg-1"] }, "ingress", 0)), false);
     });
@@ -164,6 +167,23 @@ describe("policy/network: SG1 and SG2 (world ingress)", () => {
             rule(INGRESS, "private-all", "x", { ipProtocol: "-1", cidrIpv4: "10.0.0.0/8" }),
         ]);
         assert.deepEqual(hits(v, "sg-no-world-ingress-all-traffic"), ["inline-all", "vpc-all-v6", "tcp-all-ports"]);
+    });
+
+    it("SG1/SG3/SG5 pass inline rules with no source or destination: AWS creates no permission from them", async () => {
+        const v = await run([
+            {
+                type: SG,
+                name: "sourceless",
+                props: {
+                    description: "rules without a source",
+                    ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, description: "no source", cidrBlocks: [], ipv6CidrBlocks: [], securityGroups: [], prefixListIds: [] }],
+                    egress: [{ protocol: "-1", fromPort: 0, toPort: 0, description: "no destination" }],
+                },
+            },
+            { type: SG, name: "world", props: { description: "open", ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, description: "world", cidrBlocks: ["0.0.0.0/0"] }] } },
+        ]);
+        for (const p of ["sg-no-world-ingress-all-traffic", "sg-world-ingress-only-public-lb-web-ports"]) assert.deepEqual(hits(v, p), ["world"], p);
+        assert.deepEqual(hits(v, "sg-no-world-egress-all-traffic"), []);
     });
 
     it("SG2 fails world ingress whose range covers a sensitive port", async () => {
@@ -277,6 +297,8 @@ describe("policy/network: SG6–SG9", () => {
             { type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", name: "default-empty", props: { vpcId: "vpc-1", ingress: [], egress: [] } },
         ]);
         assert.deepEqual(hits(v, "sg-default-no-rules"), ["default-open"]);
+        const sourceless = await run([{ type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", name: "default-sourceless", props: { vpcId: "vpc-1", ingress: [{ protocol: "-1", fromPort: 0, toPort: 0 }] } }]);
+        assert.deepEqual(hits(sourceless, "sg-default-no-rules"), []);
     });
 
     it("SG9 fails a standalone rule on a group with inline rules of the same direction, not an output-shape echo", async () => {

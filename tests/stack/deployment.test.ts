@@ -89,7 +89,7 @@ describe("deployment strategies: the service configuration each produces", () =>
         it("opens an HTTPS test listener with the production certificate and TLS policy, reachable from the VPC CIDR only", () => {
             const test = named(res, T.listener, "web-test");
             const https = ofType(res, T.listener).find((l) => l.inputs.port === 443)!;
-            assert.deepEqual([test.inputs.port, test.inputs.protocol, test.inputs.certificateArn, test.inputs.sslPolicy], [8443, "HTTPS", https.inputs.certificateArn, "ELBSecurityPolicy-TLS13-1-2-2021-06"]);
+            assert.deepEqual([test.inputs.port, test.inputs.protocol, test.inputs.certificateArn, test.inputs.sslPolicy], [8443, "HTTPS", https.inputs.certificateArn, "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"]);
             assert.equal(test.inputs.defaultActions[0].type, "fixed-response");
             const rule = named(res, T.rule, "web-test");
             assert.equal(rule.inputs.listenerArn, test.outputs.arn);

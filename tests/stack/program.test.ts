@@ -191,7 +191,7 @@ describe("the program, prod stack", () => {
         const listeners = ofType(res, T.listener);
         const https = listeners.find((l) => l.inputs.protocol === "HTTPS")!;
         const http = listeners.find((l) => l.inputs.protocol === "HTTP")!;
-        assert.equal(https.inputs.sslPolicy, "ELBSecurityPolicy-TLS13-1-2-2021-06");
+        assert.equal(https.inputs.sslPolicy, "ELBSecurityPolicy-TLS13-1-2-Res-2021-06");
         assert.match(https.inputs.certificateArn, /^arn:aws:acm:/);
         assert.deepEqual(http.inputs.defaultActions, [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]);
     });

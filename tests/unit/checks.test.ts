@@ -1,7 +1,6 @@
 import * as assert from "node:assert/strict";
 import { isValidCidr, isValidPort } from "../../components/lib/network";
 import { isSecretReference, secretResourceArn, ACM_CERTIFICATE_ARN } from "../../components/lib/arns";
-import { looksLikeSecretName, looksLikeSecretValue } from "../../components/lib/secretNames";
 import { validateHealthCheck, validateScheduleExpression } from "../../components/lib/ecsLimits";
 import { isValidLogRetention } from "../../components/lib/cloudwatch";
 
@@ -25,12 +24,6 @@ describe("value checks", () => {
         assert.equal(secretResourceArn("arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf:password::"), "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf");
         assert.equal(ACM_CERTIFICATE_ARN.test("arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"), true);
         assert.equal(ACM_CERTIFICATE_ARN.test("arn:aws:iam::123456789012:server-certificate/x"), false);
-    });
-    it("secret-looking names and values", () => {
-        for (const n of ["DB_PASSWORD", "api_key", "GITHUB_TOKEN", "AWS_SECRET_ACCESS_KEY", "ClientSecret"]) assert.equal(looksLikeSecretName(n), true, n);
-        for (const n of ["PORT", "SERVICE_NAME", "TOKEN_TYPE_HINT"]) assert.equal(looksLikeSecretName(n), false, n);
-        assert.equal(looksLikeSecretValue("AKIAIOSFODNN7EXAMPLE"), true);
-        assert.equal(looksLikeSecretValue("hello"), false);
     });
     it("container health checks", () => {
         assert.deepEqual(validateHealthCheck({ command: ["CMD-SHELL", "true"], interval: 30, timeout: 5, retries: 3 }), []);

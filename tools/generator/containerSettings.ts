@@ -3,7 +3,7 @@
  * entry point, working directory, user (non-root), environment (without secrets in plain text),
  * secrets (as ARNs), health check, stop timeout, ulimits and the read-only root filesystem.
  */
-import { looksLikeSecretName, looksLikeSecretValue } from "../../components/lib/secretNames";
+import { findSecret } from "../../rules/secrets";
 import { isSecretReference } from "../../components/lib/arns";
 import { validateHealthCheck, ULIMIT_NAMES } from "../../components/lib/ecsLimits";
 import { parseImageReference, isSha256Digest } from "../../policy/lib/containers";
@@ -56,7 +56,7 @@ export function mapEnvironment(env: ContainerDefinition["environment"], basePath
             report.dropped(path, `${JSON.stringify(e.name)} is not a valid environment variable name (letters, digits and _, not starting with a digit).`);
             return;
         }
-        const why = looksLikeSecretName(e.name) ? "its name says it holds a secret" : looksLikeSecretValue(value) ? "its value looks like a credential (an AWS access key id or a private key)" : undefined;
+        const why = findSecret(e.name, value)?.reason;
         if (why) {
             report.changed(
                 path,

@@ -184,7 +184,7 @@ export function prodStackYaml(spec: ScaffoldSpec): string {
         "#     Set your ACM certificate (same region): pulumi config set certificateArn arn:aws:acm:... --stack prod",
     ];
     if (spec.source.kind === "image" && !isDigestPinned(spec.source.image)) {
-        steps.push("#   - Pin the image by digest (<repository>@sha256:<digest>): the prod policy profile requires it.");
+        steps.push("#   - Pin the image by digest (<repository>@sha256:<digest>): the prod policy profile advises it, the strict one requires it.");
     }
     if (spec.healthCheckCommand === undefined) {
         steps.push("#   - Add healthCheckCommand: a shell command that succeeds when the container is healthy (prod requires one).");
@@ -279,7 +279,7 @@ export function readme(spec: ScaffoldSpec): string {
         `- Replace the placeholder \`certificateArn\` with your ACM certificate in the stack's region: \`pulumi config set certificateArn arn:aws:acm:<region>:<account>:certificate/<id> --stack prod\`. The placeholder only lets the offline plan run.`,
     ];
     if (spec.source.kind === "image" && !isDigestPinned(spec.source.image)) {
-        prodSteps.push("- Pin the image by digest (`pulumi config set image <repository>@sha256:<digest> --stack prod`): the prod policy profile refuses a tag, which can change under you.");
+        prodSteps.push("- Pin the image by digest (`pulumi config set image <repository>@sha256:<digest> --stack prod`): a tag can change under you (the prod policy profile advises against it, the strict one refuses it).");
     }
     if (spec.healthCheckCommand === undefined) {
         prodSteps.push("- Set `healthCheckCommand` to a shell command that succeeds when the container is healthy and works inside the image: prod requires a container health check.");

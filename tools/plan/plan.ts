@@ -31,6 +31,8 @@ export interface PlanOptions {
      * loaded through the registered ts-node); its module exports are the stack outputs.
      */
     entry?: string;
+    /** Policy profile to apply (`dev`, `prod`, `strict` or any `policy/config/<name>.json`); default: the stack's name if such a file exists. */
+    policyProfile?: string;
 }
 
 /** This repository's root: its policy profiles back projects that have none. */
@@ -57,6 +59,8 @@ export interface Plan {
     diagram: { mermaid: string; dot: string };
     /** Config values as the program saw them (secrets shown as "[secret]"). */
     config: Record<string, string>;
+    /** The policy profile the verdicts were judged with, and why it was chosen. */
+    policyProfile: PolicyProfileChoice;
 }
 
 /** Policy inputs from recorded resources: the engine's view (inputs, parent, dependencies). */
@@ -66,16 +70,54 @@ export function toPolicyInputs(resources: RecordedResource[]): ResourceInput[] {
         .map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, parent: r.parent, dependencies: r.dependencies, propertyDependencies: r.propertyDependencies, options: { protect: r.protect, ignoreChanges: r.ignoreChanges } }));
 }
 
+/** Which policy profile a plan applied, from which file, and why. */
+export interface PolicyProfileChoice {
+    /** Profile name (`dev`, `prod`, `strict`, …), or undefined when none applied (the pack's own levels). */
+    name?: string;
+    /** The config file read, when one was. */
+    file?: string;
+    /** Why this profile, in words. */
+    reason: string;
+    /** The per-policy config, as `--policy-pack-config` would read it. */
+    config: PolicyConfigFile;
+}
+
+/** The profile files (`policy/config/<name>.json`) of `dir` and then `fallbackDir`, by name. */
+export function availablePolicyProfiles(dir: string, fallbackDir: string = REPO_ROOT): string[] {
+    const names = new Set<string>();
+    for (const root of [dir, fallbackDir]) {
+        const folder = path.join(root, "policy", "config");
+        if (fs.existsSync(folder)) for (const f of fs.readdirSync(folder)) if (f.endsWith(".json")) names.add(f.slice(0, -5));
+    }
+    return [...names].sort();
+}
+
+/**
+ * The enforcement profile for a stack: `requested` when given (an unknown name is an error that
+ * lists the profiles), else the profile named like the stack, else none (the pack's own levels,
+ * which are the prod levels). Files are looked up in `<dir>/policy/config/` first, then in this repo's.
+ */
+export function resolvePolicyProfile(dir: string, stack: string, requested?: string, fallbackDir: string = REPO_ROOT): PolicyProfileChoice {
+    const find = (name: string): string | undefined => [dir, fallbackDir].map((root) => path.join(root, "policy", "config", `${name}.json`)).find((f) => fs.existsSync(f));
+    if (requested !== undefined) {
+        const file = find(requested);
+        if (!file) throw new Error(`--policy-profile ${requested}: no policy/config/${requested}.json; profiles: ${availablePolicyProfiles(dir, fallbackDir).join(", ")}`);
+        return { name: requested, file, reason: `--policy-profile ${requested}`, config: JSON.parse(fs.readFileSync(file, "utf8")) };
+    }
+    const file = find(stack);
+    if (file) return { name: stack, file, reason: `the stack is named ${stack}`, config: JSON.parse(fs.readFileSync(file, "utf8")) };
+    return {
+        reason: `no policy/config/${stack}.json and no --policy-profile: every policy at the pack's own level (the prod levels); profiles: ${availablePolicyProfiles(dir, fallbackDir).join(", ")}`,
+        config: {},
+    };
+}
+
 /**
  * The stack's enforcement profile: `<dir>/policy/config/<stack>.json` if present, else the same file
  * of `fallbackDir` (this repo) if present, else none (every policy at its own level).
  */
 export function loadPolicyProfile(dir: string, stack: string, fallbackDir: string = REPO_ROOT): PolicyConfigFile {
-    for (const root of [dir, fallbackDir]) {
-        const file = path.join(root, "policy", "config", `${stack}.json`);
-        if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8"));
-    }
-    return {};
+    return resolvePolicyProfile(dir, stack, undefined, fallbackDir).config;
 }
 
 /**
@@ -120,7 +162,8 @@ export async function buildPlan(o: PlanOptions): Promise<Plan> {
     const entry = o.entry;
     const program = async (): Promise<object> => (entry !== undefined ? runProgramFile(entry) : main(o.dir));
     const run = await runOffline(program, { stack: o.stack, project: cfg.project, region, config: cfg.values });
-    const violations = sortViolations(await evaluateInProcess(allPolicies, toPolicyInputs(run.resources), loadPolicyProfile(o.dir, o.stack)));
+    const policyProfile = resolvePolicyProfile(o.dir, o.stack, o.policyProfile);
+    const violations = sortViolations(await evaluateInProcess(allPolicies, toPolicyInputs(run.resources), policyProfile.config));
     // Values AWS or the provider would refuse: IAM documents (IAM data set), then names and API constraints.
     const constraints = [...iamProblems(run.resources), ...constraintProblems(run.resources)];
     const cost = estimateCost(run.resources, { region, usage });
@@ -134,5 +177,6 @@ export async function buildPlan(o: PlanOptions): Promise<Plan> {
         cost,
         diagram: { mermaid: toMermaid(arch), dot: toDot(arch) },
         config: cfg.values,
+        policyProfile,
     };
 }

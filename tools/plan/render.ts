@@ -59,6 +59,12 @@ export function countByType(resources: PlannedResource[]): [string, number][] {
     return [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
+/** Which policy profile judged the plan, and why (stack name, --policy-profile, or none). */
+export function profileLine(plan: Plan): string {
+    const p = plan.policyProfile;
+    return p.name ? `profile ${p.name} (${p.reason}; ${p.file})` : `no profile (${p.reason})`;
+}
+
 function violationLines(plan: Plan): string[] {
     if (plan.violations.length === 0) return ["  none: every policy passes"];
     return plan.violations.map((v) => `  [${v.level}${v.severity ? "/" + v.severity : ""}] ${v.policy} on ${v.resource}: ${v.message.split("\n").slice(1).join(" ") || v.message}${v.remediation ? `\n      fix: ${v.remediation}` : ""}`);
@@ -88,7 +94,7 @@ export function renderText(plan: Plan): string {
         ...countByType(plan.resources).map(([t, n]) => `  ${String(n).padStart(3)}  ${t}`),
         "",
         ...(plan.constraints.length > 0 ? ["AWS and provider constraints (these values would be refused)", ...constraintLines(plan), ""] : []),
-        "Policy verdicts",
+        `Policy verdicts, ${profileLine(plan)}`,
         ...violationLines(plan),
         "",
         "Monthly cost (USD)",
@@ -112,6 +118,8 @@ export function renderMarkdown(plan: Plan): string {
             ? ["## AWS and provider constraints", "", "These values would be refused by AWS or the provider:", "", "| resource | property | value | rule | source |\n|---|---|---|---|---|\n" + plan.constraints.map((p) => `| ${p.resource} | ${p.property} | ${JSON.stringify(p.value).replace(/\|/g, "\\|")} | ${p.rule.replace(/\|/g, "\\|")} | ${p.source.replace(/\|/g, "\\|")} |`).join("\n"), ""]
             : []),
         "## Policy verdicts",
+        "",
+        `Judged with ${profileLine(plan)}.`,
         "",
         plan.violations.length === 0 ? "Every policy passes." : "| level | severity | policy | resource | message |\n|---|---|---|---|---|\n" + plan.violations.map((v) => `| ${v.level} | ${v.severity ?? ""} | ${v.policy} | ${v.resource} | ${v.message.replace(/\n/g, " ").replace(/\|/g, "\\|")} |`).join("\n"),
         "",
@@ -138,6 +146,7 @@ export function renderJson(plan: Plan): string {
             cost: plan.cost,
             constraints: plan.constraints,
             diagram: { mermaid: plan.diagram.mermaid },
+            policyProfile: { name: plan.policyProfile.name ?? null, file: plan.policyProfile.file ?? null, reason: plan.policyProfile.reason },
         },
         null,
         2,
