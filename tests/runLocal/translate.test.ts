@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { parseContainer, taskFromResources, LocalTask, TaskConfigError, imageRepository } from "../../tools/runLocal/task";
-import { containerCreateArgs, effectiveCapabilities, effectiveUlimits, planVolumes, secretPlaceholder, translateTask, TranslateInput } from "../../tools/runLocal/translate";
+import { effectiveCapabilities, effectiveUlimits, planVolumes, secretPlaceholder, translateTask, TranslateInput } from "../../tools/runLocal/translate";
 import { RecordedResource } from "../../tools/offline/types";
 
 /** A container definition as the components register it (components/lib/containerDefinitions.ts). */
