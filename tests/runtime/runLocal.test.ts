@@ -111,12 +111,13 @@ function leftovers(): string[] {
     });
 
     it("cleans up when interrupted (SIGTERM) and exits 2", async () => {
-        const child = spawn("npm", ["run", "-s", "fargatekit", "--", "run-local", ...app("depends-on"), "--engine", ENGINE], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+        // The CLI itself (npm would not pass the signal on).
+        const tsNode = path.join(ROOT, "node_modules", ".bin", "ts-node");
+        const child = spawn(tsNode, ["--transpile-only", "tools/fargatekitCli.ts", "run-local", ...app("depends-on"), "--engine", ENGINE], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
         let stderr = "";
         const code = await new Promise<number | null>((resolve) => {
             child.stderr.on("data", (d) => {
                 stderr += d;
-                // npm forwards the signal to the CLI it runs.
                 if (/migrate started/.test(stderr) && !child.killed) child.kill("SIGTERM");
             });
             child.on("close", resolve);
