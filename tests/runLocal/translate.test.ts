@@ -117,7 +117,12 @@ describe("run-local: task definition → engine commands", () => {
         const caps = effectiveCapabilities(c);
         assert.ok(caps.includes("CHOWN") && caps.includes("SYS_PTRACE"));
         assert.ok(!caps.includes("NET_RAW") && !caps.includes("MKNOD"));
-        assert.deepEqual(effectiveCapabilities(parseContainer(appDef({ linuxParameters: { capabilities: { drop: ["ALL"], add: ["NET_BIND_SERVICE"] } } }))), ["NET_BIND_SERVICE"]);
+        const bind = parseContainer(appDef({ linuxParameters: { capabilities: { drop: ["ALL"], add: ["NET_BIND_SERVICE"] } } }));
+        assert.deepEqual(effectiveCapabilities(bind), ["NET_BIND_SERVICE"]);
+        const task = taskFromResources(resources([appDef({ linuxParameters: { capabilities: { drop: ["ALL"], add: ["NET_BIND_SERVICE"] } } })]));
+        const plan = translateTask(input(task));
+        assert.deepEqual(values(plan.containers[0].create, "--cap-add"), ["NET_BIND_SERVICE"]);
+        assert.match(plan.notes[0], /^app: capabilities\.add NET_BIND_SERVICE: Fargate accepts only SYS_PTRACE there/);
     });
 
     it("gives Fargate's nofile 65535 unless declared, and lowers limits the host cannot grant, saying so", () => {
@@ -131,7 +136,7 @@ describe("run-local: task definition → engine commands", () => {
         const lowered = effectiveUlimits(c, { nofile: 20000, nproc: 32768 }, notes);
         assert.deepEqual(lowered.find((u) => u.name === "nofile"), { name: "nofile", soft: 20000, hard: 20000 });
         assert.deepEqual(lowered.find((u) => u.name === "nproc"), { name: "nproc", soft: 32768, hard: 32768 });
-        assert.match(notes[0], /nofile 65535:65535 lowered to 20000:20000/);
+        assert.deepEqual(notes, ["ulimit nofile 65535:65535 lowered to 20000:20000: this host's hard limit (Fargate grants 65535:65535)"]);
     });
 
     it("a task volume the image declares as VOLUME starts from the image; any other starts empty in a fresh host directory", () => {

@@ -13,8 +13,10 @@
  *   owned by root, mode 0755. Locally: a named volume with copy-up for the first, a fresh host
  *   directory (root 0755) bind-mounted for the second (podman would otherwise copy the image
  *   directory's mode onto a named volume, even with `nocopy`).
- * - Linux capabilities: Fargate starts from Docker's default set; `drop` and `add` apply to it.
- * - ulimits: Fargate sets nofile 65535/65535 unless the container says otherwise.
+ * - Linux capabilities: Fargate starts from Docker's default set; `drop` and `add` apply to it;
+ *   `add` takes SYS_PTRACE only on Fargate (KernelCapabilities, ECS API reference).
+ * - ulimits: Fargate sets nofile 65535/65535 and leaves the others at the OS defaults unless the
+ *   container says otherwise (Ulimit, ECS API reference).
  * - stopTimeout: 30 s unless set. Health checks: the task definition's, run by ECS; the image's
  *   HEALTHCHECK is ignored by ECS ("Amazon ECS does not monitor Docker health checks that are
  *   embedded in a container image"), so the engine's is switched off and run-local runs ECS's.
@@ -112,7 +114,7 @@ export function effectiveUlimits(c: ContainerDef, hostLimits: TranslateInput["ho
     for (const u of out.values()) {
         const cap = hostLimits?.[u.name as "nofile" | "nproc"];
         if (cap !== undefined && u.hard > cap) {
-            notes.push(`${c.name}: ulimit ${u.name} ${u.soft}:${u.hard} lowered to ${Math.min(u.soft, cap)}:${cap} (this host's limit; Fargate grants the task's value)`);
+            notes.push(`ulimit ${u.name} ${u.soft}:${u.hard} lowered to ${Math.min(u.soft, cap)}:${cap}: this host's hard limit (Fargate grants ${u.soft}:${u.hard})`);
             u.hard = cap;
             u.soft = Math.min(u.soft, cap);
         }
@@ -151,6 +153,8 @@ export function containerCreateArgs(c: ContainerDef, input: TranslateInput, volu
         if (input.engine === "podman") a.push("--read-only-tmpfs=false");
     }
     if (c.user) a.push("--user", c.user);
+    const notFargate = c.capabilities.add.map((x) => x.toUpperCase().replace(/^CAP_/, "")).filter((x) => x !== "SYS_PTRACE");
+    if (notFargate.length > 0) notes.push(`${c.name}: capabilities.add ${notFargate.join(", ")}: Fargate accepts only SYS_PTRACE there, so ECS refuses this task definition (run locally anyway)`);
     a.push("--cap-drop", "ALL");
     for (const cap of effectiveCapabilities(c)) a.push("--cap-add", cap);
     for (const u of effectiveUlimits(c, input.hostLimits, notes)) a.push("--ulimit", `${u.name}=${u.soft}:${u.hard}`);
