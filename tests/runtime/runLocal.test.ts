@@ -56,7 +56,7 @@ function leftovers(): string[] {
 
     it("the sample app's Dockerfile without VOLUME /tmp fails: gunicorn cannot write the root-owned 0755 /tmp volume as 10001", async () => {
         const { code, result } = await runLocal(app("tmp-not-declared"));
-        assert.equal(code, 1);
+        assert.equal(code, 1, JSON.stringify(result, null, 2));
         assert.match(result.reason!, /^essential container app exited with code \d+/);
         assert.match(result.cause!, /^\/tmp\/wgunicorn-\S+: permission denied: \/tmp is task volume "tmp", which Fargate creates empty, owned by root, mode 0755, because the image declares no VOLUME \/tmp; the container runs as 10001/);
         assert.ok(result.logs!.some((l) => /Permission denied: '\/tmp\/wgunicorn-/.test(l)));
@@ -64,14 +64,14 @@ function leftovers(): string[] {
 
     it("an app that writes outside its volumes fails: read-only root filesystem", async () => {
         const { code, result } = await runLocal(app("writes-outside-volumes"));
-        assert.equal(code, 1);
+        assert.equal(code, 1, JSON.stringify(result, null, 2));
         assert.match(result.reason!, /^essential container app exited with code 1/);
         assert.match(result.cause!, /^\/srv\/cache\.json: read-only file system: the root filesystem is read-only \(readonlyRootFilesystem\) and \/srv\/cache\.json is on no task volume; the writable paths are \/tmp/);
     });
 
     it("an app that listens on 127.0.0.1 fails the target group's check from outside, while its own check passes", async () => {
         const { code, result } = await runLocal(app("listens-on-loopback"));
-        assert.equal(code, 1);
+        assert.equal(code, 1, JSON.stringify(result, null, 2));
         assert.ok(result.events.some((e) => e.text === "app container health check: HEALTHY"), "the check inside the task passes");
         assert.match(result.reason!, /^the target group marks the task unhealthy after the 10 s grace period: GET \/health: ECONNREFUSED/);
         assert.match(result.cause!, /^the app listens on 127\.0\.0\.1:8080 only/);
@@ -79,21 +79,21 @@ function leftovers(): string[] {
 
     it("an app without the health check path fails: 404 is not in the matcher", async () => {
         const { code, result } = await runLocal(app("wrong-health-path"));
-        assert.equal(code, 1);
+        assert.equal(code, 1, JSON.stringify(result, null, 2));
         assert.match(result.reason!, /GET \/health answered 404/);
         assert.match(result.cause!, /^GET \/health answered 404, which the matcher "200-399" does not accept: check healthCheckPath/);
     });
 
     it("an app that exits at start fails with its exit code and last log lines", async () => {
         const { code, result } = await runLocal(app("exits-at-start"));
-        assert.equal(code, 1);
+        assert.equal(code, 1, JSON.stringify(result, null, 2));
         assert.match(result.reason!, /^essential container app exited with code 3 after [\d.]+ s; ECS stops the task$/);
         assert.deepEqual(result.logs, ["fatal: DATABASE_URL is not set"]);
     });
 
     it("a non-essential init container that must succeed first and fails: the essential container never starts", async () => {
         const { code, result } = await runLocal(app("init-container-fails"));
-        assert.equal(code, 1);
+        assert.equal(code, 1, JSON.stringify(result, null, 2));
         assert.equal(result.reason, "essential container worker never starts: it waits for migrate to exit 0 (dependsOn SUCCESS), and migrate exited with code 1; the task stops");
         assert.equal(result.container, "migrate");
         assert.ok(result.logs!.some((l) => /migration 0042 failed/.test(l)));
@@ -122,7 +122,7 @@ function leftovers(): string[] {
             });
             child.on("close", resolve);
         });
-        assert.match(stderr, /SIGTERM: stopping and cleaning up/);
+        assert.match(stderr, /SIGTERM: stopping and cleaning up/, stderr);
         assert.equal(code, 2, stderr);
     });
 });

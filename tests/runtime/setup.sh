@@ -33,5 +33,5 @@ trap 'rm -rf "$root"' EXIT
 debootstrap --variant=minbase --include=python3,python3-flask,gunicorn "$SUITE" "$root" $MIRROR >/dev/null
 # Keep the image small: no apt lists, caches or docs.
 rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/usr/share/doc/* "$root"/usr/share/man/*
-tar -C "$root" -c . | $PODMAN import --change 'CMD ["/bin/bash"]' - "$IMAGE" >/dev/null
+tar -C "$root" -c . | $PODMAN import --quiet --change 'CMD ["/bin/bash"]' - "$IMAGE" >/dev/null
 echo "setup: built $IMAGE" >&2

@@ -4,6 +4,7 @@
  * container health check rules and the target group's check from outside the task (checks.ts),
  * and explains the first reason it would fail (diagnose.ts). Cleans up what it made.
  */
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
@@ -102,7 +103,9 @@ async function prepareImages(engine: Engine, task: LocalTask, o: RunLocalOptions
         let ref = c.image;
         if (src.kind === "build") {
             const key = `${src.context}\0${src.dockerfile ?? ""}\0${src.platform ?? ""}`;
-            ref = builtByContext.get(key) ?? `localhost/fargatekit-run-local/${project}-${o.stack}-${c.name}:latest`.toLowerCase();
+            // One tag per project, stack, container and build context: reruns reuse the engine's build cache.
+            const contextHash = crypto.createHash("sha256").update(key).digest("hex").slice(0, 8);
+            ref = builtByContext.get(key) ?? `localhost/fargatekit-run-local/${project}-${o.stack}-${c.name}-${contextHash}:latest`.toLowerCase();
             if (!builtByContext.has(key)) {
                 const platform = src.platform ?? (task.cpuArchitecture === "ARM64" ? "linux/arm64" : "linux/amd64");
                 const args = ["build", "--tag", ref, "--platform", platform];
