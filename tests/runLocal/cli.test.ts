@@ -54,5 +54,7 @@ describe("run-local: command line", () => {
         const bad = { ...base, verdict: "unhealthy" as const, reason: "essential container app exited with code 1 after 2 s", cause: "x: permission denied", container: "app", logs: ["boom"] };
         assert.match(formatResult(bad), /Would NOT become healthy on Fargate \(stack dev, podman\): essential container app exited[\s\S]*Likely cause: x: permission denied[\s\S]*\| boom/);
         assert.deepEqual([exitCode({ ...base, verdict: "healthy" }), exitCode(bad), exitCode({ ...base, verdict: "error" })], [0, 1, 2]);
+        const kept = formatResult({ ...base, verdict: "healthy", healthyAfter: 5, kept: ["fk-app", "fk-netns"], removeWith: ["podman rm --force --volumes fk-app fk-netns"] });
+        assert.match(kept, /Kept \(--keep\): fk-app, fk-netns\nRemove with:\n {2}podman rm --force --volumes fk-app fk-netns$/);
     });
 });

@@ -110,6 +110,32 @@ function leftovers(): string[] {
         assert.ok(order.includes("worker container health check: HEALTHY"));
     });
 
+    it("an image that cannot be built is an error (exit 2) that shows the build's output", async () => {
+        const { code, result } = await runLocal([...app("exits-at-start"), "--build-arg", "BASE_IMAGE=localhost/fargatekit-no-such-base:none"]);
+        assert.equal(code, 2, JSON.stringify(result, null, 2));
+        assert.match(result.reason!, /^image of container app cannot be built \(podman .*build .*--pull=never/);
+        assert.match(result.reason!, /fargatekit-no-such-base/);
+    });
+
+    it("an engine that does not answer is an error (exit 2) naming it", async function () {
+        // This machine has the docker CLI but no daemon; where docker runs, there is nothing to show.
+        if (spawnSync("docker", ["version", "--format", "{{.Server.Version}}"]).status === 0) this.skip();
+        let stdout = "";
+        const code = await runLocalCommand([...app("exits-at-start"), "--engine", "docker", "--json"], { stdout: (t) => (stdout += t), stderr: () => undefined, cwd: ROOT });
+        assert.equal(code, 2);
+        assert.match(JSON.parse(stdout).reason, /^docker does not answer \(`docker version` failed\): install it or start its daemon$/);
+    });
+
+    it("--keep leaves the task for inspection and prints how to remove it", async () => {
+        const { code, result } = await runLocal([...app("exits-at-start"), "--keep"]);
+        assert.equal(code, 1);
+        assert.ok(leftovers().length > 0, "the containers are kept");
+        for (const c of result.removeWith!) {
+            const [bin, ...args] = c.split(" ");
+            assert.equal(spawnSync(bin, args).status, 0, c);
+        }
+    });
+
     it("cleans up when interrupted (SIGTERM) and exits 2", async () => {
         // The CLI itself (npm would not pass the signal on).
         const tsNode = path.join(ROOT, "node_modules", ".bin", "ts-node");

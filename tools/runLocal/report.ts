@@ -16,7 +16,10 @@ export function formatResult(r: RunLocalResult): string {
     } else {
         lines.push(`run-local could not run stack ${r.stack}: ${r.reason}`);
     }
-    if (r.kept && r.kept.length > 0) lines.push("", `Kept (--keep): ${r.kept.join(", ")}`);
+    if (r.kept && r.kept.length > 0) {
+        lines.push("", `Kept (--keep): ${r.kept.join(", ")}`);
+        if (r.removeWith) lines.push("Remove with:", ...r.removeWith.map((c) => `  ${c}`));
+    }
     return lines.join("\n");
 }
 

@@ -64,6 +64,8 @@ export interface RunLocalResult {
     events: { at: number; text: string }[];
     /** What was left behind with --keep. */
     kept?: string[];
+    /** The commands that remove what --keep left. */
+    removeWith?: string[];
 }
 
 /** A config/engine problem that ends the run with exit 2. */
@@ -321,7 +323,17 @@ export async function runLocal(o: RunLocalOptions): Promise<RunLocalResult> {
         result.reason = e instanceof RunLocalError || e instanceof EngineError ? e.message : String((e as Error)?.stack ?? e);
     } finally {
         if (engine && !o.keep) await cleanup(engine, plan, runId, volumeDir);
-        else if (plan) result.kept = [...plan.removeOrder, ...plan.volumes.map((v) => v.source)];
+        else if (engine && plan) {
+            result.kept = [...plan.removeOrder, ...plan.volumes.map((v) => v.source)];
+            const named = plan.volumes.filter((v) => v.kind === "image").map((v) => v.source);
+            const now = engine.name === "podman" ? ["--time", "0"] : [];
+            result.removeWith = [
+                // One at a time, the network namespace holder last (the others join it).
+                ...plan.removeOrder.map((name) => engine!.commandLine(["rm", "--force", "--volumes", ...now, name])),
+                ...(named.length > 0 ? [engine.commandLine(["volume", "rm", ...named])] : []),
+                `rm -rf ${volumeDir}`,
+            ];
+        }
         if (!engine) fs.rmSync(volumeDir, { recursive: true, force: true });
     }
     return result;
