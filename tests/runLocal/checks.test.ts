@@ -21,8 +21,11 @@ describe("run-local: ECS and ELB health rules", () => {
         assert.deepEqual([s.status, s.failures], ["HEALTHY", 0]);
     });
 
-    it("a pass inside the start period makes the container HEALTHY at once", () => {
-        assert.equal(recordContainerCheck(initialContainerHealth(hc), hc, 10, true).status, "HEALTHY");
+    it("a pass inside the start period makes the container HEALTHY at once, and later failures count", () => {
+        let s = recordContainerCheck(initialContainerHealth(hc), hc, 10, true);
+        assert.equal(s.status, "HEALTHY");
+        s = recordContainerCheck(s, hc, 20, false);
+        assert.equal(s.failures, 1, "the start period no longer shields it");
     });
 
     it("target group: a new target is healthy after one pass; unhealthyThreshold failures make it unhealthy; then healthyThreshold passes", () => {

@@ -2,7 +2,8 @@
  * How ECS and ELB judge a task, as small pure state machines run-local feeds with observations.
  *
  * Container health check (ECS runs Docker's): the first check runs `interval` s after the container
- * starts; a pass makes it HEALTHY; a failure counts only after `startPeriod`; `retries` consecutive
+ * starts; a pass makes it HEALTHY; a failure counts only after `startPeriod` (or after a first pass:
+ * Docker's HEALTHCHECK reference, "--start-period"); `retries` consecutive
  * counted failures make it UNHEALTHY. A check that outlasts `timeout` fails.
  * Target group check (ELB "Health checks for Application Load Balancer target groups"): a newly
  * registered target must pass one check to become healthy; `unhealthyThreshold` consecutive
@@ -32,7 +33,8 @@ export function initialContainerHealth(hc: HealthCheckDef): ContainerHealthState
 export function recordContainerCheck(s: ContainerHealthState, hc: HealthCheckDef, at: number, passed: boolean, output?: string): ContainerHealthState {
     const nextAt = at + hc.interval;
     if (passed) return { status: "HEALTHY", failures: 0, nextAt, lastOutput: output };
-    if (at < hc.startPeriod) return { ...s, nextAt, lastOutput: output };
+    // Docker: failures inside the start period do not count, unless a check has passed already.
+    if (at < hc.startPeriod && s.status !== "HEALTHY") return { ...s, nextAt, lastOutput: output };
     const failures = s.failures + 1;
     return { status: failures >= hc.retries ? "UNHEALTHY" : s.status, failures, nextAt, lastOutput: output };
 }

@@ -4,17 +4,15 @@
  * container health check rules and the target group's check from outside the task (checks.ts),
  * and explains the first reason it would fail (diagnose.ts). Cleans up what it made.
  */
-import * as crypto from "crypto";
 import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
-import { runOffline } from "../offline/engine";
 import { loadStackConfig } from "../offline/stackConfig";
-import { main } from "../../program/main";
-import { runProgramFile } from "../plan/plan";
-import { LocalTask, taskFromResources, ContainerDef } from "./task";
-import { EngineName, ImageFacts, RunPlan, RUN_LABEL, translateTask } from "./translate";
+import { LocalTask, ContainerDef } from "./task";
+import { taskForStack } from "./stackTask";
+import { ImageError, prepareImages } from "./images";
+import { EngineName, RunPlan, RUN_LABEL, translateTask } from "./translate";
 import { Engine, EngineError, findEngine, freePort, hostLimits, lastLines } from "./engine";
 import {
     ContainerHealthState,
@@ -71,17 +69,6 @@ export interface RunLocalResult {
 /** A config/engine problem that ends the run with exit 2. */
 export class RunLocalError extends Error {}
 
-/** The program's registrations for the stack: this repo's program, or DIR/index.ts of another project. */
-async function taskForStack(dir: string, stack: string): Promise<LocalTask> {
-    const cfg = loadStackConfig(dir, stack);
-    const region = cfg.values["aws:region"] ?? "us-east-1";
-    const repoRoot = path.resolve(__dirname, "..", "..");
-    const entry = path.resolve(dir) !== repoRoot && fs.existsSync(path.join(dir, "index.ts")) ? path.join(dir, "index.ts") : undefined;
-    const program = async (): Promise<object> => (entry ? runProgramFile(entry) : main(dir));
-    const run = await runOffline(program, { stack, project: cfg.project, region, config: cfg.values });
-    return taskFromResources(run.resources);
-}
-
 /** One HTTP GET as the ELB health checker sends it. */
 function probe(port: number, urlPath: string, timeoutS: number): Promise<{ code?: number; error?: string }> {
     return new Promise((resolve) => {
@@ -95,38 +82,6 @@ function probe(port: number, urlPath: string, timeoutS: number): Promise<{ code?
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** Build or find every container's image and read what it declares. */
-async function prepareImages(engine: Engine, task: LocalTask, o: RunLocalOptions, project: string): Promise<Record<string, ImageFacts>> {
-    const out: Record<string, ImageFacts> = {};
-    const builtByContext = new Map<string, string>();
-    for (const c of task.containers) {
-        const src = task.images[c.name];
-        let ref = c.image;
-        if (src.kind === "build") {
-            const key = `${src.context}\0${src.dockerfile ?? ""}\0${src.platform ?? ""}`;
-            // One tag per project, stack, container and build context: reruns reuse the engine's build cache.
-            const contextHash = crypto.createHash("sha256").update(key).digest("hex").slice(0, 8);
-            ref = builtByContext.get(key) ?? `localhost/fargatekit-run-local/${project}-${o.stack}-${c.name}-${contextHash}:latest`.toLowerCase();
-            if (!builtByContext.has(key)) {
-                const platform = src.platform ?? (task.cpuArchitecture === "ARM64" ? "linux/arm64" : "linux/amd64");
-                const args = ["build", "--tag", ref, "--platform", platform];
-                if (engine.name === "podman") args.push("--pull=never");
-                if (src.dockerfile) args.push("--file", src.dockerfile);
-                for (const [k, v] of Object.entries(o.buildArgs)) args.push("--build-arg", `${k}=${v}`);
-                args.push(src.context);
-                o.progress(`building ${c.name} from ${path.relative(o.dir, src.context) || "."} for ${platform}`);
-                const r = await engine.exec(args, { timeoutMs: 20 * 60 * 1000 });
-                if (r.code !== 0) throw new RunLocalError(`image of container ${c.name} cannot be built (${engine.commandLine(args)}):\n${lastLines(r.stdout + "\n" + r.stderr, 12).map((l) => "  " + l).join("\n")}`);
-                builtByContext.set(key, ref);
-            }
-        }
-        const cfg = await engine.imageConfig(ref);
-        if (!cfg) throw new RunLocalError(`image ${ref} of container ${c.name} is not available to ${engine.name}: pull or build it first (run-local never pulls)`);
-        out[c.name] = { ref, volumes: cfg.volumes };
-    }
-    return out;
-}
 
 /** Remove everything the run made (containers first, the netns holder last, then volumes). */
 async function cleanup(engine: Engine, plan: RunPlan | undefined, runId: string, volumeDir: string): Promise<void> {
@@ -320,7 +275,7 @@ export async function runLocal(o: RunLocalOptions): Promise<RunLocalResult> {
         }
     } catch (e) {
         result.verdict = "error";
-        result.reason = e instanceof RunLocalError || e instanceof EngineError ? e.message : String((e as Error)?.stack ?? e);
+        result.reason = e instanceof RunLocalError || e instanceof EngineError || e instanceof ImageError ? e.message : String((e as Error)?.stack ?? e);
     } finally {
         if (engine && !o.keep) await cleanup(engine, plan, runId, volumeDir);
         else if (engine && plan) {
