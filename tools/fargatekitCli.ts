@@ -19,7 +19,6 @@ import { stackNameProblem } from "./generator/names";
 import { ProjectDirNotEmptyError, ScaffoldError, scaffoldProject } from "./generator/scaffold";
 import { DEFAULT_IMAGE } from "./generator/scaffoldFiles";
 import { quoteShellWord } from "./generator/shellWords";
-import { runLocalCommand } from "./runLocal/cli";
 
 /** Where the CLI writes and which directory relative paths start from (injected by tests). */
 export interface CliIo {
@@ -269,7 +268,11 @@ export function runCli(argv: string[], io: CliIo): number {
 
 /** Run the CLI, including the asynchronous commands (`run-local`), and return the exit code. */
 export async function runCliAsync(argv: string[], io: CliIo): Promise<number> {
-    if (argv[0] === "run-local") return runLocalCommand(argv.slice(1), io);
+    if (argv[0] === "run-local") {
+        // Loaded only when asked for: it brings the program, the offline engine and the plan along.
+        const { runLocalCommand } = await import("./runLocal/cli");
+        return runLocalCommand(argv.slice(1), io);
+    }
     return runCli(argv, io);
 }
 
