@@ -4,6 +4,7 @@
  *   import-task-definition FILE --stack NAME [--out DIR] [--overwrite] [--force]   an ECS task definition → Pulumi.<stack>.yaml
  *   run-task --outputs FILE [--command "…"]                          the `aws ecs run-task` command for a deployed stack
  *   new DIR [--name NAME] [--image URI | --app PATH]                 a new Pulumi project running one WebService
+ *   run-local --stack NAME [--dir DIR] [--engine docker|podman] …     run the stack's task locally as Fargate would
  * Every command takes --help. Exit codes: 0 success, 1 the target exists (a stack file without
  * --overwrite, a non-empty project directory), 2 bad input or arguments, or a task definition that
  * cannot do its job on Fargate without --force (nothing is written).
@@ -43,6 +44,11 @@ commands:
   new DIR [--name NAME] [--image URI | --app PATH]
       Write a new Pulumi TypeScript project into DIR that runs one fargatekit WebService, with a
       cheap dev stack and a safe prod stack.
+  run-local --stack NAME [--dir DIR] [--engine docker|podman] [--build-arg KEY=VALUE]...
+            [--secrets-file FILE] [--timeout SECONDS] [--keep] [--json]
+      Run the stack's task locally the way Fargate runs it (read-only root, task volumes, user,
+      capabilities, dependsOn, health checks, the target group's check) and tell whether it would
+      become healthy. Exit 0 healthy, 1 would fail on Fargate, 2 usage/config/engine error.
 
 Run \`fargatekit <command> --help\` for a command's options.`;
 
@@ -262,6 +268,10 @@ export function runCli(argv: string[], io: CliIo): number {
         (name === undefined ? io.stderr : io.stdout)(MAIN_USAGE + "\n");
         return name === undefined ? EXIT.badInput : EXIT.ok;
     }
+    if (name === "run-local") {
+        io.stderr("fargatekit: run-local is asynchronous; call runCliAsync\n");
+        return EXIT.badInput;
+    }
     const command = COMMANDS[name];
     if (!command) {
         io.stderr(`fargatekit: unknown command ${name}\n\n${MAIN_USAGE}\n`);
@@ -276,10 +286,22 @@ export function runCli(argv: string[], io: CliIo): number {
     }
 }
 
+/** Run the CLI, including the asynchronous commands (`run-local`), and return the exit code. */
+export async function runCliAsync(argv: string[], io: CliIo): Promise<number> {
+    if (argv[0] === "run-local") {
+        // Loaded only when asked for: it brings the program, the offline engine and the plan along.
+        const { runLocalCommand } = await import("./runLocal/cli");
+        return runLocalCommand(argv.slice(1), io);
+    }
+    return runCli(argv, io);
+}
+
 if (require.main === module) {
-    process.exitCode = runCli(process.argv.slice(2), {
+    void runCliAsync(process.argv.slice(2), {
         stdout: (t) => process.stdout.write(t),
         stderr: (t) => process.stderr.write(t),
         cwd: process.cwd(),
+    }).then((code) => {
+        process.exitCode = code;
     });
 }

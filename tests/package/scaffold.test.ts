@@ -156,7 +156,7 @@ describe("fargatekit new: scaffolded projects", function () {
         assert.equal(config["site:image"], undefined);
         assert.equal(config["site:containerPort"], 3000);
         assert.equal(config["site:healthCheckPath"], "/health");
-        assert.equal(config["site:healthCheckCommand"], `python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:3000/health', timeout=4)"`);
+        assert.equal(config["site:healthCheckCommand"], `python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:3000/health', timeout=4)"`);
         assert.doesNotMatch(fs.readFileSync(path.join(site, "Pulumi.prod.yaml"), "utf8"), /Pin the image/);
     });
 

@@ -1,0 +1,18 @@
+"""Runtime test app: writes a cache file next to its code at start (the root filesystem is read-only on Fargate)."""
+import json
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+with open("/srv/cache.json", "w") as f:
+    json.dump({"warm": True}, f)
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        ok = self.path == "/health"
+        self.send_response(200 if ok else 404)
+        self.end_headers()
+        self.wfile.write(b"ok\n" if ok else b"not found\n")
+
+
+print("listening on 0.0.0.0:8080", flush=True)
+HTTPServer(("0.0.0.0", 8080), Handler).serve_forever()
