@@ -10,6 +10,8 @@ const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/11111111-2222-3333-4444-555555
 const SECRET = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:shop/db-AbCdEf`;
 const PARTIAL_SECRET = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:shop/api`;
 const PARAMETER = `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/shop/token`;
+/** The customer-managed key that encrypts the secrets (`secretsKmsKeyArns`), not the stack's key. */
+const SECRETS_KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/99999999-8888-7777-6666-555555555555`;
 
 /** Every option that adds a role or a grant: prebuilt private images (web and sidecar), secrets of every kind, a customer-managed key, Exec, blue/green with a test listener, a scheduled task, user task role statements. */
 const ALL_OPTIONS = {
@@ -20,6 +22,7 @@ const ALL_OPTIONS = {
     sidecars: [{ name: "proxy", image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/shop-proxy@${DIGEST}`, cpu: 256, memory: 256, essential: false, secrets: { PROXY_TOKEN: PARAMETER } }],
     secrets: { DB_PASSWORD: `${SECRET}:password::`, API_KEY: PARTIAL_SECRET },
     kmsKeyArn: KEY,
+    secretsKmsKeyArns: [SECRETS_KEY],
     enableExecuteCommand: true,
     deploymentStrategy: "blueGreen",
     testListenerPort: 8443,
@@ -27,29 +30,19 @@ const ALL_OPTIONS = {
     taskRoleStatements: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::shop-assets/*" }],
 };
 
-/**
- * Requests that fail today because of defects the deploy-fidelity issue (11) fixes in parallel,
- * asserted as still denied so this file passes on its own; when a fix lands its request turns
- * Allowed and the test names it: delete it from this list.
- */
-const AWAITING_ISSUE_11: { why: string; matches: (r: Request, label: string) => boolean }[] = [
-    { why: "#13: a prebuilt private ECR image gets no pull permission (web and sidecar)", matches: (r) => r.action === "ecr:GetAuthorizationToken" || (r.action.startsWith("ecr:") && /repository\/shop/.test(r.resource)) },
-    { why: "#14: a secret given by partial ARN is granted without the 6-character suffix IAM evaluates", matches: (r) => r.action === "secretsmanager:GetSecretValue" && r.resource.startsWith(`${PARTIAL_SECRET}-`) },
-];
-
 describe("runtime permissions, simulated (every option)", () => {
     let perms: StackPermissions;
     let allow: Request[];
     let deny: Request[];
     before(async () => {
         const run = await runStack("prod", ALL_OPTIONS);
-        perms = new StackPermissions(run.resources, [KEY]);
+        perms = new StackPermissions(run.resources, [KEY, SECRETS_KEY]);
         ({ allow, deny } = runtimeRequests(perms, "us-east-1"));
         allow.push({ principal: "-task", action: "s3:GetObject", resource: "arn:aws:s3:::shop-assets/report.csv" });
+        // Issue 11 #9: the execution role decrypts the secrets with the key that encrypts them.
+        allow.push({ principal: "-execution", action: "kms:Decrypt", resource: SECRETS_KEY });
         deny.push({ principal: "-task", action: "s3:PutObject", resource: "arn:aws:s3:::shop-assets/report.csv" }, { principal: "-task", action: "s3:GetObject", resource: "arn:aws:s3:::someone-else/x" });
     });
-
-    const awaiting = (r: Request) => AWAITING_ISSUE_11.find((a) => a.matches(r, perms.label(r)));
 
     it("registers IAM documents AWS accepts", () => {
         assert.deepEqual(iamProblems(perms.resources), []);
@@ -65,14 +58,16 @@ describe("runtime permissions, simulated (every option)", () => {
     });
 
     it("lets ECS pull each image, write each log stream, read each secret, decrypt with the key, run Exec, schedule tasks and shift traffic", async () => {
-        const ready = allow.filter((r) => !awaiting(r));
-        assert.deepEqual(await perms.decideAll(ready), perms.expecting(ready, "Allowed"));
+        assert.deepEqual(await perms.decideAll(allow), perms.expecting(allow, "Allowed"));
     });
 
-    it("still denies what issue 11 fixes (when one turns Allowed, delete it from AWAITING_ISSUE_11)", async () => {
-        const pending = allow.filter((r) => awaiting(r));
-        const verdicts = await perms.decideAll(pending);
-        assert.deepEqual(verdicts, perms.expecting(pending, "Denied"), `now allowed: ${verdicts.filter((v) => v.endsWith("Allowed")).join("; ")}`);
+    it("pulls prebuilt private images (web and sidecar), reads a secret given by partial ARN and decrypts with the secrets' own key (issue 11 #9, #13, #14)", () => {
+        const has = (action: string, resource: RegExp | string) => allow.some((r) => r.action === action && (typeof resource === "string" ? r.resource === resource : resource.test(r.resource)));
+        assert.ok(has("ecr:GetAuthorizationToken", "*"));
+        assert.ok(has("ecr:BatchGetImage", /repository\/shop$/));
+        assert.ok(has("ecr:BatchGetImage", /repository\/shop-proxy$/));
+        assert.ok(has("secretsmanager:GetSecretValue", new RegExp(`^${PARTIAL_SECRET}-`)));
+        assert.ok(has("kms:Decrypt", SECRETS_KEY));
     });
 
     it("denies other repositories, log groups, secrets, keys, roles, clusters, families, rules and target groups, and writes elsewhere", async () => {

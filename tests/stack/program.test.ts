@@ -256,7 +256,8 @@ describe("the program, variations", () => {
         const td = one(res, T.taskDef);
         assert.deepEqual([td.inputs.cpu, td.inputs.memory, td.inputs.runtimePlatform.cpuArchitecture], ["256", "2048", "ARM64"]);
         const defs = json(td.inputs.containerDefinitions);
-        assert.deepEqual(defs.map((d: any) => d.name), ["app", "otel"]);
+        // A prebuilt image gets the init container that makes its /tmp task volume writable (issue 11 #2).
+        assert.deepEqual(defs.map((d: any) => d.name), ["app", "otel", "app-volume-init"]);
         assert.equal(defs[0].memoryReservation, 1024);
         assert.equal(policyOf(res, /-execution$/).Statement.some((s: any) => String(s.Action).startsWith("ecr:")), false);
     });
