@@ -8,11 +8,12 @@ import { runOffline } from "../offline/engine";
 import { loadStackConfig } from "../offline/stackConfig";
 import { RecordedResource } from "../offline/types";
 import { main } from "../../program/main";
+import { ConfigError, regionProblems } from "../../program/validate";
 import { allPolicies } from "../../policy/policies";
 import { evaluateInProcess } from "../analyzer/inProcess";
 import { PolicyConfigFile, ResourceInput, Violation } from "../analyzer/types";
 import { estimateCost, CostEstimate } from "../cost/model";
-import { pricesFor } from "../cost/prices";
+import { loadPriceTable, withOverrides } from "../cost/prices";
 import { loadUsage, UsageAssumptions } from "../cost/usage";
 import { buildArchitecture } from "../diagram/model";
 import { toMermaid } from "../diagram/mermaid";
@@ -29,6 +30,8 @@ export interface PlanOptions {
      * loaded through the registered ts-node); its module exports are the stack outputs.
      */
     entry?: string;
+    /** Price table file (`fargatekit prices update --out FILE`); its regions replace the bundled ones. */
+    pricesFile?: string;
 }
 
 /** This repository's root: its policy profiles back projects that have none. */
@@ -104,17 +107,27 @@ export function sortViolations(v: Violation[]): Violation[] {
     );
 }
 
+/**
+ * A project program of its own (`--dir`) does not run our config validation: check `aws:region` here, so an
+ * unknown region is the same config error naming the key and listing the commercial regions.
+ */
+function checkRegion(config: Record<string, string>): void {
+    const problems = regionProblems(config);
+    if (problems.length > 0) throw new ConfigError(problems);
+}
+
 /** Build the plan. Throws the program's own error (e.g. a ConfigError) unchanged. */
 export async function buildPlan(o: PlanOptions): Promise<Plan> {
     const cfg = loadStackConfig(o.dir, o.stack);
     const region = cfg.values["aws:region"] ?? "us-east-1";
-    pricesFor(region); // fail early, naming the regions we have prices for
     const usage: UsageAssumptions | undefined = o.usageFile ? loadUsage(o.usageFile) : undefined;
+    const table = withOverrides(o.pricesFile !== undefined ? loadPriceTable(o.pricesFile) : undefined);
     const entry = o.entry;
+    if (entry !== undefined) checkRegion(cfg.values);
     const program = async (): Promise<object> => (entry !== undefined ? runProgramFile(entry) : main(o.dir));
     const run = await runOffline(program, { stack: o.stack, project: cfg.project, region, config: cfg.values });
     const violations = sortViolations(await evaluateInProcess(allPolicies, toPolicyInputs(run.resources), loadPolicyProfile(o.dir, o.stack)));
-    const cost = estimateCost(run.resources, { region, usage });
+    const cost = estimateCost(run.resources, { region, usage, table });
     const arch = buildArchitecture(run.resources);
     return {
         stack: o.stack,

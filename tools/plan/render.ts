@@ -1,6 +1,6 @@
 /** Text, markdown and JSON renderings of a plan. */
 import { Plan, PlannedResource } from "./plan";
-import { formatCostMarkdown, formatCostTable, formatMoney } from "../cost/format";
+import { formatCostMarkdown, formatCostTable, formatTotalPhrase } from "../cost/format";
 
 /** Inputs a reviewer cares about, per type (the rest is in the JSON output). */
 const KEY_INPUTS: Record<string, string[]> = {
@@ -66,7 +66,7 @@ function violationLines(plan: Plan): string[] {
 export function renderText(plan: Plan): string {
     const mandatory = plan.violations.filter((v) => v.level === "mandatory").length;
     return [
-        `Stack ${plan.stack} (${plan.region}): ${plan.resources.length} resources, ${mandatory} mandatory and ${plan.violations.length - mandatory} advisory policy violations, ${formatMoney(plan.cost.monthlyTotal)}/month (${formatMoney(plan.cost.monthlyMin)}–${formatMoney(plan.cost.monthlyMax)} across the autoscaling range)`,
+        `Stack ${plan.stack} (${plan.region}): ${plan.resources.length} resources, ${mandatory} mandatory and ${plan.violations.length - mandatory} advisory policy violations, ${formatTotalPhrase(plan.cost)}`,
         "",
         "Resources",
         ...resourceTree(plan.resources).map((l) => "  " + l),
@@ -86,7 +86,7 @@ export function renderMarkdown(plan: Plan): string {
     return [
         `# Plan of stack \`${plan.stack}\` (${plan.region})`,
         "",
-        `${plan.resources.length} resources · ${plan.violations.filter((v) => v.level === "mandatory").length} mandatory violations · **${formatMoney(plan.cost.monthlyTotal)}/month** (${formatMoney(plan.cost.monthlyMin)}–${formatMoney(plan.cost.monthlyMax)})`,
+        `${plan.resources.length} resources · ${plan.violations.filter((v) => v.level === "mandatory").length} mandatory violations · **${formatTotalPhrase(plan.cost)}**`,
         "",
         "## Architecture",
         "",
