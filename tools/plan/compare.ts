@@ -106,10 +106,13 @@ export function diffInputs(before: Record<string, unknown>, after: Record<string
     return paths.filter((p) => a.get(p) !== b.get(p)).map((p) => ({ path: p, before: parse(a.get(p)), after: parse(b.get(p)) }));
 }
 
-/** The label of a cost line: its basis up to the first colon ("ALB hours: 730 h × …" → "ALB hours"). */
+/**
+ * The label of a cost line: its basis up to the first colon ("ALB hours: 730 h × …" → "ALB hours"); a basis
+ * without a short label (an ECS service's task line) is "tasks", so a count change is one line that changed.
+ */
 function lineLabel(basis: string): string {
     const colon = basis.indexOf(":");
-    return colon > 0 ? basis.slice(0, colon) : basis;
+    return colon > 0 && colon <= 40 ? basis.slice(0, colon) : "tasks";
 }
 
 /** Sum a plan's cost lines by resource, type and label. */
