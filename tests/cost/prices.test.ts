@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { availableRegions, PRICE_KEYS, pricesFor, priceTable } from "../../tools/cost/prices";
+import { availableRegions, fullyPricedRegions, PRICE_KEYS, pricesFor, priceTable, regionPrices } from "../../tools/cost/prices";
 
 describe("cost/prices: the price table", () => {
     it("has 730 hours per month, a price date and the two regions", () => {
@@ -10,11 +10,16 @@ describe("cost/prices: the price table", () => {
         assert.deepEqual(availableRegions(), ["us-east-1", "eu-west-1"]);
     });
 
-    it("every region has every price with a unit, a source tag and a date", () => {
+    it("every price has a unit, a source tag and a date; us-east-1 has every price, eu-west-1 all but S3 and SQS requests", () => {
+        assert.deepEqual(fullyPricedRegions(), ["us-east-1"]);
+        assert.deepEqual(
+            PRICE_KEYS.filter((key) => regionPrices("eu-west-1")[key] === undefined),
+            ["s3StandardGbMonth", "s3PutRequests1k", "sqsRequestsMillion"],
+        );
+        assert.throws(() => pricesFor("eu-west-1"), /Region "eu-west-1" lacks prices: s3StandardGbMonth, s3PutRequests1k, sqsRequestsMillion/);
         for (const region of availableRegions()) {
-            const prices = pricesFor(region);
-            assert.deepEqual(Object.keys(prices).sort(), [...PRICE_KEYS].sort());
-            for (const key of PRICE_KEYS) {
+            const prices = regionPrices(region) as Record<string, { date: string; unit: string; source: string }>;
+            for (const key of Object.keys(prices)) {
                 assert.match(prices[key].date, /^(\d{4}(-\d{2}(-\d{2})?)?|undated)$/, `${region}.${key}`);
                 assert.ok(prices[key].unit.length > 0 && prices[key].source.length > 0, `${region}.${key}`);
             }
@@ -34,19 +39,20 @@ describe("cost/prices: the price table", () => {
     });
 
     it("eu-west-1 differs where the sources say so", () => {
-        const p = pricesFor("eu-west-1");
+        const p = regionPrices("eu-west-1") as ReturnType<typeof pricesFor>;
         assert.deepEqual([p.albHour.value, p.natGatewayHour.value, p.interfaceEndpointAzHour.value, p.logsIngestionStandardGb.value], [0.0252, 0.048, 0.011, 0.57]);
     });
 
     it('"verify" and region-less figures are marked low confidence, the others are not', () => {
-        const low = (region: string) => PRICE_KEYS.filter((key) => pricesFor(region)[key].confidence === "low");
-        assert.deepEqual(low("us-east-1"), ["containerInsightsEnhancedMetricMonth"]);
+        const low = (region: string) => PRICE_KEYS.filter((key) => regionPrices(region)[key]?.confidence === "low");
+        assert.deepEqual(low("us-east-1"), ["containerInsightsEnhancedMetricMonth", "sqsFreeRequestsMonth"]);
         assert.deepEqual(low("eu-west-1"), [
             "fargateEphemeralStorageGbHour",
             "logsIngestionInfrequentAccessGb",
             "vendedLogsGb",
             "containerInsightsEnhancedMetricMonth",
             "alarmHighResolutionMetricMonth",
+            "sqsFreeRequestsMonth",
         ]);
     });
 
