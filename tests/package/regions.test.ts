@@ -14,6 +14,7 @@ import { importTaskDefinition } from "../../tools/generator/importer";
 import { parseTaskDefinition } from "../../tools/generator/taskDefinition";
 import { stackYaml } from "../../tools/generator/yamlStack";
 import { REPO_ROOT } from "../helpers/offline";
+import { pricesFor, priceTable } from "../../tools/cost/prices";
 import { fixtureText } from "../generator/helpers";
 
 /** A scratch project with the repo's Pulumi.yaml and policy profiles, and one stack file. */
@@ -54,6 +55,13 @@ describe("plans in every region, and what a change costs", function () {
         assert.match(text, /^Stack dev \(ap-southeast-2\): \d+ resources, 0 mandatory and \d+ advisory policy violations, no cost total \(\d+ price\(s\) missing for ap-southeast-2\)/);
         assert.match(text, /Total: not computed: the price table has no ap-southeast-2 figure/);
         assert.match(renderMarkdown(plan), /no cost total/);
+
+        // `--prices FILE` (the shape `fargatekit prices update --out` writes) fills the region: the total is back.
+        const file = path.join(dir, "prices.json");
+        fs.writeFileSync(file, JSON.stringify({ ...priceTable(), priceDate: "2026-12-04", regions: { "ap-southeast-2": pricesFor("us-east-1") } }));
+        const priced = await buildPlan({ dir, stack: "dev", pricesFile: file });
+        assert.deepEqual([priced.cost.complete, priced.cost.priceDate, priced.cost.missingPrices], [true, "2026-12-04", []]);
+        assert.equal(priced.cost.monthlyTotal, (await buildPlan({ dir: REPO_ROOT, stack: "dev" })).cost.monthlyTotal);
     });
 
     it("plans a stack imported from a task definition of an unpriced region (ap-southeast-2)", async () => {
