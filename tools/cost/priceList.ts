@@ -54,6 +54,8 @@ interface ProductRule {
 
 /** Usage type with an optional region prefix (`USE1-`, `EU-`, `APS2-`…). */
 const usage = (suffix: string) => new RegExp(`^(?:[A-Z]{2,4}\\d?-)?${suffix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+/** Usage type alternatives (public code shows both spellings in use), with the optional region prefix. */
+const usageAny = (...suffixes: string[]) => new RegExp(`^(?:[A-Z]{2,4}\\d?-)?(?:${suffixes.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})$`);
 
 /** Every product the cost model uses, by price key. */
 export const PRODUCT_RULES: readonly ProductRule[] = [
@@ -80,14 +82,14 @@ export const PRODUCT_RULES: readonly ProductRule[] = [
     { key: "kmsRequests10k", offer: "awskms", usageType: usage("KMS-Requests"), scale: 10000, firstPaidTier: true, product: "KMS requests" },
     { key: "ecrStorageGbMonth", offer: "AmazonECR", usageType: usage("TimedStorage-ByteHrs"), product: "ECR storage" },
     { key: "secretsManagerSecretMonth", offer: "AWSSecretsManager", usageType: usage("AWSSecretsManager-Secrets"), product: "Secrets Manager secrets" },
-    { key: "secretsManagerApiCalls10k", offer: "AWSSecretsManager", usageType: usage("AWSSecretsManagerAPIRequest"), scale: 10000, product: "Secrets Manager API requests" },
+    { key: "secretsManagerApiCalls10k", offer: "AWSSecretsManager", usageType: usageAny("AWSSecretsManagerAPIRequest", "AWSSecretsManager-APIRequests"), scale: 10000, product: "Secrets Manager API requests" },
     { key: "dataTransferOutGb", offer: "AWSDataTransfer", usageType: usage("DataTransfer-Out-Bytes"), firstPaidTier: true, product: "data transfer out to the internet" },
     { key: "wafWebAclMonth", offer: "awswaf", usageType: usage("WebACLV2"), product: "WAF web ACLs" },
     { key: "wafRuleMonth", offer: "awswaf", usageType: usage("RuleV2"), product: "WAF rules" },
     { key: "wafRequestsMillion", offer: "awswaf", usageType: usage("RequestV2-Tier1"), scale: 1e6, product: "WAF requests" },
     { key: "s3StandardGbMonth", offer: "AmazonS3", family: "Storage", usageType: usage("TimedStorage-ByteHrs"), firstPaidTier: true, product: "S3 Standard storage" },
     { key: "s3PutRequests1k", offer: "AmazonS3", usageType: usage("Requests-Tier1"), scale: 1000, product: "S3 PUT/COPY/POST/LIST requests" },
-    { key: "sqsRequestsMillion", offer: "AWSQueueService", usageType: usage("Requests-RBP"), scale: 1e6, firstPaidTier: true, product: "SQS standard requests" },
+    { key: "sqsRequestsMillion", offer: "AWSQueueService", usageType: usageAny("Requests-RBP", "Requests-Tier1"), scale: 1e6, firstPaidTier: true, product: "SQS standard requests" },
 ];
 
 /**
