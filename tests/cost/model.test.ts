@@ -430,7 +430,11 @@ describe("cost/model: the estimate", () => {
         const td = taskDef();
         const estimate = estimateCost([td, service("web", td)], { region: "us-west-2" });
         assert.deepEqual([estimate.complete, estimate.monthlyTotal, estimate.items], [false, null, []]);
-        assert.deepEqual(estimate.missingPrices, [{ key: "fargateX86VcpuHour", unit: "USD per vCPU-hour (Linux/x86)", resources: ["web"] }]);
+        // every price the resource needs is named, not only the first
+        assert.deepEqual(estimate.missingPrices, [
+            { key: "fargateX86VcpuHour", unit: "USD per vCPU-hour (Linux/x86)", resources: ["web"] },
+            { key: "fargateX86GbHour", unit: "USD per GB-hour (Linux/x86)", resources: ["web"] },
+        ]);
         assert.throws(() => estimateCost([], { region: "us-east-1", usage: { albRulesCount: -3 } }), /Usage key "albRulesCount" in estimateCost usage must be a non-negative number, got -3/);
     });
 });

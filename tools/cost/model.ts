@@ -408,8 +408,9 @@ function priceService(ctx: PricingContext, service: RecordedResource): Priced {
         if (error instanceof MissingPriceError) throw error;
         return { items: [], unpriced: `${taskDefinition.name}: ${(error as Error).message}` };
     }
-    const spotDiscount = ctx.usage.fargateSpotDiscount ?? ctx.prices.fargateSpotDiscount.value;
     const [desired, min, max] = [plan.desired, plan.min, plan.max].map((count) => splitCapacity(count, launch));
+    // The Spot discount is read only when some task runs on Spot (a region without it can still price on-demand tasks).
+    const spotDiscount = desired.spot + min.spot + max.spot > 0 ? (ctx.usage.fargateSpotDiscount ?? ctx.prices.fargateSpotDiscount.value) : 0;
     const storage = task.extraStorageGb > 0 ? ` + ${num(task.extraStorageGb)} GB extra storage × ${rate(task.storageGbHour)}` : "";
     const spot = desired.spot + min.spot + max.spot > 0 ? `, Spot at ${num(spotDiscount * 100)}% off ("up to")` : "";
     const basis =
@@ -607,8 +608,8 @@ function priceSchedule(ctx: PricingContext, schedule: RecordedResource): Priced 
     const taskHours = runs.runs * count * (minutes / 60);
     const split = splitCapacity(count, launch);
     if (split.other > 0) return { items: [], unpriced: "scheduled task on EC2 capacity: the container instances carry the cost" };
-    const spotDiscount = ctx.usage.fargateSpotDiscount ?? ctx.prices.fargateSpotDiscount.value;
     const spotShare = count > 0 ? split.spot / count : 0;
+    const spotDiscount = spotShare > 0 ? (ctx.usage.fargateSpotDiscount ?? ctx.prices.fargateSpotDiscount.value) : 0;
     const hourly = task.hourly * (1 - spotShare * spotDiscount);
     return {
         items: [
@@ -943,16 +944,21 @@ export function howToGetPrices(region: string): string {
 /** Collects the prices a region lacks while pricing. */
 class MissingPrices {
     private readonly byKey = new Map<PriceKey, Set<string>>();
+    /** Keys read while the current resource was priced. */
+    private readonly current = new Set<PriceKey>();
 
-    /** Run `price`; a missing price is recorded against `resource` and yields nothing. */
+    /** The callback `strictPrices` reports a missing key to. */
+    readonly onMissing = (key: PriceKey): void => {
+        this.current.add(key);
+    };
+
+    /** Run `price`; if it read a missing price, every such price is recorded against `resource` and it yields `fallback`. */
     attempt<T>(resource: string, price: () => T, fallback: T): T {
-        try {
-            return price();
-        } catch (error) {
-            if (!(error instanceof MissingPriceError)) throw error;
-            this.byKey.set(error.key, (this.byKey.get(error.key) ?? new Set()).add(resource));
-            return fallback;
-        }
+        this.current.clear();
+        const result = price();
+        if (this.current.size === 0) return result;
+        for (const key of this.current) this.byKey.set(key, (this.byKey.get(key) ?? new Set()).add(resource));
+        return fallback;
     }
 
     /** The missing prices in price-table order. */
@@ -970,7 +976,8 @@ class MissingPrices {
  */
 export function estimateCost(resources: RecordedResource[], options: EstimateOptions): CostEstimate {
     const table = options.table ?? priceTable();
-    const prices = strictPrices(options.region, table);
+    const missing = new MissingPrices();
+    const prices = strictPrices(options.region, table, missing.onMissing);
     const ctx: PricingContext = {
         resources,
         byUrn: new Map(resources.map((r) => [r.urn, r])),
@@ -983,7 +990,6 @@ export function estimateCost(resources: RecordedResource[], options: EstimateOpt
         publicAlbCount: resources.filter((r) => isLoadBalancer(r) && (r.inputs?.loadBalancerType ?? "application") === "application" && r.inputs?.internal !== true).length,
         queueCount: resources.filter((r) => r.type === "aws:sqs/queue:Queue").length,
     };
-    const missing = new MissingPrices();
     for (const service of resources.filter((r) => r.type === SERVICE)) {
         ctx.services.set(service.urn, planService(ctx, service));
     }

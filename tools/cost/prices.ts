@@ -187,15 +187,18 @@ export class MissingPriceError extends Error {
 }
 
 /**
- * The region's prices as a full record whose missing keys throw `MissingPriceError` when read, so each
- * pricer prices what it can and the model names the rest.
+ * The region's prices as a full record. A missing key read throws `MissingPriceError`, or, with `onMissing`,
+ * is reported to it and read as a zero placeholder, so a pricer runs to the end and every price it needs is
+ * named (the model then drops that resource's lines).
  */
-export function strictPrices(region: string, table: PriceTable = priceTable()): RegionPrices {
+export function strictPrices(region: string, table: PriceTable = priceTable(), onMissing?: (key: PriceKey) => void): RegionPrices {
     const prices = regionPrices(region, table);
     return new Proxy(prices as RegionPrices, {
         get(target, key) {
             if (typeof key === "string" && key in PRICE_KEY_UNITS && target[key as PriceKey] === undefined) {
-                throw new MissingPriceError(key as PriceKey, region);
+                if (!onMissing) throw new MissingPriceError(key as PriceKey, region);
+                onMissing(key as PriceKey);
+                return { value: 0, unit: PRICE_KEY_UNITS[key as PriceKey], source: `missing for ${region}`, date: "undated" };
             }
             return (target as any)[key];
         },
