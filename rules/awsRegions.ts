@@ -11,7 +11,15 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { partition } from "@aws-sdk/util-endpoints";
+
+/** What `partition()` returns that we read (the SDK's `EndpointPartition`, typed here so the compiler need not load the SDK's type graph). */
+interface PartitionInfo {
+    name: string;
+    description?: string;
+}
+
+/** The SDK's public `partition(region)`. */
+const { partition } = require("@aws-sdk/util-endpoints") as { partition: (region: string) => PartitionInfo };
 
 /** The commercial partition's id in the partitions table. */
 export const COMMERCIAL_PARTITION = "aws";
@@ -50,7 +58,7 @@ export function allAwsRegions(): AwsRegion[] {
         for (const p of readPartitionsTable().partitions) {
             for (const code of Object.keys(p.regions)) {
                 if (!REGION_CODE.test(code)) continue;
-                const info = partition(code) as { name: string; description?: string };
+                const info = partition(code);
                 if (info.description === undefined) continue;
                 out.push({ code, description: info.description, partition: info.name });
             }
@@ -72,7 +80,7 @@ export function commercialRegionCodes(): string[] {
 
 /** Why `code` is not a commercial AWS region we support, or undefined when it is. */
 export function regionProblem(code: string): string | undefined {
-    const info = partition(code) as { name: string; description?: string };
+    const info = partition(code);
     if (info.description !== undefined && info.name === COMMERCIAL_PARTITION && REGION_CODE.test(code)) return undefined;
     if (info.description !== undefined) {
         return `is in the ${info.name} partition; fargatekit supports the commercial aws partition: ${commercialRegionCodes().join(", ")}`;
