@@ -53,8 +53,13 @@ export interface FargateServiceArgs {
     desiredCount?: number;
     /** Tasks always on on-demand Fargate. Default: 1. */
     onDemandBase?: number;
-    /** FARGATE_SPOT weight against on-demand weight 1 above the base. Default: 0 (no Spot). */
+    /** FARGATE_SPOT weight against the on-demand weight above the base. Default: 0 (no Spot). */
     spotWeight?: number;
+    /**
+     * FARGATE (on-demand) weight above the base. 0 runs every task on FARGATE_SPOT (needs `onDemandBase` 0 and
+     * `spotWeight` ≥ 1). Default: 1.
+     */
+    onDemandWeight?: number;
     /** Seconds ALB health checks are ignored after a task starts. Default: 60. */
     healthCheckGracePeriod?: number;
     /** ECS Exec. Default: false. */
@@ -126,9 +131,14 @@ export function strategyArgsProblem(args: FargateServiceArgs): string | undefine
     return undefined;
 }
 
-/** The capacity provider strategy: `base` tasks on-demand, the rest split by weight with Spot. */
-export function capacityStrategy(onDemandBase: number, spotWeight: number): { capacityProvider: string; base?: number; weight: number }[] {
-    const s: { capacityProvider: string; base?: number; weight: number }[] = [{ capacityProvider: "FARGATE", base: onDemandBase, weight: 1 }];
+/**
+ * The capacity provider strategy: `base` tasks on-demand, the rest split by weight with Spot. An on-demand
+ * weight of 0 leaves FARGATE out: ECS places no task on a weight-0 provider (CapacityProviderStrategyItem.weight,
+ * ECS API reference), so the strategy is FARGATE_SPOT alone.
+ */
+export function capacityStrategy(onDemandBase: number, spotWeight: number, onDemandWeight = 1): { capacityProvider: string; base?: number; weight: number }[] {
+    if (onDemandWeight === 0 && onDemandBase === 0 && spotWeight > 0) return [{ capacityProvider: "FARGATE_SPOT", weight: spotWeight }];
+    const s: { capacityProvider: string; base?: number; weight: number }[] = [{ capacityProvider: "FARGATE", base: onDemandBase, weight: onDemandWeight }];
     if (spotWeight > 0) s.push({ capacityProvider: "FARGATE_SPOT", weight: spotWeight });
     return s;
 }
@@ -215,7 +225,7 @@ export class FargateService extends pulumi.ComponentResource {
                 cluster: args.clusterArn,
                 taskDefinition: this.taskDefinition.arn,
                 desiredCount: args.desiredCount ?? 1,
-                capacityProviderStrategies: capacityStrategy(args.onDemandBase ?? 1, args.spotWeight ?? 0),
+                capacityProviderStrategies: capacityStrategy(args.onDemandBase ?? 1, args.spotWeight ?? 0, args.onDemandWeight ?? 1),
                 platformVersion: "LATEST",
                 networkConfiguration: { subnets: args.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: args.assignPublicIp ?? false },
                 loadBalancers: [

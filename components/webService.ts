@@ -107,6 +107,8 @@ export interface WebServiceArgs {
     onDemandBase?: number;
     /** Spot weight. Default: 0. */
     spotWeight?: number;
+    /** On-demand weight above the base; 0 with `onDemandBase` 0 runs every task on Spot. Default: 1. */
+    onDemandWeight?: number;
     /** Health check grace period in seconds. Default: 60. */
     healthCheckGracePeriod?: number;
     /** CPU target %. Default: 70. */
@@ -776,6 +778,7 @@ export class WebService extends pulumi.ComponentResource {
                 desiredCount: args.desiredCount,
                 onDemandBase: args.onDemandBase,
                 spotWeight: args.spotWeight,
+                onDemandWeight: args.onDemandWeight,
                 healthCheckGracePeriod: args.healthCheckGracePeriod,
                 enableExecuteCommand: exec,
                 serviceName: name,

@@ -65,6 +65,7 @@ export interface Settings {
     maxCount: number;
     onDemandBase: number;
     spotWeight: number;
+    onDemandWeight: number;
     healthCheckGracePeriod: number;
     cpuTarget: number;
     memoryTarget?: number;

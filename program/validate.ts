@@ -16,6 +16,7 @@ import { deploymentStrategyProblems, isDeploymentStrategy, shiftsTraffic, testLi
 import { autoNameProblems, maxServiceNameLength, scheduledTaskAutoNames, webServiceAutoNames } from "../components/lib/nameLimits";
 import { CONFIG_NAMESPACE, CONFIG_SCHEMA, ConfigKey } from "./schema";
 import { Settings } from "./settings";
+import { regionProblem } from "../rules/awsRegions";
 
 /** One config problem. */
 export interface ConfigProblem {
@@ -29,7 +30,7 @@ export class ConfigError extends Error {
     constructor(public readonly problems: ConfigProblem[]) {
         super(
             `Invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
-                problems.map((p) => `  - ${CONFIG_NAMESPACE}:${p.key} = ${show(p.value)}: ${p.message}`).join("\n"),
+                problems.map((p) => `  - ${p.key.includes(":") ? p.key : `${CONFIG_NAMESPACE}:${p.key}`} = ${show(p.value)}: ${p.message}`).join("\n"),
         );
         this.name = "ConfigError";
     }
@@ -319,6 +320,10 @@ export function validateValues(v: Record<string, any>): ConfigProblem[] {
         p("desiredCount", `must lie between minCount (${v.minCount}) and maxCount (${v.maxCount})`);
     intIn("onDemandBase", v.onDemandBase, 0, MAX_TASKS, problems, " tasks");
     intIn("spotWeight", v.spotWeight, 0, 1000, problems);
+    intIn("onDemandWeight", v.onDemandWeight, 0, 1000, problems);
+    // ECS places no task on a weight-0 provider and needs one weight above 0 (CapacityProviderStrategyItem.weight).
+    if (v.onDemandWeight === 0 && v.onDemandBase !== 0) problems.push({ key: "onDemandWeight", value: 0, message: `0 runs every task on Spot and needs onDemandBase 0 (got ${v.onDemandBase})` });
+    if (v.onDemandWeight === 0 && v.spotWeight === 0) problems.push({ key: "onDemandWeight", value: 0, message: "0 needs spotWeight 1 or more, or no task could be placed" });
     if (v.spotWeight > 0 && v.architecture === "arm64") {
         /* Graviton Spot is supported on Fargate since 2024-09: allowed. */
     }
@@ -416,6 +421,17 @@ export function validateValues(v: Record<string, any>): ConfigProblem[] {
 }
 
 /**
+ * `aws:region` (the provider's key, outside our namespace) must be a commercial AWS region, as the
+ * AWS SDK's partition data lists them; unset is left to the provider (AWS_REGION and friends).
+ */
+export function regionProblems(raw: Record<string, string>): ConfigProblem[] {
+    const region = raw["aws:region"];
+    if (region === undefined) return [];
+    const problem = regionProblem(region);
+    return problem ? [{ key: "aws:region", value: region, message: problem }] : [];
+}
+
+/**
  * The one entry point: raw config map (as `pulumi.runtime.allConfig()` gives it) → `Settings`.
  * Throws `ConfigError` listing every problem; nothing is created when it throws.
  */
@@ -424,6 +440,7 @@ export function loadSettings(raw: Record<string, string>): Settings {
     const parsed = parseRawConfig(raw, problems);
     const values = withDefaults(parsed);
     problems.push(...validateValues(values));
+    problems.push(...regionProblems(raw));
     if (problems.length > 0) throw new ConfigError(problems);
     return values as unknown as Settings;
 }

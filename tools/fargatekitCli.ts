@@ -5,6 +5,7 @@
  *   run-task --outputs FILE [--command "…"]                          the `aws ecs run-task` command for a deployed stack
  *   new DIR [--name NAME] [--image URI | --app PATH]                 a new Pulumi project running one WebService
  *   run-local --stack NAME [--dir DIR] [--engine docker|podman] …     run the stack's task locally as Fargate would
+ *   prices update [--region R]... [--out FILE]                       refresh prices from AWS's public Price List
  * Every command takes --help. Exit codes: 0 success, 1 the target exists (a stack file without
  * --overwrite, a non-empty project directory), 2 bad input or arguments, or a task definition that
  * cannot do its job on Fargate without --force (nothing is written).
@@ -21,12 +22,17 @@ import { stackNameProblem } from "./generator/names";
 import { ProjectDirNotEmptyError, ScaffoldError, scaffoldProject } from "./generator/scaffold";
 import { DEFAULT_IMAGE } from "./generator/scaffoldFiles";
 import { quoteShellWord } from "./generator/shellWords";
+import { HttpGet, MissingProductError, updatePrices } from "./cost/priceList";
+import { availableRegions } from "./cost/prices";
+import { commercialRegionCodes, regionProblem } from "../rules/awsRegions";
 
 /** Where the CLI writes and which directory relative paths start from (injected by tests). */
 export interface CliIo {
     stdout: (text: string) => void;
     stderr: (text: string) => void;
     cwd: string;
+    /** HTTP fetch for `prices update` (tests pass recorded responses; default: the network). */
+    httpGet?: HttpGet;
 }
 
 /** Exit codes. */
@@ -50,7 +56,29 @@ commands:
       capabilities, dependsOn, health checks, the target group's check) and tell whether it would
       become healthy. Exit 0 healthy, 1 would fail on Fargate, 2 usage/config/engine error.
 
+  prices update [--region R]... [--out FILE]
+      Refresh the price table from AWS's public Price List bulk API (no credentials) for the
+      regions given (default: the bundled table's regions); use the file with
+      \`npm run plan -- --prices FILE\`.
+
 Run \`fargatekit <command> --help\` for a command's options.`;
+
+const PRICES_USAGE = `usage: fargatekit prices update [--region R]... [--out FILE]
+
+Downloads AWS's public Price List bulk API files (the offer index
+https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/index.json, each service's region index and
+each region's price list) and extracts exactly the products the cost model uses: Fargate vCPU and GB
+(x86, ARM, Spot), ALB hours and LCUs, public IPv4, NAT hours and GB, VPC endpoints, KMS, CloudWatch
+logs, metrics, alarms and dashboards, ECR, Secrets Manager, S3, WAF, SQS and data transfer out. Each
+price records its SKU, usage type, description and publication date. No credentials are needed.
+
+options:
+  --region R     a commercial AWS region to fetch (repeatable; default: the bundled table's regions)
+  --out FILE     write the table here (default: print it); then \`npm run plan -- --prices FILE\`
+  --help         show this help
+
+exit codes: 0 written, 2 bad arguments, a download failed, or a product the cost model needs is not
+in the Price List (the message names it; nothing is written).`;
 
 const NEW_USAGE = `usage: fargatekit new DIR [--name NAME] [--image URI | --app PATH]
 
@@ -254,15 +282,58 @@ function runTaskCommandLine(argv: string[], io: CliIo): number {
     return EXIT.ok;
 }
 
+/** Repeated `--region` values (parseArgs keeps the last of a valued option). */
+function regionArgs(argv: string[]): string[] {
+    const out: string[] = [];
+    argv.forEach((arg, i) => {
+        if (arg === "--region" && argv[i + 1] !== undefined) out.push(argv[i + 1]);
+        else if (arg.startsWith("--region=")) out.push(arg.slice("--region=".length));
+    });
+    return out;
+}
+
+/** `prices update`: fetch, check, write (only when every region has every product). */
+async function pricesCommand(argv: string[], io: CliIo): Promise<number> {
+    const args = parseArgs(argv, ["region", "out"], ["help"]);
+    if (args.flags.has("help")) {
+        io.stdout(PRICES_USAGE + "\n");
+        return EXIT.ok;
+    }
+    if (args.positionals.length !== 1 || args.positionals[0] !== "update") {
+        throw new UsageError(args.positionals.length === 0 ? "give the subcommand: prices update" : `unknown subcommand ${args.positionals.join(" ")} (only: update)`);
+    }
+    const regions = regionArgs(argv);
+    const bad = regions.map((r) => [r, regionProblem(r)] as const).filter(([, problem]) => problem !== undefined);
+    if (bad.length > 0) throw new UsageError(bad.map(([r]) => `--region ${r}: not a commercial AWS region`).join("; ") + `; regions: ${commercialRegionCodes().join(", ")}`);
+    let table;
+    try {
+        table = await updatePrices({ regions: regions.length > 0 ? [...new Set(regions)] : availableRegions(), get: io.httpGet });
+    } catch (e) {
+        io.stderr(`fargatekit prices update: ${(e as Error).message}\n`);
+        if (!(e instanceof MissingProductError)) io.stderr("(the Price List bulk API needs network access to pricing.us-east-1.amazonaws.com; no credentials)\n");
+        return EXIT.badInput;
+    }
+    const text = JSON.stringify(table, null, 2) + "\n";
+    if (args.values.out === undefined) {
+        io.stdout(text);
+        return EXIT.ok;
+    }
+    const file = path.resolve(io.cwd, args.values.out);
+    fs.writeFileSync(file, text);
+    io.stdout(`Wrote ${args.values.out}: ${Object.keys(table.regions).join(", ")} priced ${table.priceDate}. Use it: npm run plan -- --prices ${args.values.out}\n`);
+    return EXIT.ok;
+}
+
 /** The commands, with their usage. */
-const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => number; usage: string }> = {
+const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => number | Promise<number>; usage: string }> = {
     "import-task-definition": { run: importCommand, usage: IMPORT_USAGE },
     "run-task": { run: runTaskCommandLine, usage: RUN_TASK_USAGE },
     new: { run: newCommand, usage: NEW_USAGE },
+    prices: { run: pricesCommand, usage: PRICES_USAGE },
 };
 
-/** Run the CLI with `argv` (after the program name) and return the exit code. */
-export function runCli(argv: string[], io: CliIo): number {
+/** Run the CLI with `argv` (after the program name) and return the exit code (a promise for `prices`). */
+export function runCli(argv: string[], io: CliIo): number | Promise<number> {
     const [name, ...rest] = argv;
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
         (name === undefined ? io.stderr : io.stdout)(MAIN_USAGE + "\n");
@@ -277,12 +348,16 @@ export function runCli(argv: string[], io: CliIo): number {
         io.stderr(`fargatekit: unknown command ${name}\n\n${MAIN_USAGE}\n`);
         return EXIT.badInput;
     }
-    try {
-        return command.run(rest, io);
-    } catch (e) {
+    const usageError = (e: unknown): number => {
         if (!(e instanceof UsageError)) throw e;
         io.stderr(`fargatekit ${name}: ${e.message}\n\n${command.usage}\n`);
         return EXIT.badInput;
+    };
+    try {
+        const code = command.run(rest, io);
+        return typeof code === "number" ? code : code.catch(usageError);
+    } catch (e) {
+        return usageError(e);
     }
 }
 

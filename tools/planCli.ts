@@ -1,5 +1,8 @@
 /**
- * `npm run plan -- [--dir DIR] [--stack dev|prod|<name>] [--policy-profile dev|prod|strict|<name>] [--format text|markdown|json] [--out FILE] [--usage FILE] [--svg FILE]`
+ * `npm run plan -- [--dir DIR] [--stack dev|prod|<name>] [--policy-profile dev|prod|strict|<name>] [--format text|markdown|json] [--out FILE] [--usage FILE] [--svg FILE]
+ *  [--prices FILE] [--compare BASE.json]`
+ * `--prices` uses a price file `fargatekit prices update` wrote; `--compare` prints what changed against a
+ * previous plan's JSON (resources, policy verdicts, cost line by line) instead of the plan.
  * Plans this repo's program, or with `--dir` another project's index.ts (e.g. one `fargatekit new`
  * wrote); then DIR and the other relative paths start where npm was invoked, and the SVG goes to
  * DIR/plan-out/<stack>.svg.
@@ -11,10 +14,22 @@ import * as path from "path";
 import { buildPlan } from "./plan/plan";
 import { constraintError, renderJson, renderMarkdown, renderText } from "./plan/render";
 import { renderSvg } from "./diagram/svg";
+import { comparePlans, parsePlanJson, renderComparisonJson, renderComparisonMarkdown, renderComparisonText } from "./plan/compare";
 
-const USAGE = "usage: npm run plan -- [--dir DIR] [--stack NAME] [--policy-profile NAME] [--format text|markdown|json] [--out FILE] [--usage FILE] [--svg FILE]";
+const USAGE =
+    "usage: npm run plan -- [--dir DIR] [--stack NAME] [--policy-profile NAME] [--format text|markdown|json] [--out FILE] [--usage FILE] [--svg FILE] [--prices FILE] [--compare BASE.json]";
 
-export function parseArgs(argv: string[]): { dir?: string; stack: string; policyProfile?: string; format: "text" | "markdown" | "json"; out?: string; usage?: string; svg?: string } {
+export function parseArgs(argv: string[]): {
+    dir?: string;
+    stack: string;
+    policyProfile?: string;
+    format: "text" | "markdown" | "json";
+    out?: string;
+    usage?: string;
+    svg?: string;
+    prices?: string;
+    compare?: string;
+} {
     const o: any = { stack: "dev", format: "text" };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
@@ -30,6 +45,8 @@ export function parseArgs(argv: string[]): { dir?: string; stack: string; policy
         else if (a === "--out") o.out = val();
         else if (a === "--usage") o.usage = val();
         else if (a === "--svg") o.svg = val();
+        else if (a === "--prices") o.prices = val();
+        else if (a === "--compare") o.compare = val();
         else if (a === "--help" || a === "-h") throw Object.assign(new Error(USAGE), { help: true });
         else throw new Error(`unknown argument ${a}\n${USAGE}`);
     }
@@ -49,15 +66,29 @@ async function run(): Promise<number> {
     const other = args.dir !== undefined;
     const from = (p: string | undefined) => (p !== undefined && other ? path.resolve(process.env.INIT_CWD ?? process.cwd(), p) : p);
     const dir = from(args.dir) ?? process.cwd();
+    const baseFile = from(args.compare);
+    let base;
+    if (baseFile !== undefined) {
+        try {
+            base = parsePlanJson(fs.readFileSync(baseFile, "utf8"), baseFile);
+        } catch (e: any) {
+            console.error(`error: --compare: ${e?.message ?? e}`);
+            return 2;
+        }
+    }
     let plan;
     try {
-        plan = await buildPlan({ dir, stack: args.stack, usageFile: from(args.usage), entry: other ? path.join(dir, "index.ts") : undefined, policyProfile: args.policyProfile });
+        plan = await buildPlan({ dir, stack: args.stack, usageFile: from(args.usage), pricesFile: from(args.prices), entry: other ? path.join(dir, "index.ts") : undefined, policyProfile: args.policyProfile });
     } catch (e: any) {
         // The same shape `pulumi up` prints for a program that throws.
         console.error(`error: Running program '${dir}' failed with an unhandled exception:\n${e?.name ?? "Error"}: ${e?.message ?? e}`);
         return 2;
     }
-    const text = args.format === "json" ? renderJson(plan) : args.format === "markdown" ? renderMarkdown(plan) : renderText(plan);
+    let text = args.format === "json" ? renderJson(plan) : args.format === "markdown" ? renderMarkdown(plan) : renderText(plan);
+    if (base !== undefined) {
+        const comparison = comparePlans(base, JSON.parse(renderJson(plan)));
+        text = args.format === "json" ? renderComparisonJson(comparison) : args.format === "markdown" ? renderComparisonMarkdown(comparison) : renderComparisonText(comparison);
+    }
     const svgFile = from(args.svg) ?? path.join(other ? dir : "", "plan-out", `${args.stack}.svg`);
     fs.mkdirSync(path.dirname(path.resolve(svgFile)), { recursive: true });
     fs.writeFileSync(svgFile, await renderSvg(plan.diagram.dot));
@@ -66,7 +97,7 @@ async function run(): Promise<number> {
         console.error(`wrote ${from(args.out)} and ${svgFile}`);
     } else {
         console.log(text);
-        if (args.format === "text") console.log(`\nDiagram: ${svgFile} (Mermaid in --format markdown)`);
+        if (args.format === "text" && base === undefined) console.log(`\nDiagram: ${svgFile} (Mermaid in --format markdown)`);
     }
     if (plan.constraints.length > 0) {
         console.error(constraintError(plan));

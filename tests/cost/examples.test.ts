@@ -89,6 +89,7 @@ describe("cost/examples: dev-like and prod-like stacks (us-east-1, default usage
                 ["alb", 16.425],
                 ["alb", 0.292],
                 ["alb", 7.3],
+                ["alb", 0],
                 ["repo", 0.1],
                 ["web-logs", 0.5],
                 ["web-logs", 0.0069],
@@ -99,7 +100,7 @@ describe("cost/examples: dev-like and prod-like stacks (us-east-1, default usage
         assert.deepEqual(estimate.unpriced, []);
     });
 
-    it("prod-like = $190.69/month (2 tasks), $334.85 at 10 tasks; WAF listed as unpriced", () => {
+    it("prod-like = $211.46/month (2 tasks), $355.62 at 10 tasks, WAF included ($5 ACL + $15.77 for 10 requests/s)", () => {
         const estimate = estimateCost(prodLike(), { region: "us-east-1" });
         assert.deepEqual(
             estimate.items.map((i) => [i.resource, i.monthly, i.monthlyMax]),
@@ -110,6 +111,10 @@ describe("cost/examples: dev-like and prod-like stacks (us-east-1, default usage
                 ["alb", 16.425, 16.425],
                 ["alb", 0.292, 0.292],
                 ["alb", 10.95, 10.95],
+                ["alb", 0, 0],
+                ["waf", 5, 5],
+                ["waf", 0, 0],
+                ["waf", 15.768, 15.768],
                 ["repo", 0.1, 0.1],
                 ["cluster", 11.4, 11.4],
                 ["logs-key", 1, 1],
@@ -126,12 +131,12 @@ describe("cost/examples: dev-like and prod-like stacks (us-east-1, default usage
                 ["ops", 3, 3],
             ],
         );
-        assert.deepEqual([estimate.monthlyTotal, estimate.monthlyMin, estimate.monthlyMax, estimate.fixedMonthly, estimate.usageMonthly], [190.6917, 190.6917, 334.8521, 177.9151, 12.7766]);
-        assert.deepEqual(estimate.unpriced.map((u) => u.resource), ["waf"]);
+        assert.deepEqual([estimate.monthlyTotal, estimate.monthlyMin, estimate.monthlyMax, estimate.fixedMonthly, estimate.usageMonthly], [211.4597, 211.4597, 355.6201, 182.9151, 28.5446]);
+        assert.deepEqual(estimate.unpriced, []);
     });
 
     it("prod-like in eu-west-1 costs more (NAT $0.048/h, ALB $0.0252/h, logs $0.57/GB)", () => {
         const estimate = estimateCost(prodLike(), { region: "eu-west-1" });
-        assert.deepEqual([estimate.monthlyTotal, estimate.fixedMonthly], [199.3327, 186.4561]);
+        assert.deepEqual([estimate.monthlyTotal, estimate.fixedMonthly], [220.1007, 191.4561]);
     });
 });

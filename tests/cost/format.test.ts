@@ -18,6 +18,8 @@ const ESTIMATE: CostEstimate = {
         { resource: "alb", type: "aws:lb/loadBalancer:LoadBalancer", monthly: 16.425, monthlyMin: 16.425, monthlyMax: 16.425, basis: "ALB hours | 730 h", dependsOnUsage: false },
     ],
     unpriced: [{ resource: "waf", type: "aws:wafv2/webAcl:WebAcl", reason: "no WAF prices" }],
+    complete: true,
+    missingPrices: [],
 };
 
 describe("cost/format: tables", () => {

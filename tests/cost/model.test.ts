@@ -154,6 +154,7 @@ describe("cost/model: load balancers, NAT and endpoints", () => {
                 [16.425, false, "ALB hours: 730 h × $0.0225/h"],
                 [0, true, "ALB LCUs: 0 LCU/h (newConnections dominates) × 730 h × $0.008/LCU-h"],
                 [7.3, false, "public IPv4: internet-facing, 2 subnets/AZs × $0.005/h × 730 h"],
+                [0, true, "data transfer out to the internet: 30 GB/month per ALB × 1 ALB(s), 100 GB free (account-wide), 0 GB billed here × $0.09/GB"],
             ],
         );
         assert.deepEqual([estimate.monthlyTotal, estimate.fixedMonthly, estimate.usageMonthly], [23.725, 23.725, 0]);
@@ -163,7 +164,7 @@ describe("cost/model: load balancers, NAT and endpoints", () => {
         const internal = rec("aws:alb/loadBalancer:LoadBalancer", "internal", { internal: true, subnets: ["a", "b", "c"] });
         assert.deepEqual(monthly([internal]), [16.425, 0.292]);
         const mapped = rec("aws:lb/loadBalancer:LoadBalancer", "mapped", { subnetMappings: [{ subnetId: "a" }, { subnetId: "b" }, { subnetId: "c" }] });
-        assert.deepEqual(monthly([mapped], "us-east-1", NO_TRAFFIC), [16.425, 0, 10.95]);
+        assert.deepEqual(monthly([mapped], "us-east-1", NO_TRAFFIC), [16.425, 0, 10.95, 0]);
     });
 
     it("eu-west-1 ALB hours differ: 730 × $0.0252 = $18.40", () => {
@@ -375,7 +376,22 @@ describe("cost/model: the estimate", () => {
         const td = taskDef();
         const alb = rec("aws:lb/loadBalancer:LoadBalancer", "alb", { subnets: ["a", "b"] });
         const estimate = estimateCost([td, service("web", td), alb], { region: "us-east-1" });
-        assert.deepEqual(Object.keys(estimate), ["currency", "region", "hoursPerMonth", "priceDate", "monthlyTotal", "monthlyMin", "monthlyMax", "fixedMonthly", "usageMonthly", "items", "unpriced"]);
+        assert.deepEqual(Object.keys(estimate), [
+            "currency",
+            "region",
+            "hoursPerMonth",
+            "priceDate",
+            "monthlyTotal",
+            "monthlyMin",
+            "monthlyMax",
+            "fixedMonthly",
+            "usageMonthly",
+            "items",
+            "unpriced",
+            "complete",
+            "missingPrices",
+        ]);
+        assert.deepEqual([estimate.complete, estimate.missingPrices], [true, []]);
         assert.deepEqual(Object.keys(estimate.items[0]), ["resource", "type", "monthly", "monthlyMin", "monthlyMax", "basis", "dependsOnUsage"]);
         assert.deepEqual(JSON.parse(JSON.stringify(estimate)), estimate);
         assert.deepEqual(
@@ -384,7 +400,7 @@ describe("cost/model: the estimate", () => {
         );
     });
 
-    it("free resources and components produce nothing; WAF and unknown billable types are unpriced", () => {
+    it("free resources and components produce nothing; unknown billable types are unpriced", () => {
         const resources = [
             rec("aws:iam/role:Role", "role"),
             rec("aws:ec2/securityGroup:SecurityGroup", "sg"),
@@ -395,22 +411,86 @@ describe("cost/model: the estimate", () => {
             rec("pulumi:providers:aws", "provider"),
             rec("fargatekit:index:WebService", "component", {}, { custom: false }),
             rec("aws:ssm/parameter:Parameter", "standard-param", { type: "String" }),
-            rec("aws:wafv2/webAcl:WebAcl", "waf"),
             rec("aws:sns/topic:Topic", "alerts"),
+            rec("aws:s3/bucketPolicy:BucketPolicy", "bucket-policy"),
+            rec("aws:ec2/flowLog:FlowLog", "flow-log"),
+            rec("aws:kinesis/stream:Stream", "stream"),
             rec("aws:ssm/parameter:Parameter", "advanced-param", { tier: "Advanced" }),
         ];
         const estimate = estimateCost(resources, { region: "us-east-1" });
         assert.deepEqual(estimate.items, []);
         assert.deepEqual(estimate.unpriced, [
-            { resource: "waf", type: "aws:wafv2/webAcl:WebAcl", reason: "WAF web ACLs are billed per ACL, per rule and per million requests; price-table.json has no WAF prices" },
-            { resource: "alerts", type: "aws:sns/topic:Topic", reason: "no price model for this type (it may be billed)" },
+            { resource: "stream", type: "aws:kinesis/stream:Stream", reason: "no price model for this type (it may be billed)" },
             { resource: "advanced-param", type: "aws:ssm/parameter:Parameter", reason: "SSM Advanced parameters are billed; price-table.json has no SSM prices" },
         ]);
         assert.equal(estimate.monthlyTotal, 0);
     });
 
-    it("rejects an unknown region and invalid usage overrides", () => {
-        assert.throws(() => estimateCost([], { region: "us-west-2" }), { message: 'No price data for region "us-west-2"; regions with prices: us-east-1, eu-west-1' });
+    it("prices a region without a table as incomplete, and rejects invalid usage overrides", () => {
+        const td = taskDef();
+        const estimate = estimateCost([td, service("web", td)], { region: "us-west-2" });
+        assert.deepEqual([estimate.complete, estimate.monthlyTotal, estimate.items], [false, null, []]);
+        // every price the resource needs is named, not only the first
+        assert.deepEqual(estimate.missingPrices, [
+            { key: "fargateX86VcpuHour", unit: "USD per vCPU-hour (Linux/x86)", resources: ["web"] },
+            { key: "fargateX86GbHour", unit: "USD per GB-hour (Linux/x86)", resources: ["web"] },
+        ]);
         assert.throws(() => estimateCost([], { region: "us-east-1", usage: { albRulesCount: -3 } }), /Usage key "albRulesCount" in estimateCost usage must be a non-negative number, got -3/);
+    });
+});
+
+describe("cost/model: WAF, S3, SQS, scheduled runs and data transfer out", () => {
+    it("a web ACL: $5 ACL-month + $1 per rule or rule group + $0.60 per million requests (10 requests/s by default)", () => {
+        const acl = rec("aws:wafv2/webAcl:WebAcl", "waf", { rules: [{ statement: { managedRuleGroupStatement: { name: "AWSManagedRulesCommonRuleSet" } } }, { statement: {} }] });
+        const estimate = estimateCost([acl], { region: "us-east-1" });
+        assert.deepEqual(
+            estimate.items.map((i) => [i.monthly, i.dependsOnUsage]),
+            [
+                [5, false],
+                [2, false],
+                [15.768, true],
+            ],
+        );
+        assert.match(estimate.items[2].basis, /10 requests\/s .* = 26\.28 M × \$0\.6\/M/);
+        const paid = rec("aws:wafv2/webAcl:WebAcl", "bots", { rules: [{ statement: { managedRuleGroupStatement: { name: "AWSManagedRulesBotControlRuleSet" } } }] });
+        assert.match(estimateCost([paid], { region: "us-east-1" }).unpriced[0].reason, /AWSManagedRulesBotControlRuleSet/);
+    });
+
+    it("an S3 bucket keeps what its lifecycle expiration allows and pays its PUTs", () => {
+        const bucket = rec("aws:s3/bucket:Bucket", "logs");
+        const lifecycle = rec("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "logs-lc", { rules: [{ status: "Enabled", expiration: { days: 90 } }] }, { propertyDependencies: { bucket: [bucket.urn] } });
+        const items = estimateCost([bucket, lifecycle], { region: "us-east-1" }).items;
+        assert.deepEqual(items.map((i) => i.monthly), [0.0681, 0.1314]);
+        assert.match(items[0].basis, /1 GB\/month kept 2\.9589 month\(s\) \(90-day lifecycle expiration\)/);
+        assert.match(estimateCost([bucket], { region: "us-east-1" }).items[0].basis, /no expiration: priced at the 12-month horizon/);
+    });
+
+    it("SQS requests above the account's free million are billed; FIFO queues are unpriced", () => {
+        const queue = rec("aws:sqs/queue:Queue", "dlq");
+        assert.deepEqual(monthly([queue]), [0]);
+        assert.deepEqual(monthly([queue], "us-east-1", { sqsRequestsPerMonthPerQueue: 3_500_000 }), [1]);
+        assert.match(estimateCost([rec("aws:sqs/queue:Queue", "f", { fifoQueue: true })], { region: "us-east-1" }).unpriced[0].reason, /FIFO/);
+    });
+
+    it("a scheduled ECS task: runs per month × minutes per run at the task price", () => {
+        const td = taskDef("job-td");
+        const schedule = rec("aws:scheduler/schedule:Schedule", "nightly", {
+            scheduleExpression: "cron(0 3 * * ? *)",
+            target: { arn: "cluster", ecsParameters: { taskDefinitionArn: td.outputs.arn, taskCount: 1, capacityProviderStrategies: [{ capacityProvider: "FARGATE", weight: 1 }] } },
+        });
+        const [runs] = estimateCost([td, schedule], { region: "us-east-1" }).items;
+        // 30.4167 runs × 5 min = 2.5347 task-hours × $0.0123425
+        assert.equal(runs.monthly, 0.0313);
+        assert.match(runs.basis, /^scheduled task runs: 30\.4167 run\(s\)\/month \(cron\(0 3 \* \* \? \*\): 1\/h × 1 h\/day × 30\.42 day\(s\) \(every day\)\) × 1 task\(s\) × 5 min/);
+        const hourly = rec("aws:scheduler/schedule:Schedule", "hourly", { scheduleExpression: "rate(1 hour)", target: { ecsParameters: { taskDefinitionArn: td.outputs.arn } } });
+        assert.equal(estimateCost([td, hourly], { region: "us-east-1" }).items[0].monthly, 0.7508);
+    });
+
+    it("data transfer out beyond the free 100 GB is billed at $0.09/GB, shared over the internet-facing ALBs", () => {
+        const a = rec("aws:lb/loadBalancer:LoadBalancer", "a", { subnets: ["x", "y"] });
+        const b = rec("aws:lb/loadBalancer:LoadBalancer", "b", { subnets: ["x", "y"] });
+        const dto = (resources: RecordedResource[]) => estimateCost(resources, { region: "us-east-1", usage: { internetDataTransferOutGbPerMonth: 150 } }).items.filter((i) => /data transfer out/.test(i.basis));
+        assert.deepEqual(dto([a]).map((i) => i.monthly), [4.5]);
+        assert.deepEqual(dto([a, b]).map((i) => i.monthly), [9, 9]);
     });
 });

@@ -55,6 +55,6 @@ describe("cost/peers: the peer default stacks of peers.md §3, priced with our t
 
     it("NAT gateways make the difference: awsx − Copilot fixed = 3 × $36.50 NAT+EIP + 1 ALB IP − 1 task IP", () => {
         const [awsx, copilot] = [estimatePeer("awsx"), estimatePeer("copilot")];
-        assert.equal(Math.round((awsx.fixedMonthly - copilot.fixedMonthly) * 10000) / 10000, 109.5);
+        assert.equal(Math.round(((awsx.fixedMonthly as number) - (copilot.fixedMonthly as number)) * 10000) / 10000, 109.5);
     });
 });

@@ -26,7 +26,7 @@ describe("cost/usage: assumptions and usage files", () => {
         assert.equal(DEFAULT_USAGE.natProcessedGbPerMonth, 10);
         assert.equal(DEFAULT_USAGE.logStorageHorizonMonths, 12);
         assert.equal(DEFAULT_USAGE.fargateSpotDiscount, undefined);
-        assert.equal(USAGE_KEYS.length, 18);
+        assert.equal(USAGE_KEYS.length, 23);
         assert.equal(USAGE_KEYS.includes("fargateSpotDiscount"), true);
     });
 

@@ -66,6 +66,6 @@ export function cli(argv: string[], cwd: string): { code: number; stdout: string
     let stdout = "";
     let stderr = "";
     const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd };
-    const code = runCli(argv, io);
+    const code = runCli(argv, io) as number; // every command but `prices` answers synchronously
     return { code, stdout, stderr };
 }

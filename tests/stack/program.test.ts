@@ -80,7 +80,7 @@ describe("the program, dev stack", () => {
         assert.equal(svc.inputs.healthCheckGracePeriodSeconds, 60);
         assert.equal(svc.inputs.propagateTags, "SERVICE");
         assert.deepEqual(svc.ignoreChanges, ["desiredCount"]);
-        assert.deepEqual(svc.inputs.capacityProviderStrategies, [{ capacityProvider: "FARGATE", base: 0, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 1 }]);
+        assert.deepEqual(svc.inputs.capacityProviderStrategies, [{ capacityProvider: "FARGATE_SPOT", weight: 1 }]); // dev: Spot only
         assert.ok(svc.propertyDependencies.taskDefinition.includes(td.urn));
     });
 

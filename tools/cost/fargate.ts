@@ -86,7 +86,7 @@ export interface TaskHourPrice {
     vcpuHour: number;
     /** USD per GB-hour used. */
     gbHour: number;
-    /** USD per extra storage GB-hour used. */
+    /** USD per extra storage GB-hour used (0 when no extra storage is billed). */
     storageGbHour: number;
 }
 
@@ -98,7 +98,8 @@ export function fargateTaskHourPrice(prices: RegionPrices, size: TaskSize): Task
     const arm = size.architecture === "ARM64";
     const vcpuHour = (arm ? prices.fargateArmVcpuHour : prices.fargateX86VcpuHour).value;
     const gbHour = (arm ? prices.fargateArmGbHour : prices.fargateX86GbHour).value;
-    const storageGbHour = prices.fargateEphemeralStorageGbHour.value;
+    // Read only when storage beyond the included 20 GB is billed (a region without the price still prices other tasks).
+    const storageGbHour = extraStorageGb > 0 ? prices.fargateEphemeralStorageGbHour.value : 0;
     return {
         hourly: vcpu * vcpuHour + memoryGb * gbHour + extraStorageGb * storageGbHour,
         vcpu,

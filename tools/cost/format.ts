@@ -25,11 +25,33 @@ function cells(item: CostItem): string[] {
     return [item.resource, formatMoney(item.monthly), formatRange(item.monthlyMin, item.monthlyMax), item.dependsOnUsage ? "usage" : "fixed", item.basis];
 }
 
+/** The total as a short phrase: `$38.51/month ($38.51–$44.86 across the autoscaling range)`, or why there is none. */
+export function formatTotalPhrase(estimate: CostEstimate): string {
+    if (estimate.monthlyTotal === null || estimate.monthlyMin === null || estimate.monthlyMax === null) {
+        return `no cost total (${estimate.missingPrices.length} price(s) missing for ${estimate.region})`;
+    }
+    return `${formatMoney(estimate.monthlyTotal)}/month (${formatRange(estimate.monthlyMin, estimate.monthlyMax)} across the autoscaling range)`;
+}
+
+/** The total line, or the missing prices and how to get them. */
+function totalLines(estimate: CostEstimate, bullet: string): string[] {
+    if (estimate.complete && estimate.monthlyTotal !== null) {
+        return [
+            `Total: ${formatMoney(estimate.monthlyTotal)}/month (min–max ${formatRange(estimate.monthlyMin as number, estimate.monthlyMax as number)}); ` +
+                `fixed ${formatMoney(estimate.fixedMonthly as number)}, usage-based ${formatMoney(estimate.usageMonthly as number)}`,
+        ];
+    }
+    return [
+        `Total: not computed: the price table has no ${estimate.region} figure for ${estimate.missingPrices.length} price(s) this stack needs (the lines above are the ones it could price):`,
+        ...estimate.missingPrices.map((m) => `${bullet}${m.key} (${m.unit}), needed by ${m.resources.join(", ")}`),
+        `To price ${estimate.region}: ${estimate.howToGetPrices ?? ""}`,
+    ];
+}
+
 /** Lines under the table: totals, price provenance and what could not be priced. */
 function footer(estimate: CostEstimate, bullet: string): string[] {
     const lines = [
-        `Total: ${formatMoney(estimate.monthlyTotal)}/month (min–max ${formatRange(estimate.monthlyMin, estimate.monthlyMax)}); ` +
-            `fixed ${formatMoney(estimate.fixedMonthly)}, usage-based ${formatMoney(estimate.usageMonthly)}`,
+        ...totalLines(estimate, bullet),
         `Prices: ${estimate.region}, ${estimate.currency} list prices dated ${estimate.priceDate}, ${estimate.hoursPerMonth} h/month; usage-based lines follow the usage assumptions.`,
     ];
     if (estimate.unpriced.length > 0) {
@@ -68,7 +90,7 @@ export function formatCostMarkdown(estimate: CostEstimate): string {
             "|---|---:|---:|---|---|",
             ...estimate.items.map((item) => line(cells(item))),
             "",
-            ...footer(estimate, "- ").map((text) => (text.startsWith("- ") || text === "Not priced:" ? text : `${text}  `)),
+            ...footer(estimate, "- ").map((text) => (text.startsWith("- ") || text === "Not priced:" || text.endsWith(":") ? text : `${text}  `)),
         ].join("\n") + "\n"
     );
 }

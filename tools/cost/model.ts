@@ -5,7 +5,8 @@
 import { RecordedResource } from "../offline/types";
 import { CapacityProviderStrategyItem, CapacitySplit, fargateTaskHourPrice, splitCapacity, taskArchitecture, TaskHourPrice } from "./fargate";
 import { albLcuPerHour } from "./lcu";
-import { pricesFor, priceTable, RegionPrices } from "./prices";
+import { MissingPriceError, PRICE_KEY_UNITS, PriceKey, PriceTable, priceTable, RegionPrices, strictPrices } from "./prices";
+import { monthlyRuns } from "./schedule";
 import { mergeUsage, UsageAssumptions } from "./usage";
 
 /** One priced cost line. A resource may have several (e.g. ALB hours, LCUs and public IPv4). */
@@ -36,6 +37,16 @@ export interface UnpricedResource {
     reason: string;
 }
 
+/** A price the region lacks, and the resources that need it. */
+export interface MissingPrice {
+    /** Price key in the table. */
+    key: PriceKey;
+    /** What the price is per. */
+    unit: string;
+    /** Logical names of the resources it would price. */
+    resources: string[];
+}
+
 /** The monthly estimate of a whole program. */
 export interface CostEstimate {
     /** Currency of every money figure. */
@@ -46,20 +57,26 @@ export interface CostEstimate {
     hoursPerMonth: number;
     /** Date of the price table. */
     priceDate: string;
-    /** Sum of all items at the desired task counts. */
-    monthlyTotal: number;
-    /** Sum of all items at the autoscaling minimums. */
-    monthlyMin: number;
-    /** Sum of all items at the autoscaling maximums. */
-    monthlyMax: number;
-    /** Part of `monthlyTotal` that does not depend on usage assumptions. */
-    fixedMonthly: number;
-    /** Part of `monthlyTotal` that depends on usage assumptions. */
-    usageMonthly: number;
+    /** Sum of all items at the desired task counts; null when a price is missing (no total rather than a wrong one). */
+    monthlyTotal: number | null;
+    /** Sum of all items at the autoscaling minimums; null when a price is missing. */
+    monthlyMin: number | null;
+    /** Sum of all items at the autoscaling maximums; null when a price is missing. */
+    monthlyMax: number | null;
+    /** Part of `monthlyTotal` that does not depend on usage assumptions; null when a price is missing. */
+    fixedMonthly: number | null;
+    /** Part of `monthlyTotal` that depends on usage assumptions; null when a price is missing. */
+    usageMonthly: number | null;
     /** Priced lines, in the order the resources were recorded (referenced secrets last). */
     items: CostItem[];
     /** Billable resources the model could not price. */
     unpriced: UnpricedResource[];
+    /** True when the region's table had every price the stack needs (then the totals are numbers). */
+    complete: boolean;
+    /** Prices the stack needs that the region's table lacks (empty when complete). */
+    missingPrices: MissingPrice[];
+    /** How to get the missing prices (only when some are missing). */
+    howToGetPrices?: string;
 }
 
 /** Options of `estimateCost`. */
@@ -68,6 +85,8 @@ export interface EstimateOptions {
     region: string;
     /** Overrides of the default usage assumptions (validated like a usage file). */
     usage?: Partial<UsageAssumptions>;
+    /** Price table to use (default: the bundled `price-table.json`). */
+    table?: PriceTable;
 }
 
 /** Types with no charge of their own (their cost, if any, is carried by another resource). */
@@ -130,15 +149,29 @@ const FREE_TYPES: ReadonlySet<string> = new Set([
     "aws:acm/certificateValidation:CertificateValidation",
     "aws:route53/record:Record",
     "aws:wafv2/webAclAssociation:WebAclAssociation",
+    // S3 bucket settings: the bucket carries storage and requests.
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    "aws:s3/bucketPolicy:BucketPolicy",
+    "aws:s3/bucketVersioning:BucketVersioning",
+    "aws:sqs/queuePolicy:QueuePolicy",
+    // Flow logs are billed as ingestion into their log group (priced there); saved Logs Insights queries are free
+    // (scans are billed per query run).
+    "aws:ec2/flowLog:FlowLog",
+    "aws:cloudwatch/queryDefinition:QueryDefinition",
+    // SNS: topics are free; alarm notifications stay far inside the free publishes and email deliveries each month.
+    "aws:sns/topic:Topic",
+    "aws:sns/topicSubscription:TopicSubscription",
+    "aws:scheduler/scheduleGroup:ScheduleGroup",
 ]);
 
 /** Packages whose resources are not AWS-billed (random values, keys, local commands, image builds, providers). */
 const FREE_PACKAGES: ReadonlySet<string> = new Set(["pulumi", "random", "tls", "command", "docker", "docker-build", "archive", "time", "std", "null"]);
 
 /** Types that cost money but have no price data in `price-table.json`, with the reason shown to the user. */
-const UNPRICED_TYPES: Readonly<Record<string, string>> = {
-    "aws:wafv2/webAcl:WebAcl": "WAF web ACLs are billed per ACL, per rule and per million requests; price-table.json has no WAF prices",
-};
+const UNPRICED_TYPES: Readonly<Record<string, string>> = {};
 
 /** Everything a pricer needs to know about the stack. */
 interface PricingContext {
@@ -150,6 +183,10 @@ interface PricingContext {
     services: Map<string, ServicePlan>;
     natGatewayCount: number;
     kmsKeyCount: number;
+    /** Internet-facing ALBs (they share the account-wide free data transfer out). */
+    publicAlbCount: number;
+    /** SQS queues (they share the account-wide free requests). */
+    queueCount: number;
 }
 
 /** What one pricer returns for one resource. */
@@ -368,10 +405,12 @@ function priceService(ctx: PricingContext, service: RecordedResource): Priced {
             ephemeralStorageGib: taskDefinition.inputs?.ephemeralStorage?.sizeInGib,
         });
     } catch (error) {
+        if (error instanceof MissingPriceError) throw error;
         return { items: [], unpriced: `${taskDefinition.name}: ${(error as Error).message}` };
     }
-    const spotDiscount = ctx.usage.fargateSpotDiscount ?? ctx.prices.fargateSpotDiscount.value;
     const [desired, min, max] = [plan.desired, plan.min, plan.max].map((count) => splitCapacity(count, launch));
+    // The Spot discount is read only when some task runs on Spot (a region without it can still price on-demand tasks).
+    const spotDiscount = desired.spot + min.spot + max.spot > 0 ? (ctx.usage.fargateSpotDiscount ?? ctx.prices.fargateSpotDiscount.value) : 0;
     const storage = task.extraStorageGb > 0 ? ` + ${num(task.extraStorageGb)} GB extra storage × ${rate(task.storageGbHour)}` : "";
     const spot = desired.spot + min.spot + max.spot > 0 ? `, Spot at ${num(spotDiscount * 100)}% off ("up to")` : "";
     const basis =
@@ -414,8 +453,175 @@ function priceLoadBalancer(ctx: PricingContext, lb: RecordedResource): Priced {
         const azs = recorded > 0 ? recorded : 2;
         const note = recorded > 0 ? `${azs} subnets/AZs` : "subnets not recorded, 2 AZs assumed (an ALB needs two)";
         items.push(item(lb, azs * prices.publicIpv4Hour.value * hours, `public IPv4: internet-facing, ${note} × ${rate(prices.publicIpv4Hour.value)}/h × ${hours} h`, false));
+        items.push(dataTransferOutItem(ctx, lb));
     }
     return { items };
+}
+
+/** True for an `aws:lb` or `aws:alb` load balancer. */
+function isLoadBalancer(resource: RecordedResource): boolean {
+    return resource.type === "aws:lb/loadBalancer:LoadBalancer" || resource.type === "aws:alb/loadBalancer:LoadBalancer";
+}
+
+/**
+ * Internet data transfer out through one internet-facing ALB: the usage GB, less this ALB's share of the
+ * account-wide free allowance, at the first-tier rate.
+ */
+function dataTransferOutItem(ctx: PricingContext, lb: RecordedResource): CostItem {
+    const { prices, usage } = ctx;
+    const gb = usage.internetDataTransferOutGbPerMonth;
+    const free = prices.dataTransferOutFreeGbMonth.value;
+    const stackGb = gb * ctx.publicAlbCount;
+    const billedHere = Math.max(0, stackGb - free) / ctx.publicAlbCount;
+    const rateOut = prices.dataTransferOutGb.value;
+    return item(
+        lb,
+        billedHere * rateOut,
+        `data transfer out to the internet: ${num(gb)} GB/month per ALB × ${ctx.publicAlbCount} ALB(s), ${num(free)} GB free (account-wide), ` +
+            `${num(billedHere)} GB billed here × ${rate(rateOut)}/GB`,
+        true,
+    );
+}
+
+/** Paid AWS managed rule groups (their own subscription and request fees are not in the price table). */
+const PAID_MANAGED_RULE_GROUPS = ["AWSManagedRulesBotControlRuleSet", "AWSManagedRulesATPRuleSet", "AWSManagedRulesACFPRuleSet", "AWSManagedRulesAntiDDoSRuleSet"];
+
+/** Requests per month the ALBs serve (rule evaluations per second ÷ rules per request, over the month). */
+function requestsPerMonth(ctx: PricingContext): { requests: number; perSecond: number } {
+    const perSecond = ctx.usage.albRuleEvaluationsPerSecond / Math.max(1, ctx.usage.albRulesCount);
+    return { requests: perSecond * 3600 * ctx.hours, perSecond };
+}
+
+/** A WAF web ACL: the ACL-month, one rule-month per rule or rule group, and the requests it inspects. */
+function priceWebAcl(ctx: PricingContext, acl: RecordedResource): Priced {
+    const { prices } = ctx;
+    const rules = listOf(acl.inputs?.rules);
+    const paid = rules
+        .map((rule) => rule?.statement?.managedRuleGroupStatement?.name)
+        .filter((name): name is string => typeof name === "string" && PAID_MANAGED_RULE_GROUPS.includes(name));
+    const { requests, perSecond } = requestsPerMonth(ctx);
+    const millions = requests / 1e6;
+    const items = [
+        item(acl, prices.wafWebAclMonth.value, `WAF web ACL: 1 ACL-month × ${rate(prices.wafWebAclMonth.value)}`, false),
+        item(acl, rules.length * prices.wafRuleMonth.value, `WAF rules: ${rules.length} rule(s) or rule group(s) × ${rate(prices.wafRuleMonth.value)}/month`, false),
+        item(
+            acl,
+            millions * prices.wafRequestsMillion.value,
+            `WAF requests: ${num(perSecond)} requests/s (ALB rule evaluations ÷ rules per request) × 3,600 × ${ctx.hours} h = ${num(millions)} M × ${rate(prices.wafRequestsMillion.value)}/M`,
+            true,
+        ),
+    ];
+    return paid.length > 0 ? { items, unpriced: `paid managed rule groups ${paid.join(", ")} carry subscription and request fees the price table does not have` } : { items };
+}
+
+/** The lifecycle expiration (days) a bucket's lifecycle configuration sets, if any. */
+function bucketExpirationDays(ctx: PricingContext, bucket: RecordedResource): number | undefined {
+    const lifecycle = ctx.resources.find(
+        (r) =>
+            r.type === "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration" &&
+            ((r.propertyDependencies?.bucket ?? []).includes(bucket.urn) || names(r.inputs?.bucket, bucket) || r.inputs?.bucket === bucket.outputs?.bucket),
+    );
+    const days = listOf(lifecycle?.inputs?.rules)
+        .filter((rule) => rule?.status === "Enabled")
+        .map((rule) => rule?.expiration?.days)
+        .filter((d): d is number => typeof d === "number" && d > 0);
+    return days.length > 0 ? Math.min(...days) : undefined;
+}
+
+/** An S3 bucket (S3 Standard): what accumulates under its lifecycle expiration, and the PUT requests that write it. */
+function priceBucket(ctx: PricingContext, bucket: RecordedResource): Priced {
+    const { prices, usage } = ctx;
+    const gb = usage.s3GbWrittenPerMonthPerBucket;
+    const expiration = bucketExpirationDays(ctx, bucket);
+    const horizon = usage.logStorageHorizonMonths;
+    const months = expiration !== undefined ? Math.min(expiration / daysPerMonth(ctx), horizon) : horizon;
+    const kept = expiration !== undefined ? `${expiration}-day lifecycle expiration` : `no expiration: priced at the ${num(horizon)}-month horizon and still growing`;
+    const puts = usage.s3PutRequestsPerMonthPerBucket;
+    return {
+        items: [
+            item(
+                bucket,
+                gb * months * prices.s3StandardGbMonth.value,
+                `S3 Standard storage: ${num(gb)} GB/month kept ${num(months)} month(s) (${kept}) = ${num(gb * months)} GB × ${rate(prices.s3StandardGbMonth.value)}/GB-month`,
+                true,
+            ),
+            item(bucket, (puts / 1000) * prices.s3PutRequests1k.value, `S3 PUT requests: ${num(puts)}/month × ${rate(prices.s3PutRequests1k.value)}/1k`, true),
+        ],
+    };
+}
+
+/** An SQS queue: its requests less its share of the account-wide free requests. */
+function priceQueue(ctx: PricingContext, queue: RecordedResource): Priced {
+    const { prices, usage } = ctx;
+    const fifo = queue.inputs?.fifoQueue === true;
+    if (fifo) return { items: [], unpriced: "FIFO queues are priced differently; the price table has standard-queue requests only" };
+    const requests = usage.sqsRequestsPerMonthPerQueue;
+    const free = prices.sqsFreeRequestsMonth.value;
+    const billedHere = Math.max(0, requests * ctx.queueCount - free) / ctx.queueCount;
+    return {
+        items: [
+            item(
+                queue,
+                (billedHere / 1e6) * prices.sqsRequestsMillion.value,
+                `SQS requests: ${num(requests)}/month per queue × ${ctx.queueCount} queue(s), ${num(free)} free, ${num(billedHere)} billed here × ${rate(prices.sqsRequestsMillion.value)}/M`,
+                true,
+            ),
+        ],
+    };
+}
+
+/** The task definition an EventBridge Scheduler ECS target runs. */
+function scheduleTaskDefinition(ctx: PricingContext, schedule: RecordedResource): RecordedResource | undefined {
+    const arn = schedule.inputs?.target?.ecsParameters?.taskDefinitionArn;
+    const viaDependency = propertySources(ctx, schedule, "target", TASK_DEFINITION);
+    const byArn = ctx.resources.find((r) => r.type === TASK_DEFINITION && arn !== undefined && (r.outputs?.arn === arn || names(arn, r)));
+    return byArn ?? (viaDependency.length === 1 ? viaDependency[0] : undefined);
+}
+
+/**
+ * An EventBridge Scheduler schedule that runs an ECS task: runs per month (from the expression) × task
+ * count × minutes per run (Fargate's 1-minute minimum) at the task price. Scheduler invocations themselves
+ * stay inside its free monthly invocations at these rates and are not billed here.
+ */
+function priceSchedule(ctx: PricingContext, schedule: RecordedResource): Priced {
+    const ecs = schedule.inputs?.target?.ecsParameters;
+    if (!ecs) return { items: [] };
+    const taskDefinition = scheduleTaskDefinition(ctx, schedule);
+    if (!taskDefinition) return { items: [], unpriced: "scheduled ECS task: its task definition was not found" };
+    const runs = monthlyRuns(String(schedule.inputs?.scheduleExpression ?? ""), ctx.hours);
+    if (runs.runs === undefined) return { items: [], unpriced: `scheduled ECS task: ${runs.note}` };
+    const launch = { launchType: ecs.launchType, capacityProviderStrategies: listOf(ecs.capacityProviderStrategies) };
+    let task: TaskHourPrice;
+    try {
+        task = fargateTaskHourPrice(ctx.prices, {
+            cpu: taskDefinition.inputs?.cpu,
+            memory: taskDefinition.inputs?.memory,
+            architecture: taskArchitecture(taskDefinition.inputs?.runtimePlatform),
+            ephemeralStorageGib: taskDefinition.inputs?.ephemeralStorage?.sizeInGib,
+        });
+    } catch (error) {
+        if (error instanceof MissingPriceError) throw error;
+        return { items: [], unpriced: `${taskDefinition.name}: ${(error as Error).message}` };
+    }
+    const count = typeof ecs.taskCount === "number" ? ecs.taskCount : 1;
+    const minutes = Math.max(1, ctx.usage.scheduledTaskMinutesPerRun);
+    const taskHours = runs.runs * count * (minutes / 60);
+    const split = splitCapacity(count, launch);
+    if (split.other > 0) return { items: [], unpriced: "scheduled task on EC2 capacity: the container instances carry the cost" };
+    const spotShare = count > 0 ? split.spot / count : 0;
+    const spotDiscount = spotShare > 0 ? (ctx.usage.fargateSpotDiscount ?? ctx.prices.fargateSpotDiscount.value) : 0;
+    const hourly = task.hourly * (1 - spotShare * spotDiscount);
+    return {
+        items: [
+            item(
+                schedule,
+                taskHours * hourly,
+                `scheduled task runs: ${num(runs.runs)} run(s)/month (${runs.note}) × ${count} task(s) × ${num(minutes)} min ` +
+                    `× ${num(task.vcpu)} vCPU/${num(task.memoryGb)} GB ${task.architecture} at ${rate(hourly)}/task-h`,
+                true,
+            ),
+        ],
+    };
 }
 
 /** Number of NAT gateways an awsx VPC creates, with how it was read. */
@@ -673,6 +879,11 @@ const PRICERS: Readonly<Record<string, (ctx: PricingContext, resource: RecordedR
     "aws:cloudwatch/dashboard:Dashboard": priceDashboard,
     "aws:appautoscaling/policy:Policy": priceScalingPolicy,
     "aws:ssm/parameter:Parameter": priceSsmParameter,
+    "aws:wafv2/webAcl:WebAcl": priceWebAcl,
+    "aws:s3/bucket:Bucket": priceBucket,
+    "aws:s3/bucketV2:BucketV2": priceBucket,
+    "aws:sqs/queue:Queue": priceQueue,
+    "aws:scheduler/schedule:Schedule": priceSchedule,
 };
 
 /** The secret ARN (without a JSON key, version stage or version id) of a Secrets Manager `valueFrom`, if it is one. */
@@ -722,13 +933,51 @@ function total(items: CostItem[], pick: (i: CostItem) => number): number {
     return round4(items.reduce((sum, i) => sum + pick(i), 0));
 }
 
+/** How to fill a region's missing prices. */
+export function howToGetPrices(region: string): string {
+    return (
+        `refresh them from AWS's public Price List (no credentials needed): ` +
+        `\`npm run fargatekit -- prices update --region ${region} --out prices.json\`, then \`npm run plan -- --prices prices.json\``
+    );
+}
+
+/** Collects the prices a region lacks while pricing. */
+class MissingPrices {
+    private readonly byKey = new Map<PriceKey, Set<string>>();
+    /** Keys read while the current resource was priced. */
+    private readonly current = new Set<PriceKey>();
+
+    /** The callback `strictPrices` reports a missing key to. */
+    readonly onMissing = (key: PriceKey): void => {
+        this.current.add(key);
+    };
+
+    /** Run `price`; if it read a missing price, every such price is recorded against `resource` and it yields `fallback`. */
+    attempt<T>(resource: string, price: () => T, fallback: T): T {
+        this.current.clear();
+        const result = price();
+        if (this.current.size === 0) return result;
+        for (const key of this.current) this.byKey.set(key, (this.byKey.get(key) ?? new Set()).add(resource));
+        return fallback;
+    }
+
+    /** The missing prices in price-table order. */
+    list(): MissingPrice[] {
+        return (Object.keys(PRICE_KEY_UNITS) as PriceKey[])
+            .filter((key) => this.byKey.has(key))
+            .map((key) => ({ key, unit: PRICE_KEY_UNITS[key], resources: [...(this.byKey.get(key) as Set<string>)] }));
+    }
+}
+
 /**
- * Price a recorded program for one region. Throws for a region without prices or an invalid usage override.
+ * Price a recorded program for one region. Throws for an invalid usage override.
  * Resources known to be free produce no item; billable resources the model cannot price are listed in `unpriced`.
+ * A price the region lacks leaves its resource out of the items, names it in `missingPrices` and sets the totals to null.
  */
 export function estimateCost(resources: RecordedResource[], options: EstimateOptions): CostEstimate {
-    const prices = pricesFor(options.region);
-    const table = priceTable();
+    const table = options.table ?? priceTable();
+    const missing = new MissingPrices();
+    const prices = strictPrices(options.region, table, missing.onMissing);
     const ctx: PricingContext = {
         resources,
         byUrn: new Map(resources.map((r) => [r.urn, r])),
@@ -738,6 +987,8 @@ export function estimateCost(resources: RecordedResource[], options: EstimateOpt
         services: new Map(),
         natGatewayCount: 0,
         kmsKeyCount: resources.filter((r) => r.type === "aws:kms/key:Key").length,
+        publicAlbCount: resources.filter((r) => isLoadBalancer(r) && (r.inputs?.loadBalancerType ?? "application") === "application" && r.inputs?.internal !== true).length,
+        queueCount: resources.filter((r) => r.type === "aws:sqs/queue:Queue").length,
     };
     for (const service of resources.filter((r) => r.type === SERVICE)) {
         ctx.services.set(service.urn, planService(ctx, service));
@@ -748,7 +999,7 @@ export function estimateCost(resources: RecordedResource[], options: EstimateOpt
     for (const resource of resources) {
         const pricer = PRICERS[resource.type];
         if (pricer) {
-            const priced = pricer(ctx, resource);
+            const priced = missing.attempt(resource.name, () => pricer(ctx, resource), { items: [] } as Priced);
             items.push(...priced.items);
             if (priced.unpriced) {
                 unpriced.push({ resource: resource.name, type: resource.type, reason: priced.unpriced });
@@ -759,18 +1010,24 @@ export function estimateCost(resources: RecordedResource[], options: EstimateOpt
             unpriced.push({ resource: resource.name, type: resource.type, reason: "no price model for this type (it may be billed)" });
         }
     }
-    items.push(...referencedSecretItems(ctx));
+    items.push(...missing.attempt("referenced secrets", () => referencedSecretItems(ctx), [] as CostItem[]));
+    const missingPrices = missing.list();
+    const complete = missingPrices.length === 0;
+    const sum = (selected: CostItem[], pick: (i: CostItem) => number) => (complete ? total(selected, pick) : null);
     return {
         currency: "USD",
         region: options.region,
         hoursPerMonth: table.hoursPerMonth,
         priceDate: table.priceDate,
-        monthlyTotal: total(items, (i) => i.monthly),
-        monthlyMin: total(items, (i) => i.monthlyMin),
-        monthlyMax: total(items, (i) => i.monthlyMax),
-        fixedMonthly: total(items.filter((i) => !i.dependsOnUsage), (i) => i.monthly),
-        usageMonthly: total(items.filter((i) => i.dependsOnUsage), (i) => i.monthly),
+        monthlyTotal: sum(items, (i) => i.monthly),
+        monthlyMin: sum(items, (i) => i.monthlyMin),
+        monthlyMax: sum(items, (i) => i.monthlyMax),
+        fixedMonthly: sum(items.filter((i) => !i.dependsOnUsage), (i) => i.monthly),
+        usageMonthly: sum(items.filter((i) => i.dependsOnUsage), (i) => i.monthly),
         items,
         unpriced,
+        complete,
+        missingPrices,
+        ...(complete ? {} : { howToGetPrices: howToGetPrices(options.region) }),
     };
 }

@@ -41,6 +41,16 @@ export interface UsageAssumptions {
     ecrStoredGbPerRepository: number;
     /** Secrets Manager API calls per month per secret; 1,000 covers one read per task start plus deploys and rotations. */
     secretsManagerCallsPerMonthPerSecret: number;
+    /** GB sent to the internet per month through each internet-facing ALB (responses); 30 GB is most of the 36.5 GB the ALB default processes. The first 100 GB/month are free account-wide. */
+    internetDataTransferOutGbPerMonth: number;
+    /** GB written per month into each S3 bucket (ALB access logs: about 1 GB of gzip logs for the default 10 requests/s). */
+    s3GbWrittenPerMonthPerBucket: number;
+    /** PUT requests per month into each S3 bucket; an ALB delivers one log object per node every 5 minutes: 3 nodes × 12/h × 730 h = 26,280. */
+    s3PutRequestsPerMonthPerBucket: number;
+    /** Requests per month on each SQS queue; 0 suits a dead-letter queue that only fills when a scheduled run cannot start. */
+    sqsRequestsPerMonthPerQueue: number;
+    /** Minutes each scheduled task run lasts (Fargate bills at least 1 minute); 5 fits a small batch job. */
+    scheduledTaskMinutesPerRun: number;
     /** Fargate Spot discount (0–1) instead of the price table's "up to" 0.70; unset uses the table. */
     fargateSpotDiscount?: number;
 }
@@ -64,6 +74,11 @@ export const DEFAULT_USAGE: Readonly<UsageAssumptions> = Object.freeze({
     kmsRequestsPerMonthPerKey: 10000,
     ecrStoredGbPerRepository: 1,
     secretsManagerCallsPerMonthPerSecret: 1000,
+    internetDataTransferOutGbPerMonth: 30,
+    s3GbWrittenPerMonthPerBucket: 1,
+    s3PutRequestsPerMonthPerBucket: 26280,
+    sqsRequestsPerMonthPerQueue: 0,
+    scheduledTaskMinutesPerRun: 5,
 });
 
 /** Every key a usage file may set. */

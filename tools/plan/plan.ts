@@ -9,11 +9,12 @@ import { loadStackConfig } from "../offline/stackConfig";
 import { RecordedResource } from "../offline/types";
 import { constraintProblems, ConstraintProblem } from "../offline/constraints/check";
 import { main } from "../../program/main";
+import { ConfigError, regionProblems } from "../../program/validate";
 import { allPolicies } from "../../policy/policies";
 import { evaluateInProcess } from "../analyzer/inProcess";
 import { PolicyConfigFile, ResourceInput, Violation } from "../analyzer/types";
 import { estimateCost, CostEstimate } from "../cost/model";
-import { pricesFor } from "../cost/prices";
+import { loadPriceTable, withOverrides } from "../cost/prices";
 import { loadUsage, UsageAssumptions } from "../cost/usage";
 import { buildArchitecture } from "../diagram/model";
 import { toMermaid } from "../diagram/mermaid";
@@ -33,6 +34,8 @@ export interface PlanOptions {
     entry?: string;
     /** Policy profile to apply (`dev`, `prod`, `strict` or any `policy/config/<name>.json`); default: the stack's name if such a file exists. */
     policyProfile?: string;
+    /** Price table file (`fargatekit prices update --out FILE`); its regions replace the bundled ones. */
+    pricesFile?: string;
 }
 
 /** This repository's root: its policy profiles back projects that have none. */
@@ -151,22 +154,32 @@ export function sortViolations(v: Violation[]): Violation[] {
 }
 
 /**
+ * A project program of its own (`--dir`) does not run our config validation: check `aws:region` here, so an
+ * unknown region is the same config error naming the key and listing the commercial regions.
+ */
+function checkRegion(config: Record<string, string>): void {
+    const problems = regionProblems(config);
+    if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/**
  * Build the plan. Throws the program's own error (e.g. a ConfigError) unchanged. Values AWS or the
  * provider would refuse (IAM documents, names, API constraints) are listed in `constraints`.
  */
 export async function buildPlan(o: PlanOptions): Promise<Plan> {
     const cfg = loadStackConfig(o.dir, o.stack);
     const region = cfg.values["aws:region"] ?? "us-east-1";
-    pricesFor(region); // fail early, naming the regions we have prices for
     const usage: UsageAssumptions | undefined = o.usageFile ? loadUsage(o.usageFile) : undefined;
+    const table = withOverrides(o.pricesFile !== undefined ? loadPriceTable(o.pricesFile) : undefined);
     const entry = o.entry;
+    if (entry !== undefined) checkRegion(cfg.values);
     const program = async (): Promise<object> => (entry !== undefined ? runProgramFile(entry) : main(o.dir));
     const run = await runOffline(program, { stack: o.stack, project: cfg.project, region, config: cfg.values });
     const policyProfile = resolvePolicyProfile(o.dir, o.stack, o.policyProfile);
     const violations = sortViolations(await evaluateInProcess(allPolicies, toPolicyInputs(run.resources), policyProfile.config));
     // Values AWS or the provider would refuse: IAM documents (IAM data set), then names and API constraints.
     const constraints = [...iamProblems(run.resources), ...constraintProblems(run.resources)];
-    const cost = estimateCost(run.resources, { region, usage });
+    const cost = estimateCost(run.resources, { region, usage, table });
     const arch = buildArchitecture(run.resources);
     return {
         stack: o.stack,

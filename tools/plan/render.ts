@@ -1,6 +1,6 @@
 /** Text, markdown and JSON renderings of a plan. */
 import { Plan, PlannedResource } from "./plan";
-import { formatCostMarkdown, formatCostTable, formatMoney } from "../cost/format";
+import { formatCostMarkdown, formatCostTable, formatTotalPhrase } from "../cost/format";
 import { formatConstraintProblem } from "../offline/constraints/check";
 
 /** Inputs a reviewer cares about, per type (the rest is in the JSON output). */
@@ -84,7 +84,7 @@ export function constraintError(plan: Plan): string {
 export function renderText(plan: Plan): string {
     const mandatory = plan.violations.filter((v) => v.level === "mandatory").length;
     return [
-        `Stack ${plan.stack} (${plan.region}): ${plan.resources.length} resources, ${mandatory} mandatory and ${plan.violations.length - mandatory} advisory policy violations, ${formatMoney(plan.cost.monthlyTotal)}/month (${formatMoney(plan.cost.monthlyMin)}–${formatMoney(plan.cost.monthlyMax)} across the autoscaling range)`,
+        `Stack ${plan.stack} (${plan.region}): ${plan.resources.length} resources, ${mandatory} mandatory and ${plan.violations.length - mandatory} advisory policy violations, ${formatTotalPhrase(plan.cost)}`,
         ...(plan.constraints.length > 0 ? [`${plan.constraints.length} value${plan.constraints.length === 1 ? "" : "s"} AWS or the provider would refuse: this stack cannot deploy (see "AWS and provider constraints")`] : []),
         "",
         "Resources",
@@ -106,7 +106,7 @@ export function renderMarkdown(plan: Plan): string {
     return [
         `# Plan of stack \`${plan.stack}\` (${plan.region})`,
         "",
-        `${plan.resources.length} resources · ${plan.violations.filter((v) => v.level === "mandatory").length} mandatory violations · **${formatMoney(plan.cost.monthlyTotal)}/month** (${formatMoney(plan.cost.monthlyMin)}–${formatMoney(plan.cost.monthlyMax)})`,
+        `${plan.resources.length} resources · ${plan.violations.filter((v) => v.level === "mandatory").length} mandatory violations · **${formatTotalPhrase(plan.cost)}**`,
         "",
         "## Architecture",
         "",

@@ -1,0 +1,113 @@
+import assert from "node:assert/strict";
+import { comparePlans, diffInputs, formatDelta, parsePlanJson, PlanJson, renderComparisonJson, renderComparisonMarkdown, renderComparisonText, resourceKey } from "../../tools/plan/compare";
+
+/** A small plan in the documented JSON shape. */
+function plan(stack: string, over: Partial<PlanJson> = {}): PlanJson {
+    const urn = (type: string, name: string) => `urn:pulumi:${stack}::fargatekit::fargatekit:index:WebService$${type}::${name}`;
+    return {
+        stack,
+        region: "us-east-1",
+        resources: [
+            { urn: urn("aws:lb/loadBalancer:LoadBalancer", "web-alb"), type: "aws:lb/loadBalancer:LoadBalancer", name: "web-alb", parent: null, inputs: { internal: false, subnets: ["a", "b"] } },
+            { urn: urn("aws:ecs/service:Service", "web-service"), type: "aws:ecs/service:Service", name: "web-service", parent: null, inputs: { desiredCount: 1, networkConfiguration: { assignPublicIp: true } } },
+        ],
+        violations: [{ policy: "lb-waf-on-public-alb", resource: "web-alb", level: "advisory", message: "no WAF" }],
+        cost: {
+            monthlyTotal: 25.73,
+            items: [
+                { resource: "web-alb", type: "aws:lb/loadBalancer:LoadBalancer", monthly: 16.425, basis: "ALB hours: 730 h × $0.0225/h" },
+                { resource: "web-service", type: "aws:ecs/service:Service", monthly: 9.01, basis: "1 on-demand of 1 task(s)" },
+                { resource: "web-service", type: "aws:ecs/service:Service", monthly: 0.295, basis: "public IPv4: 1 address" },
+            ],
+        },
+        ...over,
+    };
+}
+
+describe("plan/compare: what a change costs", () => {
+    const base = plan("dev");
+    const head = plan("prod", {
+        resources: [
+            { ...base.resources[0], urn: base.resources[0].urn.replace(":dev::", ":prod::") },
+            { ...base.resources[1], urn: base.resources[1].urn.replace(":dev::", ":prod::"), inputs: { desiredCount: 2, networkConfiguration: { assignPublicIp: false } } },
+            { urn: "urn:pulumi:prod::fargatekit::aws:wafv2/webAcl:WebAcl::web-alb", type: "aws:wafv2/webAcl:WebAcl", name: "web-alb", parent: null, inputs: { rules: [{}, {}] } },
+        ],
+        violations: [{ policy: "ecs-cluster-container-insights", resource: "web-cluster", level: "advisory", message: "off" }],
+        cost: {
+            monthlyTotal: 48.045,
+            items: [
+                { resource: "web-alb", type: "aws:lb/loadBalancer:LoadBalancer", monthly: 16.425, basis: "ALB hours: 730 h × $0.0225/h" },
+                { resource: "web-service", type: "aws:ecs/service:Service", monthly: 18.02, basis: "2 on-demand of 2 task(s)" },
+                { resource: "web-alb", type: "aws:wafv2/webAcl:WebAcl", monthly: 5, basis: "WAF web ACL: 1 ACL-month × $5" },
+                { resource: "web-alb", type: "aws:wafv2/webAcl:WebAcl", monthly: 2, basis: "WAF rules: 2 rule(s)" },
+            ],
+        },
+    });
+
+    it("keys resources by type chain and name, not stack", () => {
+        assert.equal(resourceKey("urn:pulumi:dev::fargatekit::aws:kms/key:Key::web-key"), "aws:kms/key:Key::web-key");
+    });
+
+    it("diffs inputs by property path", () => {
+        assert.deepEqual(diffInputs({ a: 1, b: { c: [1, 2] }, d: "x" }, { a: 1, b: { c: [1, 3] }, e: true }), [
+            { path: "b.c[1]", before: 2, after: 3 },
+            { path: "d", before: "x", after: undefined },
+            { path: "e", before: undefined, after: true },
+        ]);
+    });
+
+    it("reports resources added, removed and changed, verdicts appeared and cleared, and the cost delta line by line", () => {
+        const c = comparePlans(base, head);
+        assert.deepEqual(c.resources.added, [{ type: "aws:wafv2/webAcl:WebAcl", name: "web-alb" }]);
+        assert.deepEqual(c.resources.removed, []);
+        assert.deepEqual(c.resources.changed, [
+            {
+                type: "aws:ecs/service:Service",
+                name: "web-service",
+                changes: [
+                    { path: "desiredCount", before: 1, after: 2 },
+                    { path: "networkConfiguration.assignPublicIp", before: true, after: false },
+                ],
+            },
+        ]);
+        assert.deepEqual(c.verdicts.appeared.map((v) => v.policy), ["ecs-cluster-container-insights"]);
+        assert.deepEqual(c.verdicts.cleared.map((v) => v.policy), ["lb-waf-on-public-alb"]);
+        assert.deepEqual(c.cost, {
+            before: 25.73,
+            after: 48.045,
+            delta: 22.315,
+            lines: [
+                { resource: "web-service", type: "aws:ecs/service:Service", line: "tasks", before: 9.01, after: 18.02, delta: 9.01 },
+                { resource: "web-alb", type: "aws:wafv2/webAcl:WebAcl", line: "WAF web ACL", before: 0, after: 5, delta: 5 },
+                { resource: "web-alb", type: "aws:wafv2/webAcl:WebAcl", line: "WAF rules", before: 0, after: 2, delta: 2 },
+                { resource: "web-service", type: "aws:ecs/service:Service", line: "public IPv4", before: 0.295, after: 0, delta: -0.295 },
+            ],
+        });
+    });
+
+    it("renders text, markdown and JSON", () => {
+        const c = comparePlans(base, head);
+        const text = renderComparisonText(c);
+        assert.match(text, /^dev \(us-east-1\) → prod \(us-east-1\): 1 added, 0 removed, 1 changed; 1 verdict\(s\) appeared, 1 cleared; \+\$22\.32\/month \(\$25\.73 → \$48\.05\)/);
+        assert.match(text, /  ~ web-service \(aws:ecs\/service:Service\)\n      desiredCount: 1 → 2\n      networkConfiguration\.assignPublicIp: true → false/);
+        assert.match(text, /web-alb WAF web ACL\s+\$0\.00 →\s+\$5\.00\s+\+\$5\.00/);
+        const md = renderComparisonMarkdown(c);
+        assert.match(md, /^### fargatekit plan: `dev` → `prod`\n\nMonthly cost \*\*\+\$22\.32\/month\*\*: \$25\.73 → \$48\.05/);
+        assert.match(md, /\| web-alb \| WAF web ACL \| \$0\.00 \| \$5\.00 \| \+\$5\.00 \|/);
+        assert.match(md, /\| cleared \| advisory \| lb-waf-on-public-alb \| web-alb \|/);
+        assert.match(md, /- ✏️ `web-service` \(aws:ecs\/service:Service\): `desiredCount` 1 → 2/);
+        assert.deepEqual(JSON.parse(renderComparisonJson(c)), JSON.parse(JSON.stringify(c)));
+    });
+
+    it("a side without a total gives no delta", () => {
+        const c = comparePlans(base, { ...head, cost: { ...head.cost, monthlyTotal: null } });
+        assert.equal(c.cost.delta, null);
+        assert.match(renderComparisonText(c), /cost delta unknown \(missing prices\)/);
+        assert.deepEqual([formatDelta(-2.7), formatDelta(0.001), formatDelta(5)], ["-$2.70", "$0.00", "+$5.00"]);
+    });
+
+    it("refuses a base file that is not a plan's JSON", () => {
+        assert.throws(() => parsePlanJson("{}", "base.json"), /base\.json: not a plan's JSON .*npm run plan -- --format json --out base\.json/);
+        assert.throws(() => parsePlanJson("nope", "base.json"), /base\.json: not JSON/);
+    });
+});
