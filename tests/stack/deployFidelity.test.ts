@@ -113,6 +113,7 @@ const BUILD_NEW_REGION = {
     architecture: "arm64",
     spotWeight: 0,
     onDemandBase: 1,
+    onDemandWeight: 1,
     scheduledTasks: [{ name: LONG_TASK(ROLLING_NAME), schedule: "rate(1 hour)", command: ["python", "report.py"] }],
 };
 
