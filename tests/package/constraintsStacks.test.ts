@@ -43,11 +43,11 @@ const SHAPES: [string, string, Record<string, unknown>][] = [
     ],
     ["dev with a canary deployment", "dev", { deploymentStrategy: "canary", canaryPercent: 25, canaryBakeMinutes: 10 }],
     ["dev with a linear deployment and a test listener", "dev", { deploymentStrategy: "linear", bakeTimeMinutes: 0, testListenerPort: 9000 }],
-    ["dev with the longest allowed service name", "dev", { serviceName: "abcdefghijklmnopqrstuvwx" }],
+    ["dev with the longest allowed service name (20)", "dev", { serviceName: "abcdefghijklmnopqrst" }],
     [
-        "prod with the longest names: service (24), blue/green's second target group, a scheduled task (32)",
+        "prod with the longest names: service (17 with blue/green's second target group), a scheduled task (28, the rest of the 45 both share)",
         "prod",
-        { serviceName: "abcdefghijklmnopqrstuvwx", deploymentStrategy: "blueGreen", scheduledTasks: [{ name: "nightly-report-and-cleanup-jobs1", schedule: "rate(1 day)", command: ["python", "report.py"] }] },
+        { serviceName: "abcdefghijklmnopq", deploymentStrategy: "blueGreen", scheduledTasks: [{ name: "nightly-report-and-cleanup-j", schedule: "rate(1 day)", command: ["python", "report.py"] }] },
     ],
     [
         "dev with a prebuilt image on ARM and a sidecar",

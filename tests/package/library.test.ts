@@ -21,7 +21,7 @@ describe("the npm package", function () {
         execFileSync("tar", ["-xzf", tarball, "-C", path.join(consumer, "node_modules", "fargatekit"), "--strip-components=1"]);
         // The consumer's other dependencies: the same installed SDK and providers (one SDK, one AWS provider).
         // @aws-sdk: util-endpoints, whose partition data the config check reads for the list of regions.
-        for (const dep of ["@pulumi", "@types", "@aws-sdk", "typescript", "yaml"]) fs.symlinkSync(path.join(REPO_ROOT, "node_modules", dep), path.join(consumer, "node_modules", dep));
+        for (const dep of ["@pulumi", "@types", "@aws-sdk", "@cloud-copilot", "typescript", "yaml"]) fs.symlinkSync(path.join(REPO_ROOT, "node_modules", dep), path.join(consumer, "node_modules", dep));
     });
 
     it("ships the compiled library with declarations and the policy pack, not the tests or tools", () => {
