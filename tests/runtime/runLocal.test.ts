@@ -62,6 +62,13 @@ function leftovers(): string[] {
         assert.ok(result.logs!.some((l) => /Permission denied: '\/tmp\/wgunicorn-/.test(l)));
     });
 
+    it("the same image becomes healthy with the init container that makes /tmp writable (initWritableVolumes, the default)", async () => {
+        const { code, result } = await runLocal(["--stack", "init", "--dir", path.join(APPS, "tmp-not-declared")]);
+        assert.equal(code, 0, JSON.stringify(result, null, 2));
+        assert.ok(result.events.some((e) => e.text === "app-volume-init exited with code 0"), JSON.stringify(result.events));
+        assert.ok(result.events.some((e) => /^app started \(after app-volume-init SUCCESS\)/.test(e.text)), JSON.stringify(result.events));
+    });
+
     it("an app that writes outside its volumes fails: read-only root filesystem", async () => {
         const { code, result } = await runLocal(app("writes-outside-volumes"));
         assert.equal(code, 1, JSON.stringify(result, null, 2));
