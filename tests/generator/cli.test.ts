@@ -1,5 +1,4 @@
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { loadStackConfig } from "../../tools/offline/stackConfig";
@@ -143,17 +142,5 @@ describe("generator: fargatekit CLI", () => {
         assert.match(missing.stderr, /^fargatekit run-task: partial\.json: the outputs lack clusterArn, taskDefinitionFamily, taskSubnetIds, taskSecurityGroupId, assignPublicIp; write them with `pulumi stack output --json/);
         assert.equal(cli(["run-task"], dir).code, 2);
         assert.match(cli(["run-task", "--outputs", "none.json"], dir).stderr, /cannot read none\.json as JSON/);
-    });
-
-    it("runs as a program through ts-node", function () {
-        this.timeout(30000);
-        const dir = tempDir();
-        const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(REPO_ROOT, "tools", "fargatekitCli.ts"), "import-task-definition", SEED, "--stack", "dev", "--out", dir], {
-            cwd: REPO_ROOT,
-            encoding: "utf8",
-        });
-        assert.equal(r.status, 0, r.stderr);
-        assert.match(r.stdout, /^Wrote .*Pulumi\.dev\.yaml \(stack dev\)/);
-        assert.deepEqual(filesIn(dir), ["Pulumi.dev.yaml"]);
     });
 });
