@@ -34,8 +34,8 @@ export interface AwslogsTarget {
     createGroup: boolean;
 }
 
-/** The `awslogs` destinations of `containerDefinitions` (JSON string or array); undefined when not evaluable. */
-export function awslogsTargetsOf(containerDefinitions: unknown): AwslogsTarget[] | undefined {
+/** The containers of `containerDefinitions` (JSON string or array): [] when absent, undefined when unknown or unparseable. */
+function containerListOf(containerDefinitions: unknown): any[] | undefined {
     if (containerDefinitions === undefined || containerDefinitions === null) return [];
     if (isUnknownSentinel(containerDefinitions)) return undefined;
     let list: unknown = containerDefinitions;
@@ -46,7 +46,13 @@ export function awslogsTargetsOf(containerDefinitions: unknown): AwslogsTarget[]
             return undefined;
         }
     }
-    if (!Array.isArray(list)) return undefined;
+    return Array.isArray(list) ? list : undefined;
+}
+
+/** The `awslogs` destinations of `containerDefinitions` (JSON string or array); undefined when not evaluable. */
+export function awslogsTargetsOf(containerDefinitions: unknown): AwslogsTarget[] | undefined {
+    const list = containerListOf(containerDefinitions);
+    if (list === undefined) return undefined;
     const out = new Map<string, AwslogsTarget>();
     for (const c of list) {
         const log = c?.logConfiguration;
@@ -64,17 +70,8 @@ export function awslogsTargetsOf(containerDefinitions: unknown): AwslogsTarget[]
  * (not evaluable here; the ECS task rules report malformed definitions).
  */
 export function awslogsGroupsOf(containerDefinitions: unknown): string[] | undefined {
-    if (containerDefinitions === undefined || containerDefinitions === null) return [];
-    if (isUnknownSentinel(containerDefinitions)) return undefined;
-    let list: unknown = containerDefinitions;
-    if (typeof containerDefinitions === "string") {
-        try {
-            list = JSON.parse(containerDefinitions);
-        } catch {
-            return undefined;
-        }
-    }
-    if (!Array.isArray(list)) return undefined;
+    const list = containerListOf(containerDefinitions);
+    if (list === undefined) return undefined;
     const groups: string[] = [];
     for (const c of list) {
         const log = c?.logConfiguration;

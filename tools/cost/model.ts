@@ -190,6 +190,21 @@ interface PricingContext {
 }
 
 /** What one pricer returns for one resource. */
+/** A task definition's Fargate price per task-hour, or why it cannot be priced (a missing regional price still throws). */
+function taskHourPriceOf(prices: RegionPrices, taskDefinition: RecordedResource): TaskHourPrice | { unpriced: string } {
+    try {
+        return fargateTaskHourPrice(prices, {
+            cpu: taskDefinition.inputs?.cpu,
+            memory: taskDefinition.inputs?.memory,
+            architecture: taskArchitecture(taskDefinition.inputs?.runtimePlatform),
+            ephemeralStorageGib: taskDefinition.inputs?.ephemeralStorage?.sizeInGib,
+        });
+    } catch (error) {
+        if (error instanceof MissingPriceError) throw error;
+        return { unpriced: `${taskDefinition.name}: ${(error as Error).message}` };
+    }
+}
+
 interface Priced {
     items: CostItem[];
     unpriced?: string;
@@ -396,18 +411,8 @@ function priceService(ctx: PricingContext, service: RecordedResource): Priced {
         return { items: [], unpriced: "EC2 capacity: the container instances carry the cost and are not modelled" };
     }
     const taskDefinition = plan.taskDefinition as RecordedResource;
-    let task: TaskHourPrice;
-    try {
-        task = fargateTaskHourPrice(ctx.prices, {
-            cpu: taskDefinition.inputs?.cpu,
-            memory: taskDefinition.inputs?.memory,
-            architecture: taskArchitecture(taskDefinition.inputs?.runtimePlatform),
-            ephemeralStorageGib: taskDefinition.inputs?.ephemeralStorage?.sizeInGib,
-        });
-    } catch (error) {
-        if (error instanceof MissingPriceError) throw error;
-        return { items: [], unpriced: `${taskDefinition.name}: ${(error as Error).message}` };
-    }
+    const task = taskHourPriceOf(ctx.prices, taskDefinition);
+    if ("unpriced" in task) return { items: [], unpriced: task.unpriced };
     const [desired, min, max] = [plan.desired, plan.min, plan.max].map((count) => splitCapacity(count, launch));
     // The Spot discount is read only when some task runs on Spot (a region without it can still price on-demand tasks).
     const spotDiscount = desired.spot + min.spot + max.spot > 0 ? (ctx.usage.fargateSpotDiscount ?? ctx.prices.fargateSpotDiscount.value) : 0;
@@ -591,18 +596,8 @@ function priceSchedule(ctx: PricingContext, schedule: RecordedResource): Priced 
     const runs = monthlyRuns(String(schedule.inputs?.scheduleExpression ?? ""), ctx.hours);
     if (runs.runs === undefined) return { items: [], unpriced: `scheduled ECS task: ${runs.note}` };
     const launch = { launchType: ecs.launchType, capacityProviderStrategies: listOf(ecs.capacityProviderStrategies) };
-    let task: TaskHourPrice;
-    try {
-        task = fargateTaskHourPrice(ctx.prices, {
-            cpu: taskDefinition.inputs?.cpu,
-            memory: taskDefinition.inputs?.memory,
-            architecture: taskArchitecture(taskDefinition.inputs?.runtimePlatform),
-            ephemeralStorageGib: taskDefinition.inputs?.ephemeralStorage?.sizeInGib,
-        });
-    } catch (error) {
-        if (error instanceof MissingPriceError) throw error;
-        return { items: [], unpriced: `${taskDefinition.name}: ${(error as Error).message}` };
-    }
+    const task = taskHourPriceOf(ctx.prices, taskDefinition);
+    if ("unpriced" in task) return { items: [], unpriced: task.unpriced };
     const count = typeof ecs.taskCount === "number" ? ecs.taskCount : 1;
     const minutes = Math.max(1, ctx.usage.scheduledTaskMinutesPerRun);
     const taskHours = runs.runs * count * (minutes / 60);
