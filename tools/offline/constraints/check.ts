@@ -40,8 +40,31 @@ function rules(): NonNullable<typeof loaded> {
     return loaded;
 }
 
+/**
+ * The inputs with each JSON-string property of the type (`JSON_PROPERTIES`) parsed, once, so the value
+ * rules and the cross-field rules read the same structure; a property that is unknown or not valid
+ * JSON is left out (AWS's JSON check is the provider's concern, not a value rule's).
+ */
+export function withJsonParsed(type: string, inputs: Record<string, any>): Record<string, any> {
+    const props = JSON_PROPERTIES[type];
+    if (!props) return inputs;
+    const out = { ...inputs };
+    for (const k of props) {
+        const v = out[k];
+        if (typeof v !== "string") continue;
+        delete out[k];
+        if (isUnknown(v)) continue;
+        try {
+            out[k] = JSON.parse(v);
+        } catch {
+            // left out
+        }
+    }
+    return out;
+}
+
 /** Every value at a rule path (`a.b[].c{key}`), with its concrete path (`a.b[0].c`). */
-export function valuesAt(root: Record<string, any>, property: string, jsonProperties: string[] = []): { path: string; value: unknown }[] {
+export function valuesAt(root: Record<string, any>, property: string): { path: string; value: unknown }[] {
     let current: { path: string; value: unknown }[] = [{ path: "", value: root }];
     for (const segment of property.split(".")) {
         const m = /^([^[{]+)((?:\[\]|\{key\}|\{value\})*)$/.exec(segment);
@@ -49,15 +72,7 @@ export function valuesAt(root: Record<string, any>, property: string, jsonProper
         const next: { path: string; value: unknown }[] = [];
         for (const { path, value } of current) {
             if (value === null || typeof value !== "object") continue;
-            let v = (value as any)[m[1]];
-            if (path === "" && jsonProperties.includes(m[1]) && typeof v === "string" && !isUnknown(v)) {
-                try {
-                    v = JSON.parse(v);
-                } catch {
-                    continue;
-                }
-            }
-            next.push({ path: path ? `${path}.${m[1]}` : m[1], value: v });
+            next.push({ path: path ? `${path}.${m[1]}` : m[1], value: (value as any)[m[1]] });
         }
         current = next;
         for (const suffix of m[2].match(/\[\]|\{key\}|\{value\}/g) ?? []) {
@@ -143,13 +158,14 @@ export function constraintProblems(resources: RecordedResource[]): ConstraintPro
         const autoNamed = unnamed && prefix === undefined;
         // The physical name: the explicit one, else the one the provider generates.
         const generated = prefixed ? prefixedName(prefix, "") : autoNamed ? autoName(naming, r.name, "0".repeat(naming.randomLength)) : undefined;
-        const subject = generated !== undefined ? { ...r.inputs, [naming.property]: r.outputs[naming.property] ?? generated } : r.inputs;
+        const inputs = withJsonParsed(r.type, r.inputs);
+        const subject = generated !== undefined ? { ...inputs, [naming.property]: r.outputs[naming.property] ?? generated } : inputs;
         const tooLong = autoNamed ? autoNameProblem(naming, r.name) : undefined;
         if (tooLong) problems.push({ resource, property: naming.property, value: subject[naming.property], rule: tooLong, source: naming.source });
         for (const rule of byType.get(r.type) ?? []) {
             // An auto-name the provider refuses is one problem, not also AWS's length limit.
             if (tooLong && rule.kind === "length" && rule.property === naming.property) continue;
-            for (const { path, value } of valuesAt(subject, rule.property, JSON_PROPERTIES[r.type])) {
+            for (const { path, value } of valuesAt(subject, rule.property)) {
                 if (!breaks(rule, value)) continue;
                 const how =
                     generated === undefined || path !== naming.property
@@ -160,7 +176,7 @@ export function constraintProblems(resources: RecordedResource[]): ConstraintPro
                 problems.push({ resource, property: path, value, rule: describeRule(rule, value) + how, source: rule.source });
             }
         }
-        const known = Object.fromEntries(Object.entries(r.inputs).filter(([, v]) => !isUnknown(v)));
+        const known = Object.fromEntries(Object.entries(inputs).filter(([, v]) => !isUnknown(v)));
         for (const rule of cross.get(r.type) ?? []) {
             for (const f of rule.check(known)) problems.push({ resource, property: f.property, value: f.value, rule: rule.rule, source: rule.source });
         }

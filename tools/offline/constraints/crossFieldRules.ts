@@ -15,7 +15,7 @@ export interface CrossFieldRule {
     type: string;
     rule: string;
     source: string;
-    /** Findings on a resource's inputs (known values only; see `isUnknown` in check.ts). */
+    /** Findings on a resource's inputs (known values only, JSON-string properties parsed; see `withJsonParsed` in check.ts). */
     check(inputs: Record<string, any>): CrossFieldFinding[];
 }
 
@@ -24,14 +24,19 @@ const TASK = "aws:ecs/taskDefinition:TaskDefinition";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const has = (v: unknown): boolean => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
 
-function parsed(v: unknown): any {
-    if (typeof v !== "string") return v;
-    try {
-        return JSON.parse(v);
-    } catch {
-        return undefined;
-    }
-}
+/**
+ * A member of `deploymentConfiguration` that is required with one strategy and only valid with it
+ * (ECS refuses it with any other strategy).
+ */
+const onlyWithStrategy = (strategy: string, member: string): CrossFieldRule => ({
+    type: SERVICE,
+    rule: `deploymentConfiguration.${member} is required with strategy ${strategy} and only valid with it`,
+    source: `botocore ecs DeploymentConfiguration.${member} documentation: "Only valid when the deployment strategy is ${strategy}"`,
+    check: (i) => {
+        const d = i.deploymentConfiguration ?? {};
+        return (d.strategy === strategy) !== has(d[member]) ? [{ property: `deploymentConfiguration.${member}`, value: { strategy: d.strategy ?? null, [member]: d[member] ?? null } }] : [];
+    },
+});
 
 const sgRuleTargets = (type: string, provider: string): CrossFieldRule => ({
     type,
@@ -57,24 +62,8 @@ export const CROSS_FIELD_RULES: CrossFieldRule[] = [
         source: "terraform-provider-aws internal/service/ecs/service.go capacityProviderStrategyCustomizeDiff (PR 43533)",
         check: (i) => (has(i.capacityProviderStrategies) && i.forceNewDeployment !== true ? [{ property: "forceNewDeployment", value: i.forceNewDeployment ?? null }] : []),
     },
-    {
-        type: SERVICE,
-        rule: "deploymentConfiguration.canaryConfiguration is required with strategy CANARY and only valid with it",
-        source: 'botocore ecs DeploymentConfiguration.canaryConfiguration documentation: "Only valid when the deployment strategy is CANARY"',
-        check: (i) => {
-            const d = i.deploymentConfiguration ?? {};
-            return (d.strategy === "CANARY") !== has(d.canaryConfiguration) ? [{ property: "deploymentConfiguration.canaryConfiguration", value: { strategy: d.strategy ?? null, canaryConfiguration: d.canaryConfiguration ?? null } }] : [];
-        },
-    },
-    {
-        type: SERVICE,
-        rule: "deploymentConfiguration.linearConfiguration is required with strategy LINEAR and only valid with it",
-        source: 'botocore ecs DeploymentConfiguration.linearConfiguration documentation: "Only valid when the deployment strategy is LINEAR"',
-        check: (i) => {
-            const d = i.deploymentConfiguration ?? {};
-            return (d.strategy === "LINEAR") !== has(d.linearConfiguration) ? [{ property: "deploymentConfiguration.linearConfiguration", value: { strategy: d.strategy ?? null, linearConfiguration: d.linearConfiguration ?? null } }] : [];
-        },
-    },
+    onlyWithStrategy("CANARY", "canaryConfiguration"),
+    onlyWithStrategy("LINEAR", "linearConfiguration"),
     {
         type: SERVICE,
         rule: "deploymentConfiguration.bakeTimeInMinutes is required with strategy BLUE_GREEN",
@@ -86,7 +75,7 @@ export const CROSS_FIELD_RULES: CrossFieldRule[] = [
         rule: "a task needs at least one essential container (essential defaults to true)",
         source: 'botocore ecs ContainerDefinition.essential documentation: "All tasks must have at least one essential container"',
         check: (i) => {
-            const defs = parsed(i.containerDefinitions);
+            const defs = i.containerDefinitions;
             return Array.isArray(defs) && defs.length > 0 && defs.every((d: any) => d?.essential === false) ? [{ property: "containerDefinitions[].essential", value: defs.map((d: any) => d.essential) }] : [];
         },
     },
@@ -95,7 +84,7 @@ export const CROSS_FIELD_RULES: CrossFieldRule[] = [
         rule: "container names must be unique within a task definition",
         source: 'botocore ecs ContainerDefinition.name documentation ("the name of one container can be entered in the links of another container")',
         check: (i) => {
-            const defs = parsed(i.containerDefinitions);
+            const defs = i.containerDefinitions;
             if (!Array.isArray(defs)) return [];
             const names = defs.map((d: any) => d?.name);
             const dup = names.filter((n: unknown, k: number) => names.indexOf(n) !== k);
