@@ -8,6 +8,7 @@
 import { validateIdentityPolicy, validateResourcePolicy, validateTrustPolicy } from "@cloud-copilot/iam-policy";
 import { ConstraintProblem } from "./constraintProblem";
 import { iamData } from "./iamData";
+import { containsUnknownSentinel, isUnknownSentinel } from "./unknownValues";
 import {
     actionAppliesToResource,
     closestIamAction,
@@ -64,20 +65,6 @@ export function isConditionOperator(operator: string): boolean {
     return CONDITION_OPERATORS.has(op);
 }
 
-/** The preview "unknown" sentinels: a value the engine does not know yet is not judged. */
-const UNKNOWN = /^(04da6b54-80e4-46f7-96ec-b56ff0331ba9|3eeb2bf0-c639-47a8-9e75-3b44932eb421|1c4a061d-8072-4f0a-a4cb-0ff528b18fe7|6a19a0b0-7e62-4c92-b797-7f8e31da9cc2)$/;
-
-function isUnknown(v: unknown): boolean {
-    return typeof v === "string" && UNKNOWN.test(v);
-}
-
-function containsUnknown(v: unknown): boolean {
-    if (isUnknown(v)) return true;
-    if (Array.isArray(v)) return v.some(containsUnknown);
-    if (v && typeof v === "object") return Object.values(v).some(containsUnknown);
-    return false;
-}
-
 function isObject(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -125,7 +112,7 @@ export function iamDocumentProblems(doc: unknown, context: IamDocumentContext): 
 
     let parsed: unknown = doc;
     if (typeof doc === "string") {
-        if (isUnknown(doc)) return [];
+        if (isUnknownSentinel(doc)) return [];
         try {
             parsed = JSON.parse(doc);
         } catch (e) {
@@ -133,7 +120,7 @@ export function iamDocumentProblems(doc: unknown, context: IamDocumentContext): 
             return problems;
         }
     }
-    if (containsUnknown(parsed)) return [];
+    if (containsUnknownSentinel(parsed)) return [];
     if (!isObject(parsed)) {
         push("", parsed, "must be a JSON object with Version and Statement", IAM_SOURCES.grammar);
         return problems;
@@ -218,7 +205,7 @@ export function iamDocumentProblems(doc: unknown, context: IamDocumentContext): 
             push(Array.isArray(raw.Resource) || resources.length > 1 ? `${sp}.Resource` : rp(0), raw.Resource, rule, authorizationReferenceSource());
         }
         resources.forEach((r, j) => {
-            if (r === "*" || isUnknown(r)) return;
+            if (r === "*" || isUnknownSentinel(r)) return;
             if (!/^arn:/.test(r)) {
                 push(rp(j), r, `"${r}" is neither "*" nor an ARN (arn:partition:service:region:account:resource)`, IAM_SOURCES.grammar);
                 return;

@@ -4,23 +4,11 @@
  * matching and condition look-ups. What an action is (access level, resource types) comes from the
  * IAM data set in `rules/iamActions.ts`, shared with config validation.
  */
+import { isUnknownSentinel } from "../../rules/unknownValues";
 import { isUnknownError } from "./policyKit";
 
-/** The sentinels the engine and the SDK use for values unknown during preview (string, number, boolean, array, asset, archive, object). */
-export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
-    "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
-    "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
-    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
-    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
-    "030794c1-ac77-496b-92df-f27374a8bd58",
-    "e48ece36-62e2-4504-bad9-02848725956a",
-    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
-]);
-
-/** True when `value` is one of the preview "unknown" sentinels. */
-export function isUnknownSentinel(value: unknown): boolean {
-    return typeof value === "string" && UNKNOWN_SENTINELS.has(value);
-}
+/** The preview "unknown" sentinels, shared with the offline plan (`rules/unknownValues.ts`). */
+export { isUnknownSentinel, UNKNOWN_SENTINELS } from "../../rules/unknownValues";
 
 /** A `Principal` (or `NotPrincipal`) block with every member normalised to a string array. */
 export interface NormalizedPrincipal {

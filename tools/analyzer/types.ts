@@ -1,9 +1,10 @@
 /**
  * Shapes shared by the in-process policy runner, the gRPC analyzer client and `policy:check`.
  */
+import { UNKNOWN_STRING } from "../../rules/unknownValues";
 
 /** Pulumi's sentinel for a value that is unknown during preview (the same string the engine sends). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN = UNKNOWN_STRING;
 
 /** One resource as the engine would send it to an analyzer. */
 export interface ResourceInput {

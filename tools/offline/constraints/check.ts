@@ -6,6 +6,7 @@
  * preview's unknowns) are skipped.
  */
 import * as fs from "fs";
+import { UNKNOWN_STRING } from "../../../rules/unknownValues";
 import { RecordedResource } from "../types";
 import { AUTO_NAMING, autoName, autoNameProblem, prefixedName, PREFIX_SOURCE, PREFIX_SUFFIX_LENGTH } from "./autoNaming";
 import { CROSS_FIELD_RULES, CrossFieldRule } from "./crossFieldRules";
@@ -16,14 +17,13 @@ import { ConstraintData, ConstraintProblem, ConstraintRule } from "./types";
 
 export type { ConstraintProblem } from "./types";
 
-/** The SDK's marker of a value not known during a preview. */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Properties the provider takes as a JSON string whose content AWS validates member by member. */
 const JSON_PROPERTIES: Record<string, string[]> = { "aws:ecs/taskDefinition:TaskDefinition": ["containerDefinitions"] };
 
+/** True for a value not known yet: absent, the preview sentinel, or a string built from one. */
 export function isUnknown(v: unknown): boolean {
-    return v === undefined || v === UNKNOWN || (typeof v === "string" && v.includes(UNKNOWN));
+    return v === undefined || (typeof v === "string" && v.includes(UNKNOWN_STRING));
 }
 
 let loaded: { byType: Map<string, ConstraintRule[]>; cross: Map<string, CrossFieldRule[]> } | undefined;
