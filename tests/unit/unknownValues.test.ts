@@ -4,7 +4,6 @@ import { iamDocumentProblems } from "../../rules/iamDocument";
 
 describe("rules/unknownValues: the preview sentinels", () => {
     it("holds the string sentinel the Node SDK sends", () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         assert.equal(UNKNOWN_STRING, require("@pulumi/pulumi/runtime/rpc").unknownValue);
         assert.equal(UNKNOWN_SENTINELS.size, 7);
     });
