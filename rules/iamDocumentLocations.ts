@@ -1,6 +1,6 @@
 /**
  * Where IAM policy documents live in Pulumi AWS resources, and what kind each is: the properties
- * the offline plan checks with `iamDocumentProblems` and the pack's document rules read.
+ * the offline plan checks with `iamDocumentProblems` (`tools/offline/iamChecks.ts`).
  */
 import { IamDocumentKind } from "./iamDocument";
 
@@ -27,11 +27,6 @@ export const IAM_DOCUMENT_PROPERTIES: Readonly<Record<string, readonly IamDocume
     "aws:ecr/repositoryPolicy:RepositoryPolicy": [{ property: "policy", kind: "resource" }],
     "aws:secretsmanager/secretPolicy:SecretPolicy": [{ property: "policy", kind: "resource" }],
 };
-
-/** Resource types whose policy is a resource policy (who may use this resource), for the pack's public-access rule. */
-export const RESOURCE_POLICY_TYPES: readonly string[] = Object.entries(IAM_DOCUMENT_PROPERTIES)
-    .filter(([, props]) => props.some((p) => p.kind === "resource"))
-    .map(([type]) => type);
 
 /** A document found on a resource. */
 export interface LocatedIamDocument {
