@@ -2,6 +2,8 @@ import * as assert from "node:assert/strict";
 import { recorded, Row, runTable } from "../helpers/constraints";
 import { AUTO_NAMING, autoName, autoNameProblem } from "../../tools/offline/constraints/autoNaming";
 import { resourceState } from "../../tools/offline/mockValues";
+import { NAME_LIMITS } from "../../components/lib/nameLimits";
+import { constraintProblems } from "../../tools/offline/constraints/check";
 
 const ctx = { region: "us-east-1", account: "123456789012" };
 const TG = "aws:lb/targetGroup:TargetGroup";
@@ -68,4 +70,16 @@ describe("constraints: names (auto-naming as the provider does it, and AWS's nam
         { what: "a container name with a dot (inside the container definitions JSON)", resource: engine("aws:ecs/taskDefinition:TaskDefinition", "td", { family: "web", containerDefinitions: JSON.stringify([{ name: "app.v1", image: "x" }]) }), refused: { property: "containerDefinitions[0].name", source: /ContainerDefinition\.name documentation/ } },
     ];
     runTable(rows);
+
+    // Config validation (components/lib/nameLimits.ts) refuses a service name whose derived names are too
+    // long; the plan refuses the names themselves. Both must draw the line at the same length.
+    it("refuses a name exactly one character past each limit config validation uses (components/lib/nameLimits.ts)", () => {
+        for (const { type, max } of NAME_LIMITS) {
+            const property = AUTO_NAMING[type]?.property ?? (type === "aws:cloudwatch/dashboard:Dashboard" ? "dashboardName" : "name");
+            const named = (length: number) => recorded(type, "r", { [property]: "a".repeat(length) });
+            const tooLong = (length: number) => constraintProblems([named(length)]).filter((p) => p.property === property && /characters/.test(p.rule));
+            assert.deepEqual(tooLong(max), [], `${type} ${property} of ${max}`);
+            assert.equal(tooLong(max + 1).length, 1, `${type} ${property} of ${max + 1}`);
+        }
+    });
 });
