@@ -3,7 +3,7 @@
  * placeholder account and the stack's region, ids, DNS names, availability zones.
  */
 import { createHash } from "crypto";
-import { AUTO_NAMING, autoName, prefixedName, PREFIX_SUFFIX_LENGTH } from "./constraints/autoNaming";
+import { AUTO_NAMING, autoName, prefixedName, prefixProperty, PREFIX_SUFFIX_LENGTH } from "./constraints/autoNaming";
 
 /** The account every offline ARN uses (AWS's documentation account). */
 export const PLACEHOLDER_ACCOUNT = "123456789012";
@@ -27,7 +27,6 @@ export function availabilityZones(region: string): string[] {
     return ["a", "b", "c", "d", "e", "f"].map((s) => region + s);
 }
 
-
 /**
  * The state (outputs) the cloud would return for a new resource: its inputs plus the computed
  * fields our programs read. `seed` makes every value stable across runs.
@@ -39,7 +38,7 @@ export function resourceState(type: string, name: string, inputs: Record<string,
     // reported by the constraint checks (tools/offline/constraints), not silently shortened here.
     const naming = AUTO_NAMING[type];
     if (naming && s[naming.property] === undefined) {
-        const prefix = naming.property === "name" ? s.namePrefix : naming.property === "bucket" ? s.bucketPrefix : undefined;
+        const prefix = s[prefixProperty(naming)];
         s[naming.property] = typeof prefix === "string" ? prefixedName(prefix, String(parseInt(hex(seed, 12), 16)).padStart(PREFIX_SUFFIX_LENGTH, "2")) : autoName(naming, name, hex(seed, naming.randomLength));
     }
     const arn = (service: string, resource: string, regional = true) => `arn:aws:${service}:${regional ? region : ""}:${account}:${resource}`;

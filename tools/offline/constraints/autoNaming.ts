@@ -66,6 +66,11 @@ export const AUTO_NAMING: Record<string, AutoNaming> = {
 export const PREFIX_SUFFIX_LENGTH = 26;
 export const PREFIX_SOURCE = "terraform-provider-aws internal/create/naming.go (id.PrefixedUniqueId: prefix + 26 characters)";
 
+/** The input that holds the prefix of a name the provider generates: `bucketPrefix` for buckets, else `namePrefix`. */
+export function prefixProperty(naming: AutoNaming): string {
+    return naming.property === "bucket" ? "bucketPrefix" : "namePrefix";
+}
+
 /** The name the provider generates from a `namePrefix` (the unique part from `digits`). */
 export function prefixedName(prefix: string, digits: string): string {
     return prefix + digits.padEnd(PREFIX_SUFFIX_LENGTH, "0").slice(0, PREFIX_SUFFIX_LENGTH);

@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import { UNKNOWN_STRING } from "../../../rules/unknownValues";
 import { RecordedResource } from "../types";
-import { AUTO_NAMING, autoName, autoNameProblem, prefixedName, PREFIX_SOURCE, PREFIX_SUFFIX_LENGTH } from "./autoNaming";
+import { AUTO_NAMING, autoName, autoNameProblem, prefixedName, prefixProperty, PREFIX_SOURCE, PREFIX_SUFFIX_LENGTH } from "./autoNaming";
 import { CROSS_FIELD_RULES, CrossFieldRule } from "./crossFieldRules";
 import { DATA_FILE } from "./dataFile";
 import { compilePattern } from "./patterns";
@@ -152,7 +152,7 @@ export function constraintProblems(resources: RecordedResource[]): ConstraintPro
         const resource = `${r.type}::${r.name}`;
         const naming = AUTO_NAMING[r.type];
         const unnamed = naming !== undefined && isUnknown(r.inputs[naming.property]);
-        const prefix = unnamed ? r.inputs[naming.property === "bucket" ? "bucketPrefix" : "namePrefix"] : undefined;
+        const prefix = unnamed ? r.inputs[prefixProperty(naming)] : undefined;
         const prefixed = typeof prefix === "string" && !isUnknown(prefix);
         // The bridge auto-names only what has neither a name nor a prefix.
         const autoNamed = unnamed && prefix === undefined;
