@@ -24,8 +24,13 @@ export const IAM_DOCUMENT_PROPERTIES: Readonly<Record<string, readonly IamDocume
     "aws:sns/topic:Topic": [{ property: "policy", kind: "resource" }],
     "aws:sns/topicPolicy:TopicPolicy": [{ property: "policy", kind: "resource" }],
     "aws:s3/bucketPolicy:BucketPolicy": [{ property: "policy", kind: "resource" }],
+    "aws:s3/bucket:Bucket": [{ property: "policy", kind: "resource" }],
+    "aws:s3/bucketV2:BucketV2": [{ property: "policy", kind: "resource" }],
     "aws:ecr/repositoryPolicy:RepositoryPolicy": [{ property: "policy", kind: "resource" }],
+    "aws:ecr/registryPolicy:RegistryPolicy": [{ property: "policy", kind: "resource" }],
     "aws:secretsmanager/secretPolicy:SecretPolicy": [{ property: "policy", kind: "resource" }],
+    "aws:secretsmanager/secret:Secret": [{ property: "policy", kind: "resource" }],
+    "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": [{ property: "policyDocument", kind: "resource" }],
 };
 
 /** A document found on a resource. */

@@ -43,6 +43,27 @@ describe("offline IAM checks over recorded resources", () => {
         assert.match(problems[8].rule, /closest real action is ecr:BatchGetImage$/);
     });
 
+    it("also checks the policies a bucket, secret, registry or log resource policy carries inline", () => {
+        const typo = (Action: string, Resource: string) => doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action, Resource });
+        const problems = iamProblems([
+            { type: "aws:s3/bucket:Bucket", name: "bucket", inputs: { policy: typo("s3:GetObjects", "arn:aws:s3:::b/*") } },
+            { type: "aws:s3/bucketV2:BucketV2", name: "bucket-v2", inputs: { policy: typo("s3:GetObjects", "arn:aws:s3:::b/*") } },
+            { type: "aws:secretsmanager/secret:Secret", name: "secret", inputs: { policy: typo("secretsmanager:GetSecretValues", "*") } },
+            { type: "aws:ecr/registryPolicy:RegistryPolicy", name: "registry", inputs: { policy: typo("ecr:ReplicateImages", `arn:aws:ecr:us-east-1:${ACCOUNT}:repository/*`) } },
+            { type: "aws:cloudwatch/logResourcePolicy:LogResourcePolicy", name: "logs", inputs: { policyDocument: typo("logs:PutLogEvent", `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:*`) } },
+        ]);
+        assert.deepEqual(
+            problems.map((p) => [p.resource, p.property, p.value]),
+            [
+                ["bucket", "policy.Statement[0].Action", "s3:GetObjects"],
+                ["bucket-v2", "policy.Statement[0].Action", "s3:GetObjects"],
+                ["secret", "policy.Statement[0].Action", "secretsmanager:GetSecretValues"],
+                ["registry", "policy.Statement[0].Action", "ecr:ReplicateImages"],
+                ["logs", "policyDocument.Statement[0].Action", "logs:PutLogEvent"],
+            ],
+        );
+    });
+
     it("skips values unknown in preview", () => {
         assert.deepEqual(iamProblems([{ type: "aws:iam/rolePolicy:RolePolicy", name: "p", inputs: { policy: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } }]), []);
     });

@@ -1,7 +1,8 @@
 /**
  * The offline plan's IAM check: every IAM document the stack registers (role trust and inline
- * policies, role policies, key, queue, topic, bucket, repository and secret policies), judged
- * with `iamDocumentProblems` as AWS would judge it.
+ * policies, role policies, key, queue, topic, bucket, repository, registry, secret and log
+ * resource policies: the table in `rules/iamDocumentLocations.ts`), judged with
+ * `iamDocumentProblems` as AWS would judge it.
  */
 import { ConstraintProblem } from "../../rules/constraintProblem";
 import { iamDocumentProblems } from "../../rules/iamDocument";
