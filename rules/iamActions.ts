@@ -93,10 +93,13 @@ export function hasIamWildcard(value: string): boolean {
     return value.includes("*") || value.includes("?");
 }
 
-/** An IAM wildcard pattern as an anchored RegExp (`*` any run, `?` one character). */
-function patternRegExp(pattern: string, flags: string): RegExp {
+/**
+ * An IAM wildcard pattern as an anchored RegExp (`*` any run, `?` one character, both across line
+ * breaks too). Actions compare case-insensitively, resources and principals do not.
+ */
+export function iamWildcardRegExp(pattern: string, caseInsensitive: boolean): RegExp {
     const body = pattern.replace(/[.+^${}()|[\]\\/]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-    return new RegExp(`^${body}$`, flags);
+    return new RegExp(`^${body}$`, caseInsensitive ? "is" : "s");
 }
 
 /**
@@ -111,8 +114,8 @@ export function expandIamAction(pattern: string): string[] {
     }
     const { service, name } = pattern === "*" ? { service: "*", name: "*" } : splitIamAction(pattern);
     if (pattern !== "*" && !pattern.includes(":")) return [];
-    const services = hasIamWildcard(service) ? iamServices().filter((s) => patternRegExp(service, "i").test(s)) : [service.toLowerCase()];
-    const nameRe = patternRegExp(name, "i");
+    const services = hasIamWildcard(service) ? iamServices().filter((s) => iamWildcardRegExp(service, true).test(s)) : [service.toLowerCase()];
+    const nameRe = iamWildcardRegExp(name, true);
     const out: string[] = [];
     for (const s of services) {
         const idx = serviceIndex(s);

@@ -4,6 +4,7 @@
  * matching and condition look-ups. What an action is (access level, resource types) comes from the
  * IAM data set in `rules/iamActions.ts`, shared with config validation.
  */
+import { hasIamWildcard, iamWildcardRegExp } from "../../rules/iamActions";
 import { isUnknownSentinel } from "../../rules/unknownValues";
 import { isUnknownError } from "./policyKit";
 
@@ -191,19 +192,11 @@ export function statementLabel(s: PolicyStatement): string {
 // Wildcards and matching
 // ---------------------------------------------------------------------------------------------
 
-/** True when an IAM string contains the `*` or `?` wildcard. */
-export function hasWildcard(value: string): boolean {
-    return value.includes("*") || value.includes("?");
-}
+/** True when an IAM string contains the `*` or `?` wildcard (`rules/iamActions.ts`). */
+export const hasWildcard = hasIamWildcard;
 
-/** Convert an IAM wildcard pattern (`*` = any run, `?` = one character) to an anchored RegExp. */
-export function wildcardToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
-    const body = pattern
-        .split("")
-        .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\/]/g, "\\$&")))
-        .join("");
-    return new RegExp(`^${body}$`, caseInsensitive ? "is" : "s");
-}
+/** Convert an IAM wildcard pattern (`*` = any run, `?` = one character) to an anchored RegExp (`rules/iamActions.ts`). */
+export const wildcardToRegExp = iamWildcardRegExp;
 
 /** IAM wildcard match. Actions compare case-insensitively; resources and principals do not. */
 export function wildcardMatch(pattern: string, value: string, caseInsensitive = false): boolean {
