@@ -238,15 +238,18 @@ export function isUnresolvedReference(resource: PolicyResource, property: string
 
 /**
  * True for a container whose only job is to make the task's bind-mount volumes writable before the
- * others start: non-essential, `chmod <octal mode> <paths>` where every path is one of its own mount
- * points, read-only root filesystem, all capabilities dropped, no ports and no secrets. It runs as
- * root because Fargate creates those volumes root-owned with mode 0755 (ECS developer guide, "Bind
- * mounts"); its root can change nothing but those empty directories' modes.
+ * others start: non-essential, `entryPoint` `chmod` and `<octal mode> <paths>` where every path is
+ * one of its own mount points, read-only root filesystem, all capabilities dropped, no ports and no
+ * secrets. It runs as root because Fargate creates those volumes root-owned with mode 0755 (ECS
+ * developer guide, "Bind mounts"); its root can change nothing but those empty directories' modes.
+ * The `chmod` must be the entry point itself: a `command` alone is passed as arguments to the
+ * image's own ENTRYPOINT, which would then run as root.
  */
 export function isVolumePermissionInit(container: ContainerDefinition): boolean {
     if (isEssential(container)) return false;
-    const argv = [...asArray<unknown>(container.entryPoint as unknown[]), ...asArray<unknown>(container.command as unknown[])];
-    if (argv[0] !== "chmod" || argv.length < 3 || typeof argv[1] !== "string" || !/^[0-7]{3,4}$/.test(argv[1])) return false;
+    const entryPoint = asArray<unknown>(container.entryPoint as unknown[]);
+    const argv = [...entryPoint, ...asArray<unknown>(container.command as unknown[])];
+    if (entryPoint[0] !== "chmod" || argv.length < 3 || typeof argv[1] !== "string" || !/^[0-7]{3,4}$/.test(argv[1])) return false;
     const mounts = asArray<any>(container.mountPoints as unknown[]).map((m) => m?.containerPath);
     if (!argv.slice(2).every((p) => typeof p === "string" && mounts.includes(p))) return false;
     if (asArray(container.portMappings).length > 0 || asArray(container.secrets as unknown[]).length > 0) return false;
