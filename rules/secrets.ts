@@ -59,6 +59,9 @@ export const SECRET_NAME_FRAGMENTS: readonly string[] = [
     "auth_key",
     "client_secret",
     "ecs_engine_auth_data",
+    "encryption_key",
+    "signing_key",
+    "hmac_key",
 ];
 
 /**

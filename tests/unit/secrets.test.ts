@@ -62,6 +62,7 @@ describe("rules/secrets: one detector for config, importer and pack", () => {
         assert.equal(findSecret("DB_PASSWORD", "12"), undefined);
         assert.equal(secretNameMatch("PASSWORD_MIN_LENGTH"), undefined);
         assert.equal(secretNameMatch("GITHUB_TOKEN"), '"token"');
+        for (const n of ["ENCRYPTION_KEY", "JWT_SIGNING_KEY", "webhookHmacKey"]) assert.equal(findSecret(n, "0123456789abcdef0123456789abcdef")?.kind, "secret-name", `${n}: a hex key under a key name`);
     });
 
     it("takes extra name patterns and an allow list", () => {
@@ -99,6 +100,7 @@ describe("rules/secrets: one detector for config, importer and pack", () => {
         ])
             assert.equal(findSecret(n, v), undefined, `${n}=${v.slice(0, 24)}`);
         assert.equal(findSecret("HF_TOKEN", "hf_x")?.kind, "secret-name", "a token name next to a tokenizer still counts");
+        for (const n of ["ENCRYPTION_KEY_ARN", "SIGNING_KEY_ID"]) assert.equal(findSecret(n, "mrk-1234abcd"), undefined, n);
     });
 
     it("fails credentials inside longer values and in base64 of text", () => {
