@@ -7,26 +7,9 @@
  * "unknown" (preview) or "unparseable" (malformed) is a violation or a skip.
  */
 import { PolicyResource, unknownCheckingProxy } from "@pulumi/policy";
+// The engine's unknown-value sentinels: one set, kept with the policy-document parser.
+import { isUnknownSentinel } from "./iamDocuments";
 import { tryKnown } from "./policyKit";
-
-/**
- * The engine's sentinels for values unknown during preview (one per value kind). A JSON string
- * equal to one of these is not a document but a placeholder for one.
- */
-export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
-    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
-    "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
-    "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string
-    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
-    "030794c1-ac77-496b-92df-f27374a8bd58", // asset
-    "e48ece36-62e2-4504-bad9-02848725956a", // archive
-    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
-]);
-
-/** True when `value` is one of the engine's unknown-value sentinels. */
-export function isUnknownSentinel(value: unknown): boolean {
-    return typeof value === "string" && UNKNOWN_SENTINELS.has(value);
-}
 
 /** Outcome of reading a value that may be JSON text or an already-parsed structure. */
 export type JsonRead =
