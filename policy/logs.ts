@@ -5,6 +5,7 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { isUnknownSentinel, parsePolicyDocument } from "./lib/iamDocuments";
 import { TYPES, ofType, resourcePolicy, stackPolicy, tryKnown } from "./lib/policyKit";
+import { parseContainerDefinitions } from "./lib/containers";
 
 /** The default minimum retention for CW3, in days. */
 export const DEFAULT_MINIMUM_RETENTION_DAYS = 365;
@@ -34,51 +35,32 @@ export interface AwslogsTarget {
     createGroup: boolean;
 }
 
-/** The containers of `containerDefinitions` (JSON string or array): [] when absent, undefined when unknown or unparseable. */
-function containerListOf(containerDefinitions: unknown): any[] | undefined {
-    if (containerDefinitions === undefined || containerDefinitions === null) return [];
-    if (isUnknownSentinel(containerDefinitions)) return undefined;
-    let list: unknown = containerDefinitions;
-    if (typeof containerDefinitions === "string") {
-        try {
-            list = JSON.parse(containerDefinitions);
-        } catch {
-            return undefined;
-        }
-    }
-    return Array.isArray(list) ? list : undefined;
-}
-
-/** The `awslogs` destinations of `containerDefinitions` (JSON string or array); undefined when not evaluable. */
+/**
+ * The `awslogs` destinations of `containerDefinitions` (JSON string or array, read by the pack's
+ * one container parser): [] when absent, undefined when unknown or unparseable (not evaluable
+ * here; the ECS task rules report malformed definitions). A container whose group is still
+ * unknown in preview is skipped.
+ */
 export function awslogsTargetsOf(containerDefinitions: unknown): AwslogsTarget[] | undefined {
-    const list = containerListOf(containerDefinitions);
-    if (list === undefined) return undefined;
+    const read = parseContainerDefinitions(containerDefinitions);
+    if (read.kind === "missing") return [];
+    if (read.kind !== "ok") return undefined;
     const out = new Map<string, AwslogsTarget>();
-    for (const c of list) {
-        const log = c?.logConfiguration;
-        const group = log?.options?.["awslogs-group"];
-        if (log?.logDriver !== "awslogs" || typeof group !== "string" || group === "" || isUnknownSentinel(group)) continue;
-        const createGroup = String(log.options["awslogs-create-group"] ?? "").toLowerCase() === "true";
-        out.set(group, { group, createGroup: createGroup || (out.get(group)?.createGroup ?? false) });
+    for (const c of read.containers) {
+        const target = tryKnown((): AwslogsTarget | undefined => {
+            const log = c.logConfiguration;
+            const group = log?.options?.["awslogs-group"];
+            if (log?.logDriver !== "awslogs" || typeof group !== "string" || group === "" || isUnknownSentinel(group)) return undefined;
+            return { group, createGroup: String(log.options?.["awslogs-create-group"] ?? "").toLowerCase() === "true" };
+        });
+        if (target) out.set(target.group, { ...target, createGroup: target.createGroup || (out.get(target.group)?.createGroup ?? false) });
     }
     return [...out.values()];
 }
 
-/**
- * The `awslogs-group` of every container using the `awslogs` driver, from `containerDefinitions`
- * given as a JSON string or an array. Undefined when the definitions are unknown or unparseable
- * (not evaluable here; the ECS task rules report malformed definitions).
- */
+/** The `awslogs-group` of every container using the `awslogs` driver; undefined when not evaluable (see `awslogsTargetsOf`). */
 export function awslogsGroupsOf(containerDefinitions: unknown): string[] | undefined {
-    const list = containerListOf(containerDefinitions);
-    if (list === undefined) return undefined;
-    const groups: string[] = [];
-    for (const c of list) {
-        const log = c?.logConfiguration;
-        const group = log?.options?.["awslogs-group"];
-        if (log?.logDriver === "awslogs" && typeof group === "string" && group !== "" && !isUnknownSentinel(group)) groups.push(group);
-    }
-    return [...new Set(groups)];
+    return awslogsTargetsOf(containerDefinitions)?.map((t) => t.group);
 }
 
 /** A property read in a stack check: its value, or `unknown` in preview. */

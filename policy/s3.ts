@@ -8,7 +8,7 @@
  * made on a bucket of another stack (given by name) is judged there.
  */
 import { Policies, PolicyResource } from "@pulumi/policy";
-import { isUnknownSentinel } from "./lib/iamDocuments";
+import { PolicyStatement, conditionEntries, isUnknownSentinel, parsePolicyDocument } from "./lib/iamDocuments";
 import { ofType, stackPolicy, tryKnown } from "./lib/policyKit";
 import { asArray, isUnresolvedReference, referencedResources } from "./lib/containers";
 
@@ -47,52 +47,28 @@ export function publicAccessBlockGaps(props: Record<string, any>): string[] {
     });
 }
 
-/** A policy document as an object, from a JSON string or an object; undefined when unknown or unreadable. */
-export function readPolicy(policy: unknown): Record<string, any> | undefined {
-    if (policy === undefined || policy === null || isUnknownSentinel(policy)) return undefined;
-    if (typeof policy === "string") {
-        try {
-            const v = JSON.parse(policy);
-            return v && typeof v === "object" ? v : undefined;
-        } catch {
-            return undefined;
-        }
-    }
-    return typeof policy === "object" ? (policy as Record<string, any>) : undefined;
+/** True when a Deny statement's principal is everyone (`"*"` or `{"AWS": "*"}`), so it binds every caller. */
+function deniesEveryone(s: PolicyStatement): boolean {
+    return s.principal !== undefined && (s.principal.everyone || s.principal.aws.includes("*"));
 }
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).filter((x): x is string => typeof x === "string");
-
-/** True for a principal that is everyone (`"*"` or `{"AWS": "*"}`). */
-function isEveryone(principal: unknown): boolean {
-    if (principal === "*") return true;
-    if (principal && typeof principal === "object") return strings((principal as any).AWS).includes("*");
-    return false;
-}
-
-/** True when a condition block denies requests made without TLS (`Bool`/`BoolIfExists` `aws:SecureTransport` = false). */
-function deniesInsecureTransport(condition: unknown): boolean {
-    if (!condition || typeof condition !== "object") return false;
-    for (const op of ["Bool", "BoolIfExists"]) {
-        const block = (condition as any)[op];
-        if (!block || typeof block !== "object") continue;
-        for (const [key, value] of Object.entries(block)) {
-            if (key.toLowerCase() === "aws:securetransport" && strings(Array.isArray(value) ? value : [String(value)]).some((x) => x.toLowerCase() === "false")) return true;
-        }
-    }
-    return false;
+/** True when a statement applies when the request was made without TLS (`Bool`/`BoolIfExists` `aws:SecureTransport` = false). */
+function onInsecureTransport(s: PolicyStatement): boolean {
+    return conditionEntries(s, "aws:SecureTransport").some((e) => (e.operator === "Bool" || e.operator === "BoolIfExists") && e.values.some((v) => v.toLowerCase() === "false"));
 }
 
 /**
- * B3: true when a bucket policy denies every S3 action to everyone on the bucket and its objects
- * when `aws:SecureTransport` is false. `bucketArn` (when known) must be covered, as must its objects.
+ * B3: true when a bucket policy (a JSON string or an object) denies every S3 action to everyone
+ * on the bucket and its objects when `aws:SecureTransport` is false. `bucketArn` (when known) must
+ * be covered, as must its objects. A document that is absent, unknown or malformed denies nothing.
  */
-export function policyRequiresTls(document: Record<string, any>, bucketArn?: string): boolean {
-    return asArray<any>(document.Statement).some((s) => {
-        if (!s || s.Effect !== "Deny" || !isEveryone(s.Principal) || !deniesInsecureTransport(s.Condition)) return false;
-        const actions = strings(s.Action);
-        if (!actions.some((a) => a === "*" || a === "s3:*")) return false;
-        const resources = strings(s.Resource);
+export function policyRequiresTls(document: unknown, bucketArn?: string): boolean {
+    const parsed = parsePolicyDocument(document);
+    if (parsed.status !== "parsed") return false;
+    return parsed.document.statements.some((s) => {
+        if (s.effect !== "Deny" || !deniesEveryone(s) || !onInsecureTransport(s)) return false;
+        if (!s.actions.some((a) => a === "*" || a === "s3:*")) return false;
+        const resources = s.resources;
         if (resources.includes("*")) return true;
         const bucketCovered = resources.some((r) => !r.includes("/") || r.endsWith(":*"));
         const objectsCovered = resources.some((r) => r.endsWith("/*"));
@@ -210,10 +186,9 @@ const tlsOnly = stackPolicy(
         if (someUnresolved(resources, S3_TYPES.policy)) return;
         for (const b of buckets(resources)) {
             const arn = tryKnown(() => b.props.arn);
-            const documents = [tryKnown(() => b.props.policy), ...settingsOf(b, resources, S3_TYPES.policy).map((p) => tryKnown(() => p.props.policy, "unknown"))];
-            if (documents.some((d) => d === "unknown" || isUnknownSentinel(d))) continue;
-            const parsed = documents.map(readPolicy).filter((d): d is Record<string, any> => d !== undefined);
-            if (!parsed.some((d) => policyRequiresTls(d, typeof arn === "string" && !isUnknownSentinel(arn) ? arn : undefined))) {
+            const documents = [tryKnown(() => b.props.policy, "unknown"), ...settingsOf(b, resources, S3_TYPES.policy).map((p) => tryKnown(() => p.props.policy, "unknown"))];
+            if (documents.some((d) => d === "unknown" || parsePolicyDocument(d).status === "unknown")) continue;
+            if (!documents.some((d) => policyRequiresTls(d, typeof arn === "string" && !isUnknownSentinel(arn) ? arn : undefined))) {
                 report("No bucket policy denies requests made without TLS (a Deny on s3:* for Principal * when aws:SecureTransport is false).", b);
             }
         }

@@ -7,26 +7,9 @@
  * "unknown" (preview) or "unparseable" (malformed) is a violation or a skip.
  */
 import { PolicyResource, unknownCheckingProxy } from "@pulumi/policy";
+// The engine's unknown-value sentinels: one set, kept with the policy-document parser.
+import { isUnknownSentinel } from "./iamDocuments";
 import { tryKnown } from "./policyKit";
-
-/**
- * The engine's sentinels for values unknown during preview (one per value kind). A JSON string
- * equal to one of these is not a document but a placeholder for one.
- */
-export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
-    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
-    "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
-    "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string
-    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
-    "030794c1-ac77-496b-92df-f27374a8bd58", // asset
-    "e48ece36-62e2-4504-bad9-02848725956a", // archive
-    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
-]);
-
-/** True when `value` is one of the engine's unknown-value sentinels. */
-export function isUnknownSentinel(value: unknown): boolean {
-    return typeof value === "string" && UNKNOWN_SENTINELS.has(value);
-}
 
 /** Outcome of reading a value that may be JSON text or an already-parsed structure. */
 export type JsonRead =
@@ -238,15 +221,18 @@ export function isUnresolvedReference(resource: PolicyResource, property: string
 
 /**
  * True for a container whose only job is to make the task's bind-mount volumes writable before the
- * others start: non-essential, `chmod <octal mode> <paths>` where every path is one of its own mount
- * points, read-only root filesystem, all capabilities dropped, no ports and no secrets. It runs as
- * root because Fargate creates those volumes root-owned with mode 0755 (ECS developer guide, "Bind
- * mounts"); its root can change nothing but those empty directories' modes.
+ * others start: non-essential, `entryPoint` `chmod` and `<octal mode> <paths>` where every path is
+ * one of its own mount points, read-only root filesystem, all capabilities dropped, no ports and no
+ * secrets. It runs as root because Fargate creates those volumes root-owned with mode 0755 (ECS
+ * developer guide, "Bind mounts"); its root can change nothing but those empty directories' modes.
+ * The `chmod` must be the entry point itself: a `command` alone is passed as arguments to the
+ * image's own ENTRYPOINT, which would then run as root.
  */
 export function isVolumePermissionInit(container: ContainerDefinition): boolean {
     if (isEssential(container)) return false;
-    const argv = [...asArray<unknown>(container.entryPoint as unknown[]), ...asArray<unknown>(container.command as unknown[])];
-    if (argv[0] !== "chmod" || argv.length < 3 || typeof argv[1] !== "string" || !/^[0-7]{3,4}$/.test(argv[1])) return false;
+    const entryPoint = asArray<unknown>(container.entryPoint as unknown[]);
+    const argv = [...entryPoint, ...asArray<unknown>(container.command as unknown[])];
+    if (entryPoint[0] !== "chmod" || argv.length < 3 || typeof argv[1] !== "string" || !/^[0-7]{3,4}$/.test(argv[1])) return false;
     const mounts = asArray<any>(container.mountPoints as unknown[]).map((m) => m?.containerPath);
     if (!argv.slice(2).every((p) => typeof p === "string" && mounts.includes(p))) return false;
     if (asArray(container.portMappings).length > 0 || asArray(container.secrets as unknown[]).length > 0) return false;

@@ -3,7 +3,12 @@
  * names violations it must produce by the policy's `rule:<id>` tag, so the list holds whatever
  * the policies are called; unknown cases must produce nothing at all.
  */
+import * as fs from "fs";
+import * as path from "path";
 import { PolicyConfigFile, ResourceInput, UNKNOWN } from "../../tools/analyzer/types";
+
+/** The strict profile as shipped (policy/config/strict.json), so the case follows the file. */
+const STRICT_PROFILE: PolicyConfigFile = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "policy", "config", "strict.json"), "utf8"));
 
 /** A violation a case must produce: the rule row id, the resource, and (when fixed by the rule) the level. */
 export interface ExpectedViolation {
@@ -251,7 +256,7 @@ export const conformanceCases: ConformanceCase[] = [
             },
             { type: "aws:s3/bucket:Bucket", name: "assets", props: {} },
         ],
-        config: { all: "mandatory", "s3-bucket-access-logging": "advisory", "ecs-task-no-plaintext-secrets": { extraNamePatterns: ["salt$"] } },
+        config: { ...STRICT_PROFILE, "ecs-task-no-plaintext-secrets": { extraNamePatterns: ["salt$"] } },
         expect: [
             { rule: "T5", resource: "env-task", level: "mandatory" },
             { rule: "B3", resource: "assets", level: "mandatory" },

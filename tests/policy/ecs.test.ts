@@ -287,6 +287,15 @@ describe("policy/ecs", () => {
             await expectViolations("ecs-task-non-root-user", [taskWithContainer("app", { user: "10001:10001" })], []);
         });
 
+        it("T9 exempts only a chmod-only init container whose entry point is chmod itself", async () => {
+            const init = { name: "web-init", image: goodContainer.image, essential: false, user: "0", entryPoint: ["chmod"], command: ["1777", "/tmp"], readonlyRootFilesystem: true, linuxParameters: { capabilities: { drop: ["ALL"] } }, mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp" }] };
+            await expectViolations("ecs-task-non-root-user", [task("init", [goodContainer, init])], []);
+            // Without an entryPoint, "chmod 1777 /tmp" is only arguments to the image's own ENTRYPOINT, which runs as root.
+            await expectViolations("ecs-task-non-root-user", [task("no-entry", [goodContainer, { ...init, entryPoint: undefined, command: ["chmod", "1777", "/tmp"] }])], ["no-entry"], /"web-init" runs as "0"/);
+            await expectViolations("ecs-task-non-root-user", [task("other-path", [goodContainer, { ...init, command: ["1777", "/etc"] }])], ["other-path"]);
+            await expectViolations("ecs-task-non-root-user", [task("essential", [goodContainer, { ...init, essential: true }])], ["essential"]);
+        });
+
         it("T10 ecs-task-resource-limits needs Fargate task sizes and a container memory limit", async () => {
             const vs = await expectViolations(
                 "ecs-task-resource-limits",

@@ -154,6 +154,9 @@ describe("policy/logs: T6 stack part (task log groups)", () => {
         assert.deepEqual(awslogsGroupsOf(UNKNOWN), undefined);
         assert.deepEqual(awslogsGroupsOf("[not json"), undefined);
         assert.deepEqual(awslogsGroupsOf(undefined), []);
+        const pending = { name: "pending", logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": UNKNOWN } } };
+        assert.deepEqual(awslogsGroupsOf(JSON.stringify([...containers("/ecs/a"), pending])), ["/ecs/a"], "a group unknown in preview skips only its container");
+        assert.deepEqual(awslogsGroupsOf(JSON.stringify({ not: "a list" })), undefined);
     });
 
     it("fails a group left to awslogs-create-group and one of the stack without key or retention; a group of another stack passes", async () => {

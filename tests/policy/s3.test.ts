@@ -60,6 +60,13 @@ describe("policy/s3", () => {
         assert.equal(policyRequiresTls({ Statement: [{ ...tlsDeny, Effect: "Allow" }] }), false);
         assert.equal(policyRequiresTls({ Statement: [tlsDeny] }, ARN), true);
         assert.equal(policyRequiresTls({ Statement: [{ ...tlsDeny, Condition: { Bool: { "aws:SecureTransport": ["false"] } } }] }, ARN), true);
+        assert.equal(policyRequiresTls({ Statement: [{ ...tlsDeny, Condition: { Bool: { "aws:SecureTransport": [false] } } }] }, ARN), true, "a JSON boolean, as a program may write it");
+        assert.equal(policyRequiresTls(JSON.stringify({ Statement: [tlsDeny] }), ARN), true, "the JSON-string shape");
+        assert.equal(policyRequiresTls({ Statement: [{ ...tlsDeny, Principal: { AWS: "arn:aws:iam::111122223333:root" } }] }, ARN), false, "one account only");
+        assert.equal(policyRequiresTls("{not json", ARN), false);
+        // A policy whose statement is still unknown in preview is skipped, not reported.
+        await expectViolations("s3-bucket-tls-only", logBucket("l", { policy: { props: { policy: { Version: "2012-10-17", Statement: [elbWrite, { ...tlsDeny, Principal: UNKNOWN }] } } } }), []);
+        await expectViolations("s3-bucket-tls-only", [{ type: BUCKET, name: "inline", props: { policy: UNKNOWN } }], []);
     });
 
     it("B4 fails ownership that keeps ACLs; no controls resource is S3's default and passes", async () => {
