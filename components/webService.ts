@@ -21,6 +21,7 @@ import { PolicyStatement } from "./lib/iamStatements";
 import { listenerRuleConditions, routeUrl } from "./lib/listenerRules";
 import { PlatformHandle } from "./platform";
 import { ecrRepositoryArns } from "./lib/ecrImages";
+import { capacityStrategyProblems } from "./lib/capacityStrategy";
 import { dockerfileDeclaresVolume, volumeInitSettings, waitingForInit } from "./lib/writableVolumes";
 import { autoNameProblems, physicalName, webServiceAutoNames } from "./lib/nameLimits";
 import { claimPlatformRoute } from "./platformRoutes";
@@ -466,6 +467,9 @@ export class WebService extends pulumi.ComponentResource {
             throw new Error(`WebService ${name}: secretsKmsKeyArns decrypts secrets, but no container has secrets; drop it or add the secrets`);
         const nameProblem = serviceNameProblem(name, args);
         if (nameProblem) throw new Error(`WebService ${name}: ${nameProblem}`);
+        // Checked here too (FargateService checks it), before any child is created.
+        const capacityProblems = capacityStrategyProblems({ onDemandBase: args.onDemandBase ?? 1, spotWeight: args.spotWeight ?? 0, onDemandWeight: args.onDemandWeight ?? 1 });
+        if (capacityProblems.length > 0) throw new Error(`WebService ${name}: ${capacityProblems.map((p) => `${p.field} = ${JSON.stringify(p.value)}: ${p.message}`).join("; ")}`);
         const shifting = shiftsTraffic(args.deploymentStrategy);
         const platform = args.platform;
         const route = platform

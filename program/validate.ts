@@ -13,6 +13,7 @@ import { validateHealthCheck, validateScheduleExpression, isTimeZone, ULIMIT_NAM
 import { DEFAULT_ALARM_THRESHOLDS } from "../components/lib/alarmDefinitions";
 import { DependencyCondition } from "../components/lib/enums";
 import { deploymentStrategyProblems, isDeploymentStrategy, shiftsTraffic, testListenerPortProblem } from "../components/lib/deploymentStrategy";
+import { capacityStrategyProblems } from "../components/lib/capacityStrategy";
 import { autoNameProblems, maxServiceNameLength, scheduledTaskAutoNames, webServiceAutoNames } from "../components/lib/nameLimits";
 import { CONFIG_NAMESPACE, CONFIG_SCHEMA, ConfigKey } from "./schema";
 import { Settings } from "./settings";
@@ -321,9 +322,8 @@ export function validateValues(v: Record<string, any>): ConfigProblem[] {
     intIn("onDemandBase", v.onDemandBase, 0, MAX_TASKS, problems, " tasks");
     intIn("spotWeight", v.spotWeight, 0, 1000, problems);
     intIn("onDemandWeight", v.onDemandWeight, 0, 1000, problems);
-    // ECS places no task on a weight-0 provider and needs one weight above 0 (CapacityProviderStrategyItem.weight).
-    if (v.onDemandWeight === 0 && v.onDemandBase !== 0) problems.push({ key: "onDemandWeight", value: 0, message: `0 runs every task on Spot and needs onDemandBase 0 (got ${v.onDemandBase})` });
-    if (v.onDemandWeight === 0 && v.spotWeight === 0) problems.push({ key: "onDemandWeight", value: 0, message: "0 needs spotWeight 1 or more, or no task could be placed" });
+    // ECS places no task on a weight-0 provider and needs one weight above 0 (the component's own check; ranges above).
+    for (const c of capacityStrategyProblems({ onDemandBase: v.onDemandBase, spotWeight: v.spotWeight, onDemandWeight: v.onDemandWeight }, false)) problems.push({ key: c.field, value: c.value, message: c.message });
     if (v.spotWeight > 0 && v.architecture === "arm64") {
         /* Graviton Spot is supported on Fargate since 2024-09: allowed. */
     }
