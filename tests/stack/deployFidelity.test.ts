@@ -211,6 +211,14 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
             assert.equal(dockerfileDeclaresVolume('FROM python:3.12-slim\nVOLUME ["/data", "/tmp/"]\n', "/tmp"), true);
             assert.equal(dockerfileDeclaresVolume("FROM node:22 AS build\nVOLUME /tmp\nFROM gcr.io/distroless/nodejs22\n", "/tmp"), false, "only the final stage counts");
             assert.equal(dockerfileDeclaresVolume("FROM python:3.12-slim\n", "/tmp"), false);
+            // The sample app declares it (after chmod 1777), so the stacks that build it run no init container.
+            const dockerfile = fs.readFileSync(path.join(REPO_ROOT, "app", "Dockerfile"), "utf8");
+            assert.equal(dockerfileDeclaresVolume(dockerfile, "/tmp"), true);
+            assert.ok(/chmod 1777 \/tmp[\s\S]*\nVOLUME \/tmp/.test(dockerfile), "the image's /tmp is world-writable before it is declared");
+            for (const shape of ["dev", "prod", "buildNewRegion"]) {
+                const names = json(one(shapes[shape], T.td).inputs.containerDefinitions).map((c: any) => c.name);
+                assert.ok(!names.some((n: string) => n.endsWith("-volume-init")), `${shape}: ${names.join(", ")}`);
+            }
         });
     });
 
@@ -221,6 +229,8 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
                     const limit = AWS_NAME_LIMIT[r.type];
                     const explicit = r.inputs.name ?? r.inputs.bucket;
                     if (limit !== undefined && explicit === undefined) assert.ok(r.name.length + 8 <= limit, `${shape}: ${r.type} ${r.name} → ${r.name.length + 8} > ${limit}`);
+                    // A name given explicitly is sent as it is: it must fit too.
+                    if (limit !== undefined && typeof explicit === "string") assert.ok(explicit.length <= limit, `${shape}: ${r.type} ${explicit} → ${explicit.length} > ${limit}`);
                 }
             }
         });
