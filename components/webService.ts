@@ -22,6 +22,7 @@ import { listenerRuleConditions, routeUrl } from "./lib/listenerRules";
 import { PlatformHandle } from "./platform";
 import { ecrRepositoryArns } from "./lib/ecrImages";
 import { capacityStrategyProblems } from "./lib/capacityStrategy";
+import { ec2DescriptionProblem } from "./lib/ec2Descriptions";
 import { dockerfileDeclaresVolume, volumeInitSettings, waitingForInit } from "./lib/writableVolumes";
 import { autoNameProblems, physicalName, webServiceAutoNames } from "./lib/nameLimits";
 import { claimPlatformRoute } from "./platformRoutes";
@@ -322,10 +323,18 @@ export function resourcePrefix(project: string, service: string, stack: string):
     return physicalName([project, service, stack], PREFIX_MAX);
 }
 
-/** Why the WebService name cannot be used (a derived auto-name too long for AWS), or undefined. */
+/**
+ * Why the WebService name cannot be used, or undefined: a derived auto-name too long for AWS, or a
+ * character EC2 refuses in the security group descriptions the name goes into (checked here, before
+ * any child exists, rather than when FargateService writes the first description).
+ */
 export function serviceNameProblem(name: string, args: WebServiceArgs): string | undefined {
     const problems = autoNameProblems(webServiceAutoNames(name, { shifting: shiftsTraffic(args.deploymentStrategy), platform: args.platform !== undefined, accessLogs: args.accessLogs ?? false }));
-    return problems.length > 0 ? `the name is too long: ${problems.join("; ")}` : undefined;
+    const found: string[] = [];
+    if (problems.length > 0) found.push(`the name is too long: ${problems.join("; ")}`);
+    const characters = ec2DescriptionProblem(name);
+    if (characters) found.push(`the name goes into security group descriptions and ${characters}`);
+    return found.length > 0 ? found.join("; ") : undefined;
 }
 
 /** The child components of a WebService, kept off the instance's fields (see `PARTS`). */

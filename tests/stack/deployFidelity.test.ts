@@ -514,6 +514,13 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
         });
     });
 
+    it("WebService refuses a name EC2 would reject in its descriptions before creating any child", async () => {
+        const run = await runOffline(() => new WebService("o'brien", { image: "nginx@sha256:" + DIGEST })).catch((e: Error) => e);
+        assert.ok(run instanceof Error);
+        assert.match(run.message, /^WebService o'brien: the name goes into security group descriptions and contains "'"; EC2 allows only/);
+        assert.doesNotMatch(run.message, /FargateService/, "refused by the WebService itself, not mid-way by its FargateService");
+    });
+
     it("FargateService used directly refuses a security group description EC2 would reject", async () => {
         await assert.rejects(
             runOffline(() => new FargateService("o'brien", { clusterArn: "c", containers: [{ name: "app", image: "nginx@sha256:" + DIGEST }], webContainerPort: 8080, executionRoleArn: "e", taskRoleArn: "t", logGroupName: "l", vpcId: "v", vpcCidr: "10.0.0.0/16", subnetIds: ["s"], targetGroupArn: "tg", listenerArn: "l", loadBalancerSecurityGroupId: "sg" })),
