@@ -21,6 +21,7 @@ import { PolicyStatement } from "./lib/iamStatements";
 import { listenerRuleConditions, routeUrl } from "./lib/listenerRules";
 import { PlatformHandle } from "./platform";
 import { ecrRepositoryArns } from "./lib/ecrImages";
+import { secretsKmsKeyArnsProblems } from "./lib/arns";
 import { capacityStrategyProblems } from "./lib/capacityStrategy";
 import { ec2DescriptionProblem } from "./lib/ec2Descriptions";
 import { dockerfileDeclaresVolume, volumeInitSettings, waitingForInit } from "./lib/writableVolumes";
@@ -472,8 +473,8 @@ export class WebService extends pulumi.ComponentResource {
         if (platformProblem) throw new Error(`WebService ${name}: ${platformProblem}`);
         const strategyProblem = deploymentArgsProblem(args);
         if (strategyProblem) throw new Error(`WebService ${name}: ${strategyProblem}`);
-        if (args.secretsKmsKeyArns !== undefined && Object.keys(args.secrets ?? {}).length === 0 && !(args.sidecars ?? []).some((s) => Object.keys(s.secrets ?? {}).length > 0))
-            throw new Error(`WebService ${name}: secretsKmsKeyArns decrypts secrets, but no container has secrets; drop it or add the secrets`);
+        const keyProblems = secretsKmsKeyArnsProblems(args.secretsKmsKeyArns, [args.secrets, ...(args.sidecars ?? []).map((s) => s.secrets)]);
+        if (keyProblems.length > 0) throw new Error(`WebService ${name}: ${keyProblems.map((p) => `${p.key} = ${JSON.stringify(p.value)}: ${p.message}`).join("; ")}`);
         const nameProblem = serviceNameProblem(name, args);
         if (nameProblem) throw new Error(`WebService ${name}: ${nameProblem}`);
         // Checked here too (FargateService checks it), before any child is created.
