@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runOffline, OfflineRun } from "../../tools/offline/engine";
+import { runOffline, OfflineRun, installOfflineEngine } from "../../tools/offline/engine";
 import { loadStackConfig } from "../../tools/offline/stackConfig";
 import { RecordedResource } from "../../tools/offline/types";
 import { loadPolicyProfile, toPolicyInputs } from "../../tools/plan/plan";
@@ -116,6 +116,22 @@ const BUILD_NEW_REGION = {
     onDemandWeight: 1,
     scheduledTasks: [{ name: LONG_TASK(ROLLING_NAME), schedule: "rate(1 hour)", command: ["python", "report.py"] }],
 };
+
+/** Pulumi's runtime settings: `waitForRPCs` lets every registration the program started finish. */
+const runtimeSettings = require("@pulumi/pulumi/runtime/settings");
+
+/** Run a program under the offline engine; its error and the types it registered before throwing (runOffline gives them only on success). */
+async function recordedUntilThrow(program: () => unknown): Promise<{ error: unknown; recorded: string[] }> {
+    const monitor = installOfflineEngine();
+    let error: unknown;
+    try {
+        await program();
+    } catch (e) {
+        error = e;
+    }
+    await runtimeSettings.waitForRPCs().catch(() => undefined);
+    return { error, recorded: monitor.recorded.map((r) => r.type) };
+}
 
 const shapes: Record<string, RecordedResource[]> = {};
 
@@ -256,6 +272,10 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
                 runOffline(() => new ScheduledTask("s".repeat(50), { schedule: "rate(1 hour)", clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/c", taskDefinitionArn: "arn:aws:ecs:us-east-1:123456789012:task-definition/f:1", subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"], containerName: "app", executionRoleArn: "arn:aws:iam::123456789012:role/e", taskRoleArn: "arn:aws:iam::123456789012:role/t" } as any)),
                 /the name is too long: Role/,
             );
+            // Nothing but the refusing component itself was registered.
+            const web = await recordedUntilThrow(() => new WebService("a-very-long-service-x", { image: "nginx@sha256:" + DIGEST }));
+            assert.match(String(web.error), /the name is too long/);
+            assert.deepEqual(web.recorded, ["fargatekit:index:WebService"]);
         });
     });
 
@@ -519,6 +539,7 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
         assert.ok(run instanceof Error);
         assert.match(run.message, /^WebService o'brien: the name goes into security group descriptions and contains "'"; EC2 allows only/);
         assert.doesNotMatch(run.message, /FargateService/, "refused by the WebService itself, not mid-way by its FargateService");
+        assert.deepEqual((await recordedUntilThrow(() => new WebService("o'brien", { image: "nginx@sha256:" + DIGEST }))).recorded, ["fargatekit:index:WebService"]);
     });
 
     it("FargateService used directly refuses a security group description EC2 would reject", async () => {
