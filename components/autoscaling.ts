@@ -113,25 +113,9 @@ export class ServiceAutoscaling extends pulumi.ComponentResource {
                     { parent: this },
                 ),
             );
+        const cooldowns = { scaleInCooldown: args.scaleInCooldown ?? 300, scaleOutCooldown: args.scaleOutCooldown ?? 60 };
         const track = (suffix: string, metric: string, target: number, resourceLabel?: pulumi.Input<string>) =>
-            this.policies.push(
-                new aws.appautoscaling.Policy(
-                    `${name}-${suffix}`,
-                    {
-                        policyType: "TargetTrackingScaling",
-                        resourceId: this.target.resourceId,
-                        scalableDimension: this.target.scalableDimension,
-                        serviceNamespace: this.target.serviceNamespace,
-                        targetTrackingScalingPolicyConfiguration: {
-                            targetValue: target,
-                            predefinedMetricSpecification: { predefinedMetricType: metric, resourceLabel },
-                            scaleInCooldown: args.scaleInCooldown ?? 300,
-                            scaleOutCooldown: args.scaleOutCooldown ?? 60,
-                        },
-                    },
-                    { parent: this },
-                ),
-            );
+            policyFor(suffix, { targetValue: target, predefinedMetricSpecification: { predefinedMetricType: metric, resourceLabel }, ...cooldowns });
         track("cpu", "ECSServiceAverageCPUUtilization", args.cpuTarget ?? 70);
         if (args.memoryTarget !== undefined) track("memory", "ECSServiceAverageMemoryUtilization", args.memoryTarget);
         if (args.requestsPerTarget !== undefined && args.alternateTargetGroupArnSuffix !== undefined) {
@@ -142,8 +126,7 @@ export class ServiceAutoscaling extends pulumi.ComponentResource {
                         .all([args.loadBalancerArnSuffix!, args.targetGroupArnSuffix!, args.alternateTargetGroupArnSuffix])
                         .apply(([lb, tg1, tg2]) => requestsPerTargetAcross(lb, [tg1, tg2])),
                 },
-                scaleInCooldown: args.scaleInCooldown ?? 300,
-                scaleOutCooldown: args.scaleOutCooldown ?? 60,
+                ...cooldowns,
             });
         } else if (args.requestsPerTarget !== undefined) {
             track("requests", "ALBRequestCountPerTarget", args.requestsPerTarget, pulumi.interpolate`${args.loadBalancerArnSuffix!}/${args.targetGroupArnSuffix!}`);

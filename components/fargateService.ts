@@ -4,9 +4,11 @@ import { CpuArchitecture, DeploymentStrategy } from "./lib/enums";
 import { ContainerSettings } from "./lib/containerDefinitions";
 import { fargateTaskDefinitionArgs } from "./lib/taskDefinition";
 import { ec2Description } from "./lib/ec2Descriptions";
+import { capacityStrategy, capacityStrategyProblems } from "./lib/capacityStrategy";
 import { deploymentConfiguration, deploymentStrategyProblems, deploymentTimeouts, shiftsTraffic } from "./lib/deploymentStrategy";
 
 export { taskSize } from "./lib/taskDefinition";
+export { capacityStrategy } from "./lib/capacityStrategy";
 
 /** A container whose image may still be an Output (e.g. the digest of an image we build). */
 export interface ServiceContainer extends ContainerSettings {
@@ -132,18 +134,6 @@ export function strategyArgsProblem(args: FargateServiceArgs): string | undefine
 }
 
 /**
- * The capacity provider strategy: `base` tasks on-demand, the rest split by weight with Spot. An on-demand
- * weight of 0 leaves FARGATE out: ECS places no task on a weight-0 provider (CapacityProviderStrategyItem.weight,
- * ECS API reference), so the strategy is FARGATE_SPOT alone.
- */
-export function capacityStrategy(onDemandBase: number, spotWeight: number, onDemandWeight = 1): { capacityProvider: string; base?: number; weight: number }[] {
-    if (onDemandWeight === 0 && onDemandBase === 0 && spotWeight > 0) return [{ capacityProvider: "FARGATE_SPOT", weight: spotWeight }];
-    const s: { capacityProvider: string; base?: number; weight: number }[] = [{ capacityProvider: "FARGATE", base: onDemandBase, weight: onDemandWeight }];
-    if (spotWeight > 0) s.push({ capacityProvider: "FARGATE_SPOT", weight: spotWeight });
-    return s;
-}
-
-/**
  * A Fargate service in awsvpc mode behind the ALB: the task definition (secure container defaults,
  * valid size), its own security group (in: only the ALB on the container port; out: HTTPS and DNS),
  * circuit breaker with rollback, 100/200 % rolling deploys or an ECS-native blue/green, canary or
@@ -166,6 +156,9 @@ export class FargateService extends pulumi.ComponentResource {
         const web = args.webContainerName ?? args.containers[0]?.name;
         const strategyProblem = strategyArgsProblem(args);
         if (strategyProblem) throw new Error(`FargateService ${name}: ${strategyProblem}`);
+        const weights = { onDemandBase: args.onDemandBase ?? 1, spotWeight: args.spotWeight ?? 0, onDemandWeight: args.onDemandWeight ?? 1 };
+        const capacityProblems = capacityStrategyProblems(weights);
+        if (capacityProblems.length > 0) throw new Error(`FargateService ${name}: ${capacityProblems.map((p) => `${p.field} = ${JSON.stringify(p.value)}: ${p.message}`).join("; ")}`);
         const region = aws.getRegionOutput({}, { parent: this }).region;
         let taskDefinition: ReturnType<typeof fargateTaskDefinitionArgs>;
         try {
@@ -225,7 +218,7 @@ export class FargateService extends pulumi.ComponentResource {
                 cluster: args.clusterArn,
                 taskDefinition: this.taskDefinition.arn,
                 desiredCount: args.desiredCount ?? 1,
-                capacityProviderStrategies: capacityStrategy(args.onDemandBase ?? 1, args.spotWeight ?? 0, args.onDemandWeight ?? 1),
+                capacityProviderStrategies: capacityStrategy(weights.onDemandBase, weights.spotWeight, weights.onDemandWeight),
                 platformVersion: "LATEST",
                 networkConfiguration: { subnets: args.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: args.assignPublicIp ?? false },
                 loadBalancers: [

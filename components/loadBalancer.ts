@@ -90,7 +90,6 @@ export function targetGroupArgs(s: TargetGroupSettings): aws.lb.TargetGroupArgs 
 /** The default action of a shared listener: services add rules, anything unmatched gets a plain 404. */
 export const NOT_FOUND_ACTION = { type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not found", statusCode: "404" } };
 
-/** The listener ports an ALB with or without a certificate opens. */
 /**
  * Why `sslPolicy` cannot be a listener's policy, or undefined: only a name that is no predefined ELB
  * security policy (AWS would refuse it at create time); a weak but real one is the policy pack's to judge.
@@ -100,6 +99,7 @@ export function sslPolicyArgProblem(sslPolicy: unknown): string | undefined {
     return `sslPolicy "${sslPolicy}" is not an ELB security policy; did you mean "${closestPolicyName(sslPolicy)}"?`;
 }
 
+/** The listener ports an ALB with or without a certificate opens. */
 export function listenerPorts(hasCertificate: boolean): number[] {
     return hasCertificate ? [80, 443] : [80];
 }

@@ -21,6 +21,9 @@ import { PolicyStatement } from "./lib/iamStatements";
 import { listenerRuleConditions, routeUrl } from "./lib/listenerRules";
 import { PlatformHandle } from "./platform";
 import { ecrRepositoryArns } from "./lib/ecrImages";
+import { secretsKmsKeyArnsProblems } from "./lib/arns";
+import { capacityStrategyProblems } from "./lib/capacityStrategy";
+import { ec2DescriptionProblem } from "./lib/ec2Descriptions";
 import { dockerfileDeclaresVolume, volumeInitSettings, waitingForInit } from "./lib/writableVolumes";
 import { autoNameProblems, physicalName, webServiceAutoNames } from "./lib/nameLimits";
 import { claimPlatformRoute } from "./platformRoutes";
@@ -321,10 +324,18 @@ export function resourcePrefix(project: string, service: string, stack: string):
     return physicalName([project, service, stack], PREFIX_MAX);
 }
 
-/** Why the WebService name cannot be used (a derived auto-name too long for AWS), or undefined. */
+/**
+ * Why the WebService name cannot be used, or undefined: a derived auto-name too long for AWS, or a
+ * character EC2 refuses in the security group descriptions the name goes into (checked here, before
+ * any child exists, rather than when FargateService writes the first description).
+ */
 export function serviceNameProblem(name: string, args: WebServiceArgs): string | undefined {
     const problems = autoNameProblems(webServiceAutoNames(name, { shifting: shiftsTraffic(args.deploymentStrategy), platform: args.platform !== undefined, accessLogs: args.accessLogs ?? false }));
-    return problems.length > 0 ? `the name is too long: ${problems.join("; ")}` : undefined;
+    const found: string[] = [];
+    if (problems.length > 0) found.push(`the name is too long: ${problems.join("; ")}`);
+    const characters = ec2DescriptionProblem(name);
+    if (characters) found.push(`the name goes into security group descriptions and ${characters}`);
+    return found.length > 0 ? found.join("; ") : undefined;
 }
 
 /** The child components of a WebService, kept off the instance's fields (see `PARTS`). */
@@ -462,10 +473,13 @@ export class WebService extends pulumi.ComponentResource {
         if (platformProblem) throw new Error(`WebService ${name}: ${platformProblem}`);
         const strategyProblem = deploymentArgsProblem(args);
         if (strategyProblem) throw new Error(`WebService ${name}: ${strategyProblem}`);
-        if (args.secretsKmsKeyArns !== undefined && Object.keys(args.secrets ?? {}).length === 0 && !(args.sidecars ?? []).some((s) => Object.keys(s.secrets ?? {}).length > 0))
-            throw new Error(`WebService ${name}: secretsKmsKeyArns decrypts secrets, but no container has secrets; drop it or add the secrets`);
+        const keyProblems = secretsKmsKeyArnsProblems(args.secretsKmsKeyArns, [args.secrets, ...(args.sidecars ?? []).map((s) => s.secrets)]);
+        if (keyProblems.length > 0) throw new Error(`WebService ${name}: ${keyProblems.map((p) => `${p.key} = ${JSON.stringify(p.value)}: ${p.message}`).join("; ")}`);
         const nameProblem = serviceNameProblem(name, args);
         if (nameProblem) throw new Error(`WebService ${name}: ${nameProblem}`);
+        // Checked here too (FargateService checks it), before any child is created.
+        const capacityProblems = capacityStrategyProblems({ onDemandBase: args.onDemandBase ?? 1, spotWeight: args.spotWeight ?? 0, onDemandWeight: args.onDemandWeight ?? 1 });
+        if (capacityProblems.length > 0) throw new Error(`WebService ${name}: ${capacityProblems.map((p) => `${p.field} = ${JSON.stringify(p.value)}: ${p.message}`).join("; ")}`);
         const shifting = shiftsTraffic(args.deploymentStrategy);
         const platform = args.platform;
         const route = platform

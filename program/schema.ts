@@ -3,6 +3,8 @@
  * (README reference), the parser (types), the unknown-key check, and the Pulumi.yaml test.
  */
 
+import { maxServiceNameLength } from "../components/lib/nameLimits";
+
 export type ConfigType = "string" | "integer" | "number" | "boolean" | "string[]" | "object" | "object[]";
 
 export interface ConfigKey {
@@ -19,7 +21,13 @@ export interface ConfigKey {
 export const CONFIG_NAMESPACE = "fargatekit";
 
 export const CONFIG_SCHEMA: Record<string, ConfigKey> = {
-    serviceName: { type: "string", default: "web", group: "service", description: "Name of the service; prefixes resource names (lowercase letters, digits, hyphens; 1–20 characters, 17 with `blueGreen`, `canary` or `linear`, so the auto-named ALB and target groups fit AWS's 32)." },
+    serviceName: {
+        type: "string",
+        default: "web",
+        group: "service",
+        // The lengths come from the name limits themselves, so this text cannot drift from the check.
+        description: `Name of the service; prefixes resource names (lowercase letters, digits, hyphens; 1–${maxServiceNameLength({ shifting: false, platform: false, accessLogs: true })} characters, ${maxServiceNameLength({ shifting: true, platform: false, accessLogs: true })} with \`blueGreen\`, \`canary\` or \`linear\`, so the auto-named ALB and target groups fit AWS's 32).`,
+    },
     tags: { type: "object", default: {}, group: "service", description: "Tags added to every taggable resource (ECS propagates them to tasks)." },
     protectStatefulResources: { type: "boolean", default: false, group: "service", description: "Protect the ECR repository, KMS key and log group from `pulumi destroy` (on in prod)." },
 

@@ -5,7 +5,7 @@
 import { isValidFargateSize, describeAllowedMemory, FARGATE_SIZES, cheapestFargateSize } from "../components/lib/fargateSizes";
 import { isValidLogRetention, LOG_RETENTION_DAYS } from "../components/lib/cloudwatch";
 import { isValidCidr, isValidPort, RESERVED_CONTAINER_PORTS } from "../components/lib/network";
-import { ACM_CERTIFICATE_ARN, ECS_CLUSTER_ARN, KMS_KEY_ARN, isSecretReference } from "../components/lib/arns";
+import { ACM_CERTIFICATE_ARN, ECS_CLUSTER_ARN, KMS_KEY_ARN, isSecretReference, secretsKmsKeyArnsProblems } from "../components/lib/arns";
 import { findSecret } from "../rules/secrets";
 import { sslPolicyNameProblem } from "../rules/elbSecurityPolicies";
 import { taskRoleStatementProblems } from "../components/lib/iamStatements";
@@ -13,6 +13,7 @@ import { validateHealthCheck, validateScheduleExpression, isTimeZone, ULIMIT_NAM
 import { DEFAULT_ALARM_THRESHOLDS } from "../components/lib/alarmDefinitions";
 import { DependencyCondition } from "../components/lib/enums";
 import { deploymentStrategyProblems, isDeploymentStrategy, shiftsTraffic, testListenerPortProblem } from "../components/lib/deploymentStrategy";
+import { capacityStrategyProblems } from "../components/lib/capacityStrategy";
 import { autoNameProblems, maxServiceNameLength, scheduledTaskAutoNames, webServiceAutoNames } from "../components/lib/nameLimits";
 import { CONFIG_NAMESPACE, CONFIG_SCHEMA, ConfigKey } from "./schema";
 import { Settings } from "./settings";
@@ -264,13 +265,8 @@ export function validateValues(v: Record<string, any>): ConfigProblem[] {
     if (/^(root|0)(:.*)?$/.test(String(v.user))) p("user", "runs the container as root; use a non-root UID such as 10001");
     checkEnvironment("environment", v.environment, problems);
     checkSecrets("secrets", v.secrets, problems);
-    if (v.secretsKmsKeyArns !== undefined) {
-        const anySecret = Object.keys(v.secrets ?? {}).length > 0 || (v.sidecars ?? []).some((c: any) => c && Object.keys(c.secrets ?? {}).length > 0);
-        if (!anySecret) p("secretsKmsKeyArns", "decrypts secrets, but no container has `secrets`; drop it or add the secrets");
-        (Array.isArray(v.secretsKmsKeyArns) ? v.secretsKmsKeyArns : []).forEach((k: string, i: number) => {
-            if (!KMS_KEY_ARN.test(k)) problems.push({ key: `secretsKmsKeyArns[${i}]`, value: k, message: "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>; IAM grants kms:Decrypt on key ARNs, not aliases)" });
-        });
-    }
+    const keyLists = Array.isArray(v.secretsKmsKeyArns) || v.secretsKmsKeyArns === undefined ? v.secretsKmsKeyArns : [v.secretsKmsKeyArns];
+    problems.push(...secretsKmsKeyArnsProblems(keyLists, [v.secrets, ...(Array.isArray(v.sidecars) ? v.sidecars.map((c: any) => c?.secrets) : [])]));
     if (v.containerHealthCheck !== undefined)
         for (const m of validateHealthCheck(v.containerHealthCheck)) problems.push({ key: `containerHealthCheck${m.field ? "." + m.field : ""}`, value: m.value, message: m.message });
     intIn("stopTimeout", v.stopTimeout, 2, 120, problems, " seconds");
@@ -321,9 +317,8 @@ export function validateValues(v: Record<string, any>): ConfigProblem[] {
     intIn("onDemandBase", v.onDemandBase, 0, MAX_TASKS, problems, " tasks");
     intIn("spotWeight", v.spotWeight, 0, 1000, problems);
     intIn("onDemandWeight", v.onDemandWeight, 0, 1000, problems);
-    // ECS places no task on a weight-0 provider and needs one weight above 0 (CapacityProviderStrategyItem.weight).
-    if (v.onDemandWeight === 0 && v.onDemandBase !== 0) problems.push({ key: "onDemandWeight", value: 0, message: `0 runs every task on Spot and needs onDemandBase 0 (got ${v.onDemandBase})` });
-    if (v.onDemandWeight === 0 && v.spotWeight === 0) problems.push({ key: "onDemandWeight", value: 0, message: "0 needs spotWeight 1 or more, or no task could be placed" });
+    // ECS places no task on a weight-0 provider and needs one weight above 0 (the component's own check; ranges above).
+    for (const c of capacityStrategyProblems({ onDemandBase: v.onDemandBase, spotWeight: v.spotWeight, onDemandWeight: v.onDemandWeight }, false)) problems.push({ key: c.field, value: c.value, message: c.message });
     if (v.spotWeight > 0 && v.architecture === "arm64") {
         /* Graviton Spot is supported on Fargate since 2024-09: allowed. */
     }

@@ -130,6 +130,11 @@ export function alarmDefinitions(n: MonitoredNames, t: AlarmThresholds = DEFAULT
     const tg = { LoadBalancer: n.loadBalancer, TargetGroup: n.targetGroup };
     const both = n.alternateTargetGroup !== undefined;
     const base = { evaluationPeriods: t.evaluationPeriods, datapointsToAlarm: t.evaluationPeriods, period: t.periodSeconds };
+    // A per-period Sum as one metric query `id` (not returned): the one target group's, or both added up.
+    const targetGroupSums = (id: string, metricName: string, label: string): MetricQuery[] =>
+        both
+            ? acrossTargetGroups(id, metricName, "Sum", base.period, n, "sum", false, label)
+            : [{ id, metric: { namespace: "AWS/ApplicationELB", metricName, stat: "Sum", period: base.period, dimensions: tg }, returnData: false }];
     const def = (key: string, d: Omit<AlarmDefinition, "key" | "name" | "evaluationPeriods" | "datapointsToAlarm" | "deploymentAlarm">): AlarmDefinition => ({
         key,
         name: alarmName(n.prefix, key),
@@ -158,17 +163,11 @@ export function alarmDefinitions(n: MonitoredNames, t: AlarmThresholds = DEFAULT
             comparisonOperator: "GreaterThanThreshold",
             threshold: t.target5xxPercent,
             treatMissingData: "notBreaching",
-            metricQueries: both
-                ? [
-                      ...acrossTargetGroups("errors", "HTTPCode_Target_5XX_Count", "Sum", base.period, n, "sum", false, "Target 5XX (both target groups)"),
-                      ...acrossTargetGroups("requests", "RequestCount", "Sum", base.period, n, "sum", false, "Requests (both target groups)"),
-                      { id: "rate", expression: "IF(requests > 0, 100 * errors / requests, 0)", label: "Target 5XX %", returnData: true },
-                  ]
-                : [
-                      { id: "errors", metric: { namespace: "AWS/ApplicationELB", metricName: "HTTPCode_Target_5XX_Count", stat: "Sum", period: base.period, dimensions: tg }, returnData: false },
-                      { id: "requests", metric: { namespace: "AWS/ApplicationELB", metricName: "RequestCount", stat: "Sum", period: base.period, dimensions: tg }, returnData: false },
-                      { id: "rate", expression: "IF(requests > 0, 100 * errors / requests, 0)", label: "Target 5XX %", returnData: true },
-                  ],
+            metricQueries: [
+                ...targetGroupSums("errors", "HTTPCode_Target_5XX_Count", "Target 5XX (both target groups)"),
+                ...targetGroupSums("requests", "RequestCount", "Requests (both target groups)"),
+                { id: "rate", expression: "IF(requests > 0, 100 * errors / requests, 0)", label: "Target 5XX %", returnData: true },
+            ],
         }),
         def("target-5xx-count", { description: `More than ${t.target5xxCount} target 5XX per period`, comparisonOperator: "GreaterThanThreshold", threshold: t.target5xxCount, treatMissingData: "notBreaching", ...targetGroupSignal(n, "HTTPCode_Target_5XX_Count", "Sum", base.period, "sum", "Target 5XX (both target groups)") }),
         def("unhealthy-hosts", { description: `${t.unhealthyHosts} or more unhealthy targets`, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: t.unhealthyHosts, treatMissingData: "notBreaching", ...targetGroupSignal(n, "UnHealthyHostCount", "Maximum", base.period, "sum", "Unhealthy targets (both target groups)") }),

@@ -48,3 +48,27 @@ export function secretGrantArn(valueFrom: string): string {
     const arn = secretResourceArn(valueFrom);
     return SECRET_ARN_SUFFIX.test(arn) ? arn : `${arn}-??????`;
 }
+
+/** One problem with `secretsKmsKeyArns`: the argument path (`secretsKmsKeyArns` or `secretsKmsKeyArns[i]`), the value and why. */
+export interface KeyArnProblem {
+    key: string;
+    value: unknown;
+    message: string;
+}
+
+/**
+ * Problems with the keys that decrypt the secrets, all at once: keys given while no container has
+ * secrets, and any known value that is not a KMS key ARN (IAM matches `kms:Decrypt` against the key's
+ * ARN; an alias or alias ARN in `Resource` grants nothing). Values not known yet (outputs, promises) are skipped.
+ */
+export function secretsKmsKeyArnsProblems(keys: unknown[] | undefined, containerSecrets: (Record<string, unknown> | undefined)[]): KeyArnProblem[] {
+    if (keys === undefined) return [];
+    const problems: KeyArnProblem[] = [];
+    if (!containerSecrets.some((s) => Object.keys(s ?? {}).length > 0)) problems.push({ key: "secretsKmsKeyArns", value: keys, message: "decrypts secrets, but no container has `secrets`; drop it or add the secrets" });
+    keys.forEach((k, i) => {
+        if (typeof k === "object" && k !== null) return; // an Output or Promise: known only at deploy time
+        if (typeof k !== "string" || !KMS_KEY_ARN.test(k))
+            problems.push({ key: `secretsKmsKeyArns[${i}]`, value: k, message: "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>; IAM grants kms:Decrypt on key ARNs, not aliases)" });
+    });
+    return problems;
+}

@@ -19,25 +19,19 @@ export interface NameLimit {
     source: string;
 }
 
-/** The limits of the resources the program names (explicitly or by auto-naming). */
+/**
+ * The limits of the resources whose auto-names grow with a service or task name (the types in
+ * `webServiceAutoNames` and `scheduledTaskAutoNames`). Every other name, explicit or auto, is judged
+ * by the offline plan against the botocore models and the provider's auto-naming rules
+ * (`tools/offline/constraints/`).
+ */
 export const NAME_LIMITS: readonly NameLimit[] = [
     { type: "aws:lb/loadBalancer:LoadBalancer", max: 32, source: "terraform-provider-aws internal/service/elbv2/validate.go validName (\"cannot be longer than 32 characters\"); ELBv2 API CreateLoadBalancer Name" },
     { type: "aws:lb/targetGroup:TargetGroup", max: 32, source: "terraform-provider-aws internal/service/elbv2/validate.go validTargetGroupName (32); ELBv2 API CreateTargetGroup Name" },
     { type: "aws:iam/role:Role", max: 64, source: "terraform-provider-aws internal/service/iam/role.go roleNameMaxLen = 64; IAM API CreateRole RoleName (1-64)" },
-    { type: "aws:iam/rolePolicy:RolePolicy", max: 128, source: "terraform-provider-aws internal/service/iam/role_policy.go rolePolicyNameMaxLen = 128; IAM API PutRolePolicy PolicyName (1-128)" },
     { type: "aws:scheduler/schedule:Schedule", max: 64, source: "terraform-provider-aws internal/service/scheduler/schedule.go name StringLenBetween(1, 64); EventBridge Scheduler API CreateSchedule Name (1-64)" },
     { type: "aws:sqs/queue:Queue", max: 80, source: "terraform-provider-aws internal/service/sqs/queue.go (80 characters); SQS API CreateQueue QueueName" },
     { type: "aws:s3/bucket:Bucket", max: 63, source: "terraform-provider-aws internal/service/s3/bucket.go validBucketName (3-63); S3 bucket naming rules" },
-    { type: "aws:wafv2/webAcl:WebAcl", max: 128, source: "terraform-provider-aws internal/service/wafv2/web_acl.go name StringLenBetween(1, 128); WAFV2 API CreateWebACL Name" },
-    { type: "aws:ecr/repository:Repository", max: 256, source: "ECR API CreateRepository repositoryName (2-256)" },
-    { type: "aws:sns/topic:Topic", max: 256, source: "SNS API CreateTopic Name (1-256)" },
-    { type: "aws:ec2/securityGroup:SecurityGroup", max: 255, source: "EC2 API CreateSecurityGroup GroupName (255)" },
-    { type: "aws:ecs/cluster:Cluster", max: 255, source: "ECS API CreateCluster clusterName (255, letters, digits, - and _)" },
-    { type: "aws:ecs/service:Service", max: 255, source: "ECS API CreateService serviceName (255, letters, digits, - and _)" },
-    { type: "aws:cloudwatch/metricAlarm:MetricAlarm", max: 255, source: "CloudWatch API PutMetricAlarm AlarmName (1-255)" },
-    { type: "aws:cloudwatch/dashboard:Dashboard", max: 255, source: "CloudWatch API PutDashboard DashboardName (255; A-Z, a-z, 0-9, - and _)" },
-    { type: "aws:cloudwatch/queryDefinition:QueryDefinition", max: 255, source: "CloudWatch Logs API PutQueryDefinition name (1-255)" },
-    { type: "aws:cloudwatch/logGroup:LogGroup", max: 512, source: "CloudWatch Logs API CreateLogGroup logGroupName (1-512)" },
 ];
 
 /** The longest physical name of a resource type (undefined for types without a listed limit). */

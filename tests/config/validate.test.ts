@@ -1,7 +1,25 @@
 import * as assert from "node:assert/strict";
 import { loadSettings, ConfigError } from "../../program/validate";
-import { runWithConfig } from "../helpers/offline";
-import { runOffline } from "../../tools/offline/engine";
+import * as pulumi from "@pulumi/pulumi";
+import { installOfflineEngine, OfflineOptions } from "../../tools/offline/engine";
+import { main } from "../../program/main";
+import { REPO_ROOT } from "../helpers/offline";
+
+/** Pulumi's runtime settings: `waitForRPCs` lets every registration the program started finish. */
+const runtimeSettings = require("@pulumi/pulumi/runtime/settings");
+
+/** Run a program under the offline engine and return its error and the types it registered before throwing. */
+async function recordedUntilThrow(program: () => unknown, opts: OfflineOptions = {}): Promise<{ error: unknown; recorded: string[] }> {
+    const monitor = installOfflineEngine(opts);
+    let error: unknown;
+    try {
+        await program();
+    } catch (e) {
+        error = e;
+    }
+    await runtimeSettings.waitForRPCs().catch(() => undefined);
+    return { error, recorded: monitor.recorded.map((r) => r.type) };
+}
 
 const BASE = { buildContext: "app" };
 
@@ -149,26 +167,26 @@ describe("config validation", () => {
         for (const [what, overrides] of BAD) {
             const cfg: Record<string, unknown> = { ...BASE, ...overrides };
             for (const k of Object.keys(cfg)) if (cfg[k] === undefined) delete cfg[k];
-            let recorded = -1;
-            await assert.rejects(
-                runWithConfig(cfg).then((r) => {
-                    recorded = r.resources.length;
-                }),
-                ConfigError,
-                what,
-            );
-            assert.equal(recorded, -1, `${what}: the program registered resources`);
+            const values: Record<string, string> = {};
+            for (const [k, v] of Object.entries(cfg)) values[`fargatekit:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
+            // Read the engine's record even though the program throws (runOffline returns it only on success).
+            const { error, recorded } = await recordedUntilThrow(() => main(REPO_ROOT), { stack: "test", config: values });
+            assert.ok(error instanceof ConfigError, `${what}: ${String(error)}`);
+            assert.deepEqual(recorded, [], `${what}: the program registered resources`);
         }
     });
 
     it("the engine records nothing for a program that throws before creating resources", async () => {
-        let monitorResources = 0;
-        await assert.rejects(
-            runOffline(() => {
-                throw new ConfigError([{ key: "x", value: 1, message: "m" }]);
-            }).then((r) => (monitorResources = r.resources.length)),
-            /Invalid configuration/,
-        );
-        assert.equal(monitorResources, 0);
+        const { error, recorded } = await recordedUntilThrow(() => {
+            throw new ConfigError([{ key: "x", value: 1, message: "m" }]);
+        });
+        assert.match(String(error), /Invalid configuration/);
+        assert.deepEqual(recorded, []);
+        // The same reading sees what a program registered before it threw (so the checks above can fail).
+        const partial = await recordedUntilThrow(() => {
+            new pulumi.ComponentResource("fargatekit:index:Probe", "probe");
+            throw new Error("late");
+        });
+        assert.deepEqual(partial.recorded, ["fargatekit:index:Probe"]);
     });
 });

@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runOffline, OfflineRun } from "../../tools/offline/engine";
+import { runOffline, OfflineRun, installOfflineEngine } from "../../tools/offline/engine";
 import { loadStackConfig } from "../../tools/offline/stackConfig";
 import { RecordedResource } from "../../tools/offline/types";
 import { loadPolicyProfile, toPolicyInputs } from "../../tools/plan/plan";
@@ -117,6 +117,22 @@ const BUILD_NEW_REGION = {
     scheduledTasks: [{ name: LONG_TASK(ROLLING_NAME), schedule: "rate(1 hour)", command: ["python", "report.py"] }],
 };
 
+/** Pulumi's runtime settings: `waitForRPCs` lets every registration the program started finish. */
+const runtimeSettings = require("@pulumi/pulumi/runtime/settings");
+
+/** Run a program under the offline engine; its error and the types it registered before throwing (runOffline gives them only on success). */
+async function recordedUntilThrow(program: () => unknown): Promise<{ error: unknown; recorded: string[] }> {
+    const monitor = installOfflineEngine();
+    let error: unknown;
+    try {
+        await program();
+    } catch (e) {
+        error = e;
+    }
+    await runtimeSettings.waitForRPCs().catch(() => undefined);
+    return { error, recorded: monitor.recorded.map((r) => r.type) };
+}
+
 const shapes: Record<string, RecordedResource[]> = {};
 
 describe("deploy fidelity: what AWS, the provider and Fargate do on the first pulumi up", function () {
@@ -211,6 +227,14 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
             assert.equal(dockerfileDeclaresVolume('FROM python:3.12-slim\nVOLUME ["/data", "/tmp/"]\n', "/tmp"), true);
             assert.equal(dockerfileDeclaresVolume("FROM node:22 AS build\nVOLUME /tmp\nFROM gcr.io/distroless/nodejs22\n", "/tmp"), false, "only the final stage counts");
             assert.equal(dockerfileDeclaresVolume("FROM python:3.12-slim\n", "/tmp"), false);
+            // The sample app declares it (after chmod 1777), so the stacks that build it run no init container.
+            const dockerfile = fs.readFileSync(path.join(REPO_ROOT, "app", "Dockerfile"), "utf8");
+            assert.equal(dockerfileDeclaresVolume(dockerfile, "/tmp"), true);
+            assert.ok(/chmod 1777 \/tmp[\s\S]*\nVOLUME \/tmp/.test(dockerfile), "the image's /tmp is world-writable before it is declared");
+            for (const shape of ["dev", "prod", "buildNewRegion"]) {
+                const names = json(one(shapes[shape], T.td).inputs.containerDefinitions).map((c: any) => c.name);
+                assert.ok(!names.some((n: string) => n.endsWith("-volume-init")), `${shape}: ${names.join(", ")}`);
+            }
         });
     });
 
@@ -221,6 +245,8 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
                     const limit = AWS_NAME_LIMIT[r.type];
                     const explicit = r.inputs.name ?? r.inputs.bucket;
                     if (limit !== undefined && explicit === undefined) assert.ok(r.name.length + 8 <= limit, `${shape}: ${r.type} ${r.name} → ${r.name.length + 8} > ${limit}`);
+                    // A name given explicitly is sent as it is: it must fit too.
+                    if (limit !== undefined && typeof explicit === "string") assert.ok(explicit.length <= limit, `${shape}: ${r.type} ${explicit} → ${explicit.length} > ${limit}`);
                 }
             }
         });
@@ -246,6 +272,10 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
                 runOffline(() => new ScheduledTask("s".repeat(50), { schedule: "rate(1 hour)", clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/c", taskDefinitionArn: "arn:aws:ecs:us-east-1:123456789012:task-definition/f:1", subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"], containerName: "app", executionRoleArn: "arn:aws:iam::123456789012:role/e", taskRoleArn: "arn:aws:iam::123456789012:role/t" } as any)),
                 /the name is too long: Role/,
             );
+            // Nothing but the refusing component itself was registered.
+            const web = await recordedUntilThrow(() => new WebService("a-very-long-service-x", { image: "nginx@sha256:" + DIGEST }));
+            assert.match(String(web.error), /the name is too long/);
+            assert.deepEqual(web.recorded, ["fargatekit:index:WebService"]);
         });
     });
 
@@ -502,6 +532,14 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
                 assert.equal(r.outputs.arn.replace(":listener-rule/", ":listener/").replace(/\/[0-9a-f]{16}$/, ""), r.inputs.listenerArn, "under its listener");
             }
         });
+    });
+
+    it("WebService refuses a name EC2 would reject in its descriptions before creating any child", async () => {
+        const run = await runOffline(() => new WebService("o'brien", { image: "nginx@sha256:" + DIGEST })).catch((e: Error) => e);
+        assert.ok(run instanceof Error);
+        assert.match(run.message, /^WebService o'brien: the name goes into security group descriptions and contains "'"; EC2 allows only/);
+        assert.doesNotMatch(run.message, /FargateService/, "refused by the WebService itself, not mid-way by its FargateService");
+        assert.deepEqual((await recordedUntilThrow(() => new WebService("o'brien", { image: "nginx@sha256:" + DIGEST }))).recorded, ["fargatekit:index:WebService"]);
     });
 
     it("FargateService used directly refuses a security group description EC2 would reject", async () => {
