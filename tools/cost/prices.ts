@@ -142,10 +142,14 @@ export function loadPriceTable(file: string): PriceTable {
     return validatePriceTable(parsed, file);
 }
 
-/** The bundled table with `override`'s regions laid over it (a region in the file replaces the bundled one). */
-export function withOverrides(override: PriceTable | undefined): PriceTable {
+/**
+ * The table that prices `region`: the bundled table with `override`'s regions laid over it (a region in the
+ * file replaces the bundled one) when the file has `region`, else the bundled table unchanged, so the figures
+ * and the date the estimate shows come from the same table.
+ */
+export function withOverrides(override: PriceTable | undefined, region: string): PriceTable {
     const base = priceTable();
-    if (!override) return base;
+    if (!override || override.regions[region] === undefined) return base;
     return { hoursPerMonth: override.hoursPerMonth, priceDate: override.priceDate, currency: "USD", regions: { ...base.regions, ...override.regions } };
 }
 

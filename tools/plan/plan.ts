@@ -170,7 +170,7 @@ export async function buildPlan(o: PlanOptions): Promise<Plan> {
     const cfg = loadStackConfig(o.dir, o.stack);
     const region = cfg.values["aws:region"] ?? "us-east-1";
     const usage: UsageAssumptions | undefined = o.usageFile ? loadUsage(o.usageFile) : undefined;
-    const table = withOverrides(o.pricesFile !== undefined ? loadPriceTable(o.pricesFile) : undefined);
+    const table = withOverrides(o.pricesFile !== undefined ? loadPriceTable(o.pricesFile) : undefined, region);
     const entry = o.entry;
     if (entry !== undefined) checkRegion(cfg.values);
     const program = async (): Promise<object> => (entry !== undefined ? runProgramFile(entry) : main(o.dir));
