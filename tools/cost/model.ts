@@ -225,7 +225,7 @@ interface ServicePlan {
 }
 
 /** Round money to a hundredth of a cent (drops floating-point noise, keeps sums exact to the cent). */
-function round4(value: number): number {
+export function round4(value: number): number {
     return Math.round(value * 10000) / 10000;
 }
 
