@@ -5,7 +5,7 @@
 import { RecordedResource } from "../offline/types";
 import { CapacityProviderStrategyItem, CapacitySplit, fargateTaskHourPrice, splitCapacity, taskArchitecture, TaskHourPrice } from "./fargate";
 import { albLcuPerHour } from "./lcu";
-import { MissingPriceError, PRICE_KEY_UNITS, PriceKey, PriceTable, priceTable, RegionPrices, strictPrices } from "./prices";
+import { PRICE_KEY_UNITS, PriceKey, PriceTable, priceTable, RegionPrices, strictPrices } from "./prices";
 import { monthlyRuns } from "./schedule";
 import { mergeUsage, UsageAssumptions } from "./usage";
 
@@ -186,7 +186,7 @@ interface PricingContext {
     queueCount: number;
 }
 
-/** A task definition's Fargate price per task-hour, or why it cannot be priced (a missing regional price still throws). */
+/** A task definition's Fargate price per task-hour, or why it cannot be priced (a size Fargate does not offer). */
 function taskHourPriceOf(prices: RegionPrices, taskDefinition: RecordedResource): TaskHourPrice | { unpriced: string } {
     try {
         return fargateTaskHourPrice(prices, {
@@ -196,7 +196,6 @@ function taskHourPriceOf(prices: RegionPrices, taskDefinition: RecordedResource)
             ephemeralStorageGib: taskDefinition.inputs?.ephemeralStorage?.sizeInGib,
         });
     } catch (error) {
-        if (error instanceof MissingPriceError) throw error;
         return { unpriced: `${taskDefinition.name}: ${(error as Error).message}` };
     }
 }
