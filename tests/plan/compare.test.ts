@@ -83,6 +83,7 @@ describe("plan/compare: what a change costs", () => {
                 { resource: "web-alb", type: "aws:wafv2/webAcl:WebAcl", line: "WAF rules", before: 0, after: 2, delta: 2 },
                 { resource: "web-service", type: "aws:ecs/service:Service", line: "public IPv4", before: 0.295, after: 0, delta: -0.295 },
             ],
+            notCompared: [],
         });
     });
 
@@ -140,5 +141,19 @@ describe("plan/compare: what a change costs", () => {
         assert.doesNotMatch(same, /Policy profile|changed level|would refuse/);
         // A plan JSON written before the plan named its profile or listed constraints still compares.
         assert.deepEqual(comparePlans(base, head).policyProfile, { before: null, after: null });
+    });
+
+    it("a resource one side could not price is not shown as costing $0 there: its lines are left out and named", () => {
+        const unpriced = plan("dev", {
+            region: "ap-southeast-2",
+            cost: { monthlyTotal: null, items: base.cost.items.filter((i) => i.resource !== "web-alb"), missingPrices: [{ key: "albHour", resources: ["web-alb"] }] },
+        });
+        const c = comparePlans(base, unpriced);
+        assert.equal(c.cost.delta, null);
+        assert.deepEqual(c.cost.lines, []);
+        assert.deepEqual(c.cost.notCompared, ["web-alb"]);
+        assert.match(renderComparisonText(c), /\nNot compared \(a side's price table lacks prices they need, so their cost there is unknown\): web-alb\n/);
+        assert.match(renderComparisonMarkdown(c), /Not compared .*: web-alb/);
+        assert.deepEqual(comparePlans(base, head).cost.notCompared, []);
     });
 });

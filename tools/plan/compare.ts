@@ -19,7 +19,7 @@ export interface PlanJson {
     cost: {
         monthlyTotal: number | null;
         items: { resource: string; type: string; monthly: number; basis: string }[];
-        missingPrices?: { key: string }[];
+        missingPrices?: { key: string; resources?: string[] }[];
     };
     /** Values AWS or the provider would refuse (absent in plans written before the plan listed them). */
     constraints?: ConstraintProblem[];
@@ -92,6 +92,8 @@ export interface PlanComparison {
         after: number | null;
         delta: number | null;
         lines: CostLineDelta[];
+        /** Resources a side could not price (its region lacks a price they need): their lines are left out, not shown as $0. */
+        notCompared: string[];
     };
 }
 
@@ -172,11 +174,13 @@ export function comparePlans(base: PlanJson, head: PlanJson): PlanComparison {
     const [baseConstraints, headConstraints] = [base.constraints ?? [], head.constraints ?? []];
     const [baseConstraintKeys, headConstraintKeys] = [new Set(baseConstraints.map(constraintKey)), new Set(headConstraints.map(constraintKey))];
     const [beforeLines, afterLines] = [costLines(base), costLines(head)];
+    const notCompared = [...new Set([base, head].flatMap((p) => (p.cost.missingPrices ?? []).flatMap((m) => m.resources ?? [])))].sort();
     const lines: CostLineDelta[] = [];
     for (const key of new Set([...beforeLines.keys(), ...afterLines.keys()])) {
         const b = beforeLines.get(key);
         const a = afterLines.get(key);
         const ref = (a ?? b) as { resource: string; type: string; line: string };
+        if (notCompared.includes(ref.resource)) continue;
         const [before, after] = [round4(b?.monthly ?? 0), round4(a?.monthly ?? 0)];
         if (before !== after) lines.push({ resource: ref.resource, type: ref.type, line: ref.line, before, after, delta: round4(after - before) });
     }
@@ -197,6 +201,7 @@ export function comparePlans(base: PlanJson, head: PlanJson): PlanComparison {
             after: totalAfter,
             delta: totalBefore === null || totalAfter === null ? null : round4(totalAfter - totalBefore),
             lines,
+            notCompared,
         },
     };
 }
@@ -232,6 +237,11 @@ function profileNote(c: PlanComparison): string[] {
     return before === after ? [] : [`Policy profile ${profileName(before)} → ${profileName(after)}: verdicts and their levels follow the profile.`];
 }
 
+/** The resources whose cost lines were left out because a side lacks their prices. */
+function notComparedLine(c: PlanComparison): string {
+    return `Not compared (a side's price table lacks prices they need, so their cost there is unknown): ${c.cost.notCompared.join(", ")}`;
+}
+
 /** Plain text. */
 export function renderComparisonText(c: PlanComparison): string {
     const out = [headline(c), ...profileNote(c), ""];
@@ -254,6 +264,7 @@ export function renderComparisonText(c: PlanComparison): string {
         "Monthly cost delta (USD)",
         c.cost.lines.map((l) => `  ${`${l.resource} ${l.line}`.padEnd(width)}  ${formatMoney(l.before).padStart(10)} → ${formatMoney(l.after).padStart(10)}  ${formatDelta(l.delta).padStart(10)}`),
     );
+    if (c.cost.notCompared.length > 0) out.push(notComparedLine(c), "");
     out.push(`Total: ${money(c.cost.before)} → ${money(c.cost.after)}${c.cost.delta === null ? "" : ` (${formatDelta(c.cost.delta)}/month)`}`);
     return out.join("\n") + "\n";
 }
@@ -274,6 +285,7 @@ export function renderComparisonMarkdown(c: PlanComparison): string {
         out.push("#### Cost by line", "", "| Resource | Line | Before | After | Delta |", "|---|---|---:|---:|---:|");
         out.push(...c.cost.lines.map((l) => `| ${cell(l.resource)} | ${cell(l.line)} | ${formatMoney(l.before)} | ${formatMoney(l.after)} | ${formatDelta(l.delta)} |`), "");
     }
+    if (c.cost.notCompared.length > 0) out.push(notComparedLine(c), "");
     if (c.verdicts.appeared.length + c.verdicts.cleared.length + c.verdicts.levelChanged.length > 0) {
         out.push("#### Policy verdicts", "", "| | Level | Policy | Resource |", "|---|---|---|---|");
         out.push(...c.verdicts.appeared.map((v) => `| appeared | ${v.level} | ${cell(v.policy)} | ${cell(v.resource)} |`));
