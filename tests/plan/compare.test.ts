@@ -156,4 +156,15 @@ describe("plan/compare: what a change costs", () => {
         assert.match(renderComparisonMarkdown(c), /Not compared .*: web-alb/);
         assert.deepEqual(comparePlans(base, head).cost.notCompared, []);
     });
+
+    it("labels a line by its basis up to the first colon, however long the label (an interface endpoint's names its service)", () => {
+        const endpoint = (monthly: number) => ({
+            resource: "web-network-ecr-api",
+            type: "aws:ec2/vpcEndpoint:VpcEndpoint",
+            monthly,
+            basis: `interface endpoint com.amazonaws.us-east-1.ecr.api: ${monthly / 10.95} AZ(s) × 730 h × $0.01/AZ-h`,
+        });
+        const c = comparePlans(plan("dev", { cost: { monthlyTotal: 21.9, items: [endpoint(21.9)] } }), plan("dev", { cost: { monthlyTotal: 32.85, items: [endpoint(32.85)] } }));
+        assert.deepEqual(c.cost.lines.map((l) => [l.line, l.delta]), [["interface endpoint com.amazonaws.us-east-1.ecr.api", 10.95]]);
+    });
 });

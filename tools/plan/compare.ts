@@ -125,12 +125,13 @@ export function diffInputs(before: Record<string, unknown>, after: Record<string
 }
 
 /**
- * The label of a cost line: its basis up to the first colon ("ALB hours: 730 h × …" → "ALB hours"); a basis
- * without a short label (an ECS service's task line) is "tasks", so a count change is one line that changed.
+ * The label of a cost line: its basis up to the first ": " ("ALB hours: 730 h × …" → "ALB hours", "interface
+ * endpoint com.amazonaws.us-east-1.ecr.api: 2 AZ(s) …" → its whole lead, however long); a basis without one
+ * (an ECS service's task line) is "tasks", so a count change is one line that changed.
  */
 function lineLabel(basis: string): string {
-    const colon = basis.indexOf(":");
-    return colon > 0 && colon <= 40 ? basis.slice(0, colon) : "tasks";
+    const colon = basis.indexOf(": ");
+    return colon > 0 ? basis.slice(0, colon) : "tasks";
 }
 
 /** Sum a plan's cost lines by resource, type and label. */
