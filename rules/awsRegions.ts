@@ -22,13 +22,13 @@ interface PartitionInfo {
 const { partition } = require("@aws-sdk/util-endpoints") as { partition: (region: string) => PartitionInfo };
 
 /** The commercial partition's id in the partitions table. */
-export const COMMERCIAL_PARTITION = "aws";
+const COMMERCIAL_PARTITION = "aws";
 
 /** The shape of a region code (`us-east-1`); excludes pseudo-regions like `aws-global`. */
 const REGION_CODE = /^[a-z]{2}-[a-z]+-\d+$/;
 
 /** One region of a partition. */
-export interface AwsRegion {
+interface AwsRegion {
     /** Region code, e.g. `eu-central-1`. */
     code: string;
     /** AWS's name for it, e.g. `Europe (Frankfurt)`. */
@@ -52,7 +52,7 @@ function readPartitionsTable(): { partitions: { id: string; regions: Record<stri
 let cached: AwsRegion[] | undefined;
 
 /** Every region of every partition the SDK knows, confirmed by `partition()`, sorted by code. */
-export function allAwsRegions(): AwsRegion[] {
+function allAwsRegions(): AwsRegion[] {
     if (!cached) {
         const out: AwsRegion[] = [];
         for (const p of readPartitionsTable().partitions) {
@@ -69,7 +69,7 @@ export function allAwsRegions(): AwsRegion[] {
 }
 
 /** The commercial (`aws` partition) regions, sorted by code. */
-export function commercialRegions(): AwsRegion[] {
+function commercialRegions(): AwsRegion[] {
     return allAwsRegions().filter((r) => r.partition === COMMERCIAL_PARTITION);
 }
 

@@ -5,7 +5,7 @@
  *   run-task --outputs FILE [--command "…"]                          the `aws ecs run-task` command for a deployed stack
  *   new DIR [--name NAME] [--image URI | --app PATH]                 a new Pulumi project running one WebService
  *   run-local --stack NAME [--dir DIR] [--engine docker|podman] …     run the stack's task locally as Fargate would
- *   prices update [--region R]... [--out FILE]                       refresh prices from AWS's public Price List
+ *   prices update --region R... [--out FILE]                         refresh prices from AWS's public Price List
  * Every command takes --help. Exit codes: 0 success, 1 the target exists (a stack file without
  * --overwrite, a non-empty project directory), 2 bad input or arguments, or a task definition that
  * cannot do its job on Fargate without --force (nothing is written).
@@ -23,7 +23,6 @@ import { ProjectDirNotEmptyError, ScaffoldError, scaffoldProject } from "./gener
 import { DEFAULT_IMAGE } from "./generator/scaffoldFiles";
 import { quoteShellWord } from "./generator/shellWords";
 import { HttpGet, MissingProductError, updatePrices } from "./cost/priceList";
-import { availableRegions } from "./cost/prices";
 import { commercialRegionCodes, regionProblem } from "../rules/awsRegions";
 
 /** Where the CLI writes and which directory relative paths start from (injected by tests). */
@@ -56,14 +55,14 @@ commands:
       capabilities, dependsOn, health checks, the target group's check) and tell whether it would
       become healthy. Exit 0 healthy, 1 would fail on Fargate, 2 usage/config/engine error.
 
-  prices update [--region R]... [--out FILE]
+  prices update --region R [--region R]... [--out FILE]
       Refresh the price table from AWS's public Price List bulk API (no credentials) for the
-      regions given (default: the bundled table's regions); use the file with
+      regions given (at least one: each region's files are large); use the file with
       \`npm run plan -- --prices FILE\`.
 
 Run \`fargatekit <command> --help\` for a command's options.`;
 
-const PRICES_USAGE = `usage: fargatekit prices update [--region R]... [--out FILE]
+const PRICES_USAGE = `usage: fargatekit prices update --region R [--region R]... [--out FILE]
 
 Downloads AWS's public Price List bulk API files (the offer index
 https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/index.json, each service's region index and
@@ -73,7 +72,8 @@ logs, metrics, alarms and dashboards, ECR, Secrets Manager, S3, WAF, SQS and dat
 price records its SKU, usage type, description and publication date. No credentials are needed.
 
 options:
-  --region R     a commercial AWS region to fetch (repeatable; default: the bundled table's regions)
+  --region R     a commercial AWS region to fetch (required, repeatable: each region means
+                 downloading its price lists, the AmazonEC2 one alone hundreds of megabytes)
   --out FILE     write the table here (default: print it); then \`npm run plan -- --prices FILE\`
   --help         show this help
 
@@ -303,11 +303,14 @@ async function pricesCommand(argv: string[], io: CliIo): Promise<number> {
         throw new UsageError(args.positionals.length === 0 ? "give the subcommand: prices update" : `unknown subcommand ${args.positionals.join(" ")} (only: update)`);
     }
     const regions = regionArgs(argv);
+    // No default list: a regional AmazonEC2 price list alone is about 450 MB (github.com/mattrobinsonsre/terrapod/issues/956,
+    // 2026-07), so fetching every region unasked would download gigabytes.
+    if (regions.length === 0) throw new UsageError(`give at least one --region (each region's price lists are large); regions: ${commercialRegionCodes().join(", ")}`);
     const bad = regions.map((r) => [r, regionProblem(r)] as const).filter(([, problem]) => problem !== undefined);
     if (bad.length > 0) throw new UsageError(bad.map(([r]) => `--region ${r}: not a commercial AWS region`).join("; ") + `; regions: ${commercialRegionCodes().join(", ")}`);
     let table;
     try {
-        table = await updatePrices({ regions: regions.length > 0 ? [...new Set(regions)] : availableRegions(), get: io.httpGet });
+        table = await updatePrices({ regions: [...new Set(regions)], get: io.httpGet });
     } catch (e) {
         io.stderr(`fargatekit prices update: ${(e as Error).message}\n`);
         if (!(e instanceof MissingProductError)) io.stderr("(the Price List bulk API needs network access to pricing.us-east-1.amazonaws.com; no credentials)\n");

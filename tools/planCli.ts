@@ -11,10 +11,12 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { buildPlan } from "./plan/plan";
+import { buildPlan, resolvePolicyProfile } from "./plan/plan";
+import { loadPriceTable } from "./cost/prices";
+import { loadUsage } from "./cost/usage";
 import { constraintError, renderJson, renderMarkdown, renderText } from "./plan/render";
 import { renderSvg } from "./diagram/svg";
-import { comparePlans, parsePlanJson, renderComparisonJson, renderComparisonMarkdown, renderComparisonText } from "./plan/compare";
+import { comparePlans, parsePlanJson, PlanJson, renderComparisonJson, renderComparisonMarkdown, renderComparisonText } from "./plan/compare";
 
 const USAGE =
     "usage: npm run plan -- [--dir DIR] [--stack NAME] [--policy-profile NAME] [--format text|markdown|json] [--out FILE] [--usage FILE] [--svg FILE] [--prices FILE] [--compare BASE.json]";
@@ -54,6 +56,41 @@ export function parseArgs(argv: string[]): {
     return o;
 }
 
+/** The option files and profile a plan reads, resolved to paths (relative ones start where the plan was invoked). */
+export interface PlanInputs {
+    dir: string;
+    stack: string;
+    prices?: string;
+    usage?: string;
+    policyProfile?: string;
+    compare?: string;
+}
+
+/**
+ * Read `--prices`, `--usage`, `--policy-profile` and `--compare` before the program runs, so a bad one is
+ * reported as that flag's error (every one at once) rather than as a failed program run. Returns the
+ * problems, each naming its flag and the file or name at fault, and the base plan of `--compare` when it reads.
+ */
+export function checkPlanInputs(o: PlanInputs): { problems: string[]; base?: PlanJson } {
+    const problems: string[] = [];
+    const attempt = <T>(flag: string, value: string | undefined, read: (value: string) => T): T | undefined => {
+        if (value === undefined) return undefined;
+        try {
+            return read(value);
+        } catch (e) {
+            const message = (e as Error).message;
+            // The readers' messages name the file (or the profile); the flag is added unless the message starts with it.
+            problems.push(message.startsWith(`${flag} `) ? message : `${flag}: ${message}`);
+            return undefined;
+        }
+    };
+    attempt("--prices", o.prices, loadPriceTable);
+    attempt("--usage", o.usage, loadUsage);
+    attempt("--policy-profile", o.policyProfile, (name) => resolvePolicyProfile(o.dir, o.stack, name));
+    const base = attempt("--compare", o.compare, (file) => parsePlanJson(fs.readFileSync(file, "utf8"), file));
+    return { problems, base };
+}
+
 async function run(): Promise<number> {
     let args;
     try {
@@ -66,15 +103,10 @@ async function run(): Promise<number> {
     const other = args.dir !== undefined;
     const from = (p: string | undefined) => (p !== undefined && other ? path.resolve(process.env.INIT_CWD ?? process.cwd(), p) : p);
     const dir = from(args.dir) ?? process.cwd();
-    const baseFile = from(args.compare);
-    let base;
-    if (baseFile !== undefined) {
-        try {
-            base = parsePlanJson(fs.readFileSync(baseFile, "utf8"), baseFile);
-        } catch (e: any) {
-            console.error(`error: --compare: ${e?.message ?? e}`);
-            return 2;
-        }
+    const { problems, base } = checkPlanInputs({ dir, stack: args.stack, prices: from(args.prices), usage: from(args.usage), policyProfile: args.policyProfile, compare: from(args.compare) });
+    if (problems.length > 0) {
+        console.error(problems.map((p) => `error: ${p}`).join("\n"));
+        return 2;
     }
     let plan;
     try {

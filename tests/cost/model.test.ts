@@ -484,6 +484,14 @@ describe("cost/model: WAF, S3, SQS, scheduled runs and data transfer out", () =>
         assert.match(runs.basis, /^scheduled task runs: 30\.4167 run\(s\)\/month \(cron\(0 3 \* \* \? \*\): 1\/h × 1 h\/day × 30\.42 day\(s\) \(every day\)\) × 1 task\(s\) × 5 min/);
         const hourly = rec("aws:scheduler/schedule:Schedule", "hourly", { scheduleExpression: "rate(1 hour)", target: { ecsParameters: { taskDefinitionArn: td.outputs.arn } } });
         assert.equal(estimateCost([td, hourly], { region: "us-east-1" }).items[0].monthly, 0.7508);
+        // On Fargate Spot the run costs 70 % less ("up to"), and the basis says so.
+        const spot = rec("aws:scheduler/schedule:Schedule", "spot", {
+            scheduleExpression: "rate(1 hour)",
+            target: { ecsParameters: { taskDefinitionArn: td.outputs.arn, capacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }] } },
+        });
+        const [spotRuns] = estimateCost([td, spot], { region: "us-east-1" }).items;
+        assert.equal(spotRuns.monthly, 0.2253);
+        assert.match(spotRuns.basis, / at \$0\.00370275\/task-h \(Spot at 70% off \("up to"\)\)$/);
     });
 
     it("data transfer out beyond the free 100 GB is billed at $0.09/GB, shared over the internet-facing ALBs", () => {

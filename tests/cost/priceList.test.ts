@@ -90,6 +90,13 @@ describe("cost/priceList: prices update from the Price List bulk API", () => {
         const bad = await runCli(["prices", "update", "--region", "mars-north-1"], { ...io, stderr: (t: string) => (stderr += t) });
         assert.equal(bad, 2);
         assert.match(stderr, /--region mars-north-1: not a commercial AWS region; regions: af-south-1, /);
+        // No --region: a usage error before any download (every region's price lists are large).
+        const requested: string[] = [];
+        stderr = "";
+        assert.equal(await runCli(["prices", "update", "--out", "all.json"], { ...io, httpGet: fixtureGet(requested), stderr: (t: string) => (stderr += t) }), 2);
+        assert.match(stderr, /give at least one --region .*; regions: af-south-1, /);
+        assert.deepEqual(requested, []);
+        assert.equal(fs.existsSync(path.join(dir, "all.json")), false);
     });
 
     it("a failed download names the URL", async () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { availableRegions, fullyPricedRegions, PRICE_KEYS, pricesFor, priceTable, regionPrices } from "../../tools/cost/prices";
+import { availableRegions, fullyPricedRegions, PRICE_KEYS, pricesFor, priceTable, regionPrices, withOverrides } from "../../tools/cost/prices";
 import { commercialRegionCodes } from "../../rules/awsRegions";
 
 describe("cost/prices: the price table", () => {
@@ -81,5 +81,15 @@ describe("cost/prices: the price table", () => {
 
     it("an unknown region is an error that lists the regions we have", () => {
         assert.throws(() => pricesFor("mx-central-1"), /^Error: No price data for region "mx-central-1"; regions with prices: us-east-1, eu-west-1, us-east-2, /);
+    });
+
+    it("a price file prices its own regions with its own date; the plan's region it lacks keeps the bundled figures and date", () => {
+        const file = { ...priceTable(), priceDate: "2026-12-04", regions: { "ap-southeast-2": pricesFor("us-east-1") } };
+        const filled = withOverrides(file, "ap-southeast-2");
+        assert.deepEqual([filled.priceDate, filled.regions["ap-southeast-2"].albHour?.value], ["2026-12-04", pricesFor("us-east-1").albHour.value]);
+        const other = withOverrides(file, "us-east-1");
+        assert.equal(other.priceDate, "2026-09-29");
+        assert.deepEqual(other.regions["us-east-1"], priceTable().regions["us-east-1"]);
+        assert.equal(withOverrides(undefined, "us-east-1"), priceTable());
     });
 });

@@ -94,6 +94,9 @@ describe("plans in every region, and what a change costs", function () {
             assert.deepEqual(vpc.changes.find((p) => p.path === "natGateways.strategy"), { path: "natGateways.strategy", before: "None", after: "OnePerAz" });
             assert.ok(c.verdicts.cleared.some((v) => v.policy === "lb-waf-on-public-alb"));
             assert.deepEqual(c.verdicts.appeared, []);
+            // dev is judged with the dev profile, prod with prod: the comparison says so.
+            assert.deepEqual(c.policyProfile, { before: "dev", after: "prod" });
+            assert.match(renderComparisonText(c), /\nPolicy profile dev → prod: /);
             assert.equal(c.cost.delta, Math.round((prod.cost.monthlyTotal! - dev.cost.monthlyTotal!) * 10000) / 10000);
             const lineSum = c.cost.lines.reduce((sum, l) => sum + l.delta, 0);
             assert.ok(Math.abs(lineSum - c.cost.delta!) < 0.01, `${lineSum} vs ${c.cost.delta}`);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { comparePlans, diffInputs, formatDelta, parsePlanJson, PlanJson, renderComparisonJson, renderComparisonMarkdown, renderComparisonText, resourceKey } from "../../tools/plan/compare";
+import { comparePlans, diffInputs, parsePlanJson, PlanJson, renderComparisonJson, renderComparisonMarkdown, renderComparisonText, resourceKey } from "../../tools/plan/compare";
+import { formatDelta } from "../../tools/cost/format";
 
 /** A small plan in the documented JSON shape. */
 function plan(stack: string, over: Partial<PlanJson> = {}): PlanJson {
@@ -36,8 +37,8 @@ describe("plan/compare: what a change costs", () => {
         cost: {
             monthlyTotal: 48.045,
             items: [
-                { resource: "web-alb", type: "aws:lb/loadBalancer:LoadBalancer", monthly: 16.425, basis: "ALB hours: 730 h × $0.0225/h" },
-                { resource: "web-service", type: "aws:ecs/service:Service", monthly: 18.02, basis: "2 on-demand of 2 task(s)" },
+                base.cost.items[0],
+                { ...base.cost.items[1], monthly: 18.02, basis: "2 on-demand of 2 task(s)" },
                 { resource: "web-alb", type: "aws:wafv2/webAcl:WebAcl", monthly: 5, basis: "WAF web ACL: 1 ACL-month × $5" },
                 { resource: "web-alb", type: "aws:wafv2/webAcl:WebAcl", monthly: 2, basis: "WAF rules: 2 rule(s)" },
             ],
@@ -82,6 +83,7 @@ describe("plan/compare: what a change costs", () => {
                 { resource: "web-alb", type: "aws:wafv2/webAcl:WebAcl", line: "WAF rules", before: 0, after: 2, delta: 2 },
                 { resource: "web-service", type: "aws:ecs/service:Service", line: "public IPv4", before: 0.295, after: 0, delta: -0.295 },
             ],
+            notCompared: [],
         });
     });
 
@@ -109,5 +111,60 @@ describe("plan/compare: what a change costs", () => {
     it("refuses a base file that is not a plan's JSON", () => {
         assert.throws(() => parsePlanJson("{}", "base.json"), /base\.json: not a plan's JSON .*npm run plan -- --format json --out base\.json/);
         assert.throws(() => parsePlanJson("nope", "base.json"), /base\.json: not JSON/);
+    });
+
+    it("reports a policy profile change, verdicts that changed level and values AWS would refuse that appeared or cleared", () => {
+        const refused = (resource: string, property: string, value: unknown) => ({ resource, property, value, rule: "must be at most 32 characters", source: "AWS API reference" });
+        const before = plan("dev", { policyProfile: { name: "dev" }, constraints: [refused("web-alb", "name", "a".repeat(33))] });
+        const after = plan("dev", {
+            policyProfile: { name: "prod" },
+            violations: [{ ...before.violations[0], level: "mandatory" }],
+            constraints: [refused("web-tg", "name", "b".repeat(33))],
+        });
+        const c = comparePlans(before, after);
+        assert.deepEqual(c.policyProfile, { before: "dev", after: "prod" });
+        assert.deepEqual([c.verdicts.appeared, c.verdicts.cleared], [[], []]);
+        assert.deepEqual(c.verdicts.levelChanged, [{ policy: "lb-waf-on-public-alb", resource: "web-alb", before: "advisory", after: "mandatory", message: "no WAF" }]);
+        assert.deepEqual(c.constraints.appeared.map((p) => p.resource), ["web-tg"]);
+        assert.deepEqual(c.constraints.cleared.map((p) => p.resource), ["web-alb"]);
+        const text = renderComparisonText(c);
+        assert.match(text, /\nPolicy profile dev → prod: verdicts and their levels follow the profile\.\n/);
+        assert.match(text, /Policy verdicts that changed level\n  ~ \[advisory → mandatory\] lb-waf-on-public-alb on web-alb\n/);
+        assert.match(text, /refuse, appeared\n  \+ web-tg: name = "b{33}": must be at most 32 characters/);
+        assert.match(text, /refuse, cleared\n  - web-alb: name = "a{33}"/);
+        const md = renderComparisonMarkdown(c);
+        assert.match(md, /Policy profile dev → prod/);
+        assert.match(md, /\| level changed \| advisory → mandatory \| lb-waf-on-public-alb \| web-alb \|/);
+        assert.match(md, /- appeared: web-tg: name = "b{33}"/);
+        // The same profile and no constraints on either side: nothing about them is printed.
+        const same = renderComparisonText(comparePlans(base, head));
+        assert.doesNotMatch(same, /Policy profile|changed level|would refuse/);
+        // A plan JSON written before the plan named its profile or listed constraints still compares.
+        assert.deepEqual(comparePlans(base, head).policyProfile, { before: null, after: null });
+    });
+
+    it("a resource one side could not price is not shown as costing $0 there: its lines are left out and named", () => {
+        const unpriced = plan("dev", {
+            region: "ap-southeast-2",
+            cost: { monthlyTotal: null, items: base.cost.items.filter((i) => i.resource !== "web-alb"), missingPrices: [{ key: "albHour", resources: ["web-alb"] }] },
+        });
+        const c = comparePlans(base, unpriced);
+        assert.equal(c.cost.delta, null);
+        assert.deepEqual(c.cost.lines, []);
+        assert.deepEqual(c.cost.notCompared, ["web-alb"]);
+        assert.match(renderComparisonText(c), /\nNot compared \(a side's price table lacks prices they need, so their cost there is unknown\): web-alb\n/);
+        assert.match(renderComparisonMarkdown(c), /Not compared .*: web-alb/);
+        assert.deepEqual(comparePlans(base, head).cost.notCompared, []);
+    });
+
+    it("labels a line by its basis up to the first colon, however long the label (an interface endpoint's names its service)", () => {
+        const endpoint = (monthly: number) => ({
+            resource: "web-network-ecr-api",
+            type: "aws:ec2/vpcEndpoint:VpcEndpoint",
+            monthly,
+            basis: `interface endpoint com.amazonaws.us-east-1.ecr.api: ${monthly / 10.95} AZ(s) × 730 h × $0.01/AZ-h`,
+        });
+        const c = comparePlans(plan("dev", { cost: { monthlyTotal: 21.9, items: [endpoint(21.9)] } }), plan("dev", { cost: { monthlyTotal: 32.85, items: [endpoint(32.85)] } }));
+        assert.deepEqual(c.cost.lines.map((l) => [l.line, l.delta]), [["interface endpoint com.amazonaws.us-east-1.ecr.api", 10.95]]);
     });
 });

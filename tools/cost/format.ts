@@ -12,6 +12,12 @@ export function formatMoney(value: number): string {
     return `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
+/** A signed money delta, rounded as `formatMoney` rounds: `+$5.00`, `-$2.70`, `$0.00` (no sign when it rounds to zero). */
+export function formatDelta(value: number): string {
+    const money = formatMoney(Math.abs(value));
+    return money === "$0.00" ? money : `${value > 0 ? "+" : "-"}${money}`;
+}
+
 /** The min–max range of an item or estimate, e.g. `$9.01–$90.10`. */
 function formatRange(min: number, max: number): string {
     return `${formatMoney(min)}–${formatMoney(max)}`;
@@ -77,7 +83,7 @@ export function formatCostTable(estimate: CostEstimate): string {
 }
 
 /** Escape a markdown table cell. */
-function markdownCell(text: string): string {
+export function markdownCell(text: string): string {
     return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 

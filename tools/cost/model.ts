@@ -5,7 +5,7 @@
 import { RecordedResource } from "../offline/types";
 import { CapacityProviderStrategyItem, CapacitySplit, fargateTaskHourPrice, splitCapacity, taskArchitecture, TaskHourPrice } from "./fargate";
 import { albLcuPerHour } from "./lcu";
-import { MissingPriceError, PRICE_KEY_UNITS, PriceKey, PriceTable, priceTable, RegionPrices, strictPrices } from "./prices";
+import { PRICE_KEY_UNITS, PriceKey, PriceTable, priceTable, RegionPrices, strictPrices } from "./prices";
 import { monthlyRuns } from "./schedule";
 import { mergeUsage, UsageAssumptions } from "./usage";
 
@@ -170,9 +170,6 @@ const FREE_TYPES: ReadonlySet<string> = new Set([
 /** Packages whose resources are not AWS-billed (random values, keys, local commands, image builds, providers). */
 const FREE_PACKAGES: ReadonlySet<string> = new Set(["pulumi", "random", "tls", "command", "docker", "docker-build", "archive", "time", "std", "null"]);
 
-/** Types that cost money but have no price data in `price-table.json`, with the reason shown to the user. */
-const UNPRICED_TYPES: Readonly<Record<string, string>> = {};
-
 /** Everything a pricer needs to know about the stack. */
 interface PricingContext {
     resources: RecordedResource[];
@@ -189,8 +186,7 @@ interface PricingContext {
     queueCount: number;
 }
 
-/** What one pricer returns for one resource. */
-/** A task definition's Fargate price per task-hour, or why it cannot be priced (a missing regional price still throws). */
+/** A task definition's Fargate price per task-hour, or why it cannot be priced (a size Fargate does not offer). */
 function taskHourPriceOf(prices: RegionPrices, taskDefinition: RecordedResource): TaskHourPrice | { unpriced: string } {
     try {
         return fargateTaskHourPrice(prices, {
@@ -200,11 +196,11 @@ function taskHourPriceOf(prices: RegionPrices, taskDefinition: RecordedResource)
             ephemeralStorageGib: taskDefinition.inputs?.ephemeralStorage?.sizeInGib,
         });
     } catch (error) {
-        if (error instanceof MissingPriceError) throw error;
         return { unpriced: `${taskDefinition.name}: ${(error as Error).message}` };
     }
 }
 
+/** What one pricer returns for one resource. */
 interface Priced {
     items: CostItem[];
     unpriced?: string;
@@ -225,7 +221,7 @@ interface ServicePlan {
 }
 
 /** Round money to a hundredth of a cent (drops floating-point noise, keeps sums exact to the cent). */
-function round4(value: number): number {
+export function round4(value: number): number {
     return Math.round(value * 10000) / 10000;
 }
 
@@ -383,6 +379,11 @@ function launchOf(ctx: PricingContext, plan: ServicePlan): { launchType?: string
     return { launchType: "EC2", note: "" };
 }
 
+/** The Fargate Spot discount: the usage file's `fargateSpotDiscount`, else the table's "up to" figure (read only when a task runs on Spot). */
+function spotDiscountOf(ctx: PricingContext): number {
+    return ctx.usage.fargateSpotDiscount ?? ctx.prices.fargateSpotDiscount.value;
+}
+
 /** USD per month for a split of tasks at an hourly task price. */
 function tasksMonthly(ctx: PricingContext, split: CapacitySplit, task: TaskHourPrice, spotDiscount: number): number {
     return (split.onDemand + split.spot * (1 - spotDiscount)) * task.hourly * ctx.hours;
@@ -415,7 +416,7 @@ function priceService(ctx: PricingContext, service: RecordedResource): Priced {
     if ("unpriced" in task) return { items: [], unpriced: task.unpriced };
     const [desired, min, max] = [plan.desired, plan.min, plan.max].map((count) => splitCapacity(count, launch));
     // The Spot discount is read only when some task runs on Spot (a region without it can still price on-demand tasks).
-    const spotDiscount = desired.spot + min.spot + max.spot > 0 ? (ctx.usage.fargateSpotDiscount ?? ctx.prices.fargateSpotDiscount.value) : 0;
+    const spotDiscount = desired.spot + min.spot + max.spot > 0 ? spotDiscountOf(ctx) : 0;
     const storage = task.extraStorageGb > 0 ? ` + ${num(task.extraStorageGb)} GB extra storage × ${rate(task.storageGbHour)}` : "";
     const spot = desired.spot + min.spot + max.spot > 0 ? `, Spot at ${num(spotDiscount * 100)}% off ("up to")` : "";
     const basis =
@@ -604,7 +605,7 @@ function priceSchedule(ctx: PricingContext, schedule: RecordedResource): Priced 
     const split = splitCapacity(count, launch);
     if (split.other > 0) return { items: [], unpriced: "scheduled task on EC2 capacity: the container instances carry the cost" };
     const spotShare = count > 0 ? split.spot / count : 0;
-    const spotDiscount = spotShare > 0 ? (ctx.usage.fargateSpotDiscount ?? ctx.prices.fargateSpotDiscount.value) : 0;
+    const spotDiscount = spotShare > 0 ? spotDiscountOf(ctx) : 0;
     const hourly = task.hourly * (1 - spotShare * spotDiscount);
     return {
         items: [
@@ -612,7 +613,8 @@ function priceSchedule(ctx: PricingContext, schedule: RecordedResource): Priced 
                 schedule,
                 taskHours * hourly,
                 `scheduled task runs: ${num(runs.runs)} run(s)/month (${runs.note}) × ${count} task(s) × ${num(minutes)} min ` +
-                    `× ${num(task.vcpu)} vCPU/${num(task.memoryGb)} GB ${task.architecture} at ${rate(hourly)}/task-h`,
+                    `× ${num(task.vcpu)} vCPU/${num(task.memoryGb)} GB ${task.architecture} at ${rate(hourly)}/task-h` +
+                    (spotShare > 0 ? ` (${spotShare < 1 ? `${num(spotShare * 100)}% of tasks on ` : ""}Spot at ${num(spotDiscount * 100)}% off ("up to"))` : ""),
                 true,
             ),
         ],
@@ -999,8 +1001,6 @@ export function estimateCost(resources: RecordedResource[], options: EstimateOpt
             if (priced.unpriced) {
                 unpriced.push({ resource: resource.name, type: resource.type, reason: priced.unpriced });
             }
-        } else if (UNPRICED_TYPES[resource.type]) {
-            unpriced.push({ resource: resource.name, type: resource.type, reason: UNPRICED_TYPES[resource.type] });
         } else if (resource.custom && !isFree(resource.type)) {
             unpriced.push({ resource: resource.name, type: resource.type, reason: "no price model for this type (it may be billed)" });
         }

@@ -142,10 +142,14 @@ export function loadPriceTable(file: string): PriceTable {
     return validatePriceTable(parsed, file);
 }
 
-/** The bundled table with `override`'s regions laid over it (a region in the file replaces the bundled one). */
-export function withOverrides(override: PriceTable | undefined): PriceTable {
+/**
+ * The table that prices `region`: the bundled table with `override`'s regions laid over it (a region in the
+ * file replaces the bundled one) when the file has `region`, else the bundled table unchanged, so the figures
+ * and the date the estimate shows come from the same table.
+ */
+export function withOverrides(override: PriceTable | undefined, region: string): PriceTable {
     const base = priceTable();
-    if (!override) return base;
+    if (!override || override.regions[region] === undefined) return base;
     return { hoursPerMonth: override.hoursPerMonth, priceDate: override.priceDate, currency: "USD", regions: { ...base.regions, ...override.regions } };
 }
 
@@ -178,25 +182,16 @@ export function pricesFor(region: string, table: PriceTable = priceTable()): Reg
     return prices as RegionPrices;
 }
 
-/** Thrown by a pricer that reads a price the region does not have. */
-export class MissingPriceError extends Error {
-    constructor(public readonly key: PriceKey, public readonly region: string) {
-        super(`no ${key} price for ${region}`);
-        this.name = "MissingPriceError";
-    }
-}
-
 /**
- * The region's prices as a full record. A missing key read throws `MissingPriceError`, or, with `onMissing`,
- * is reported to it and read as a zero placeholder, so a pricer runs to the end and every price it needs is
- * named (the model then drops that resource's lines).
+ * The region's prices as a full record. A missing key read is reported to `onMissing` and read as a zero
+ * placeholder, so a pricer runs to the end and every price it needs is named (the model then drops that
+ * resource's lines and gives no total).
  */
-export function strictPrices(region: string, table: PriceTable = priceTable(), onMissing?: (key: PriceKey) => void): RegionPrices {
+export function strictPrices(region: string, table: PriceTable, onMissing: (key: PriceKey) => void): RegionPrices {
     const prices = regionPrices(region, table);
     return new Proxy(prices as RegionPrices, {
         get(target, key) {
             if (typeof key === "string" && key in PRICE_KEY_UNITS && target[key as PriceKey] === undefined) {
-                if (!onMissing) throw new MissingPriceError(key as PriceKey, region);
                 onMissing(key as PriceKey);
                 return { value: 0, unit: PRICE_KEY_UNITS[key as PriceKey], source: `missing for ${region}`, date: "undated" };
             }

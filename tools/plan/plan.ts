@@ -170,12 +170,13 @@ export async function buildPlan(o: PlanOptions): Promise<Plan> {
     const cfg = loadStackConfig(o.dir, o.stack);
     const region = cfg.values["aws:region"] ?? "us-east-1";
     const usage: UsageAssumptions | undefined = o.usageFile ? loadUsage(o.usageFile) : undefined;
-    const table = withOverrides(o.pricesFile !== undefined ? loadPriceTable(o.pricesFile) : undefined);
+    const table = withOverrides(o.pricesFile !== undefined ? loadPriceTable(o.pricesFile) : undefined, region);
+    // Resolved before the program runs: an unknown --policy-profile fails at once.
+    const policyProfile = resolvePolicyProfile(o.dir, o.stack, o.policyProfile);
     const entry = o.entry;
     if (entry !== undefined) checkRegion(cfg.values);
     const program = async (): Promise<object> => (entry !== undefined ? runProgramFile(entry) : main(o.dir));
     const run = await runOffline(program, { stack: o.stack, project: cfg.project, region, config: cfg.values });
-    const policyProfile = resolvePolicyProfile(o.dir, o.stack, o.policyProfile);
     const violations = sortViolations(await evaluateInProcess(allPolicies, toPolicyInputs(run.resources), policyProfile.config));
     // Values AWS or the provider would refuse: IAM documents (IAM data set), then names and API constraints.
     const constraints = [...iamProblems(run.resources), ...constraintProblems(run.resources)];
