@@ -47,6 +47,8 @@ export interface Settings {
     user: string;
     environment: Record<string, string>;
     secrets: Record<string, string>;
+    /** Environment variable names (or globs) the credential check accepts in plain text. */
+    allowPlaintextEnvironment: string[];
     secretsKmsKeyArns?: string[];
     containerHealthCheck?: HealthCheckSettings;
     readonlyRootFilesystem: boolean;

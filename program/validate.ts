@@ -140,15 +140,19 @@ function withDefaults(values: Record<string, unknown>): Record<string, unknown> 
     return out;
 }
 
-function checkEnvironment(key: string, env: unknown, problems: ConfigProblem[]): void {
+function checkEnvironment(key: string, env: unknown, problems: ConfigProblem[], allowNames: readonly string[]): void {
     if (env === undefined) return;
     for (const [name, value] of Object.entries(env as Record<string, unknown>)) {
         if (!ENV_NAME.test(name)) problems.push({ key: `${key}.${name}`, value, message: "is not a valid environment variable name (letters, digits, _; not starting with a digit)" });
         if (typeof value !== "string") problems.push({ key: `${key}.${name}`, value, message: "must be a string (quote numbers and booleans)" });
         else {
-            const secret = findSecret(name, value);
+            const secret = findSecret(name, value, { allowNames });
             if (secret)
-                problems.push({ key: `${key}.${name}`, value: "[redacted]", message: `looks like a secret in plain text (${secret.reason}); store it in Secrets Manager or SSM and reference its ARN under \`secrets\`` });
+                problems.push({
+                    key: `${key}.${name}`,
+                    value: "[redacted]",
+                    message: `looks like a secret in plain text (${secret.reason}); store it in Secrets Manager or SSM and reference its ARN under \`secrets\`, or, if it is no secret, add ${name} to \`allowPlaintextEnvironment\``,
+                });
         }
     }
 }
@@ -167,7 +171,7 @@ function intIn(key: string, v: unknown, lo: number, hi: number, problems: Config
     if (typeof v !== "number" || !Number.isInteger(v) || v < lo || v > hi) problems.push({ key, value: v, message: `must be a whole number from ${lo} to ${hi}${what}` });
 }
 
-function checkSidecars(sidecars: unknown[], mainName: string, problems: ConfigProblem[]): void {
+function checkSidecars(sidecars: unknown[], mainName: string, problems: ConfigProblem[], allowPlaintext: readonly string[]): void {
     const names = new Set<string>([mainName]);
     sidecars.forEach((raw, i) => {
         const s = raw as Record<string, any>;
@@ -182,7 +186,7 @@ function checkSidecars(sidecars: unknown[], mainName: string, problems: ConfigPr
         (s.portMappings ?? []).forEach((p: any, j: number) => {
             if (!isValidPort(p?.containerPort)) problems.push({ key: `${k}.portMappings[${j}].containerPort`, value: p?.containerPort, message: "must be a port from 1 to 65535" });
         });
-        checkEnvironment(`${k}.environment`, s.environment, problems);
+        checkEnvironment(`${k}.environment`, s.environment, problems, allowPlaintext);
         checkSecrets(`${k}.secrets`, s.secrets, problems);
         if (s.healthCheck !== undefined) for (const m of validateHealthCheck(s.healthCheck)) problems.push({ key: `${k}.healthCheck${m.field ? "." + m.field : ""}`, value: m.value, message: m.message });
         (s.dependsOn ?? []).forEach((d: any, j: number) => {
@@ -263,7 +267,10 @@ export function validateValues(v: Record<string, any>): ConfigProblem[] {
     if (!isValidPort(v.containerPort)) p("containerPort", "must be a port from 1 to 65535");
     else if (RESERVED_CONTAINER_PORTS.includes(v.containerPort)) p("containerPort", `is reserved by ECS/Docker (${RESERVED_CONTAINER_PORTS.join(", ")}); pick another port`);
     if (/^(root|0)(:.*)?$/.test(String(v.user))) p("user", "runs the container as root; use a non-root UID such as 10001");
-    checkEnvironment("environment", v.environment, problems);
+    const allowPlaintext: string[] = Array.isArray(v.allowPlaintextEnvironment) ? v.allowPlaintextEnvironment : [];
+    if (!Array.isArray(v.allowPlaintextEnvironment) || v.allowPlaintextEnvironment.some((n: unknown) => typeof n !== "string" || !/^[A-Za-z_*?][A-Za-z0-9_*?]*$/.test(n)))
+        p("allowPlaintextEnvironment", "must be a list of environment variable names (letters, digits, _), optionally with * and ? as wildcards");
+    checkEnvironment("environment", v.environment, problems, allowPlaintext);
     checkSecrets("secrets", v.secrets, problems);
     const keyLists = Array.isArray(v.secretsKmsKeyArns) || v.secretsKmsKeyArns === undefined ? v.secretsKmsKeyArns : [v.secretsKmsKeyArns];
     problems.push(...secretsKmsKeyArnsProblems(keyLists, [v.secrets, ...(Array.isArray(v.sidecars) ? v.sidecars.map((c: any) => c?.secrets) : [])]));
@@ -275,7 +282,7 @@ export function validateValues(v: Record<string, any>): ConfigProblem[] {
         if (!Number.isInteger(u?.softLimit) || !Number.isInteger(u?.hardLimit) || u.softLimit > u.hardLimit || u.hardLimit > 1048576)
             problems.push({ key: `ulimits[${i}]`, value: u, message: "softLimit and hardLimit must be whole numbers with softLimit ≤ hardLimit ≤ 1048576" });
     });
-    checkSidecars(v.sidecars ?? [], v.containerName, problems);
+    checkSidecars(v.sidecars ?? [], v.containerName, problems, allowPlaintext);
 
     // Task size
     const cpuGiven = v.cpu !== undefined;

@@ -65,6 +65,8 @@ const BAD: [string, Record<string, unknown>, string, RegExp][] = [
     ["secret-looking env var in plain text", { environment: { DB_PASSWORD: "hunter2" } }, "environment.DB_PASSWORD", /looks like a secret in plain text.*`secrets`/],
     ["API_KEY in plain text", { environment: { API_KEY: "x" } }, "environment.API_KEY", /looks like a secret/],
     ["database URL with a password", { environment: { DATABASE_URL: "postgres://u:p@h/db" } }, "environment.DATABASE_URL", /looks like a secret in plain text \(its value is a URL with a user name and password/],
+    ["a credential in a sidecar, with the escape hatch named", { sidecars: [{ name: "proxy", image: "public.ecr.aws/nginx/nginx-unprivileged:1.27", environment: { UPSTREAM_URL: "https://u:p@h/" } }] }, "sidecars[0].environment.UPSTREAM_URL", /looks like a secret in plain text.*or, if it is no secret, add UPSTREAM_URL to `allowPlaintextEnvironment`$/],
+    ["allowPlaintextEnvironment not a list of names", { allowPlaintextEnvironment: ["DB URL"] }, "allowPlaintextEnvironment", /list of environment variable names.*\* and \?/],
     ["GitHub token under a harmless name", { environment: { UPSTREAM_AUTH: "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8" } }, "environment.UPSTREAM_AUTH", /GitHub token/],
     ["AWS secret key in plain text", { environment: { AWS_SECRET_ACCESS_KEY: "x" } }, "environment.AWS_SECRET_ACCESS_KEY", /looks like a secret/],
     ["task role statement with *", { taskRoleStatements: [{ Action: "*", Resource: "*" }] }, "taskRoleStatements[0]", /Action "\*" grants every AWS action.*allowBroadTaskRolePermissions/],
@@ -146,6 +148,23 @@ describe("config validation", () => {
     it("accepts harmless variables whose names mention secrets", () => {
         const env = { PASSWORD_MIN_LENGTH: "12", TOKEN_TTL_SECONDS: "300", SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf", TOKEN_TYPE: "bearer" };
         assert.deepEqual(loadSettings(raw({ ...BASE, environment: env })).environment, env);
+    });
+
+    it("accepts plain values the credential check misjudges only for the names in allowPlaintextEnvironment (globs too)", () => {
+        const env = { DEMO_DATABASE_URL: "postgres://demo:demo@localhost/demo", OTHER_URL: "https://u:p@h/" };
+        const refused = (allow: string[]) => {
+            try {
+                loadSettings(raw({ ...BASE, environment: env, allowPlaintextEnvironment: allow }));
+                return [];
+            } catch (e) {
+                assert.ok(e instanceof ConfigError);
+                return e.problems.map((p) => p.key).sort();
+            }
+        };
+        assert.deepEqual(refused([]), ["environment.DEMO_DATABASE_URL", "environment.OTHER_URL"]);
+        assert.deepEqual(refused(["DEMO_DATABASE_URL"]), ["environment.OTHER_URL"]);
+        assert.deepEqual(refused(["*_URL"]), []);
+        assert.deepEqual(loadSettings(raw(BASE)).allowPlaintextEnvironment, []);
     });
 
     it("accepts each deployment strategy with its own settings, and scheduled tasks", () => {
