@@ -1,3 +1,6 @@
+import * as assert from "node:assert/strict";
+import { EC2_DESCRIPTION_PATTERN } from "../../tools/offline/constraints/handRules";
+import { ec2DescriptionProblem } from "../../components/lib/ec2Descriptions";
 import { recorded, Row, runTable } from "../helpers/constraints";
 
 const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
@@ -24,4 +27,14 @@ describe("constraints: descriptions (EC2's character set, lengths of other servi
         { what: "a KMS key description of 8193 characters", resource: recorded("aws:kms/key:Key", "k", { description: "d".repeat(8193) }), refused: { property: "description", source: /botocore .* kms CreateKey\.Description/ } },
     ];
     runTable(rows);
+
+    it("the plan's EC2 character set and the components' own check accept exactly the same characters", () => {
+        const plan = new RegExp(`^${EC2_DESCRIPTION_PATTERN}$`);
+        const differ: string[] = [];
+        for (let code = 0; code < 0x2100; code++) {
+            const ch = String.fromCharCode(code);
+            if (plan.test(ch) !== (ec2DescriptionProblem(ch) === undefined)) differ.push(JSON.stringify(ch));
+        }
+        assert.deepEqual(differ, []);
+    });
 });
