@@ -71,8 +71,14 @@ describe("run-local: task definition → engine commands", () => {
         assert.equal(c.essential, true);
         assert.deepEqual(c.healthCheck, { command: ["CMD", "true"], interval: 30, timeout: 5, retries: 3, startPeriod: 0 });
         const rs = resources([appDef()]);
-        rs[1].inputs.healthCheck = {};
-        assert.deepEqual(taskFromResources(rs).loadBalancer?.check, { path: "/", matcher: "200", interval: 30, timeout: 5, healthyThreshold: 5, unhealthyThreshold: 2 });
+        delete rs[1].inputs.healthCheck;
+        assert.deepEqual(taskFromResources(rs).loadBalancer?.check, { path: "/", matcher: "200", interval: 30, timeout: 5, healthyThreshold: 5, unhealthyThreshold: 2 }, "no healthCheck block: ELB's defaults");
+    });
+
+    it("a healthCheck block without thresholds gets the AWS provider's 3 and 3, not ELB's 5 and 2", () => {
+        const rs = resources([appDef()]);
+        rs[1].inputs.healthCheck = { path: "/health" };
+        assert.deepEqual(taskFromResources(rs).loadBalancer?.check, { path: "/health", matcher: "200", interval: 30, timeout: 5, healthyThreshold: 3, unhealthyThreshold: 3 });
     });
 
     it("treats an image no build produced as given (it must exist locally)", () => {

@@ -76,8 +76,19 @@ const TARGET_GROUP = "aws:lb/targetGroup:TargetGroup";
 /** Image builds the program may register (the classic docker provider and docker-build). */
 const IMAGE_TYPES = ["docker:index/image:Image", "docker-build:index:Image"];
 
-/** ELB defaults for an HTTP target group (CreateTargetGroup API reference). */
+/**
+ * The check of an ALB target group (HTTP, target type ip) that sets none: ELB's own defaults
+ * (CreateTargetGroup API reference; the ALB guide, "Health checks for Application Load Balancer
+ * target groups": timeout 5 s for instance and ip targets).
+ */
 const ELB_DEFAULTS: TargetGroupCheck = { path: "/", matcher: "200", interval: 30, timeout: 5, healthyThreshold: 5, unhealthyThreshold: 2 };
+
+/**
+ * A `healthCheck` block that leaves thresholds out: the AWS provider sends its own defaults for
+ * them (healthy_threshold 3, unhealthy_threshold 3, interval 30; terraform-provider-aws
+ * internal/service/elbv2/target_group.go), and ELB's for the path, matcher and timeout it leaves unset.
+ */
+const PROVIDER_DEFAULTS: TargetGroupCheck = { ...ELB_DEFAULTS, healthyThreshold: 3, unhealthyThreshold: 3 };
 
 /** The repository part of an image reference: without `@digest` and `:tag`. */
 export function imageRepository(ref: string): string {
@@ -158,17 +169,18 @@ export function taskFromResources(resources: RecordedResource[]): LocalTask {
     if (lb) {
         const tgs = resources.filter((r) => r.type === TARGET_GROUP);
         const tg = tgs.find((t) => lb.targetGroupArn && String(lb.targetGroupArn).includes(`/${t.outputs?.name ?? "\0"}/`)) ?? tgs[0];
-        const hc = tg?.inputs.healthCheck ?? {};
+        const hc = tg?.inputs.healthCheck;
+        const defaults = hc ? PROVIDER_DEFAULTS : ELB_DEFAULTS;
         loadBalancer = {
             containerName: String(lb.containerName),
             containerPort: Number(lb.containerPort),
             check: {
-                path: hc.path ?? ELB_DEFAULTS.path,
-                matcher: hc.matcher ?? ELB_DEFAULTS.matcher,
-                interval: hc.interval ?? ELB_DEFAULTS.interval,
-                timeout: hc.timeout ?? ELB_DEFAULTS.timeout,
-                healthyThreshold: hc.healthyThreshold ?? ELB_DEFAULTS.healthyThreshold,
-                unhealthyThreshold: hc.unhealthyThreshold ?? ELB_DEFAULTS.unhealthyThreshold,
+                path: hc?.path ?? defaults.path,
+                matcher: hc?.matcher ?? defaults.matcher,
+                interval: hc?.interval ?? defaults.interval,
+                timeout: hc?.timeout ?? defaults.timeout,
+                healthyThreshold: hc?.healthyThreshold ?? defaults.healthyThreshold,
+                unhealthyThreshold: hc?.unhealthyThreshold ?? defaults.unhealthyThreshold,
             },
         };
         if (!containers.some((c) => c.name === loadBalancer!.containerName)) throw new TaskConfigError(`service load balancer names container ${loadBalancer.containerName}, which the task definition does not have`);
