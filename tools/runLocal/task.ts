@@ -5,6 +5,7 @@
  * target group's health check, and the image builds. Pure.
  */
 import { RecordedResource } from "../offline/types";
+import { capabilitiesOf, environmentOf, isEssential, isTrue, parseContainerDefinitions, parseImageReference } from "../../policy/lib/containers";
 
 export interface HealthCheckDef {
     command: string[];
@@ -90,14 +91,6 @@ const ELB_DEFAULTS: TargetGroupCheck = { path: "/", matcher: "200", interval: 30
  */
 const PROVIDER_DEFAULTS: TargetGroupCheck = { ...ELB_DEFAULTS, healthyThreshold: 3, unhealthyThreshold: 3 };
 
-/** The repository part of an image reference: without `@digest` and `:tag`. */
-export function imageRepository(ref: string): string {
-    const noDigest = ref.split("@")[0];
-    const lastSlash = noDigest.lastIndexOf("/");
-    const colon = noDigest.lastIndexOf(":");
-    return colon > lastSlash ? noDigest.slice(0, colon) : noDigest;
-}
-
 function strings(v: unknown): string[] | undefined {
     return Array.isArray(v) ? v.map(String) : undefined;
 }
@@ -108,10 +101,10 @@ export function parseContainer(raw: any): ContainerDef {
     return {
         name: String(raw.name),
         image: String(raw.image),
-        essential: raw.essential ?? true,
+        essential: isEssential(raw),
         memory: typeof raw.memory === "number" ? raw.memory : undefined,
         portMappings: (raw.portMappings ?? []).map((p: any) => ({ containerPort: Number(p.containerPort), protocol: p.protocol ?? "tcp" })),
-        environment: raw.environment ?? [],
+        environment: environmentOf(raw),
         secrets: raw.secrets ?? [],
         command: strings(raw.command),
         entryPoint: strings(raw.entryPoint),
@@ -119,13 +112,13 @@ export function parseContainer(raw: any): ContainerDef {
         user: raw.user,
         // ECS defaults (ContainerDefinition.HealthCheck): interval 30, timeout 5, retries 3, startPeriod off.
         healthCheck: hc ? { command: strings(hc.command) ?? [], interval: hc.interval ?? 30, timeout: hc.timeout ?? 5, retries: hc.retries ?? 3, startPeriod: hc.startPeriod ?? 0 } : undefined,
-        readonlyRootFilesystem: raw.readonlyRootFilesystem === true,
+        readonlyRootFilesystem: isTrue(raw.readonlyRootFilesystem),
         mountPoints: (raw.mountPoints ?? []).map((m: any) => ({ sourceVolume: String(m.sourceVolume), containerPath: String(m.containerPath), readOnly: m.readOnly === true })),
         stopTimeout: raw.stopTimeout,
         ulimits: raw.ulimits ?? [],
         dependsOn: raw.dependsOn ?? [],
         initProcessEnabled: raw.linuxParameters?.initProcessEnabled === true,
-        capabilities: { add: strings(raw.linuxParameters?.capabilities?.add) ?? [], drop: strings(raw.linuxParameters?.capabilities?.drop) ?? [] },
+        capabilities: capabilitiesOf(raw),
     };
 }
 
@@ -146,20 +139,16 @@ export function taskFromResources(resources: RecordedResource[]): LocalTask {
     }
     const td = taskDef.inputs;
     if (td.networkMode !== undefined && td.networkMode !== "awsvpc") throw new TaskConfigError(`task definition ${td.family}: networkMode is ${td.networkMode}; Fargate runs awsvpc only`);
-    let rawContainers: any[];
-    try {
-        rawContainers = typeof td.containerDefinitions === "string" ? JSON.parse(td.containerDefinitions) : td.containerDefinitions;
-    } catch (e) {
-        throw new TaskConfigError(`task definition ${td.family}: containerDefinitions is not JSON: ${(e as Error).message}`);
-    }
-    if (!Array.isArray(rawContainers) || rawContainers.length === 0) throw new TaskConfigError(`task definition ${td.family}: no containerDefinitions`);
-    const containers = rawContainers.map(parseContainer);
+    const read = parseContainerDefinitions(td.containerDefinitions);
+    if (read.kind === "unparseable") throw new TaskConfigError(`task definition ${td.family}: containerDefinitions cannot be read: ${read.reason}`);
+    if (read.kind !== "ok" || read.containers.length === 0) throw new TaskConfigError(`task definition ${td.family}: no containerDefinitions`);
+    const containers = read.containers.map(parseContainer);
 
     const builds = resources.filter((r) => IMAGE_TYPES.includes(r.type));
     const images: Record<string, ImageSource> = {};
     for (const c of containers) {
-        const repo = imageRepository(c.image);
-        const build = builds.find((b) => imageRepository(String(b.inputs.imageName ?? (b.inputs.tags ?? [])[0] ?? "")) === repo);
+        const repo = parseImageReference(c.image).repository;
+        const build = builds.find((b) => parseImageReference(String(b.inputs.imageName ?? (b.inputs.tags ?? [])[0] ?? "")).repository === repo);
         const spec = build?.inputs.build ?? (build ? { context: build.inputs.context?.location, dockerfile: build.inputs.dockerfile?.location, platform: (build.inputs.platforms ?? [])[0] } : undefined);
         images[c.name] = spec?.context ? { kind: "build", context: String(spec.context), dockerfile: spec.dockerfile, platform: spec.platform } : { kind: "given" };
     }

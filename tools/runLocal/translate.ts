@@ -142,7 +142,7 @@ function trimSlash(p: string): string {
 }
 
 /** The `create` argv of one container. */
-export function containerCreateArgs(c: ContainerDef, input: TranslateInput, volumes: VolumePlan[], holderName: string, notes: string[]): ContainerPlan {
+function containerCreateArgs(c: ContainerDef, input: TranslateInput, volumes: VolumePlan[], holderName: string, notes: string[]): ContainerPlan {
     const engineName = `${input.runId}-${c.name}`;
     const image = input.images[c.name];
     if (!image) throw new Error(`no local image for container ${c.name}`);
@@ -174,8 +174,7 @@ export function containerCreateArgs(c: ContainerDef, input: TranslateInput, volu
     for (const m of c.mountPoints) {
         const vol = volumes.find((v) => v.taskVolume === m.sourceVolume);
         if (!vol) throw new Error(`container ${c.name} mounts volume ${m.sourceVolume}, which the task definition does not declare`);
-        const opts = [m.readOnly ? "ro" : "rw"];
-        a.push("--volume", `${vol.source}:${m.containerPath}:${opts.join(",")}`);
+        a.push("--volume", `${vol.source}:${m.containerPath}:${m.readOnly ? "ro" : "rw"}`);
     }
     let args: string[] = [];
     if (c.entryPoint && c.entryPoint.length > 0) {
