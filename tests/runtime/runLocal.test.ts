@@ -117,6 +117,15 @@ function leftovers(): string[] {
         assert.ok(order.includes("worker container health check: HEALTHY"));
     });
 
+    it("a health check on a non-essential container only: the task's health stays UNKNOWN, though the sidecar and the target group pass", async () => {
+        const { code, result } = await runLocal(["--stack", "sidecar-check", "--dir", path.join(APPS, "depends-on")]);
+        assert.equal(code, 1, JSON.stringify(result, null, 2));
+        assert.ok(result.events.some((e) => e.text === "probe container health check: HEALTHY"), JSON.stringify(result.events));
+        assert.ok(result.events.some((e) => /^target group: GET \/health answered 200 → healthy$/.test(e.text)), JSON.stringify(result.events));
+        assert.match(result.reason!, /^the task's health stays UNKNOWN: only non-essential containers \(probe\) have health checks/);
+        assert.match(result.cause!, /^give the essential container a health check/);
+    });
+
     it("an image that cannot be built is an error (exit 2) that shows the build's output", async () => {
         const { code, result } = await runLocal([...app("exits-at-start"), "--build-arg", "BASE_IMAGE=localhost/fargatekit-no-such-base:none"]);
         assert.equal(code, 2, JSON.stringify(result, null, 2));

@@ -39,6 +39,36 @@ export function recordContainerCheck(s: ContainerHealthState, hc: HealthCheckDef
     return { status: failures >= hc.retries ? "UNHEALTHY" : s.status, failures, nextAt, lastOutput: output };
 }
 
+/** The task's health as ECS derives it from its containers' health checks. */
+export interface TaskHealth {
+    /** "NONE": no container has a health check, so ECS waits for none. */
+    status: ContainerHealthStatus | "NONE";
+    /** The container that makes the task UNHEALTHY. */
+    unhealthy?: ContainerDef;
+    /** Only non-essential containers have health checks: the task never gets past UNKNOWN. */
+    nonEssentialOnly: boolean;
+}
+
+/**
+ * The task's health (ECS API reference, HealthCheck): the essential containers with a health check
+ * decide it (HEALTHY when all pass, UNHEALTHY when one fails). "The container health check status of
+ * nonessential containers only affects the health status of a task if no essential containers have
+ * health checks defined", and such a task is UNKNOWN ("there are only nonessential containers with
+ * health checks defined"), which a rolling deployment waits on forever; one of them failing makes
+ * it UNHEALTHY.
+ */
+export function taskHealth(containers: ContainerDef[], health: Record<string, ContainerHealthStatus>): TaskHealth {
+    const checked = containers.filter((c) => c.healthCheck);
+    const essential = checked.filter((c) => c.essential);
+    const deciders = essential.length > 0 ? essential : checked;
+    const nonEssentialOnly = essential.length === 0 && checked.length > 0;
+    if (deciders.length === 0) return { status: "NONE", nonEssentialOnly };
+    const unhealthy = deciders.find((c) => health[c.name] === "UNHEALTHY");
+    if (unhealthy) return { status: "UNHEALTHY", unhealthy, nonEssentialOnly };
+    const allHealthy = deciders.every((c) => health[c.name] === "HEALTHY");
+    return { status: allHealthy && !nonEssentialOnly ? "HEALTHY" : "UNKNOWN", nonEssentialOnly };
+}
+
 /** ELB matcher: "200", "200,204", "200-399" (codes 200-499). */
 export function parseMatcher(matcher: string): (code: number) => boolean {
     const parts = matcher.split(",").map((p) => p.trim());

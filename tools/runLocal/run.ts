@@ -25,6 +25,7 @@ import {
     recordContainerCheck,
     recordTargetCheck,
     TargetState,
+    taskHealth,
 } from "./checks";
 import { causeFromLogs, causeFromTargetCheck, Listener, parseProcNetTcp } from "./diagnose";
 
@@ -239,9 +240,12 @@ export async function runLocal(o: RunLocalOptions): Promise<RunLocalResult> {
             }
             // Verdict.
             const sinceStart = at();
-            const unhealthyContainer = essential.find((c) => observed[c.name].health === "UNHEALTHY");
+            const th = taskHealth(task.containers, Object.fromEntries(task.containers.map((c) => [c.name, observed[c.name].health])));
+            const unhealthyContainer = th.unhealthy;
             if (sinceStart >= task.gracePeriod && unhealthyContainer) {
-                await fail(`essential container ${unhealthyContainer.name} is UNHEALTHY after the ${task.gracePeriod} s grace period: its health check failed ${unhealthyContainer.healthCheck!.retries} times (${health[unhealthyContainer.name].lastOutput || "non-zero exit"}); ECS replaces the task`, unhealthyContainer);
+                const which = unhealthyContainer.essential ? "essential container" : "non-essential container";
+                const why = unhealthyContainer.essential ? "" : "; no essential container has a health check, so this one's decides the task's health";
+                await fail(`${which} ${unhealthyContainer.name} is UNHEALTHY after the ${task.gracePeriod} s grace period: its health check failed ${unhealthyContainer.healthCheck!.retries} times (${health[unhealthyContainer.name].lastOutput || "non-zero exit"})${why}; ECS replaces the task`, unhealthyContainer);
                 break;
             }
             if (lb && sinceStart >= task.gracePeriod && target.status === "unhealthy") {
@@ -257,15 +261,24 @@ export async function runLocal(o: RunLocalOptions): Promise<RunLocalResult> {
                 break;
             }
             const allStarted = essential.every((c) => observed[c.name].started);
-            const allHealthy = essential.every((c) => !c.healthCheck || observed[c.name].health === "HEALTHY");
-            if (allStarted && allHealthy && (!lb || target.status === "healthy")) {
+            const targetHealthy = !lb || target.status === "healthy";
+            if (allStarted && targetHealthy && (th.status === "HEALTHY" || th.status === "NONE")) {
                 result.verdict = "healthy";
                 result.healthyAfter = Math.ceil(sinceStart);
                 break;
             }
+            const checked = task.containers.filter((c) => c.healthCheck);
+            if (allStarted && targetHealthy && th.nonEssentialOnly && checked.every((c) => observed[c.name].health === "HEALTHY")) {
+                await fail(
+                    `the task's health stays UNKNOWN: only non-essential containers (${checked.map((c) => c.name).join(", ")}) have health checks, and ECS reports such a task UNKNOWN, which a rolling deployment waits on forever`,
+                    undefined,
+                    "give the essential container a health check (its own, or the same one), or remove the non-essential container's health check.",
+                );
+                break;
+            }
             if (sinceStart >= timeout) {
                 const waiting = essential.filter((c) => !observed[c.name].started).map((c) => `${c.name} waits for ${c.dependsOn.map((d) => `${d.containerName} ${d.condition}`).join(", ")}`);
-                const unknown = essential.filter((c) => c.healthCheck && observed[c.name].health !== "HEALTHY").map((c) => `${c.name} health ${observed[c.name].health}`);
+                const unknown = (th.nonEssentialOnly ? checked : essential.filter((c) => c.healthCheck)).filter((c) => observed[c.name].health !== "HEALTHY").map((c) => `${c.name} health ${observed[c.name].health}`);
                 const tg = lb && target.status !== "healthy" ? [`target group ${target.status}${target.lastDetail ? ` (${target.lastDetail})` : ""}`] : [];
                 const web = lb ? byName.get(lb.containerName) : essential[0];
                 await fail(`not healthy after ${timeout} s (--timeout): ${[...waiting, ...unknown, ...tg].join("; ")}`, web);
