@@ -27,7 +27,7 @@ import {
     TargetState,
     taskHealth,
 } from "./checks";
-import { causeFromLogs, causeFromTargetCheck, Listener, parseProcNetTcp } from "./diagnose";
+import { causeFromLogs, causeFromTargetCheck, causeOfHolderFailure, Listener, parseProcNetTcp } from "./diagnose";
 
 export interface RunLocalOptions {
     dir: string;
@@ -142,7 +142,12 @@ export async function runLocal(o: RunLocalOptions): Promise<RunLocalResult> {
                 o.progress(`volume ${v.taskVolume}: starts empty, root-owned, mode 0755 (no image declares it as a VOLUME)`);
             }
         }
-        await engine.must(plan.holder.create);
+        try {
+            await engine.must(plan.holder.create);
+        } catch (e) {
+            const cause = e instanceof EngineError ? causeOfHolderFailure(e.message, plan.holder.image) : undefined;
+            throw cause ? new EngineError(`${e.message}\n${cause}`) : e;
+        }
         for (const c of plan.containers) await engine.must(c.create, { env: c.env });
 
         const byName = new Map(task.containers.map((c) => [c.name, c]));

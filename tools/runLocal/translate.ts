@@ -83,7 +83,8 @@ export interface ContainerPlan {
 }
 
 export interface RunPlan {
-    holder: { engineName: string; create: string[] };
+    /** The container that holds the task's network namespace: `sleep infinity` from `image`. */
+    holder: { engineName: string; image: string; create: string[] };
     volumes: VolumePlan[];
     containers: ContainerPlan[];
     /** Things the user should know (placeholders, lowered limits). */
@@ -203,5 +204,5 @@ export function translateTask(input: TranslateInput): RunPlan {
     holder.push("--cap-drop", "ALL", "--no-healthcheck", "--user", "65534", "--entrypoint", "sleep", holderImage, "infinity");
     const volumes = planVolumes(task, input.images, input.runId, input.volumeDir);
     const containers = task.containers.map((c) => containerCreateArgs(c, input, volumes, holderName, notes));
-    return { holder: { engineName: holderName, create: holder }, volumes, containers, notes: [...new Set(notes)], removeOrder: [...containers.map((c) => c.engineName), holderName] };
+    return { holder: { engineName: holderName, image: holderImage, create: holder }, volumes, containers, notes: [...new Set(notes)], removeOrder: [...containers.map((c) => c.engineName), holderName] };
 }
