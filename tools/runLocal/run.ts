@@ -146,7 +146,7 @@ export async function runLocal(o: RunLocalOptions): Promise<RunLocalResult> {
             await engine.must(plan.holder.create);
         } catch (e) {
             const cause = e instanceof EngineError ? causeOfHolderFailure(e.message, plan.holder.image) : undefined;
-            throw cause ? new EngineError(`${e.message}\n${cause}`) : e;
+            throw cause ? new EngineError(`${(e as Error).message}\n${cause}`) : e;
         }
         for (const c of plan.containers) await engine.must(c.create, { env: c.env });
 
