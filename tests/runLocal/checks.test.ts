@@ -63,6 +63,10 @@ describe("run-local: ECS and ELB health rules", () => {
         assert.equal(dependencyDecision(c("HEALTHY"), obs({ started: true, health: "UNHEALTHY" })).kind, "never");
         assert.equal(dependencyDecision(c("HEALTHY"), obs({ started: true, exited: true, exitCode: 0 })).kind, "never");
         assert.equal(dependencyDecision(c("START"), {}).kind, "never");
+        assert.deepEqual(dependencyDecision(c("HEALTHY"), obs({ started: true, healthCheck: false })), {
+            kind: "never",
+            reason: "it waits for init to be HEALTHY (dependsOn HEALTHY), and init has no healthCheck, which that condition requires (ECS ContainerDependency); give init a health check or use START",
+        });
     });
 
     it("task health: essential containers' checks decide; non-essential ones only when no essential container has one, and then never HEALTHY", () => {

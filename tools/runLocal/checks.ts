@@ -108,6 +108,8 @@ export interface ObservedContainer {
     exited: boolean;
     exitCode?: number;
     health: ContainerHealthStatus;
+    /** False when the task definition gives the container no health check (it never turns HEALTHY). */
+    healthCheck?: boolean;
 }
 
 export type DependencyDecision = { kind: "start" } | { kind: "wait"; on: string } | { kind: "never"; reason: string };
@@ -115,8 +117,8 @@ export type DependencyDecision = { kind: "start" } | { kind: "wait"; on: string 
 /**
  * Whether a container may start (ECS `dependsOn`): START once the dependency started; COMPLETE once
  * it exited; SUCCESS once it exited 0; HEALTHY once its health check passed. A condition that can no
- * longer be met (SUCCESS after a non-zero exit, HEALTHY after it exited or went unhealthy) means the
- * container never starts.
+ * longer be met (SUCCESS after a non-zero exit, HEALTHY after it exited or went unhealthy, or on a
+ * container without a health check) means the container never starts.
  */
 export function dependencyDecision(c: ContainerDef, observed: Record<string, ObservedContainer>): DependencyDecision {
     for (const d of c.dependsOn) {
@@ -134,6 +136,7 @@ export function dependencyDecision(c: ContainerDef, observed: Record<string, Obs
                 if (!o.exited) return { kind: "wait", on: `${d.containerName} to exit 0` };
                 break;
             case "HEALTHY":
+                if (o.healthCheck === false) return { kind: "never", reason: `it waits for ${d.containerName} to be HEALTHY (dependsOn HEALTHY), and ${d.containerName} has no healthCheck, which that condition requires (ECS ContainerDependency); give ${d.containerName} a health check or use START` };
                 if (o.health === "UNHEALTHY") return { kind: "never", reason: `it waits for ${d.containerName} to be HEALTHY (dependsOn HEALTHY), and ${d.containerName} is UNHEALTHY` };
                 if (o.exited) return { kind: "never", reason: `it waits for ${d.containerName} to be HEALTHY (dependsOn HEALTHY), and ${d.containerName} exited with code ${o.exitCode}` };
                 if (o.health !== "HEALTHY") return { kind: "wait", on: `${d.containerName} to be HEALTHY` };

@@ -156,7 +156,7 @@ export async function runLocal(o: RunLocalOptions): Promise<RunLocalResult> {
         const startedAt: Record<string, number> = {};
         const health: Record<string, ContainerHealthState> = {};
         const never: Record<string, string> = {};
-        for (const c of task.containers) observed[c.name] = { started: false, exited: false, health: "UNKNOWN" };
+        for (const c of task.containers) observed[c.name] = { started: false, exited: false, health: "UNKNOWN", healthCheck: c.healthCheck !== undefined };
         const lb = task.loadBalancer;
         const matcher = lb ? parseMatcher(lb.check.matcher) : undefined;
         let target: TargetState = INITIAL_TARGET;
