@@ -131,6 +131,7 @@ function leftovers(): string[] {
         assert.equal(code, 2, JSON.stringify(result, null, 2));
         assert.match(result.reason!, /^image of container app cannot be built \(podman .*build .*--pull=never/);
         assert.match(result.reason!, /fargatekit-no-such-base/);
+        assert.match(result.reason!, /pull it first \(podman pull localhost\/fargatekit-no-such-base:none\)/, "says what to do: run-local never pulls");
     });
 
     it("an engine that does not answer is an error (exit 2) naming it", async function () {

@@ -121,3 +121,14 @@ export function causeOfHolderFailure(engineMessage: string, image: string): stri
         "run-local needs one on the image's PATH (busybox's will do); Fargate does not, so this is a limit of run-local, not a failure on Fargate."
     );
 }
+
+/**
+ * What to do about an image build that failed because its base image is not local: run-local
+ * builds with podman's `--pull=never` (it never pulls), so the Dockerfile's FROM image must be
+ * there already. Undefined for any other failure.
+ */
+export function causeOfBuildFailure(buildOutput: string): string | undefined {
+    const m = /creating build container: (\S+): image not known/.exec(buildOutput);
+    if (!m) return undefined;
+    return `the base image ${m[1]} is not available to podman, and run-local builds without pulling (--pull=never): pull it first (podman pull ${m[1]}), or build FROM an image podman has.`;
+}
