@@ -49,6 +49,7 @@ function leftovers(): string[] {
         );
         assert.equal(r.status, 0, r.stdout + r.stderr);
         assert.match(r.stdout, /^Would become healthy after \d+ s on Fargate \(stack dev, podman\)\./m);
+        assert.match(r.stderr, /^task web-service: app \(256 CPU units, 512 MiB, X86_64\) on podman$/m, "one container: no /tmp init container, since app/Dockerfile declares VOLUME /tmp (the README's session)");
         assert.match(r.stderr, /volume tmp: starts with app's image content at \/tmp \(the image declares VOLUME \/tmp\)/);
         assert.match(r.stderr, /target group: GET \/health answered 200 → healthy/);
         assert.match(r.stderr, /app container health check: HEALTHY/);
