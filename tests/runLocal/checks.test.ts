@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { defaultTimeout, dependencyDecision, initialContainerHealth, INITIAL_TARGET, ObservedContainer, parseMatcher, recordContainerCheck, recordTargetCheck } from "../../tools/runLocal/checks";
+import { defaultTimeout, dependencyDecision, initialContainerHealth, INITIAL_TARGET, ObservedContainer, parseMatcher, recordContainerCheck, recordTargetCheck, taskHealth } from "../../tools/runLocal/checks";
 import { parseContainer } from "../../tools/runLocal/task";
 
 const hc = { command: ["CMD", "true"], interval: 10, timeout: 5, retries: 3, startPeriod: 25 };
@@ -63,6 +63,22 @@ describe("run-local: ECS and ELB health rules", () => {
         assert.equal(dependencyDecision(c("HEALTHY"), obs({ started: true, health: "UNHEALTHY" })).kind, "never");
         assert.equal(dependencyDecision(c("HEALTHY"), obs({ started: true, exited: true, exitCode: 0 })).kind, "never");
         assert.equal(dependencyDecision(c("START"), {}).kind, "never");
+        assert.deepEqual(dependencyDecision(c("HEALTHY"), obs({ started: true, healthCheck: false })), {
+            kind: "never",
+            reason: "it waits for init to be HEALTHY (dependsOn HEALTHY), and init has no healthCheck, which that condition requires (ECS ContainerDependency); give init a health check or use START",
+        });
+    });
+
+    it("task health: essential containers' checks decide; non-essential ones only when no essential container has one, and then never HEALTHY", () => {
+        const app = parseContainer({ name: "app", image: "i", healthCheck: hc });
+        const side = parseContainer({ name: "side", image: "i", essential: false, healthCheck: hc });
+        const plain = parseContainer({ name: "app", image: "i" });
+        assert.deepEqual(taskHealth([app, side], { app: "HEALTHY", side: "UNHEALTHY" }), { status: "HEALTHY", nonEssentialOnly: false }, "a non-essential failure does not count");
+        assert.equal(taskHealth([app, side], { app: "UNKNOWN", side: "HEALTHY" }).status, "UNKNOWN");
+        assert.equal(taskHealth([app, side], { app: "UNHEALTHY", side: "HEALTHY" }).unhealthy, app);
+        assert.deepEqual(taskHealth([plain], { app: "UNKNOWN" }), { status: "NONE", nonEssentialOnly: false });
+        assert.deepEqual(taskHealth([plain, side], { app: "UNKNOWN", side: "HEALTHY" }), { status: "UNKNOWN", nonEssentialOnly: true }, "only non-essential checks: UNKNOWN for good");
+        assert.equal(taskHealth([plain, side], { app: "UNKNOWN", side: "UNHEALTHY" }).unhealthy, side);
     });
 
     it("the default timeout leaves room for the grace period and every check to decide", () => {

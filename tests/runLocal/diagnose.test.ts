@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { causeFromLogs, causeFromTargetCheck, parseProcNetTcp } from "../../tools/runLocal/diagnose";
+import { causeFromLogs, causeFromTargetCheck, causeOfBuildFailure, causeOfHolderFailure, parseProcNetTcp } from "../../tools/runLocal/diagnose";
 import { parseContainer } from "../../tools/runLocal/task";
 import { VolumePlan } from "../../tools/runLocal/translate";
 
@@ -43,6 +43,18 @@ describe("run-local: likely causes", () => {
         assert.match(causeFromTargetCheck("GET /health: ECONNREFUSED", 8080, "/health", "200", [{ address: "127.0.0.1", port: 8080 }]), /listens on 127\.0\.0\.1:8080 only.*Bind 0\.0\.0\.0:8080/);
         assert.match(causeFromTargetCheck("GET /health: ECONNREFUSED", 8080, "/health", "200", [{ address: "0.0.0.0", port: 5000 }]), /nothing listens on port 8080.*the task listens on 5000/);
         assert.match(causeFromTargetCheck("GET /health: ECONNREFUSED", 8080, "/health", "200", undefined), /refused/);
+    });
+
+    it("a network namespace holder that cannot start because the image has no sleep: names the image and what it needs", () => {
+        const podman = 'podman run --detach --name … failed (exit 127): Error: runc: runc create failed: unable to start container process: exec: "sleep": executable file not found in $PATH: OCI runtime attempted to invoke a command that was not found';
+        assert.match(causeOfHolderFailure(podman, "gcr.io/distroless/static")!, /^the task's network namespace is held by `sleep infinity` run from gcr\.io\/distroless\/static, and that image has no `sleep`/);
+        assert.equal(causeOfHolderFailure("podman run --detach … failed (exit 125): Error: no space left on device", "i"), undefined);
+    });
+
+    it("a build whose base image podman does not have: run-local never pulls, so pull it first", () => {
+        const out = "STEP 1/2: FROM python:3.12-slim\nError: creating build container: python:3.12-slim: image not known";
+        assert.equal(causeOfBuildFailure(out), "the base image python:3.12-slim is not available to podman, and run-local builds without pulling (--pull=never): pull it first (podman pull python:3.12-slim), or build FROM an image podman has.");
+        assert.equal(causeOfBuildFailure("Error: building at STEP \"RUN false\": exit status 1"), undefined);
     });
 
     it("target check answered with a code the matcher rejects: the path and the matcher", () => {

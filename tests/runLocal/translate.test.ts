@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { parseContainer, taskFromResources, LocalTask, TaskConfigError, imageRepository } from "../../tools/runLocal/task";
+import { parseContainer, taskFromResources, LocalTask, TaskConfigError } from "../../tools/runLocal/task";
+import { parseImageReference } from "../../policy/lib/containers";
 import { effectiveCapabilities, effectiveUlimits, planVolumes, secretPlaceholder, translateTask, TranslateInput } from "../../tools/runLocal/translate";
 import { RecordedResource } from "../../tools/offline/types";
 
@@ -69,16 +70,23 @@ describe("run-local: task definition → engine commands", () => {
     it("fills ECS's and ELB's defaults where the definition is silent", () => {
         const c = parseContainer({ name: "x", image: "i", healthCheck: { command: ["CMD", "true"] } });
         assert.equal(c.essential, true);
+        assert.equal(parseContainer({ name: "x", image: "i", essential: "false" }).essential, false, "props may carry booleans as strings");
         assert.deepEqual(c.healthCheck, { command: ["CMD", "true"], interval: 30, timeout: 5, retries: 3, startPeriod: 0 });
         const rs = resources([appDef()]);
-        rs[1].inputs.healthCheck = {};
-        assert.deepEqual(taskFromResources(rs).loadBalancer?.check, { path: "/", matcher: "200", interval: 30, timeout: 5, healthyThreshold: 5, unhealthyThreshold: 2 });
+        delete rs[1].inputs.healthCheck;
+        assert.deepEqual(taskFromResources(rs).loadBalancer?.check, { path: "/", matcher: "200", interval: 30, timeout: 5, healthyThreshold: 5, unhealthyThreshold: 2 }, "no healthCheck block: ELB's defaults");
+    });
+
+    it("a healthCheck block without thresholds gets the AWS provider's 3 and 3, not ELB's 5 and 2", () => {
+        const rs = resources([appDef()]);
+        rs[1].inputs.healthCheck = { path: "/health" };
+        assert.deepEqual(taskFromResources(rs).loadBalancer?.check, { path: "/health", matcher: "200", interval: 30, timeout: 5, healthyThreshold: 3, unhealthyThreshold: 3 });
     });
 
     it("treats an image no build produced as given (it must exist locally)", () => {
         const task = taskFromResources(resources([appDef(), appDef({ name: "proxy", image: "public.ecr.aws/nginx/nginx:1.27", portMappings: [] })]));
         assert.deepEqual(task.images.proxy, { kind: "given" });
-        assert.equal(imageRepository("localhost:5000/a/b:1@sha256:ff"), "localhost:5000/a/b");
+        assert.equal(parseImageReference("localhost:5000/a/b:1@sha256:ff").repository, "localhost:5000/a/b");
     });
 
     it("refuses what Fargate cannot run or the program did not register", () => {
@@ -89,6 +97,11 @@ describe("run-local: task definition → engine commands", () => {
         const bad = resources([appDef()]);
         bad[3].inputs.loadBalancers[0].containerName = "web";
         assert.throws(() => taskFromResources(bad), /container web/);
+        const garbled = resources([appDef()]);
+        garbled[2].inputs.containerDefinitions = "[{";
+        assert.throws(() => taskFromResources(garbled), (e: Error) => e instanceof TaskConfigError && /task definition web-service: containerDefinitions cannot be read: the document is not valid JSON/.test(e.message));
+        const empty = resources([]);
+        assert.throws(() => taskFromResources(empty), /no containerDefinitions/);
     });
 
     it("runs the container as Fargate does: read-only root without podman's tmpfs, user, all capabilities dropped, no engine health check, stop timeout", () => {

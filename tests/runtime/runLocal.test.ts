@@ -49,6 +49,7 @@ function leftovers(): string[] {
         );
         assert.equal(r.status, 0, r.stdout + r.stderr);
         assert.match(r.stdout, /^Would become healthy after \d+ s on Fargate \(stack dev, podman\)\./m);
+        assert.match(r.stderr, /^task web-service: app \(256 CPU units, 512 MiB, X86_64\) on podman$/m, "one container: no /tmp init container, since app/Dockerfile declares VOLUME /tmp (the README's session)");
         assert.match(r.stderr, /volume tmp: starts with app's image content at \/tmp \(the image declares VOLUME \/tmp\)/);
         assert.match(r.stderr, /target group: GET \/health answered 200 → healthy/);
         assert.match(r.stderr, /app container health check: HEALTHY/);
@@ -117,11 +118,21 @@ function leftovers(): string[] {
         assert.ok(order.includes("worker container health check: HEALTHY"));
     });
 
+    it("a health check on a non-essential container only: the task's health stays UNKNOWN, though the sidecar and the target group pass", async () => {
+        const { code, result } = await runLocal(["--stack", "sidecar-check", "--dir", path.join(APPS, "depends-on")]);
+        assert.equal(code, 1, JSON.stringify(result, null, 2));
+        assert.ok(result.events.some((e) => e.text === "probe container health check: HEALTHY"), JSON.stringify(result.events));
+        assert.ok(result.events.some((e) => /^target group: GET \/health answered 200 → healthy$/.test(e.text)), JSON.stringify(result.events));
+        assert.match(result.reason!, /^the task's health stays UNKNOWN: only non-essential containers \(probe\) have health checks/);
+        assert.match(result.cause!, /^give the essential container a health check/);
+    });
+
     it("an image that cannot be built is an error (exit 2) that shows the build's output", async () => {
         const { code, result } = await runLocal([...app("exits-at-start"), "--build-arg", "BASE_IMAGE=localhost/fargatekit-no-such-base:none"]);
         assert.equal(code, 2, JSON.stringify(result, null, 2));
         assert.match(result.reason!, /^image of container app cannot be built \(podman .*build .*--pull=never/);
         assert.match(result.reason!, /fargatekit-no-such-base/);
+        assert.match(result.reason!, /pull it first \(podman pull localhost\/fargatekit-no-such-base:none\)/, "says what to do: run-local never pulls");
     });
 
     it("an engine that does not answer is an error (exit 2) naming it", async function () {

@@ -39,6 +39,36 @@ export function recordContainerCheck(s: ContainerHealthState, hc: HealthCheckDef
     return { status: failures >= hc.retries ? "UNHEALTHY" : s.status, failures, nextAt, lastOutput: output };
 }
 
+/** The task's health as ECS derives it from its containers' health checks. */
+export interface TaskHealth {
+    /** "NONE": no container has a health check, so ECS waits for none. */
+    status: ContainerHealthStatus | "NONE";
+    /** The container that makes the task UNHEALTHY. */
+    unhealthy?: ContainerDef;
+    /** Only non-essential containers have health checks: the task never gets past UNKNOWN. */
+    nonEssentialOnly: boolean;
+}
+
+/**
+ * The task's health (ECS API reference, HealthCheck): the essential containers with a health check
+ * decide it (HEALTHY when all pass, UNHEALTHY when one fails). "The container health check status of
+ * nonessential containers only affects the health status of a task if no essential containers have
+ * health checks defined", and such a task is UNKNOWN ("there are only nonessential containers with
+ * health checks defined"), which a rolling deployment waits on forever; one of them failing makes
+ * it UNHEALTHY.
+ */
+export function taskHealth(containers: ContainerDef[], health: Record<string, ContainerHealthStatus>): TaskHealth {
+    const checked = containers.filter((c) => c.healthCheck);
+    const essential = checked.filter((c) => c.essential);
+    const deciders = essential.length > 0 ? essential : checked;
+    const nonEssentialOnly = essential.length === 0 && checked.length > 0;
+    if (deciders.length === 0) return { status: "NONE", nonEssentialOnly };
+    const unhealthy = deciders.find((c) => health[c.name] === "UNHEALTHY");
+    if (unhealthy) return { status: "UNHEALTHY", unhealthy, nonEssentialOnly };
+    const allHealthy = deciders.every((c) => health[c.name] === "HEALTHY");
+    return { status: allHealthy && !nonEssentialOnly ? "HEALTHY" : "UNKNOWN", nonEssentialOnly };
+}
+
 /** ELB matcher: "200", "200,204", "200-399" (codes 200-499). */
 export function parseMatcher(matcher: string): (code: number) => boolean {
     const parts = matcher.split(",").map((p) => p.trim());
@@ -78,6 +108,8 @@ export interface ObservedContainer {
     exited: boolean;
     exitCode?: number;
     health: ContainerHealthStatus;
+    /** False when the task definition gives the container no health check (it never turns HEALTHY). */
+    healthCheck?: boolean;
 }
 
 export type DependencyDecision = { kind: "start" } | { kind: "wait"; on: string } | { kind: "never"; reason: string };
@@ -85,8 +117,8 @@ export type DependencyDecision = { kind: "start" } | { kind: "wait"; on: string 
 /**
  * Whether a container may start (ECS `dependsOn`): START once the dependency started; COMPLETE once
  * it exited; SUCCESS once it exited 0; HEALTHY once its health check passed. A condition that can no
- * longer be met (SUCCESS after a non-zero exit, HEALTHY after it exited or went unhealthy) means the
- * container never starts.
+ * longer be met (SUCCESS after a non-zero exit, HEALTHY after it exited or went unhealthy, or on a
+ * container without a health check) means the container never starts.
  */
 export function dependencyDecision(c: ContainerDef, observed: Record<string, ObservedContainer>): DependencyDecision {
     for (const d of c.dependsOn) {
@@ -104,6 +136,7 @@ export function dependencyDecision(c: ContainerDef, observed: Record<string, Obs
                 if (!o.exited) return { kind: "wait", on: `${d.containerName} to exit 0` };
                 break;
             case "HEALTHY":
+                if (o.healthCheck === false) return { kind: "never", reason: `it waits for ${d.containerName} to be HEALTHY (dependsOn HEALTHY), and ${d.containerName} has no healthCheck, which that condition requires (ECS ContainerDependency); give ${d.containerName} a health check or use START` };
                 if (o.health === "UNHEALTHY") return { kind: "never", reason: `it waits for ${d.containerName} to be HEALTHY (dependsOn HEALTHY), and ${d.containerName} is UNHEALTHY` };
                 if (o.exited) return { kind: "never", reason: `it waits for ${d.containerName} to be HEALTHY (dependsOn HEALTHY), and ${d.containerName} exited with code ${o.exitCode}` };
                 if (o.health !== "HEALTHY") return { kind: "wait", on: `${d.containerName} to be HEALTHY` };

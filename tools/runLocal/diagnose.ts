@@ -108,3 +108,27 @@ export function causeFromTargetCheck(detail: string, port: number, path: string,
     if (/timed out|timeout/i.test(detail)) return `GET ${path} did not answer within the check's timeout: the app is too slow to answer or blocks on something at start.`;
     return detail;
 }
+
+/**
+ * Why the container that holds the task's network namespace did not start, when the reason is the
+ * image: it runs `sleep infinity` from the load balancer container's image (or the first
+ * container's), and distroless or scratch images have no `sleep`. Undefined for any other failure.
+ */
+export function causeOfHolderFailure(engineMessage: string, image: string): string | undefined {
+    if (!/"?sleep"?: (executable file )?not found|exec: "sleep"|"sleep": no such file/i.test(engineMessage)) return undefined;
+    return (
+        `the task's network namespace is held by \`sleep infinity\` run from ${image}, and that image has no \`sleep\` (a distroless or scratch image?). ` +
+        "run-local needs one on the image's PATH (busybox's will do); Fargate does not, so this is a limit of run-local, not a failure on Fargate."
+    );
+}
+
+/**
+ * What to do about an image build that failed because its base image is not local: run-local
+ * builds with podman's `--pull=never` (it never pulls), so the Dockerfile's FROM image must be
+ * there already. Undefined for any other failure.
+ */
+export function causeOfBuildFailure(buildOutput: string): string | undefined {
+    const m = /creating build container: (\S+): image not known/.exec(buildOutput);
+    if (!m) return undefined;
+    return `the base image ${m[1]} is not available to podman, and run-local builds without pulling (--pull=never): pull it first (podman pull ${m[1]}), or build FROM an image podman has.`;
+}

@@ -2,6 +2,7 @@
 import * as crypto from "crypto";
 import * as path from "path";
 import { Engine, lastLines } from "./engine";
+import { causeOfBuildFailure } from "./diagnose";
 import { LocalTask } from "./task";
 import { ImageFacts } from "./translate";
 
@@ -36,7 +37,10 @@ export async function prepareImages(engine: Engine, task: LocalTask, o: ImageOpt
                 args.push(src.context);
                 o.progress(`building ${c.name} from ${path.relative(o.dir, src.context) || "."} for ${platform}`);
                 const r = await engine.exec(args, { timeoutMs: 20 * 60 * 1000 });
-                if (r.code !== 0) throw new ImageError(`image of container ${c.name} cannot be built (${engine.commandLine(args)}):\n${lastLines(r.stdout + "\n" + r.stderr, 12).map((l) => "  " + l).join("\n")}`);
+                if (r.code !== 0) {
+                    const hint = causeOfBuildFailure(r.stdout + "\n" + r.stderr);
+                    throw new ImageError(`image of container ${c.name} cannot be built (${engine.commandLine(args)}):\n${lastLines(r.stdout + "\n" + r.stderr, 12).map((l) => "  " + l).join("\n")}${hint ? `\n${hint}` : ""}`);
+                }
                 builtByContext.set(key, ref);
             }
         }

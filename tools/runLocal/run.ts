@@ -25,8 +25,9 @@ import {
     recordContainerCheck,
     recordTargetCheck,
     TargetState,
+    taskHealth,
 } from "./checks";
-import { causeFromLogs, causeFromTargetCheck, Listener, parseProcNetTcp } from "./diagnose";
+import { causeFromLogs, causeFromTargetCheck, causeOfHolderFailure, Listener, parseProcNetTcp } from "./diagnose";
 
 export interface RunLocalOptions {
     dir: string;
@@ -141,7 +142,12 @@ export async function runLocal(o: RunLocalOptions): Promise<RunLocalResult> {
                 o.progress(`volume ${v.taskVolume}: starts empty, root-owned, mode 0755 (no image declares it as a VOLUME)`);
             }
         }
-        await engine.must(plan.holder.create);
+        try {
+            await engine.must(plan.holder.create);
+        } catch (e) {
+            const cause = e instanceof EngineError ? causeOfHolderFailure(e.message, plan.holder.image) : undefined;
+            throw cause ? new EngineError(`${(e as Error).message}\n${cause}`) : e;
+        }
         for (const c of plan.containers) await engine.must(c.create, { env: c.env });
 
         const byName = new Map(task.containers.map((c) => [c.name, c]));
@@ -150,7 +156,7 @@ export async function runLocal(o: RunLocalOptions): Promise<RunLocalResult> {
         const startedAt: Record<string, number> = {};
         const health: Record<string, ContainerHealthState> = {};
         const never: Record<string, string> = {};
-        for (const c of task.containers) observed[c.name] = { started: false, exited: false, health: "UNKNOWN" };
+        for (const c of task.containers) observed[c.name] = { started: false, exited: false, health: "UNKNOWN", healthCheck: c.healthCheck !== undefined };
         const lb = task.loadBalancer;
         const matcher = lb ? parseMatcher(lb.check.matcher) : undefined;
         let target: TargetState = INITIAL_TARGET;
@@ -239,9 +245,12 @@ export async function runLocal(o: RunLocalOptions): Promise<RunLocalResult> {
             }
             // Verdict.
             const sinceStart = at();
-            const unhealthyContainer = essential.find((c) => observed[c.name].health === "UNHEALTHY");
+            const th = taskHealth(task.containers, Object.fromEntries(task.containers.map((c) => [c.name, observed[c.name].health])));
+            const unhealthyContainer = th.unhealthy;
             if (sinceStart >= task.gracePeriod && unhealthyContainer) {
-                await fail(`essential container ${unhealthyContainer.name} is UNHEALTHY after the ${task.gracePeriod} s grace period: its health check failed ${unhealthyContainer.healthCheck!.retries} times (${health[unhealthyContainer.name].lastOutput || "non-zero exit"}); ECS replaces the task`, unhealthyContainer);
+                const which = unhealthyContainer.essential ? "essential container" : "non-essential container";
+                const why = unhealthyContainer.essential ? "" : "; no essential container has a health check, so this one's decides the task's health";
+                await fail(`${which} ${unhealthyContainer.name} is UNHEALTHY after the ${task.gracePeriod} s grace period: its health check failed ${unhealthyContainer.healthCheck!.retries} times (${health[unhealthyContainer.name].lastOutput || "non-zero exit"})${why}; ECS replaces the task`, unhealthyContainer);
                 break;
             }
             if (lb && sinceStart >= task.gracePeriod && target.status === "unhealthy") {
@@ -257,15 +266,24 @@ export async function runLocal(o: RunLocalOptions): Promise<RunLocalResult> {
                 break;
             }
             const allStarted = essential.every((c) => observed[c.name].started);
-            const allHealthy = essential.every((c) => !c.healthCheck || observed[c.name].health === "HEALTHY");
-            if (allStarted && allHealthy && (!lb || target.status === "healthy")) {
+            const targetHealthy = !lb || target.status === "healthy";
+            if (allStarted && targetHealthy && (th.status === "HEALTHY" || th.status === "NONE")) {
                 result.verdict = "healthy";
                 result.healthyAfter = Math.ceil(sinceStart);
                 break;
             }
+            const checked = task.containers.filter((c) => c.healthCheck);
+            if (allStarted && targetHealthy && th.nonEssentialOnly && checked.every((c) => observed[c.name].health === "HEALTHY")) {
+                await fail(
+                    `the task's health stays UNKNOWN: only non-essential containers (${checked.map((c) => c.name).join(", ")}) have health checks, and ECS reports such a task UNKNOWN, which a rolling deployment waits on forever`,
+                    undefined,
+                    "give the essential container a health check (its own, or the same one), or remove the non-essential container's health check.",
+                );
+                break;
+            }
             if (sinceStart >= timeout) {
                 const waiting = essential.filter((c) => !observed[c.name].started).map((c) => `${c.name} waits for ${c.dependsOn.map((d) => `${d.containerName} ${d.condition}`).join(", ")}`);
-                const unknown = essential.filter((c) => c.healthCheck && observed[c.name].health !== "HEALTHY").map((c) => `${c.name} health ${observed[c.name].health}`);
+                const unknown = (th.nonEssentialOnly ? checked : essential.filter((c) => c.healthCheck)).filter((c) => observed[c.name].health !== "HEALTHY").map((c) => `${c.name} health ${observed[c.name].health}`);
                 const tg = lb && target.status !== "healthy" ? [`target group ${target.status}${target.lastDetail ? ` (${target.lastDetail})` : ""}`] : [];
                 const web = lb ? byName.get(lb.containerName) : essential[0];
                 await fail(`not healthy after ${timeout} s (--timeout): ${[...waiting, ...unknown, ...tg].join("; ")}`, web);

@@ -5,6 +5,7 @@
  * target group's health check, and the image builds. Pure.
  */
 import { RecordedResource } from "../offline/types";
+import { capabilitiesOf, environmentOf, isEssential, isTrue, parseContainerDefinitions, parseImageReference } from "../../policy/lib/containers";
 
 export interface HealthCheckDef {
     command: string[];
@@ -76,16 +77,19 @@ const TARGET_GROUP = "aws:lb/targetGroup:TargetGroup";
 /** Image builds the program may register (the classic docker provider and docker-build). */
 const IMAGE_TYPES = ["docker:index/image:Image", "docker-build:index:Image"];
 
-/** ELB defaults for an HTTP target group (CreateTargetGroup API reference). */
+/**
+ * The check of an ALB target group (HTTP, target type ip) that sets none: ELB's own defaults
+ * (CreateTargetGroup API reference; the ALB guide, "Health checks for Application Load Balancer
+ * target groups": timeout 5 s for instance and ip targets).
+ */
 const ELB_DEFAULTS: TargetGroupCheck = { path: "/", matcher: "200", interval: 30, timeout: 5, healthyThreshold: 5, unhealthyThreshold: 2 };
 
-/** The repository part of an image reference: without `@digest` and `:tag`. */
-export function imageRepository(ref: string): string {
-    const noDigest = ref.split("@")[0];
-    const lastSlash = noDigest.lastIndexOf("/");
-    const colon = noDigest.lastIndexOf(":");
-    return colon > lastSlash ? noDigest.slice(0, colon) : noDigest;
-}
+/**
+ * A `healthCheck` block that leaves thresholds out: the AWS provider sends its own defaults for
+ * them (healthy_threshold 3, unhealthy_threshold 3, interval 30; terraform-provider-aws
+ * internal/service/elbv2/target_group.go), and ELB's for the path, matcher and timeout it leaves unset.
+ */
+const PROVIDER_DEFAULTS: TargetGroupCheck = { ...ELB_DEFAULTS, healthyThreshold: 3, unhealthyThreshold: 3 };
 
 function strings(v: unknown): string[] | undefined {
     return Array.isArray(v) ? v.map(String) : undefined;
@@ -97,10 +101,10 @@ export function parseContainer(raw: any): ContainerDef {
     return {
         name: String(raw.name),
         image: String(raw.image),
-        essential: raw.essential ?? true,
+        essential: isEssential(raw),
         memory: typeof raw.memory === "number" ? raw.memory : undefined,
         portMappings: (raw.portMappings ?? []).map((p: any) => ({ containerPort: Number(p.containerPort), protocol: p.protocol ?? "tcp" })),
-        environment: raw.environment ?? [],
+        environment: environmentOf(raw),
         secrets: raw.secrets ?? [],
         command: strings(raw.command),
         entryPoint: strings(raw.entryPoint),
@@ -108,13 +112,13 @@ export function parseContainer(raw: any): ContainerDef {
         user: raw.user,
         // ECS defaults (ContainerDefinition.HealthCheck): interval 30, timeout 5, retries 3, startPeriod off.
         healthCheck: hc ? { command: strings(hc.command) ?? [], interval: hc.interval ?? 30, timeout: hc.timeout ?? 5, retries: hc.retries ?? 3, startPeriod: hc.startPeriod ?? 0 } : undefined,
-        readonlyRootFilesystem: raw.readonlyRootFilesystem === true,
+        readonlyRootFilesystem: isTrue(raw.readonlyRootFilesystem),
         mountPoints: (raw.mountPoints ?? []).map((m: any) => ({ sourceVolume: String(m.sourceVolume), containerPath: String(m.containerPath), readOnly: m.readOnly === true })),
         stopTimeout: raw.stopTimeout,
         ulimits: raw.ulimits ?? [],
         dependsOn: raw.dependsOn ?? [],
         initProcessEnabled: raw.linuxParameters?.initProcessEnabled === true,
-        capabilities: { add: strings(raw.linuxParameters?.capabilities?.add) ?? [], drop: strings(raw.linuxParameters?.capabilities?.drop) ?? [] },
+        capabilities: capabilitiesOf(raw),
     };
 }
 
@@ -135,20 +139,16 @@ export function taskFromResources(resources: RecordedResource[]): LocalTask {
     }
     const td = taskDef.inputs;
     if (td.networkMode !== undefined && td.networkMode !== "awsvpc") throw new TaskConfigError(`task definition ${td.family}: networkMode is ${td.networkMode}; Fargate runs awsvpc only`);
-    let rawContainers: any[];
-    try {
-        rawContainers = typeof td.containerDefinitions === "string" ? JSON.parse(td.containerDefinitions) : td.containerDefinitions;
-    } catch (e) {
-        throw new TaskConfigError(`task definition ${td.family}: containerDefinitions is not JSON: ${(e as Error).message}`);
-    }
-    if (!Array.isArray(rawContainers) || rawContainers.length === 0) throw new TaskConfigError(`task definition ${td.family}: no containerDefinitions`);
-    const containers = rawContainers.map(parseContainer);
+    const read = parseContainerDefinitions(td.containerDefinitions);
+    if (read.kind === "unparseable") throw new TaskConfigError(`task definition ${td.family}: containerDefinitions cannot be read: ${read.reason}`);
+    if (read.kind !== "ok" || read.containers.length === 0) throw new TaskConfigError(`task definition ${td.family}: no containerDefinitions`);
+    const containers = read.containers.map(parseContainer);
 
     const builds = resources.filter((r) => IMAGE_TYPES.includes(r.type));
     const images: Record<string, ImageSource> = {};
     for (const c of containers) {
-        const repo = imageRepository(c.image);
-        const build = builds.find((b) => imageRepository(String(b.inputs.imageName ?? (b.inputs.tags ?? [])[0] ?? "")) === repo);
+        const repo = parseImageReference(c.image).repository;
+        const build = builds.find((b) => parseImageReference(String(b.inputs.imageName ?? (b.inputs.tags ?? [])[0] ?? "")).repository === repo);
         const spec = build?.inputs.build ?? (build ? { context: build.inputs.context?.location, dockerfile: build.inputs.dockerfile?.location, platform: (build.inputs.platforms ?? [])[0] } : undefined);
         images[c.name] = spec?.context ? { kind: "build", context: String(spec.context), dockerfile: spec.dockerfile, platform: spec.platform } : { kind: "given" };
     }
@@ -158,17 +158,18 @@ export function taskFromResources(resources: RecordedResource[]): LocalTask {
     if (lb) {
         const tgs = resources.filter((r) => r.type === TARGET_GROUP);
         const tg = tgs.find((t) => lb.targetGroupArn && String(lb.targetGroupArn).includes(`/${t.outputs?.name ?? "\0"}/`)) ?? tgs[0];
-        const hc = tg?.inputs.healthCheck ?? {};
+        const hc = tg?.inputs.healthCheck;
+        const defaults = hc ? PROVIDER_DEFAULTS : ELB_DEFAULTS;
         loadBalancer = {
             containerName: String(lb.containerName),
             containerPort: Number(lb.containerPort),
             check: {
-                path: hc.path ?? ELB_DEFAULTS.path,
-                matcher: hc.matcher ?? ELB_DEFAULTS.matcher,
-                interval: hc.interval ?? ELB_DEFAULTS.interval,
-                timeout: hc.timeout ?? ELB_DEFAULTS.timeout,
-                healthyThreshold: hc.healthyThreshold ?? ELB_DEFAULTS.healthyThreshold,
-                unhealthyThreshold: hc.unhealthyThreshold ?? ELB_DEFAULTS.unhealthyThreshold,
+                path: hc?.path ?? defaults.path,
+                matcher: hc?.matcher ?? defaults.matcher,
+                interval: hc?.interval ?? defaults.interval,
+                timeout: hc?.timeout ?? defaults.timeout,
+                healthyThreshold: hc?.healthyThreshold ?? defaults.healthyThreshold,
+                unhealthyThreshold: hc?.unhealthyThreshold ?? defaults.unhealthyThreshold,
             },
         };
         if (!containers.some((c) => c.name === loadBalancer!.containerName)) throw new TaskConfigError(`service load balancer names container ${loadBalancer.containerName}, which the task definition does not have`);

@@ -83,7 +83,8 @@ export interface ContainerPlan {
 }
 
 export interface RunPlan {
-    holder: { engineName: string; create: string[] };
+    /** The container that holds the task's network namespace: `sleep infinity` from `image`. */
+    holder: { engineName: string; image: string; create: string[] };
     volumes: VolumePlan[];
     containers: ContainerPlan[];
     /** Things the user should know (placeholders, lowered limits). */
@@ -142,7 +143,7 @@ function trimSlash(p: string): string {
 }
 
 /** The `create` argv of one container. */
-export function containerCreateArgs(c: ContainerDef, input: TranslateInput, volumes: VolumePlan[], holderName: string, notes: string[]): ContainerPlan {
+function containerCreateArgs(c: ContainerDef, input: TranslateInput, volumes: VolumePlan[], holderName: string, notes: string[]): ContainerPlan {
     const engineName = `${input.runId}-${c.name}`;
     const image = input.images[c.name];
     if (!image) throw new Error(`no local image for container ${c.name}`);
@@ -174,8 +175,7 @@ export function containerCreateArgs(c: ContainerDef, input: TranslateInput, volu
     for (const m of c.mountPoints) {
         const vol = volumes.find((v) => v.taskVolume === m.sourceVolume);
         if (!vol) throw new Error(`container ${c.name} mounts volume ${m.sourceVolume}, which the task definition does not declare`);
-        const opts = [m.readOnly ? "ro" : "rw"];
-        a.push("--volume", `${vol.source}:${m.containerPath}:${opts.join(",")}`);
+        a.push("--volume", `${vol.source}:${m.containerPath}:${m.readOnly ? "ro" : "rw"}`);
     }
     let args: string[] = [];
     if (c.entryPoint && c.entryPoint.length > 0) {
@@ -204,5 +204,5 @@ export function translateTask(input: TranslateInput): RunPlan {
     holder.push("--cap-drop", "ALL", "--no-healthcheck", "--user", "65534", "--entrypoint", "sleep", holderImage, "infinity");
     const volumes = planVolumes(task, input.images, input.runId, input.volumeDir);
     const containers = task.containers.map((c) => containerCreateArgs(c, input, volumes, holderName, notes));
-    return { holder: { engineName: holderName, create: holder }, volumes, containers, notes: [...new Set(notes)], removeOrder: [...containers.map((c) => c.engineName), holderName] };
+    return { holder: { engineName: holderName, image: holderImage, create: holder }, volumes, containers, notes: [...new Set(notes)], removeOrder: [...containers.map((c) => c.engineName), holderName] };
 }
