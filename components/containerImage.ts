@@ -2,7 +2,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as dockerBuild from "@pulumi/docker-build";
-import { contentTag } from "./lib/contentHash";
+import { contentTag } from "./lib/ecr/contentHash";
 import { CpuArchitecture } from "./lib/enums";
 
 export interface ContainerImageArgs {

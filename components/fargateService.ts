@@ -1,14 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { CpuArchitecture, DeploymentStrategy } from "./lib/enums";
-import { ContainerSettings } from "./lib/containerDefinitions";
-import { fargateTaskDefinitionArgs } from "./lib/taskDefinition";
-import { ec2Description } from "./lib/ec2Descriptions";
-import { capacityStrategy, capacityStrategyProblems } from "./lib/capacityStrategy";
-import { deploymentConfiguration, deploymentStrategyProblems, deploymentTimeouts, shiftsTraffic } from "./lib/deploymentStrategy";
+import { ContainerSettings } from "./lib/ecs/containerDefinitions";
+import { fargateTaskDefinitionArgs } from "./lib/ecs/taskDefinition";
+import { ec2Description } from "./lib/ec2/ec2Descriptions";
+import { capacityStrategy, capacityStrategyProblems } from "./lib/ecs/capacityStrategy";
+import { deploymentConfiguration, deploymentStrategyProblems, deploymentTimeouts, shiftsTraffic } from "./lib/ecs/deploymentStrategy";
 
-export { taskSize } from "./lib/taskDefinition";
-export { capacityStrategy } from "./lib/capacityStrategy";
+export { taskSize } from "./lib/ecs/taskDefinition";
+export { capacityStrategy } from "./lib/ecs/capacityStrategy";
 
 /** A container whose image may still be an Output (e.g. the digest of an image we build). */
 export interface ServiceContainer extends ContainerSettings {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { ec2Description } from "./lib/ec2Descriptions";
-import { accessLogPrincipal } from "./lib/elbAccessLogs";
+import { ec2Description } from "./lib/ec2/ec2Descriptions";
+import { accessLogPrincipal } from "./lib/elb/elbAccessLogs";
 import { RECOMMENDED_SSL_POLICY, closestPolicyName, elbSecurityPolicy } from "../rules/elbSecurityPolicies";
 
 export interface LoadBalancerArgs {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { ec2Description } from "./lib/ec2Descriptions";
+import { ec2Description } from "./lib/ec2/ec2Descriptions";
 import * as awsx from "@pulumi/awsx";
 
 import { NatStrategy } from "./lib/enums";

@@ -5,7 +5,7 @@ import { Network } from "./network";
 import { Cluster } from "./cluster";
 import { physicalName } from "./lib/nameLimits";
 import { LoadBalancer } from "./loadBalancer";
-import { ServiceKey } from "./kmsKey";
+import { ServiceKey } from "./serviceKey";
 import { labelPlatform } from "./platformRoutes";
 
 /**

@@ -5,7 +5,7 @@
  * why explicit priorities are recommended across projects.
  */
 import type { PlatformHandle } from "./platform";
-import { ClaimedRoute, RouteRequest, claimRoute } from "./lib/listenerRules";
+import { ClaimedRoute, RouteRequest, claimRoute } from "./lib/elb/listenerRules";
 
 const routesByPlatform = new WeakMap<PlatformHandle, ClaimedRoute[]>();
 const platformLabels = new WeakMap<PlatformHandle, string>();

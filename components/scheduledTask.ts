@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { isTimeZone, validateScheduleExpression } from "./lib/ecsLimits";
+import { isTimeZone, validateScheduleExpression } from "./lib/ecs/ecsLimits";
 import { CpuArchitecture } from "./lib/enums";
-import { fargateTaskDefinitionArgs } from "./lib/taskDefinition";
-import { DEFAULT_SQS_KEY, deadLetterQueuePolicy, runTaskOverrides, schedulerRolePolicy, schedulerTrustPolicy } from "./lib/scheduledTaskPolicies";
+import { fargateTaskDefinitionArgs } from "./lib/ecs/taskDefinition";
+import { DEFAULT_SQS_KEY, deadLetterQueuePolicy, runTaskOverrides, schedulerRolePolicy, schedulerTrustPolicy } from "./lib/iam/scheduledTaskPolicies";
 import { ServiceContainer } from "./fargateService";
 import { autoNameProblems, scheduledTaskAutoNames } from "./lib/nameLimits";
 

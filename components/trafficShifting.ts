@@ -7,8 +7,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { TargetGroupSettings, targetGroupArgs, NOT_FOUND_ACTION } from "./loadBalancer";
-import { ec2Description } from "./lib/ec2Descriptions";
-import { ecsServiceTrustPolicy, trafficShiftPolicy } from "./lib/trafficShiftPolicies";
+import { ec2Description } from "./lib/ec2/ec2Descriptions";
+import { ecsServiceTrustPolicy, trafficShiftPolicy } from "./lib/iam/trafficShiftPolicies";
 import { RECOMMENDED_SSL_POLICY } from "../rules/elbSecurityPolicies";
 
 /** Matches every request: the production and test rules take all traffic of their listener. */

@@ -8,7 +8,7 @@ import { WebService } from "../components/webService";
 import { ScheduledTask } from "../components/scheduledTask";
 import { loadSettings } from "./validate";
 import { ScheduledTaskSettings, Settings } from "./settings";
-import { normaliseStatement } from "../components/lib/iamStatements";
+import { normaliseStatement } from "../components/lib/iam/iamStatements";
 
 /** The stack outputs. */
 export interface ProgramOutputs {

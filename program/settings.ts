@@ -1,7 +1,7 @@
 /** The validated, typed settings the program builds from. */
-import type { PolicyStatementInput } from "../components/lib/iamStatements";
-import type { ContainerSpec } from "../components/lib/containerDefinitions";
-import type { AlarmThresholds } from "../components/lib/alarmDefinitions";
+import type { PolicyStatementInput } from "../components/lib/iam/iamStatements";
+import type { ContainerSpec } from "../components/lib/ecs/containerDefinitions";
+import type { AlarmThresholds } from "../components/lib/cloudwatch/alarmDefinitions";
 import type { DeploymentStrategy } from "../components/lib/enums";
 
 export type NatStrategy = "none" | "single" | "perAz";

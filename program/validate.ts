@@ -2,18 +2,18 @@
  * Turns the raw stack config into `Settings`, or one `ConfigError` that lists every problem, each
  * naming the key, the value given and what is allowed. Pure: no Pulumi runtime needed.
  */
-import { isValidFargateSize, describeAllowedMemory, FARGATE_SIZES, cheapestFargateSize } from "../components/lib/fargateSizes";
-import { isValidLogRetention, LOG_RETENTION_DAYS } from "../components/lib/cloudwatch";
-import { isValidCidr, isValidPort, RESERVED_CONTAINER_PORTS } from "../components/lib/network";
-import { ACM_CERTIFICATE_ARN, ECS_CLUSTER_ARN, KMS_KEY_ARN, isSecretReference, secretsKmsKeyArnsProblems } from "../components/lib/arns";
+import { isValidFargateSize, describeAllowedMemory, FARGATE_SIZES, cheapestFargateSize } from "../components/lib/ecs/fargateSizes";
+import { isValidLogRetention, LOG_RETENTION_DAYS } from "../components/lib/cloudwatch/logRetention";
+import { isValidCidr, isValidPort, RESERVED_CONTAINER_PORTS } from "../components/lib/ec2/addresses";
+import { ACM_CERTIFICATE_ARN, ECS_CLUSTER_ARN, KMS_KEY_ARN, isSecretReference, secretsKmsKeyArnsProblems } from "../components/lib/iam/arns";
 import { findSecret } from "../rules/secrets";
 import { sslPolicyNameProblem } from "../rules/elbSecurityPolicies";
-import { taskRoleStatementProblems } from "../components/lib/iamStatements";
-import { validateHealthCheck, validateScheduleExpression, isTimeZone, ULIMIT_NAMES } from "../components/lib/ecsLimits";
-import { DEFAULT_ALARM_THRESHOLDS } from "../components/lib/alarmDefinitions";
+import { taskRoleStatementProblems } from "../components/lib/iam/iamStatements";
+import { validateHealthCheck, validateScheduleExpression, isTimeZone, ULIMIT_NAMES } from "../components/lib/ecs/ecsLimits";
+import { DEFAULT_ALARM_THRESHOLDS } from "../components/lib/cloudwatch/alarmDefinitions";
 import { DependencyCondition } from "../components/lib/enums";
-import { deploymentStrategyProblems, isDeploymentStrategy, shiftsTraffic, testListenerPortProblem } from "../components/lib/deploymentStrategy";
-import { capacityStrategyProblems } from "../components/lib/capacityStrategy";
+import { deploymentStrategyProblems, isDeploymentStrategy, shiftsTraffic, testListenerPortProblem } from "../components/lib/ecs/deploymentStrategy";
+import { capacityStrategyProblems } from "../components/lib/ecs/capacityStrategy";
 import { autoNameProblems, maxServiceNameLength, scheduledTaskAutoNames, webServiceAutoNames } from "../components/lib/nameLimits";
 import { CONFIG_NAMESPACE, CONFIG_SCHEMA, ConfigKey } from "./schema";
 import { Settings } from "./settings";

@@ -4,7 +4,7 @@
  * Write, Permissions management or Tagging, or that hands out credentials or secret values.
  * Actions AWS only matches with `*` (no resource types, e.g. `ecr:GetAuthorizationToken`,
  * `ssmmessages:CreateControlChannel`), or also calls without a resource (only optional types,
- * e.g. `cloudwatch:PutMetricData`), are never flagged: `*` is what they need. Config validation (`components/lib/iamStatements.ts`) and the pack
+ * e.g. `cloudwatch:PutMetricData`), are never flagged: `*` is what they need. Config validation (`components/lib/iam/iamStatements.ts`) and the pack
  * (`iam-no-unscoped-write-actions`) both use this, so they agree.
  */
 import { expandIamAction, iamActionFacts, IamAccessLevel } from "./iamActions";

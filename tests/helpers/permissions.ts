@@ -243,7 +243,7 @@ export function runtimeRequests(p: StackPermissions, region: string): RuntimeReq
 
     // (CloudWatch Logs' own use of each log group's key is conditioned on `kms:EncryptionContext:aws:logs:arn`;
     // iam-simulate 0.1.173 drops context keys whose variable part follows a colon, so that grant is checked by
-    // the key policy tests (components/lib/keyPolicy.ts) rather than simulated here.)
+    // the key policy tests (components/lib/kms/keyPolicy.ts) rather than simulated here.)
 
     // ECS Exec: the task role opens the SSM channels, writes the session log encrypted, and decrypts with the exec key.
     for (const cluster of ofType(res, "aws:ecs/cluster:Cluster")) {

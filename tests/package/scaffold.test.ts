@@ -11,7 +11,7 @@ import { runTaskCommand } from "../../tools/generator/runTask";
 import { readDockerfile } from "../../tools/generator/dockerfile";
 import { fargatekitRoot, probePath } from "../../tools/generator/scaffold";
 import { DEFAULT_IMAGE, DEFAULT_IMAGE_HEALTH_CHECK, PLACEHOLDER_CERTIFICATE_ARN } from "../../tools/generator/scaffoldFiles";
-import { ACM_CERTIFICATE_ARN } from "../../components/lib/arns";
+import { ACM_CERTIFICATE_ARN } from "../../components/lib/iam/arns";
 import { buildPackage } from "./fixtures";
 import { REPO_ROOT } from "../helpers/offline";
 import { cli, removeTempDirs, tempDir } from "../generator/helpers";

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { EC2_DESCRIPTION_PATTERN } from "../../tools/offline/constraints/handRules";
-import { ec2DescriptionProblem } from "../../components/lib/ec2Descriptions";
+import { ec2DescriptionProblem } from "../../components/lib/ec2/ec2Descriptions";
 import { recorded, Row, runTable } from "../helpers/constraints";
 
 const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";

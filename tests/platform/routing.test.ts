@@ -9,7 +9,7 @@ import {
     overlappingMatch,
     routeRequestProblems,
     routeUrl,
-} from "../../components/lib/listenerRules";
+} from "../../components/lib/elb/listenerRules";
 
 const route = (service: string, priority: number, pathPatterns: string[], hostHeaders: string[] = [], explicit = true): ClaimedRoute => ({ service, priority, pathPatterns, hostHeaders, explicit });
 

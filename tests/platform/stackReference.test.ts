@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { runOffline, stackReferenceState } from "../../tools/offline/engine";
 import { one } from "../helpers/offline";
 import { PLATFORM_OUTPUT_NAMES, Platform, platformOutputs } from "../../components/platform";
-import { platformFromStackReference, stackReferenceNameProblem } from "../../components/stackReference";
+import { platformFromStackReference, stackReferenceNameProblem } from "../../components/platformFromStackReference";
 import { WebService } from "../../components/webService";
 
 const REF = "acme/fargatekit-platform/dev";

@@ -3,7 +3,7 @@ import { iamPolicies } from "../../policy/iam";
 import { evaluateInProcess } from "../../tools/analyzer/inProcess";
 import { PolicyConfigFile, ResourceInput, UNKNOWN, Violation } from "../../tools/analyzer/types";
 import { assertPolicyMetadata } from "./expect";
-import { taskRoleStatementProblems } from "../../components/lib/iamStatements";
+import { taskRoleStatementProblems } from "../../components/lib/iam/iamStatements";
 
 const ACCOUNT = "111122223333";
 const REGION = "eu-west-1";

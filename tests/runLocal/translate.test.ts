@@ -4,7 +4,7 @@ import { parseImageReference } from "../../policy/lib/containers";
 import { effectiveCapabilities, effectiveUlimits, planVolumes, secretPlaceholder, translateTask, TranslateInput } from "../../tools/runLocal/translate";
 import { RecordedResource } from "../../tools/offline/types";
 
-/** A container definition as the components register it (components/lib/containerDefinitions.ts). */
+/** A container definition as the components register it (components/lib/ecs/containerDefinitions.ts). */
 function appDef(over: Record<string, unknown> = {}): Record<string, unknown> {
     return {
         name: "app",

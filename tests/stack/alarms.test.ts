@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { runStack, one, ofType, json } from "../helpers/offline";
 import { RecordedResource } from "../../tools/offline/types";
-import { alarmDefinitions, DEFAULT_ALARM_THRESHOLDS } from "../../components/lib/alarmDefinitions";
+import { alarmDefinitions, DEFAULT_ALARM_THRESHOLDS } from "../../components/lib/cloudwatch/alarmDefinitions";
 
 describe("alarms, dashboard and deployment alarms (prod)", () => {
     let res: RecordedResource[];

@@ -19,15 +19,15 @@ import { REPO_ROOT, one, ofType, json, named, rolePolicyDocument } from "../help
 import { FargateService } from "../../components/fargateService";
 import { WebService } from "../../components/webService";
 import { ScheduledTask } from "../../components/scheduledTask";
-import { ec2Description, ec2DescriptionProblem } from "../../components/lib/ec2Descriptions";
-import { deploymentStrategyProblems, deploymentTimeouts, MAX_SHIFT_MINUTES } from "../../components/lib/deploymentStrategy";
-import { normaliseStatement } from "../../components/lib/iamStatements";
-import { secretGrantArn } from "../../components/lib/arns";
-import { ecrRepositoryArn } from "../../components/lib/ecrImages";
-import { accessLogPrincipal } from "../../components/lib/elbAccessLogs";
-import { contentTag } from "../../components/lib/contentHash";
-import { DockerIgnore, readIgnoreFile } from "../../components/lib/dockerignore";
-import { dockerfileDeclaresVolume } from "../../components/lib/writableVolumes";
+import { ec2Description, ec2DescriptionProblem } from "../../components/lib/ec2/ec2Descriptions";
+import { deploymentStrategyProblems, deploymentTimeouts, MAX_SHIFT_MINUTES } from "../../components/lib/ecs/deploymentStrategy";
+import { normaliseStatement } from "../../components/lib/iam/iamStatements";
+import { secretGrantArn } from "../../components/lib/iam/arns";
+import { ecrRepositoryArn } from "../../components/lib/ecr/ecrImages";
+import { accessLogPrincipal } from "../../components/lib/elb/elbAccessLogs";
+import { contentTag } from "../../components/lib/ecr/contentHash";
+import { DockerIgnore, readIgnoreFile } from "../../components/lib/ecr/dockerignore";
+import { dockerfileDeclaresVolume } from "../../components/lib/ecs/writableVolumes";
 import { maxServiceNameLength } from "../../components/lib/nameLimits";
 import { isVolumePermissionInit } from "../../policy/lib/containers";
 

@@ -5,8 +5,8 @@ import { runOffline } from "../../tools/offline/engine";
 import { FargateService, FargateServiceArgs } from "../../components/fargateService";
 import { WebService, WebServiceArgs } from "../../components/webService";
 import { Platform } from "../../components/platform";
-import { deploymentConfiguration, deploymentStrategyProblems, testListenerPortProblem, STRATEGY_DEFAULTS } from "../../components/lib/deploymentStrategy";
-import { trafficShiftPolicy } from "../../components/lib/trafficShiftPolicies";
+import { deploymentConfiguration, deploymentStrategyProblems, testListenerPortProblem, STRATEGY_DEFAULTS } from "../../components/lib/ecs/deploymentStrategy";
+import { trafficShiftPolicy } from "../../components/lib/iam/trafficShiftPolicies";
 
 const T = {
     service: "aws:ecs/service:Service",

@@ -279,7 +279,7 @@ describe("the program, variations", () => {
     });
 
     it("refuses a task role statement with * at the component too", async () => {
-        const { TaskRoles } = await import("../../components/roles");
+        const { TaskRoles } = await import("../../components/taskRoles");
         const { runOffline } = await import("../../tools/offline/engine");
         await assert.rejects(runOffline(() => new TaskRoles("r", { logGroupArn: "arn:lg", taskRoleStatements: [{ Action: ["*"], Resource: ["*"] }] })), /task role statements are too broad/);
     });

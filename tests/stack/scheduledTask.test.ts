@@ -3,8 +3,8 @@ import { runStack, one, ofType, json, named, rolePolicyDocument } from "../helpe
 import { RecordedResource } from "../../tools/offline/types";
 import { runOffline } from "../../tools/offline/engine";
 import { ScheduledTask, ScheduledTaskArgs } from "../../components/scheduledTask";
-import { isTimeZone, validateScheduleExpression } from "../../components/lib/ecsLimits";
-import { clusterTasksArn, runTaskOverrides, taskDefinitionFamilyArn } from "../../components/lib/scheduledTaskPolicies";
+import { isTimeZone, validateScheduleExpression } from "../../components/lib/ecs/ecsLimits";
+import { clusterTasksArn, runTaskOverrides, taskDefinitionFamilyArn } from "../../components/lib/iam/scheduledTaskPolicies";
 
 const T = {
     schedule: "aws:scheduler/schedule:Schedule",

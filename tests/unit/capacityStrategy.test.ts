@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { capacityStrategy, FargateService } from "../../components/fargateService";
 import { WebService } from "../../components/webService";
-import { capacityStrategyProblems } from "../../components/lib/capacityStrategy";
+import { capacityStrategyProblems } from "../../components/lib/ecs/capacityStrategy";
 import { runOffline } from "../../tools/offline/engine";
 import { splitCapacity } from "../../tools/cost/fargate";
 import { ConfigError, loadSettings } from "../../program/validate";

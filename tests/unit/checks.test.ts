@@ -1,8 +1,8 @@
 import * as assert from "node:assert/strict";
-import { isValidCidr, isValidPort } from "../../components/lib/network";
-import { isSecretReference, secretResourceArn, ACM_CERTIFICATE_ARN } from "../../components/lib/arns";
-import { validateHealthCheck, validateScheduleExpression } from "../../components/lib/ecsLimits";
-import { isValidLogRetention } from "../../components/lib/cloudwatch";
+import { isValidCidr, isValidPort } from "../../components/lib/ec2/addresses";
+import { isSecretReference, secretResourceArn, ACM_CERTIFICATE_ARN } from "../../components/lib/iam/arns";
+import { validateHealthCheck, validateScheduleExpression } from "../../components/lib/ecs/ecsLimits";
+import { isValidLogRetention } from "../../components/lib/cloudwatch/logRetention";
 
 describe("value checks", () => {
     it("CIDRs", () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ecrRepositoryArn, ecrRepositoryArns } from "../../components/lib/ecrImages";
+import { ecrRepositoryArn, ecrRepositoryArns } from "../../components/lib/ecr/ecrImages";
 
 describe("ecrRepositoryArn: the repository a private ECR image is pulled from", () => {
     const digest = "0123456789abcdef".repeat(4);

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { cheapestFargateSize, isValidFargateSize, describeAllowedMemory, FARGATE_SIZES } from "../../components/lib/fargateSizes";
+import { cheapestFargateSize, isValidFargateSize, describeAllowedMemory, FARGATE_SIZES } from "../../components/lib/ecs/fargateSizes";
 
 describe("Fargate sizes", () => {
     it("accepts exactly the documented pairs", () => {

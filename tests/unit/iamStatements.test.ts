@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
-import { taskRoleStatementProblems } from "../../components/lib/iamStatements";
-import { executionRolePolicy, ecsTasksTrustPolicy, execCommandPolicy } from "../../components/lib/rolePolicies";
+import { taskRoleStatementProblems } from "../../components/lib/iam/iamStatements";
+import { executionRolePolicy, ecsTasksTrustPolicy, execCommandPolicy } from "../../components/lib/iam/rolePolicies";
 
 describe("task role statement checks", () => {
     it("accepts scoped statements and reads on *", () => {

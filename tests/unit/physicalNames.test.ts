@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { physicalName } from "../../components/lib/nameLimits";
 import { resourcePrefix } from "../../components/webService";
-import { alarmDefinitions, alarmName } from "../../components/lib/alarmDefinitions";
+import { alarmDefinitions, alarmName } from "../../components/lib/cloudwatch/alarmDefinitions";
 
 /** CloudWatch PutMetricAlarm AlarmName, PutDashboard DashboardName, Logs PutQueryDefinition name, ECS CreateCluster clusterName: at most 255 (botocore models). */
 const LIMIT = 255;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { secretsKmsKeyArnsProblems } from "../../components/lib/arns";
+import { secretsKmsKeyArnsProblems } from "../../components/lib/iam/arns";
 import { WebService } from "../../components/webService";
 import { runOffline } from "../../tools/offline/engine";
 

@@ -4,8 +4,8 @@
  * secrets (as ARNs), health check, stop timeout, ulimits and the read-only root filesystem.
  */
 import { findSecret } from "../../rules/secrets";
-import { isSecretReference } from "../../components/lib/arns";
-import { validateHealthCheck, ULIMIT_NAMES } from "../../components/lib/ecsLimits";
+import { isSecretReference } from "../../components/lib/iam/arns";
+import { validateHealthCheck, ULIMIT_NAMES } from "../../components/lib/ecs/ecsLimits";
 import { parseImageReference, isSha256Digest } from "../../policy/lib/containers";
 import { ssmParameterArn, AwsContext } from "./awsContext";
 import { ReportBuilder } from "./report";

@@ -3,8 +3,8 @@
  * ALB forwards to, its settings as `fargatekit:` keys, and the others as `sidecars`.
  */
 import type { SidecarSettings } from "../../program/settings";
-import { RESERVED_CONTAINER_PORTS } from "../../components/lib/network";
-import { validateHealthCheck } from "../../components/lib/ecsLimits";
+import { RESERVED_CONTAINER_PORTS } from "../../components/lib/ec2/addresses";
+import { validateHealthCheck } from "../../components/lib/ecs/ecsLimits";
 import { AwsContext } from "./awsContext";
 import { CommonSettings, mapCommonSettings, SettingsTarget } from "./containerSettings";
 import { LogDestination, reportLogConfiguration } from "./logs";

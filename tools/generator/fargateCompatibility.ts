@@ -3,7 +3,7 @@
  * changes them and says so) and which it cannot (blocking: the task exists for them, so a stack
  * without them deploys a service that crashes or reports nonsense). Pure data: each entry names
  * the fields, the condition, the reason, what to use instead and the public source of the Fargate
- * fact. Only the size limits come from code (components/lib/fargateSizes.ts). `blockingFields.ts` finds the blocking ones in a task definition; the README's importer
+ * fact. Only the size limits come from code (components/lib/ecs/fargateSizes.ts). `blockingFields.ts` finds the blocking ones in a task definition; the README's importer
  * section lists both kinds (a test keeps it in step with this table).
  *
  * Sources:
@@ -29,7 +29,7 @@
  *   https://docs.aws.amazon.com/cli/latest/reference/elastic-inference/
  */
 
-import { FARGATE_SIZES } from "../../components/lib/fargateSizes";
+import { FARGATE_SIZES } from "../../components/lib/ecs/fargateSizes";
 
 /** What the importer does with a setting Fargate (or fargatekit) does not carry. */
 export type Verdict = "adaptable" | "blocking";

@@ -2,7 +2,7 @@
  * Task size: reads the task's `cpu` and `memory` in every form ECS accepts ("256", 256, "0.25 vCPU",
  * "1 vCPU"; "512", "2 GB", "2GB") and settles on a valid Fargate pair that fits the containers.
  */
-import { cheapestFargateSize, describeAllowedMemory, isValidFargateSize } from "../../components/lib/fargateSizes";
+import { cheapestFargateSize, describeAllowedMemory, isValidFargateSize } from "../../components/lib/ecs/fargateSizes";
 import { ReportBuilder } from "./report";
 import { ContainerDefinition } from "./taskDefinition";
 

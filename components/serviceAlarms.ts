@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { AlarmThresholds, DEFAULT_ALARM_THRESHOLDS, alarmDefinitions, dashboardBody, MonitoredNames } from "./lib/alarmDefinitions";
+import { AlarmThresholds, DEFAULT_ALARM_THRESHOLDS, alarmDefinitions, dashboardBody, MonitoredNames } from "./lib/cloudwatch/alarmDefinitions";
 
 export interface ServiceAlarmsArgs {
     /** Prefix of every alarm name (the WebService uses `<service>-<stack>`). Required: deployment alarms are named before they exist. */

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { PolicyStatement, policyDocument, taskRoleStatementProblems } from "./lib/iamStatements";
-import { ecsTasksTrustPolicy, execCommandPolicy, executionRolePolicy } from "./lib/rolePolicies";
+import { PolicyStatement, policyDocument, taskRoleStatementProblems } from "./lib/iam/iamStatements";
+import { ecsTasksTrustPolicy, execCommandPolicy, executionRolePolicy } from "./lib/iam/rolePolicies";
 
 export interface TaskRolesArgs {
     /** ECR repository ARNs the execution role may pull from. Default: none (public images). */

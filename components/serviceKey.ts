@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { buildKeyPolicy } from "./lib/keyPolicy";
+import { buildKeyPolicy } from "./lib/kms/keyPolicy";
 
 export interface ServiceKeyArgs {
     /** What the key protects, for the key's description. Default: "fargatekit service key". */

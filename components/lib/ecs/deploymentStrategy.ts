@@ -2,7 +2,7 @@
  * Deployment strategies of an ECS service: which settings each accepts, their limits and defaults,
  * and the `deploymentConfiguration` block of `aws.ecs.Service` each produces. Pure functions.
  */
-import { DeploymentStrategy } from "./enums";
+import { DeploymentStrategy } from "../enums";
 
 /** The strategy settings as a service or the stack config gives them (every field optional). */
 export interface DeploymentStrategySettings {

@@ -3,9 +3,9 @@
  * to the task role. Pure functions; the components only wire the results.
  */
 
-import { StatementEffect } from "./enums";
-import { iamDocumentProblems } from "../../rules/iamDocument";
-import { unscopedRiskyGrants } from "../../rules/iamScope";
+import { StatementEffect } from "../enums";
+import { iamDocumentProblems } from "../../../rules/iamDocument";
+import { unscopedRiskyGrants } from "../../../rules/iamScope";
 
 /** One IAM policy statement as users write it in config (`Action`/`Resource` may be one string or many). */
 export interface PolicyStatementInput {

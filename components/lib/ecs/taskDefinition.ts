@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { cheapestFargateSize, isValidFargateSize, describeAllowedMemory } from "./fargateSizes";
-import { CpuArchitecture } from "./enums";
+import { CpuArchitecture } from "../enums";
 import { ContainerSettings, ContainerSpec, EXEC_AGENT_VOLUMES, TMP_VOLUME, containerDefinition, containerNeeds } from "./containerDefinitions";
 
 /** Task size: the given pair (validated) or the cheapest that fits, with 512 MiB for a main container without limits. */

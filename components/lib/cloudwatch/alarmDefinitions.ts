@@ -1,4 +1,4 @@
-import { ResponseTimeStatistic } from "./enums";
+import { ResponseTimeStatistic } from "../enums";
 
 /**
  * The service's CloudWatch alarms and dashboard, as plain data built from the real resource names.

@@ -1,5 +1,5 @@
 /** KMS key policies: the account administers the key; services use it only in a narrow context. */
-import { PolicyDocument } from "./iamStatements";
+import { PolicyDocument } from "../iam/iamStatements";
 
 export interface KeyPolicyOptions {
     partition: string;

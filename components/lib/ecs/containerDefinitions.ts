@@ -1,6 +1,6 @@
 /** Builds ECS container definitions (the JSON ECS takes) from our container specs. Pure. */
 
-import { DependencyCondition, PortProtocol } from "./enums";
+import { DependencyCondition, PortProtocol } from "../enums";
 
 /** A port a container listens on. */
 export interface PortMapping {
