@@ -1,6 +1,6 @@
 /** fargatekit's public API: the components and the pure helpers they are built from. */
 export { WebService, WebServiceArgs, logGroupNames } from "./webService";
-export { Platform, PlatformArgs, PlatformHandle, PlatformOutputs, PlatformNatStrategy, PlatformContainerInsights, platformOutputs } from "./platform";
+export { Platform, PlatformArgs, PlatformHandle, PlatformOutputs, platformOutputs } from "./platform";
 export { platformFromStackReference } from "./platformFromStackReference";
 export { ServiceKey, ServiceKeyArgs } from "./serviceKey";
 export { ServiceLogGroup, ServiceLogGroupArgs } from "./serviceLogGroup";

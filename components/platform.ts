@@ -6,50 +6,48 @@ import { Cluster } from "./cluster";
 import { physicalName } from "./lib/nameLimits";
 import { LoadBalancer } from "./loadBalancer";
 import { ServiceKey } from "./serviceKey";
-import { labelPlatform } from "./platformRoutes";
-
-/**
- * NAT strategies of a platform's new VPC. Declared as a constant object so `pulumi package add`
- * turns it into an enum; the type is the same string union as `NatStrategy`.
- */
-export const PlatformNatStrategy = {
-    /** No NAT ($0): tasks run in public subnets with public IPs (ingress still only from the ALB). */
-    None: "none",
-    /** One NAT gateway for all AZs: tasks in private subnets. */
-    Single: "single",
-    /** One NAT gateway per AZ: tasks in private subnets, no cross-AZ dependency. */
-    PerAz: "perAz",
-} as const;
-export type PlatformNatStrategy = (typeof PlatformNatStrategy)[keyof typeof PlatformNatStrategy];
-
-/** Container Insights levels of a platform's cluster (an enum for `pulumi package add`; same values as `ContainerInsights`). */
-export const PlatformContainerInsights = {
-    Disabled: "disabled",
-    Enabled: "enabled",
-    Enhanced: "enhanced",
-} as const;
-export type PlatformContainerInsights = (typeof PlatformContainerInsights)[keyof typeof PlatformContainerInsights];
+import { withRoutes } from "./platformRoutes";
+import { NetworkOptions, networkOptionsProblems, resolveNetworkOptions } from "./options/networkOptions";
+import { ClusterOptions, clusterOptionsProblems, resolveClusterOptions } from "./options/clusterOptions";
+import { LoadBalancerOptions, loadBalancerOptionsProblems, resolveLoadBalancerOptions } from "./options/loadBalancerOptions";
+import { LogsOptions, logsOptionsProblems, resolveLogsOptions } from "./options/logsOptions";
+import { ResolvedTargetGroupOptions } from "./options/targetGroupOptions";
+import { OptionProblem, unknownFields } from "./options/optionTable";
+import { ArgumentsError } from "./options/checks";
+import { NETWORK_OPTIONS } from "./options/networkOptions";
+import { CLUSTER_OPTIONS } from "./options/clusterOptions";
+import { LOAD_BALANCER_OPTIONS } from "./options/loadBalancerOptions";
+import { LOGS_OPTIONS } from "./options/logsOptions";
 
 /**
  * What a service needs from a platform: plain Inputs and Outputs, so it can come from a `Platform` in
- * the same program (`platform.handle`) or from another stack (`platformFromStackReference`).
+ * the same program (`platform.handle`) or from another stack (`platformFromStackReference`). The
+ * platform's route registry travels with the handle object (see `platformRoutes.ts`).
  */
 export interface PlatformHandle {
+    /** The VPC id. */
     vpcId: pulumi.Input<string>;
+    /** The VPC's IPv4 CIDR (test listeners and endpoints admit it). */
     vpcCidr: pulumi.Input<string>;
+    /** Public subnets (the load balancer's, unless internal). */
     publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Private subnets. */
     privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Subnets tasks run in (public in the no-NAT mode, else private). */
     taskSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Whether tasks need a public IP (the no-NAT mode of a new VPC). */
     assignPublicIp: pulumi.Input<boolean>;
+    /** The cluster's ARN (resolves once its capacity providers are attached). */
     clusterArn: pulumi.Input<string>;
+    /** The cluster's name. */
     clusterName: pulumi.Input<string>;
     /** The listener services add their rules to (HTTPS when the platform has a certificate). */
     listenerArn: pulumi.Input<string>;
+    /** The load balancer's security group (task security groups admit it). */
     loadBalancerSecurityGroupId: pulumi.Input<string>;
     /** `app/<name>/<id>`, for ALB request-count metrics and alarms. */
     loadBalancerArnSuffix: pulumi.Input<string>;
+    /** The load balancer's DNS name. */
     dnsName: pulumi.Input<string>;
     /** `https://<dns>` with a certificate, else `http://<dns>`. */
     url: pulumi.Input<string>;
@@ -90,52 +88,61 @@ export function platformOutputs(handle: PlatformHandle): PlatformOutputs {
 
 /** Everything shared by the services of one environment: network, cluster, load balancer, key. */
 export interface PlatformArgs {
-    /** NAT strategy of a new VPC: "none", "single" or "perAz". Default: "none". */
-    natStrategy?: PlatformNatStrategy;
-    /** Availability zones of a new VPC (2–6). Default: 2. */
-    azCount?: number;
-    /** CIDR of a new VPC. Default: "10.0.0.0/16". */
-    vpcCidr?: string;
-    /** Existing VPC id (with both subnet lists); tasks run in its private subnets. Default: a new VPC. */
-    vpcId?: pulumi.Input<string>;
-    /** Existing public subnets (the ALB). Required with vpcId. */
-    publicSubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
-    /** Existing private subnets (the tasks). Required with vpcId. */
-    privateSubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
-    /** VPC flow logs to a log group encrypted with the platform key. Default: false. */
-    flowLogs?: boolean;
-    /** Flow log retention in days (a CloudWatch value). Default: 30. */
-    flowLogRetentionDays?: number;
-    /** Interface endpoints for ECR and logs plus an S3 gateway endpoint. Default: false. */
-    vpcEndpoints?: boolean;
-    /** More interface endpoints, e.g. ["secretsmanager", "ssm"] when services read secrets. Default: none. */
-    extraEndpointServices?: string[];
-    /** Container Insights of the cluster: "disabled", "enabled" or "enhanced". Default: "disabled". */
-    containerInsights?: PlatformContainerInsights;
-    /** ACM certificate: HTTPS on 443 (TLS 1.3/1.2) and HTTP 80 answering 301 to HTTPS. Default: none (HTTP 80 only). */
-    certificateArn?: pulumi.Input<string>;
-    /** TLS policy of the HTTPS listener. Default: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06". */
-    sslPolicy?: string;
-    /** CIDRs allowed to the ALB listeners. Default: ["0.0.0.0/0"]. */
-    ingressCidrs?: string[];
-    /** Internal ALB in the private subnets. Default: false (internet-facing). */
-    internal?: boolean;
-    /** ALB deletion protection. Default: false. */
-    deletionProtection?: boolean;
-    /** ALB idle timeout in seconds. Default: 60. */
-    idleTimeout?: number;
-    /** ALB access logs to a private, encrypted S3 bucket with 90-day expiry. Default: false. */
-    accessLogs?: boolean;
-    /** AWS WAF web ACL with AWS managed rule groups on the ALB. Default: false. */
-    waf?: boolean;
-    /** Create the shared KMS key (cluster exec sessions, Fargate ephemeral storage, flow logs). Default: true unless kmsKeyArn is given. */
+    /**
+     * The VPC: a new one (NAT strategy, AZs, CIDR) or yours, flow logs, endpoints.
+     * @default see `NetworkOptions` (a new VPC in 2 AZs without NAT)
+     */
+    network?: NetworkOptions;
+    /**
+     * The cluster: a new one (Container Insights level) or yours.
+     * @default see `ClusterOptions` (a new cluster)
+     */
+    cluster?: ClusterOptions;
+    /**
+     * The load balancer: certificate, TLS policy, CIDRs, internal, protections.
+     * @default see `LoadBalancerOptions` (internet-facing, HTTP)
+     */
+    loadBalancer?: LoadBalancerOptions;
+    /**
+     * Retention of the flow logs.
+     * @default see `LogsOptions` (30 days)
+     */
+    logs?: LogsOptions;
+    /**
+     * Create the shared KMS key (cluster exec sessions, Fargate ephemeral storage, flow logs).
+     * @default true unless kmsKeyArn is given
+     */
     createKey?: boolean;
-    /** Existing KMS key instead of a new one (its policy must let Fargate and CloudWatch Logs use it). Default: none. */
+    /**
+     * Existing KMS key instead of a new one (its policy must let Fargate and CloudWatch Logs use it).
+     * @default none
+     */
     kmsKeyArn?: pulumi.Input<string>;
-    /** Protect the new key from `pulumi destroy`. Default: false. */
+    /**
+     * Protect the new key from `pulumi destroy`.
+     * @default false
+     */
     protectKey?: boolean;
-    /** Tags on every taggable resource. Default: none. */
+    /**
+     * Tags on every taggable resource.
+     * @default {}
+     */
     tags?: Record<string, string>;
+}
+
+/**
+ * How a `WebService` without a shared platform shapes the platform it creates for itself (not part of
+ * the public arguments): the names the service's key policy already names, its exec log group, and the
+ * target group the listener forwards to by default, since the platform serves that one service only.
+ */
+export interface OwnPlatformSettings {
+    clusterName: string;
+    flowLogGroupName: string;
+    execLogGroupName?: string;
+    targetPort: number;
+    targetGroup: ResolvedTargetGroupOptions;
+    /** The service the platform's parts were children of before platforms existed: they keep their URNs through an alias. */
+    formerParent: pulumi.Resource;
 }
 
 /** Name of a platform's flow log group, fixed up front so the key policy can name it. */
@@ -143,21 +150,31 @@ export function platformFlowLogGroupName(project: string, stack: string, platfor
     return `/${project}/${stack}/${platform}/vpc-flow-logs`;
 }
 
-/** Whether the platform creates its own key; throws when `createKey` and `kmsKeyArn` disagree. */
-export function platformCreatesKey(name: string, createKey: boolean | undefined, hasKeyArn: boolean): boolean {
-    if (createKey === true && hasKeyArn) throw new Error(`Platform ${name}: give either createKey or kmsKeyArn, not both`);
-    if (createKey === false && !hasKeyArn) {
-        throw new Error(`Platform ${name}: createKey is false but no kmsKeyArn is given; the cluster's ephemeral storage and the flow logs need a key`);
-    }
-    return !hasKeyArn;
+/** Every problem with a platform's arguments: its option groups, unknown fields, and the key settings. */
+export function platformArgsProblems(args: PlatformArgs): OptionProblem[] {
+    const problems: OptionProblem[] = [
+        ...unknownFields(NETWORK_OPTIONS, args.network, "network"),
+        ...unknownFields(CLUSTER_OPTIONS, args.cluster, "cluster"),
+        ...unknownFields(LOAD_BALANCER_OPTIONS, args.loadBalancer, "loadBalancer"),
+        ...unknownFields(LOGS_OPTIONS, args.logs, "logs"),
+        ...networkOptionsProblems(resolveNetworkOptions(args.network)),
+        ...clusterOptionsProblems(resolveClusterOptions(args.cluster)),
+        ...loadBalancerOptionsProblems(resolveLoadBalancerOptions(args.loadBalancer)),
+        ...logsOptionsProblems(resolveLogsOptions(args.logs)),
+    ];
+    if (args.createKey === true && args.kmsKeyArn !== undefined) problems.push({ path: "createKey", value: true, message: "give either createKey or kmsKeyArn, not both" });
+    if (args.createKey === false && args.kmsKeyArn === undefined)
+        problems.push({ path: "createKey", value: false, message: "is false but no kmsKeyArn is given; the cluster's ephemeral storage and the flow logs need a key" });
+    return problems;
 }
 
 /**
- * The shared part of an environment, owned by a platform team: VPC (new or yours), ECS cluster, ALB
- * with its security group and HTTPS/HTTP listeners, and a KMS key. The traffic listener answers 404
- * until services attach: each `WebService` given `platform: platform.handle` adds its own listener
- * rule, target group and security group. Export `platformOutputs(platform.handle)` for services in
- * other projects.
+ * The shared part of an environment, owned by a platform team: VPC (new or yours), ECS cluster (new or
+ * yours), ALB with its security group and HTTPS/HTTP listeners, and a KMS key. The traffic listener
+ * answers 404 until services attach: each `WebService` given `platform: platform.handle` adds its own
+ * listener rule, target group and security group. A `WebService` without a platform creates one of its
+ * own, whose listener forwards to that service. Export `platformOutputs(platform.handle)` for services
+ * in other projects.
  */
 export class Platform extends pulumi.ComponentResource {
     /** Type token (the SDK's component analyzer reads it). */
@@ -165,35 +182,57 @@ export class Platform extends pulumi.ComponentResource {
 
     /** What services need; pass it as `WebService`'s `platform`. */
     readonly handle: PlatformHandle;
+    /** The new VPC; absent with `network.vpcId`. */
     readonly vpc?: awsx.ec2.Vpc;
+    /** The shared key; absent with `kmsKeyArn`. */
     readonly kmsKey?: aws.kms.Key;
-    readonly cluster: aws.ecs.Cluster;
+    /** The cluster; absent with `cluster.arn`. */
+    readonly cluster?: aws.ecs.Cluster;
+    /** The Application Load Balancer. */
     readonly loadBalancer: aws.lb.LoadBalancer;
+    /** The load balancer's security group (listener ports from the allowed CIDRs only). */
     readonly loadBalancerSecurityGroup: aws.ec2.SecurityGroup;
     /** The listener services attach rules to (HTTPS with a certificate, else HTTP). */
     readonly trafficListener: aws.lb.Listener;
+    /** The target group the listener forwards to by default; only on a service's own platform. */
+    readonly defaultTargetGroup?: aws.lb.TargetGroup;
+    /** The VPC id. */
     readonly vpcId: pulumi.Output<string>;
+    /** The cluster's ARN. */
     readonly clusterArn: pulumi.Output<string>;
+    /** The cluster's name. */
     readonly clusterName: pulumi.Output<string>;
+    /** The traffic listener's ARN. */
     readonly listenerArn: pulumi.Output<string>;
+    /** The load balancer's DNS name. */
     readonly dnsName: pulumi.Output<string>;
+    /** `https://<dns>` with a certificate, else `http://<dns>`. */
     readonly url: pulumi.Output<string>;
 
     constructor(name: string, args: PlatformArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        const problems = platformArgsProblems(args);
+        if (problems.length > 0) throw new ArgumentsError(`Platform ${name}`, problems);
         super(Platform.__pulumiType, name, {}, opts);
+        const own = (args as PlatformArgs & { ownedBy?: OwnPlatformSettings }).ownedBy;
+        // A service's own platform: its parts keep the URNs they had as the service's children.
+        const childOpts: pulumi.ComponentResourceOptions = own ? { parent: this, aliases: [{ parent: own.formerParent }] } : { parent: this };
+        const network = resolveNetworkOptions(args.network);
+        const clusterOptions = resolveClusterOptions(args.cluster);
+        const lb = resolveLoadBalancerOptions(args.loadBalancer);
+        const logs = resolveLogsOptions(args.logs);
         const tags = args.tags;
         const stack = pulumi.getStack();
         // Names carry the project too: two projects with the same stack and platform names never collide.
-        const clusterName = physicalName([pulumi.getProject(), name, stack], 255);
-        const flowLogGroupName = platformFlowLogGroupName(pulumi.getProject(), stack, name);
+        const clusterName = own?.clusterName ?? physicalName([pulumi.getProject(), name, stack], 255);
+        const flowLogGroupName = own?.flowLogGroupName ?? platformFlowLogGroupName(pulumi.getProject(), stack, name);
 
         let keyArn: pulumi.Input<string>;
-        if (platformCreatesKey(name, args.createKey, args.kmsKeyArn !== undefined)) {
+        if (args.kmsKeyArn === undefined) {
             const key = new ServiceKey(
                 `${name}-key`,
                 {
                     description: `fargatekit platform ${name}: cluster exec sessions, Fargate ephemeral storage and flow logs`,
-                    logGroupNames: args.flowLogs ? [flowLogGroupName] : [],
+                    logGroupNames: network.flowLogs ? [flowLogGroupName] : [],
                     fargateClusterName: clusterName,
                     protect: args.protectKey,
                     tags,
@@ -203,78 +242,96 @@ export class Platform extends pulumi.ComponentResource {
             this.kmsKey = key.key;
             keyArn = key.arn;
         } else {
-            keyArn = args.kmsKeyArn!;
+            keyArn = args.kmsKeyArn;
         }
 
-        const network = new Network(
+        const net = new Network(
             `${name}-network`,
             {
-                natStrategy: args.natStrategy ?? "none",
-                azCount: args.azCount ?? 2,
-                cidrBlock: args.vpcCidr,
-                vpcId: args.vpcId,
-                publicSubnetIds: args.publicSubnetIds,
-                privateSubnetIds: args.privateSubnetIds,
-                flowLogs: args.flowLogs,
+                natStrategy: network.natStrategy,
+                azCount: network.azCount,
+                cidrBlock: network.vpcCidr,
+                vpcId: network.vpcId,
+                publicSubnetIds: network.publicSubnetIds,
+                privateSubnetIds: network.privateSubnetIds,
+                flowLogs: network.flowLogs,
                 flowLogGroupName,
-                flowLogRetentionDays: args.flowLogRetentionDays ?? 30,
+                flowLogRetentionDays: logs.retentionDays,
                 kmsKeyArn: keyArn,
-                vpcEndpoints: args.vpcEndpoints,
-                extraEndpointServices: args.extraEndpointServices,
+                vpcEndpoints: network.vpcEndpoints,
+                extraEndpointServices: network.extraEndpointServices,
                 tags,
             },
-            { parent: this },
+            childOpts,
         );
-        this.vpc = network.vpc;
+        this.vpc = net.vpc;
 
-        const cluster = new Cluster(`${name}-cluster`, { name: clusterName, containerInsights: args.containerInsights ?? "disabled", kmsKeyArn: keyArn, tags }, { parent: this });
-        this.cluster = cluster.cluster;
+        let clusterArn: pulumi.Output<string>;
+        if (clusterOptions.arn === undefined) {
+            const cluster = new Cluster(
+                `${name}-cluster`,
+                { name: clusterName, containerInsights: clusterOptions.containerInsights, kmsKeyArn: keyArn, execLogGroupName: own?.execLogGroupName, tags },
+                childOpts,
+            );
+            this.cluster = cluster.cluster;
+            // Services depend on the capacity providers: their strategies name FARGATE (and FARGATE_SPOT),
+            // which the cluster accepts only once ClusterCapacityProviders has attached them.
+            clusterArn = pulumi.all([cluster.arn, cluster.capacityProviders.id]).apply(([arn]) => arn);
+            this.clusterName = cluster.name;
+        } else {
+            clusterArn = pulumi.output(clusterOptions.arn);
+            this.clusterName = clusterArn.apply((a) => a.split("/").pop()!);
+        }
 
         const alb = new LoadBalancer(
             `${name}-alb`,
             {
-                vpcId: network.vpcId,
-                subnetIds: args.internal ? network.privateSubnetIds : network.publicSubnetIds,
-                sharedListener: true,
-                internal: args.internal,
-                certificateArn: args.certificateArn,
-                sslPolicy: args.sslPolicy,
-                ingressCidrs: args.ingressCidrs,
-                deletionProtection: args.deletionProtection,
-                idleTimeout: args.idleTimeout,
-                accessLogs: args.accessLogs,
-                waf: args.waf,
+                vpcId: net.vpcId,
+                subnetIds: lb.internal ? net.privateSubnetIds : net.publicSubnetIds,
+                sharedListener: own === undefined,
+                targetPort: own?.targetPort,
+                ...(own?.targetGroup ?? {}),
+                internal: lb.internal,
+                certificateArn: lb.certificateArn,
+                sslPolicy: lb.sslPolicy,
+                ingressCidrs: lb.ingressCidrs,
+                deletionProtection: lb.deletionProtection,
+                idleTimeout: lb.idleTimeout,
+                accessLogs: lb.accessLogs,
+                waf: lb.waf,
                 tags,
             },
-            { parent: this },
+            childOpts,
         );
         this.loadBalancer = alb.loadBalancer;
         this.loadBalancerSecurityGroup = alb.securityGroup;
         this.trafficListener = alb.trafficListener;
+        this.defaultTargetGroup = alb.targetGroup;
 
-        this.vpcId = network.vpcId;
-        this.clusterArn = cluster.arn;
-        this.clusterName = cluster.name;
+        this.vpcId = net.vpcId;
+        this.clusterArn = clusterArn;
         this.listenerArn = alb.trafficListener.arn;
         this.dnsName = alb.dnsName;
         this.url = alb.url;
-        this.handle = {
-            vpcId: network.vpcId,
-            vpcCidr: network.vpcCidr,
-            publicSubnetIds: network.publicSubnetIds,
-            privateSubnetIds: network.privateSubnetIds,
-            taskSubnetIds: network.taskSubnetIds,
-            assignPublicIp: network.assignPublicIp,
-            clusterArn: cluster.arn,
-            clusterName: cluster.name,
-            listenerArn: alb.trafficListener.arn,
-            loadBalancerSecurityGroupId: alb.securityGroup.id,
-            loadBalancerArnSuffix: alb.loadBalancer.arnSuffix,
-            dnsName: alb.dnsName,
-            url: alb.url,
-            kmsKeyArn: keyArn,
-        };
-        labelPlatform(this.handle, `"${name}"`);
+        this.handle = withRoutes(
+            {
+                vpcId: net.vpcId,
+                vpcCidr: net.vpcCidr,
+                publicSubnetIds: net.publicSubnetIds,
+                privateSubnetIds: net.privateSubnetIds,
+                taskSubnetIds: net.taskSubnetIds,
+                assignPublicIp: net.assignPublicIp,
+                clusterArn,
+                clusterName: this.clusterName,
+                listenerArn: alb.trafficListener.arn,
+                loadBalancerSecurityGroupId: alb.securityGroup.id,
+                loadBalancerArnSuffix: alb.loadBalancer.arnSuffix,
+                dnsName: alb.dnsName,
+                url: alb.url,
+                kmsKeyArn: keyArn,
+            },
+            `"${name}"`,
+        );
         this.registerOutputs(platformOutputs(this.handle));
     }
 }

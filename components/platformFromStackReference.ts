@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PLATFORM_OUTPUT_NAMES, PlatformHandle } from "./platform";
-import { labelPlatform } from "./platformRoutes";
+import { withRoutes } from "./platformRoutes";
 
 /** Problems with a stack reference name (`<org>/<project>/<stack>`, `<project>/<stack>` or `<stack>`), as a sentence, or undefined. */
 export function stackReferenceNameProblem(name: string): string | undefined {
@@ -23,6 +23,5 @@ export function platformFromStackReference(name: string, opts?: pulumi.CustomRes
     const ref = new pulumi.StackReference(name, { name }, opts);
     const read = (k: keyof PlatformHandle): pulumi.Output<any> => (k === "kmsKeyArn" ? ref.getOutput(k) : ref.requireOutput(k));
     const handle = Object.fromEntries(PLATFORM_OUTPUT_NAMES.map((k) => [k, read(k)])) as unknown as PlatformHandle;
-    labelPlatform(handle, `stack ${name}`);
-    return handle;
+    return withRoutes(handle, `stack ${name}`);
 }

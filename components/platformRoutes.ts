@@ -1,34 +1,44 @@
 /**
- * The routes services hold on each platform's shared listener, within one Pulumi program. Keyed by
- * the platform handle object, so two services given the same handle are checked against each other
- * at plan time; services in other programs (other projects or stacks) are not visible here, which is
+ * The routes services hold on a platform's shared listener, kept on the platform handle itself: two
+ * services given the same handle are checked against each other at plan time. The registry is a
+ * non-enumerable property of the handle object (the handle's type stays plain data, so it can be
+ * exported, read from a stack reference, and described by `pulumi package add`); nothing is kept at
+ * module level. Services in other programs (other projects or stacks) are not visible here, which is
  * why explicit priorities are recommended across projects.
  */
-import type { PlatformHandle } from "./platform";
 import { ClaimedRoute, RouteRequest, claimRoute } from "./lib/elb/listenerRules";
 
-const routesByPlatform = new WeakMap<PlatformHandle, ClaimedRoute[]>();
-const platformLabels = new WeakMap<PlatformHandle, string>();
+/** The routes claimed on one platform's listener within this program, and how errors name the platform. */
+export class PlatformRoutes {
+    private readonly claimed: ClaimedRoute[] = [];
 
-/** Name a handle in error messages (e.g. `"shared"` for a Platform, `stack acme/platform/dev` for a reference). */
-export function labelPlatform(handle: PlatformHandle, label: string): void {
-    platformLabels.set(handle, label);
+    /** `label` names the platform in error messages, e.g. `"shared"` or `stack acme/platform/dev`. */
+    constructor(readonly label: string) {}
+
+    /** Claim a route: its final priority, or an Error when it collides with a route claimed earlier. */
+    claim(request: RouteRequest): ClaimedRoute {
+        const route = claimRoute(this.claimed, request, this.label);
+        this.claimed.push(route);
+        return route;
+    }
+
+    /** The routes claimed so far, in claim order. */
+    get routes(): readonly ClaimedRoute[] {
+        return this.claimed;
+    }
 }
 
-/** How error messages name a handle's platform. */
-export function platformLabel(handle: PlatformHandle): string {
-    return platformLabels.get(handle) ?? "(unnamed handle)";
+/** The property a handle keeps its registry under (a symbol: invisible to JSON, schemas and `Object.keys`). */
+const REGISTRY = Symbol.for("fargatekit.platformRoutes");
+
+/** Give a handle its registry, labelled for error messages; returns the handle. */
+export function withRoutes<H extends object>(handle: H, label: string): H {
+    Object.defineProperty(handle, REGISTRY, { value: new PlatformRoutes(label), enumerable: false, writable: false });
+    return handle;
 }
 
-/** Claim a route on the handle's listener: its final priority, or an Error when it collides with a route claimed earlier. */
-export function claimPlatformRoute(handle: PlatformHandle, request: RouteRequest): ClaimedRoute {
-    const existing = routesByPlatform.get(handle) ?? [];
-    const claimed = claimRoute(existing, request, platformLabel(handle));
-    routesByPlatform.set(handle, [...existing, claimed]);
-    return claimed;
-}
-
-/** The routes claimed on a handle so far, in claim order. */
-export function platformRoutes(handle: PlatformHandle): readonly ClaimedRoute[] {
-    return routesByPlatform.get(handle) ?? [];
+/** The registry of a handle; a handle built by hand gets one on first use, so services sharing that object are still checked together. */
+export function routesOf(handle: object): PlatformRoutes {
+    if (!(REGISTRY in handle)) withRoutes(handle, "(unnamed handle)");
+    return (handle as Record<symbol, PlatformRoutes>)[REGISTRY];
 }

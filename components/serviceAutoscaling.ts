@@ -1,18 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { ScheduledCapacity } from "./options/scalingOptions";
 
-export interface ScheduledCapacity {
-    /** Action name. */
-    name: string;
-    /** `cron(...)`, `rate(...)` or `at(...)`. */
-    schedule: string;
-    /** New minimum. Default: unchanged. */
-    minCount?: number;
-    /** New maximum. Default: unchanged. */
-    maxCount?: number;
-    /** IANA time zone of the schedule. Default: "UTC". */
-    timezone?: string;
-}
+export { ScheduledCapacity };
 
 export interface ServiceAutoscalingArgs {
     /** Cluster name. Required. */

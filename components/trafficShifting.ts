@@ -1,8 +1,8 @@
 /**
  * The load balancer side of blue/green, canary and linear deployments: a second target group, listener
  * rules that forward to both target groups by weight (ECS moves the weights), an optional test listener
- * reachable only from inside the VPC, and the role ECS assumes to do it. Used by `WebService`; each
- * function registers its resources under the given parent.
+ * reachable only from inside the VPC, and the role ECS assumes to do it: the `TrafficShifting`
+ * component, which `WebService` adds for blueGreen, canary and linear.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
@@ -37,113 +37,155 @@ export function weightedForwardAction(primaryTargetGroupArn: pulumi.Input<string
     };
 }
 
-/** The second target group a new revision starts in: the same port, health check and drain as the first. */
-export function createAlternateTargetGroup(name: string, settings: TargetGroupSettings, parent: pulumi.Resource): aws.lb.TargetGroup {
-    return new aws.lb.TargetGroup(`${name}-tg-alt`, targetGroupArgs(settings), { parent });
-}
-
-/** The production rule on a listener of the service's own ALB: every request, forwarded by weight to both target groups. */
-export function createProductionRule(
-    name: string,
-    listenerArn: pulumi.Input<string>,
-    primaryTargetGroupArn: pulumi.Input<string>,
-    alternateTargetGroupArn: pulumi.Input<string>,
-    tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined,
-    parent: pulumi.Resource,
-): aws.lb.ListenerRule {
-    return new aws.lb.ListenerRule(
-        `${name}-production`,
-        { listenerArn, priority: CATCH_ALL_PRIORITY, actions: [weightedForwardAction(primaryTargetGroupArn, alternateTargetGroupArn)], conditions: CATCH_ALL_CONDITIONS, tags },
-        { parent, ignoreChanges: ["actions"] },
-    );
-}
-
 /** Where a test listener goes and what it admits. */
 export interface TestListenerSettings {
     /** The listener port (not 80, 443 or the container port). */
     port: number;
+    /** The service's own load balancer. */
     loadBalancerArn: pulumi.Input<string>;
     /** The ALB's security group: the port is opened to `vpcCidr` only. */
     loadBalancerSecurityGroupId: pulumi.Input<string>;
+    /** The VPC's CIDR. */
     vpcCidr: pulumi.Input<string>;
-    /** HTTPS with this certificate; HTTP without one. */
+    /**
+     * HTTPS with this certificate; HTTP without one.
+     * @default none
+     */
     certificateArn?: pulumi.Input<string>;
-    /** TLS policy with a certificate. Default: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06". */
+    /**
+     * TLS policy with a certificate.
+     * @default "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"
+     */
     sslPolicy?: pulumi.Input<string>;
+}
+
+/** The production rule whose weights ECS shifts: its resource name, listener, priority and conditions. */
+export interface ProductionRuleSettings {
+    /** Logical name of the rule (`<service>-production` on the service's own ALB, `<service>-rule` on a shared one). */
+    resourceName: string;
+    listenerArn: pulumi.Input<string>;
+    priority: number;
+    conditions: aws.types.input.lb.ListenerRuleCondition[];
+}
+
+export interface TrafficShiftingArgs {
+    /** The service's name: the children are named after it. */
+    serviceName: string;
+    /** The target group production traffic starts in. */
+    primaryTargetGroupArn: pulumi.Input<string>;
+    /** Port, health check and drain of the primary target group: the alternate one gets the same. */
+    targetGroup: TargetGroupSettings;
+    /** The rule on the production listener that forwards to both target groups by weight. */
+    productionRule: ProductionRuleSettings;
+    /**
+     * A test listener that reaches the new revision before production does.
+     * @default none
+     */
+    testListener?: TestListenerSettings;
+    /**
+     * Tags.
+     * @default none
+     */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /**
+     * The resource the children were parented to before this component existed (they keep their URNs through an alias).
+     * @default none
+     */
+    formerParent?: pulumi.Resource;
 }
 
 /**
- * A test listener (HTTPS with the production certificate when there is one, else HTTP) answering 404
- * by default, its catch-all test rule forwarding by weight to both target groups (ECS points it at the
- * new revision before production moves), and an ingress rule opening its port to the VPC CIDR only.
+ * The load balancer side of a traffic-shifting deployment: the alternate target group, the production
+ * rule forwarding to both by weight, an optional test listener (HTTPS with the production certificate
+ * when there is one, else HTTP) whose catch-all rule ECS points at the new revision first and whose port
+ * is open to the VPC only, and the role ECS assumes to move the weights, scoped to exactly these.
+ * The rules ignore later changes to their actions: ECS rewrites the weights during a deployment.
  */
-export function createTestListener(
-    name: string,
-    s: TestListenerSettings,
-    primaryTargetGroupArn: pulumi.Input<string>,
-    alternateTargetGroupArn: pulumi.Input<string>,
-    parent: pulumi.Resource,
-): { listener: aws.lb.Listener; rule: aws.lb.ListenerRule; ingress: aws.vpc.SecurityGroupIngressRule } {
-    const https = s.certificateArn !== undefined;
-    const ingress = new aws.vpc.SecurityGroupIngressRule(
-        `${name}-test-${s.port}`,
-        {
-            securityGroupId: s.loadBalancerSecurityGroupId,
-            ipProtocol: "tcp",
-            fromPort: s.port,
-            toPort: s.port,
-            cidrIpv4: s.vpcCidr,
-            description: ec2Description(`Test listener (${https ? "HTTPS" : "HTTP"} ${s.port}) from inside the VPC only`),
-        },
-        { parent },
-    );
-    const listener = new aws.lb.Listener(
-        `${name}-test`,
-        {
-            loadBalancerArn: s.loadBalancerArn,
-            port: s.port,
-            protocol: https ? "HTTPS" : "HTTP",
-            sslPolicy: https ? (s.sslPolicy ?? DEFAULT_SSL_POLICY) : undefined,
-            certificateArn: s.certificateArn,
-            defaultActions: [NOT_FOUND_ACTION],
-            tags: s.tags,
-        },
-        { parent },
-    );
-    const rule = new aws.lb.ListenerRule(
-        `${name}-test`,
-        { listenerArn: listener.arn, priority: CATCH_ALL_PRIORITY, actions: [weightedForwardAction(primaryTargetGroupArn, alternateTargetGroupArn)], conditions: CATCH_ALL_CONDITIONS, tags: s.tags },
-        { parent, ignoreChanges: ["actions"] },
-    );
-    return { listener, rule, ingress };
-}
+export class TrafficShifting extends pulumi.ComponentResource {
+    /** Type token (the SDK's component analyzer reads it). */
+    static readonly __pulumiType = "fargatekit:index:TrafficShifting";
 
-/** The resources ECS may change during a deployment, as Inputs. */
-export interface TrafficShiftTargets {
-    listenerArns: pulumi.Input<string>[];
-    listenerRuleArns: pulumi.Input<string>[];
-    targetGroupArns: pulumi.Input<string>[];
-}
+    /** The second target group new revisions start in. */
+    readonly alternateTargetGroup: aws.lb.TargetGroup;
+    /** The rule whose weights ECS shifts. */
+    readonly productionListenerRule: aws.lb.ListenerRule;
+    /** The test listener; only with `testListener`. */
+    readonly testListener?: aws.lb.Listener;
+    /** The test listener's catch-all rule; only with `testListener`. */
+    readonly testListenerRule?: aws.lb.ListenerRule;
+    /** The role ECS assumes to shift traffic. */
+    readonly role: aws.iam.Role;
+    /** Its inline policy, naming exactly the listeners, rules and target groups above. */
+    readonly rolePolicy: aws.iam.RolePolicy;
+    /** The role's ARN, resolved once its policy is attached (ECS uses the role as soon as the service exists). */
+    readonly roleArn: pulumi.Output<string>;
 
-/**
- * The role ECS assumes to shift traffic: trusted by `ecs.amazonaws.com` as AWS documents it, with one inline policy naming exactly the given listeners, rules and target groups.
- */
-export function createTrafficShiftRole(name: string, targets: TrafficShiftTargets, tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined, parent: pulumi.Resource): { role: aws.iam.Role; policy: aws.iam.RolePolicy } {
-    const role = new aws.iam.Role(
-        `${name}-traffic-shift`,
-        { assumeRolePolicy: JSON.stringify(ecsServiceTrustPolicy()), description: "ECS shifts ALB traffic between this service's target groups with this role", tags },
-        { parent },
-    );
-    const policy = new aws.iam.RolePolicy(
-        `${name}-traffic-shift`,
-        {
-            role: role.id,
-            policy: pulumi
-                .all([pulumi.all(targets.listenerArns), pulumi.all(targets.listenerRuleArns), pulumi.all(targets.targetGroupArns)])
-                .apply(([listenerArns, listenerRuleArns, targetGroupArns]) => JSON.stringify(trafficShiftPolicy({ listenerArns, listenerRuleArns, targetGroupArns }))),
-        },
-        { parent },
-    );
-    return { role, policy };
+    constructor(name: string, args: TrafficShiftingArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(TrafficShifting.__pulumiType, name, {}, opts);
+        const child: pulumi.CustomResourceOptions = args.formerParent ? { parent: this, aliases: [{ parent: args.formerParent }] } : { parent: this };
+        const service = args.serviceName;
+        const tags = args.tags;
+        this.alternateTargetGroup = new aws.lb.TargetGroup(`${service}-tg-alt`, targetGroupArgs(args.targetGroup), child);
+        const weighted = weightedForwardAction(args.primaryTargetGroupArn, this.alternateTargetGroup.arn);
+        const rule = args.productionRule;
+        this.productionListenerRule = new aws.lb.ListenerRule(
+            rule.resourceName,
+            { listenerArn: rule.listenerArn, priority: rule.priority, actions: [weighted], conditions: rule.conditions, tags },
+            { ...child, ignoreChanges: ["actions"] },
+        );
+        if (args.testListener) {
+            const s = args.testListener;
+            const https = s.certificateArn !== undefined;
+            new aws.vpc.SecurityGroupIngressRule(
+                `${service}-test-${s.port}`,
+                {
+                    securityGroupId: s.loadBalancerSecurityGroupId,
+                    ipProtocol: "tcp",
+                    fromPort: s.port,
+                    toPort: s.port,
+                    cidrIpv4: s.vpcCidr,
+                    description: ec2Description(`Test listener (${https ? "HTTPS" : "HTTP"} ${s.port}) from inside the VPC only`),
+                },
+                child,
+            );
+            this.testListener = new aws.lb.Listener(
+                `${service}-test`,
+                {
+                    loadBalancerArn: s.loadBalancerArn,
+                    port: s.port,
+                    protocol: https ? "HTTPS" : "HTTP",
+                    sslPolicy: https ? (s.sslPolicy ?? DEFAULT_SSL_POLICY) : undefined,
+                    certificateArn: s.certificateArn,
+                    defaultActions: [NOT_FOUND_ACTION],
+                    tags,
+                },
+                child,
+            );
+            this.testListenerRule = new aws.lb.ListenerRule(
+                `${service}-test`,
+                { listenerArn: this.testListener.arn, priority: CATCH_ALL_PRIORITY, actions: [weighted], conditions: CATCH_ALL_CONDITIONS, tags },
+                { ...child, ignoreChanges: ["actions"] },
+            );
+        }
+        const listenerArns = [pulumi.output(this.productionListenerRule.listenerArn), ...(this.testListener ? [this.testListener.arn] : [])];
+        const listenerRuleArns = [this.productionListenerRule.arn, ...(this.testListenerRule ? [this.testListenerRule.arn] : [])];
+        const targetGroupArns = [pulumi.output(args.primaryTargetGroupArn), this.alternateTargetGroup.arn];
+        this.role = new aws.iam.Role(
+            `${service}-traffic-shift`,
+            { assumeRolePolicy: JSON.stringify(ecsServiceTrustPolicy()), description: "ECS shifts ALB traffic between this service's target groups with this role", tags },
+            child,
+        );
+        this.rolePolicy = new aws.iam.RolePolicy(
+            `${service}-traffic-shift`,
+            {
+                role: this.role.id,
+                policy: pulumi
+                    .all([pulumi.all(listenerArns), pulumi.all(listenerRuleArns), pulumi.all(targetGroupArns)])
+                    .apply(([l, r, t]) => JSON.stringify(trafficShiftPolicy({ listenerArns: l, listenerRuleArns: r, targetGroupArns: t }))),
+            },
+            child,
+        );
+        this.roleArn = pulumi.all([this.role.arn, this.rolePolicy.id]).apply(([arn]) => arn);
+        this.registerOutputs({ roleArn: this.roleArn });
+    }
 }

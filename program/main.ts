@@ -2,13 +2,13 @@
  * The program: read the stack's config, validate it as a whole, then build one WebService and a
  * ScheduledTask per `scheduledTasks` entry. A bad config throws one ConfigError before any resource is registered.
  */
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { WebService } from "../components/webService";
 import { ScheduledTask } from "../components/scheduledTask";
+import { tasksArePublic } from "../components/network";
 import { loadSettings } from "./validate";
 import { ScheduledTaskSettings, Settings } from "./settings";
-import { normaliseStatement } from "../components/lib/iam/iamStatements";
+import { webServiceArgsOf } from "./serviceArgs";
 
 /** The stack outputs. */
 export interface ProgramOutputs {
@@ -28,15 +28,9 @@ export interface ProgramOutputs {
 
 /** Build the stack from validated settings. `projectDir` resolves a relative build context. */
 export function buildStack(s: Settings, projectDir: string): { service: WebService; scheduledTasks: ScheduledTask[]; outputs: ProgramOutputs } {
-    const { scheduledTasks: taskSettings, ...serviceSettings } = s;
     const tags = { "fargatekit:service": s.serviceName, "fargatekit:stack": pulumi.getStack(), ...s.tags };
-    const service = new WebService(s.serviceName, {
-        ...serviceSettings,
-        buildContext: s.buildContext !== undefined ? path.resolve(projectDir, s.buildContext) : undefined,
-        taskRoleStatements: s.taskRoleStatements.map(normaliseStatement),
-        tags,
-    });
-    const scheduledTasks = taskSettings.map((t) => scheduledTaskOf(service, s, t, tags));
+    const service = new WebService(s.serviceName, { ...webServiceArgsOf(s as unknown as Record<string, unknown>, projectDir), tags });
+    const scheduledTasks = s.scheduledTasks.map((t) => scheduledTaskOf(service, s, t, tags));
     return {
         service,
         scheduledTasks,
@@ -48,11 +42,11 @@ export function buildStack(s: Settings, projectDir: string): { service: WebServi
             logGroupName: service.logGroupName,
             imageUri: service.imageUri,
             taskDefinitionFamily: service.taskDefinition.family,
-            taskSubnetIds: service.network.taskSubnetIds,
-            taskSecurityGroupId: service.fargateService.securityGroup.id,
+            taskSubnetIds: service.taskSubnetIds,
+            taskSecurityGroupId: service.taskSecurityGroup.id,
             containerName: s.containerName,
-            assignPublicIp: service.network.assignPublicIp && s.vpcId === undefined,
-            taskSize: `${service.fargateService.cpu} CPU units / ${service.fargateService.memory} MiB`,
+            assignPublicIp: tasksArePublic(s.natStrategy, s.vpcId !== undefined),
+            taskSize: `${service.cpu} CPU units / ${service.memory} MiB`,
         },
     };
 }
@@ -67,13 +61,13 @@ function scheduledTaskOf(service: WebService, s: Settings, task: ScheduledTaskSe
             clusterArn: service.clusterArn,
             taskDefinitionArn: service.taskDefinition.arn,
             subnetIds: service.taskSubnetIds,
-            securityGroupIds: [service.fargateService.securityGroup.id],
+            securityGroupIds: [service.taskSecurityGroup.id],
             assignPublicIp: service.assignPublicIp,
             containerName: s.containerName,
             command: task.command,
             executionRoleArn: service.executionRole.arn,
             taskRoleArn: service.taskRole.arn,
-            kmsKeyArn: service.kmsKey?.arn ?? s.kmsKeyArn,
+            kmsKeyArn: service.kmsKeyArn,
             tags,
         },
         { parent: service },

@@ -2,11 +2,7 @@
 import type { PolicyStatementInput } from "../components/lib/iam/iamStatements";
 import type { ContainerSpec } from "../components/lib/ecs/containerDefinitions";
 import type { AlarmThresholds } from "../components/lib/cloudwatch/alarmDefinitions";
-import type { DeploymentStrategy } from "../components/lib/enums";
-
-export type NatStrategy = "none" | "single" | "perAz";
-export type Architecture = "x86_64" | "arm64";
-export type ContainerInsights = "disabled" | "enabled" | "enhanced";
+import type { ContainerInsights, CpuArchitecture, DeploymentStrategy, NatStrategy } from "../components/lib/enums";
 
 /** Container health check as ECS takes it. */
 export type HealthCheckSettings = NonNullable<ContainerSpec["healthCheck"]>;
@@ -58,7 +54,7 @@ export interface Settings {
     sidecars: SidecarSettings[];
     cpu?: number;
     memory?: number;
-    architecture: Architecture;
+    architecture: CpuArchitecture;
     taskRoleStatements: PolicyStatementInput[];
     allowBroadTaskRolePermissions: boolean;
     enableExecuteCommand: boolean;
