@@ -39,7 +39,7 @@ export class Problems {
     /** One of the allowed values, when known. */
     oneOf(field: string, value: unknown, allowed: readonly unknown[]): void {
         if (!isKnown(value)) return;
-        if (!allowed.includes(value)) this.add(field, value, `must be one of ${allowed.join(", ")}`);
+        if (!allowed.includes(value)) this.add(field, value, `must be ${allowed.length > 1 ? `${allowed.slice(0, -1).join(", ")} or ${allowed[allowed.length - 1]}` : allowed[0]}`);
     }
 
     /** A match of the pattern, when known. */

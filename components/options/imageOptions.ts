@@ -62,7 +62,7 @@ export function imageOptionsProblems(o: ResolvedImageOptions, prefix = "image"):
     const p = new Problems(prefix);
     const hasUri = o.uri !== undefined && (!isKnown(o.uri) || (typeof o.uri === "string" && o.uri.trim() !== ""));
     const hasBuild = typeof o.buildContext === "string" && o.buildContext.trim() !== "";
-    if (!hasUri && !hasBuild) p.add("uri", o.uri, "no image to run: give `image.uri` (a prebuilt image URI) or `image.buildContext` (a directory with a Dockerfile)");
+    if (!hasUri && !hasBuild) p.add("uri", o.uri, "no image to run: set `image.uri` (a prebuilt image URI) or `image.buildContext` (a directory with a Dockerfile)");
     if (hasUri && hasBuild) p.add("uri", o.uri, "both `image.uri` and `image.buildContext` are set; give exactly one");
     if ((o.existingRepositoryUrl === undefined) !== (o.existingRepositoryArn === undefined))
         p.add(o.existingRepositoryUrl === undefined ? "existingRepositoryUrl" : "existingRepositoryArn", o.existingRepositoryUrl ?? o.existingRepositoryArn, "`image.existingRepositoryUrl` and `image.existingRepositoryArn` go together");

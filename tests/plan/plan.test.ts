@@ -11,10 +11,10 @@ describe("offline plan", () => {
     it("plans dev: every component, no mandatory violation, the cost of one small task", async () => {
         const plan = await buildPlan({ dir: REPO_ROOT, stack: "dev" });
         assert.equal(plan.region, "us-east-1");
-        for (const c of ["WebService", "Network", "Cluster", "LoadBalancer", "FargateService", "ServiceAutoscaling", "TaskRoles"]) {
+        for (const c of ["WebService", "Platform", "Network", "Cluster", "LoadBalancer", "FargateService", "ServiceAutoscaling", "TaskRoles"]) {
             assert.ok(plan.resources.some((r) => r.type === `fargatekit:index:${c}`), c);
         }
-        assert.equal(plan.resources.length, 37);
+        assert.equal(plan.resources.length, 38);
         assert.equal(plan.violations.filter((v) => v.level === "mandatory").length, 0);
         assert.ok(plan.cost.monthlyTotal! > 30 && plan.cost.monthlyTotal! <= 33, String(plan.cost.monthlyTotal));
         assert.ok(plan.cost.monthlyMax! > plan.cost.monthlyTotal!);

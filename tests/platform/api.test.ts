@@ -31,7 +31,7 @@ describe("public API and other languages", () => {
         assert.equal(new Set(listed).size, listed.length, "each name once");
         const runtime = Object.keys(require("../../components"));
         assert.deepEqual(runtime.filter((n) => !listed.includes(n)), [], "every runtime export is documented");
-        for (const n of ["Platform", "platformOutputs", "platformFromStackReference", "PlatformNatStrategy", "PlatformContainerInsights"]) assert.ok(runtime.includes(n), n);
+        for (const n of ["Platform", "platformOutputs", "platformFromStackReference", "NatStrategy", "ContainerInsights", "resolveWebServiceArgs", "webServiceArgsProblems"]) assert.ok(runtime.includes(n), n);
     });
 
     it("documents the platform/service split, the stack reference per environment and pulumi package add", () => {

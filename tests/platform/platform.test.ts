@@ -37,8 +37,8 @@ function twoServices(platformArgs: PlatformArgs = {}, orders: Partial<WebService
     return runOffline(
         () => {
             const platform = new Platform("shared", platformArgs);
-            const a = new WebService("orders", { image: IMAGE, containerPort: 8080, platform: platform.handle, pathPatterns: ["/orders/*"], ...orders });
-            const b = new WebService("web", { image: IMAGE, containerPort: 3000, platform: platform.handle, pathPatterns: ["/*"], listenerPriority: 50000, ...web });
+            const a = new WebService("orders", { image: { uri: IMAGE }, container: { port: 8080 }, platform: platform.handle, routing: { pathPatterns: ["/orders/*"] }, ...orders });
+            const b = new WebService("web", { image: { uri: IMAGE }, container: { port: 3000 }, platform: platform.handle, routing: { pathPatterns: ["/*"], listenerPriority: 50000 }, ...web });
             return { outputs: platformOutputs(platform.handle), ordersUrl: a.url, webUrl: b.url, ordersPriority: a.listenerPriority, subnets: a.taskSubnetIds, publicIp: a.assignPublicIp };
         },
         { stack: "test" },
@@ -49,7 +49,7 @@ describe("Platform with two services on it", () => {
     let res: RecordedResource[];
     let result: Awaited<ReturnType<typeof twoServices>>["result"];
     before(async () => {
-        ({ resources: res, result } = await twoServices({}, { requestsPerTarget: 500 }));
+        ({ resources: res, result } = await twoServices({}, { scaling: { requestsPerTarget: 500 } }));
     });
 
     it("creates one VPC, one cluster and one ALB, all inside the platform, none in the services", () => {
@@ -154,7 +154,7 @@ describe("Platform with two services on it", () => {
 
 describe("Platform variations", () => {
     it("terminates TLS on the shared listener (404 by default) and redirects HTTP to it", async () => {
-        const { resources: res } = await twoServices({ certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555" });
+        const { resources: res } = await twoServices({ loadBalancer: { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555" } });
         const https = ofType(res, T.listener).find((l) => l.inputs.protocol === "HTTPS")!;
         const http = ofType(res, T.listener).find((l) => l.inputs.protocol === "HTTP")!;
         assert.deepEqual([https.inputs.port, https.inputs.sslPolicy, https.inputs.defaultActions], [443, "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", [NOT_FOUND_ACTION]]);
@@ -163,7 +163,7 @@ describe("Platform variations", () => {
     });
 
     it("runs tasks privately with NAT, and encrypts flow logs with the platform key", async () => {
-        const { resources: res } = await twoServices({ natStrategy: "perAz", azCount: 3, flowLogs: true, flowLogRetentionDays: 365 });
+        const { resources: res } = await twoServices({ network: { natStrategy: "perAz", azCount: 3, flowLogs: true }, logs: { retentionDays: 365 } });
         const vpc = one(res, T.vpc);
         assert.equal(vpc.inputs.natGateways.strategy, "OnePerAz");
         for (const s of ofType(res, T.service)) assert.deepEqual([s.inputs.networkConfiguration.subnets, s.inputs.networkConfiguration.assignPublicIp], [vpc.outputs.privateSubnetIds, false]);
@@ -178,10 +178,10 @@ describe("Platform variations", () => {
         const { resources: res } = await runOffline(() => new Platform("shared", { kmsKeyArn: keyArn }), { stack: "test" });
         assert.equal(ofType(res, T.key).length, 0);
         assert.equal(one(res, T.cluster).inputs.configuration.managedStorageConfiguration.fargateEphemeralStorageKmsKeyId, keyArn);
-        await assert.rejects(runOffline(() => new Platform("shared", { createKey: true, kmsKeyArn: keyArn })), new Error("Platform shared: give either createKey or kmsKeyArn, not both"));
+        await assert.rejects(runOffline(() => new Platform("shared", { createKey: true, kmsKeyArn: keyArn })), /Platform shared: invalid arguments \(1 problem\):\n  - createKey = true: give either createKey or kmsKeyArn, not both/);
         await assert.rejects(
             runOffline(() => new Platform("shared", { createKey: false })),
-            new Error("Platform shared: createKey is false but no kmsKeyArn is given; the cluster's ephemeral storage and the flow logs need a key"),
+            /createKey = false: is false but no kmsKeyArn is given; the cluster's ephemeral storage and the flow logs need a key/,
         );
     });
 });
@@ -191,12 +191,12 @@ describe("WebService on a platform: plan-time errors", () => {
     const services = (...list: [string, Partial<WebServiceArgs>][]) =>
         runOffline(() => {
             const platform = new Platform("shared", {});
-            for (const [name, args] of list) new WebService(name, { image: IMAGE, platform: platform.handle, ...args });
+            for (const [name, args] of list) new WebService(name, { image: { uri: IMAGE }, platform: platform.handle, ...args });
         });
 
     it("refuses two services with the same explicit priority", async () => {
         await assert.rejects(
-            services(["orders", { pathPatterns: ["/orders/*"], listenerPriority: 100 }], ["payments", { pathPatterns: ["/payments/*"], listenerPriority: 100 }]),
+            services(["orders", { routing: { pathPatterns: ["/orders/*"], listenerPriority: 100 } }], ["payments", { routing: { pathPatterns: ["/payments/*"], listenerPriority: 100 } }]),
             new Error(
                 'WebService payments: listener priority 100 is already used by WebService orders on platform "shared" (set explicitly). Give payments another listenerPriority (1–50000), or leave it unset to allocate a free one.',
             ),
@@ -205,16 +205,16 @@ describe("WebService on a platform: plan-time errors", () => {
 
     it("refuses two services that match the same path, or the same host", async () => {
         await assert.rejects(
-            services(["orders", { pathPatterns: ["/orders/*"] }], ["legacy", { pathPatterns: ["/orders/*"], listenerPriority: 5 }]),
+            services(["orders", { routing: { pathPatterns: ["/orders/*"] } }], ["legacy", { routing: { pathPatterns: ["/orders/*"], listenerPriority: 5 } }]),
             new Error(
                 'WebService legacy: its listener rule matches the same requests as WebService orders on platform "shared" (any host, path /orders/*); only the rule with the lower priority would ever see them. Give legacy a different pathPatterns or hostHeaders entry.',
             ),
         );
-        await assert.rejects(services(["api", { hostHeaders: ["api.example.com"] }], ["api2", { hostHeaders: ["API.example.com"] }]), /WebService api2: its listener rule matches the same requests as WebService api on platform "shared" \(host api\.example\.com, any path\)/);
+        await assert.rejects(services(["api", { routing: { hostHeaders: ["api.example.com"] } }], ["api2", { routing: { hostHeaders: ["API.example.com"] } }]), /WebService api2: its listener rule matches the same requests as WebService api on platform "shared" \(host api\.example\.com, any path\)/);
     });
 
     it("refuses a second service of the same name on the platform", async () => {
-        await assert.rejects(services(["orders", { pathPatterns: ["/orders/*"] }], ["orders", { pathPatterns: ["/v2/*"] }]), /^Error: WebService orders: platform "shared" already has a service named "orders"\./);
+        await assert.rejects(services(["orders", { routing: { pathPatterns: ["/orders/*"] } }], ["orders", { routing: { pathPatterns: ["/v2/*"] } }]), /^Error: WebService orders: platform "shared" already has a service named "orders"\./);
     });
 
     it("refuses a service without conditions, settings the platform owns, routing without a platform, and ECS Exec on a platform", async () => {
@@ -223,25 +223,28 @@ describe("WebService on a platform: plan-time errors", () => {
             new Error("WebService orders: a service on a platform needs at least one hostHeaders or pathPatterns entry (the shared listener answers 404 to everything else)."),
         );
         await assert.rejects(
-            services(["orders", { pathPatterns: ["/orders/*"], natStrategy: "single", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x", waf: true }]),
-            new Error("WebService orders: natStrategy, certificateArn, waf belong to the platform when the service runs on one; set them on the Platform, or drop platform to give the service its own VPC, cluster and ALB"),
+            services(["orders", { routing: { pathPatterns: ["/orders/*"] }, network: { natStrategy: "single" }, loadBalancer: { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x", waf: true } }]),
+            /WebService orders: invalid arguments \(2 problems\):\n  - network = \{"natStrategy":"single"\}: belongs to the platform when the service runs on one; set it on the Platform, or drop `platform` to give the service its own VPC, cluster and ALB\n  - loadBalancer = \{"certificateArn":"arn:aws:acm:us-east-1:123456789012:certificate\/x","waf":true\}: belongs to the platform/,
         );
         await assert.rejects(
-            runOffline(() => new WebService("orders", { image: IMAGE, pathPatterns: ["/orders/*"] })),
-            new Error("WebService orders: pathPatterns needs a platform (a shared listener); a service without one gets its own ALB that forwards everything to it"),
+            runOffline(() => new WebService("orders", { image: { uri: IMAGE }, routing: { pathPatterns: ["/orders/*"] } })),
+            /routing = \{"pathPatterns":\["\/orders\/\*"\]\}: needs a shared `platform` \(a shared listener\); a service without one gets its own ALB that forwards everything to it/,
         );
         await assert.rejects(
-            services(["orders", { pathPatterns: ["/orders/*"], enableExecuteCommand: true }]),
-            new Error("WebService orders: enableExecuteCommand is not available on a platform: ECS Exec session logging is configured on the cluster, which the platform owns"),
+            services(["orders", { routing: { pathPatterns: ["/orders/*"] }, task: { enableExecuteCommand: true } }]),
+            /task\.enableExecuteCommand = true: is not available on a shared platform: ECS Exec session logging is configured on the cluster, which the platform owns/,
         );
     });
 
-    it("has no network of its own: reading it says where to look", async () => {
+    it("runs on the shared platform's handle and has no load balancer or cluster of its own", async () => {
         let service: WebService | undefined;
+        let platform: Platform | undefined;
         await runOffline(() => {
-            service = new WebService("orders", { image: IMAGE, platform: new Platform("shared", {}).handle, pathPatterns: ["/orders/*"] });
+            platform = new Platform("shared", {});
+            service = new WebService("orders", { image: { uri: IMAGE }, platform: platform.handle, routing: { pathPatterns: ["/orders/*"] } });
         });
-        assert.throws(() => service!.network, new Error("WebService orders runs on a platform and has no network of its own; read taskSubnetIds and assignPublicIp, or the platform's outputs"));
+        assert.equal(service!.platform, platform!.handle);
         assert.equal(service!.loadBalancer, undefined);
+        assert.equal(service!.cluster, undefined);
     });
 });

@@ -10,7 +10,7 @@ const REF = "acme/fargatekit-platform/dev";
 describe("platformFromStackReference", () => {
     let outputs: Record<string, unknown>;
     before(async () => {
-        outputs = (await runOffline(() => platformOutputs(new Platform("shared", { natStrategy: "single" }).handle), { stack: "dev", project: "fargatekit-platform" })).result;
+        outputs = (await runOffline(() => platformOutputs(new Platform("shared", { network: { natStrategy: "single" } }).handle), { stack: "dev", project: "fargatekit-platform" })).result;
     });
 
     it("reads every platform output into the handle", async () => {
@@ -30,7 +30,7 @@ describe("platformFromStackReference", () => {
     });
 
     it("lets a service in another project attach to the referenced platform", async () => {
-        const { resources } = await runOffline(() => new WebService("orders", { image: "public.ecr.aws/nginx/nginx-unprivileged:1.27", platform: platformFromStackReference(REF), pathPatterns: ["/orders/*"], listenerPriority: 120 }), {
+        const { resources } = await runOffline(() => new WebService("orders", { image: { uri: "public.ecr.aws/nginx/nginx-unprivileged:1.27" }, platform: platformFromStackReference(REF), routing: { pathPatterns: ["/orders/*"], listenerPriority: 120 } }), {
             stackReferences: { [REF]: outputs },
         });
         const rule = one(resources, "aws:lb/listenerRule:ListenerRule");

@@ -62,7 +62,7 @@ describe("policy pack on deliberately broken configurations", () => {
     it("catches a task definition in bridge mode built through the escape hatch", async () => {
         const { runOffline } = await import("../../tools/offline/engine");
         const { WebService } = await import("../../components/webService");
-        const run = await runOffline(() => new WebService("web", { image: "public.ecr.aws/nginx/nginx-unprivileged:1.27", containerPort: 8080, taskDefinitionOverrides: { networkMode: "bridge" } }), { stack: "prod" });
+        const run = await runOffline(() => new WebService("web", { image: { uri: "public.ecr.aws/nginx/nginx-unprivileged:1.27" }, container: { port: 8080 }, task: { definitionOverrides: { networkMode: "bridge" } } }), { stack: "prod" });
         const v = await evaluateInProcess(allPolicies, toPolicyInputs(run.resources), loadPolicyProfile(REPO_ROOT, "prod"));
         assert.ok(v.some((x) => x.policy === "ecs-task-awsvpc" && x.level === "mandatory"));
     });

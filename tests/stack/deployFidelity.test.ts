@@ -265,17 +265,17 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
 
         it("the components refuse a name whose auto-names overflow, before creating anything", async () => {
             await assert.rejects(
-                runOffline(() => new WebService("a-very-long-service-x", { image: "nginx@sha256:" + DIGEST })),
-                /WebService a-very-long-service-x: the name is too long: LoadBalancer "a-very-long-service-x-alb"/,
+                runOffline(() => new WebService("a-very-long-service-x", { image: { uri: "nginx@sha256:" + DIGEST } })),
+                /WebService a-very-long-service-x: invalid arguments \(1 problem\):\n  - \(name\) = "a-very-long-service-x": the name is too long: LoadBalancer "a-very-long-service-x-alb"/,
             );
             await assert.rejects(
                 runOffline(() => new ScheduledTask("s".repeat(50), { schedule: "rate(1 hour)", clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/c", taskDefinitionArn: "arn:aws:ecs:us-east-1:123456789012:task-definition/f:1", subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"], containerName: "app", executionRoleArn: "arn:aws:iam::123456789012:role/e", taskRoleArn: "arn:aws:iam::123456789012:role/t" } as any)),
                 /the name is too long: Role/,
             );
             // Nothing but the refusing component itself was registered.
-            const web = await recordedUntilThrow(() => new WebService("a-very-long-service-x", { image: "nginx@sha256:" + DIGEST }));
+            const web = await recordedUntilThrow(() => new WebService("a-very-long-service-x", { image: { uri: "nginx@sha256:" + DIGEST } }));
             assert.match(String(web.error), /the name is too long/);
-            assert.deepEqual(web.recorded, ["fargatekit:index:WebService"]);
+            assert.deepEqual(web.recorded, [], "refused before the component itself registers");
         });
     });
 
@@ -535,11 +535,11 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
     });
 
     it("WebService refuses a name EC2 would reject in its descriptions before creating any child", async () => {
-        const run = await runOffline(() => new WebService("o'brien", { image: "nginx@sha256:" + DIGEST })).catch((e: Error) => e);
+        const run = await runOffline(() => new WebService("o'brien", { image: { uri: "nginx@sha256:" + DIGEST } })).catch((e: Error) => e);
         assert.ok(run instanceof Error);
-        assert.match(run.message, /^WebService o'brien: the name goes into security group descriptions and contains "'"; EC2 allows only/);
+        assert.match(run.message, /^WebService o'brien: invalid arguments \(1 problem\):\n  - \(name\) = "o'brien": the name goes into security group descriptions and contains "'"; EC2 allows only/);
         assert.doesNotMatch(run.message, /FargateService/, "refused by the WebService itself, not mid-way by its FargateService");
-        assert.deepEqual((await recordedUntilThrow(() => new WebService("o'brien", { image: "nginx@sha256:" + DIGEST }))).recorded, ["fargatekit:index:WebService"]);
+        assert.deepEqual((await recordedUntilThrow(() => new WebService("o'brien", { image: { uri: "nginx@sha256:" + DIGEST } }))).recorded, []);
     });
 
     it("FargateService used directly refuses a security group description EC2 would reject", async () => {

@@ -158,7 +158,7 @@ describe("deployment strategies: the service configuration each produces", () =>
         const { resources: res } = await runOffline(
             () => {
                 const platform = new Platform("shared", {});
-                new WebService("orders", { image: IMAGE, containerPort: 8080, platform: platform.handle, pathPatterns: ["/orders/*"], listenerPriority: 100, deploymentStrategy: "blueGreen" });
+                new WebService("orders", { image: { uri: IMAGE }, container: { port: 8080 }, platform: platform.handle, routing: { pathPatterns: ["/orders/*"], listenerPriority: 100 }, deployment: { strategy: "blueGreen" } });
             },
             { stack: "test" },
         );
@@ -219,16 +219,16 @@ describe("deployment strategies: refused combinations", () => {
     });
 
     it("WebService: a test listener with rolling, on a platform, or on 443 or the container port is an Error before anything is created", async () => {
-        const web = (args: Partial<WebServiceArgs>) => runOffline(() => new WebService("web", { image: IMAGE, containerPort: 8080, ...args }), { stack: "test" });
-        await assert.rejects(web({ testListenerPort: 8443 }), /WebService web: testListenerPort 8443: a test listener only serves the new revision of blueGreen, canary or linear deployments/);
-        await assert.rejects(web({ deploymentStrategy: "blueGreen", testListenerPort: 443 }), /testListenerPort 443: is a production listener port/);
-        await assert.rejects(web({ deploymentStrategy: "blueGreen", testListenerPort: 8080 }), /testListenerPort 8080: equals the container port \(8080\)/);
+        const web = (deployment: WebServiceArgs["deployment"]) => runOffline(() => new WebService("web", { image: { uri: IMAGE }, container: { port: 8080 }, deployment }), { stack: "test" });
+        await assert.rejects(web({ testListenerPort: 8443 }), /WebService web: invalid arguments \(1 problem\):\n  - deployment\.testListenerPort = 8443: a test listener only serves the new revision of blueGreen, canary or linear deployments/);
+        await assert.rejects(web({ strategy: "blueGreen", testListenerPort: 443 }), /deployment\.testListenerPort = 443: is a production listener port/);
+        await assert.rejects(web({ strategy: "blueGreen", testListenerPort: 8080 }), /deployment\.testListenerPort = 8080: equals the container port \(8080\)/);
         await assert.rejects(
             runOffline(() => {
                 const platform = new Platform("shared", {});
-                new WebService("web", { image: IMAGE, platform: platform.handle, pathPatterns: ["/*"], deploymentStrategy: "blueGreen", testListenerPort: 8443 });
+                new WebService("web", { image: { uri: IMAGE }, platform: platform.handle, routing: { pathPatterns: ["/*"] }, deployment: { strategy: "blueGreen", testListenerPort: 8443 } });
             }),
-            /testListenerPort needs the service's own ALB/,
+            /deployment\.testListenerPort = 8443: needs the service's own ALB/,
         );
     });
 });

@@ -38,7 +38,10 @@ describe("the program, dev stack", () => {
     it("creates every component, each child parented under it", () => {
         for (const c of COMPONENTS) one(res, `fargatekit:index:${c}`);
         const web = one(res, "fargatekit:index:WebService");
-        for (const c of COMPONENTS.slice(1)) assert.equal(one(res, `fargatekit:index:${c}`).parent, web.urn, c);
+        // The platform parts belong to the service's own Platform; the rest to the service.
+        const platform = one(res, "fargatekit:index:Platform");
+        assert.equal(platform.parent, web.urn);
+        for (const c of COMPONENTS.slice(1)) assert.equal(one(res, `fargatekit:index:${c}`).parent, ["Network", "Cluster", "LoadBalancer"].includes(c) ? platform.urn : web.urn, c);
         assert.equal(one(res, T.service).parent, one(res, "fargatekit:index:FargateService").urn);
         assert.equal(one(res, T.key).parent, one(res, "fargatekit:index:ServiceKey").urn);
     });

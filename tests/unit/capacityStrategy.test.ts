@@ -59,8 +59,8 @@ describe("capacity strategy: what ECS would refuse is refused by the components 
         const fargate = await runOffline(() => new FargateService("svc", { ...service, onDemandBase: 0, onDemandWeight: 0 })).catch((e: Error) => e);
         assert.ok(fargate instanceof Error);
         assert.match(fargate.message, /FargateService svc: onDemandWeight = 0: 0 needs spotWeight 1 or more/);
-        const web = await runOffline(() => new WebService("web", { image: "nginx@sha256:" + digest, onDemandWeight: 0 })).catch((e: Error) => e);
+        const web = await runOffline(() => new WebService("web", { image: { uri: "nginx@sha256:" + digest }, scaling: { onDemandWeight: 0 } })).catch((e: Error) => e);
         assert.ok(web instanceof Error);
-        assert.match(web.message, /WebService web: onDemandWeight = 0: 0 runs every task on Spot and needs onDemandBase 0 \(got 1\); onDemandWeight = 0: 0 needs spotWeight 1 or more/);
+        assert.match(web.message, /WebService web: invalid arguments \(2 problems\):\n  - scaling\.onDemandWeight = 0: 0 runs every task on Spot and needs onDemandBase 0 \(got 1\)\n  - scaling\.onDemandWeight = 0: 0 needs spotWeight 1 or more/);
     });
 });

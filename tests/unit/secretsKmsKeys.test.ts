@@ -18,8 +18,8 @@ describe("secretsKmsKeyArns: the keys the execution role may decrypt secrets wit
     });
 
     it("WebService refuses an alias, which would be granted kms:Decrypt and match no key", async () => {
-        const error = await runOffline(() => new WebService("web", { image: "nginx@sha256:" + "0123456789abcdef".repeat(4), secrets: { DB: SECRET }, secretsKmsKeyArns: ["alias/mine"] })).catch((e: Error) => e);
+        const error = await runOffline(() => new WebService("web", { image: { uri: "nginx@sha256:" + "0123456789abcdef".repeat(4) }, container: { secrets: { DB: SECRET }, secretsKmsKeyArns: ["alias/mine"] } })).catch((e: Error) => e);
         assert.ok(error instanceof Error);
-        assert.match(error.message, /^WebService web: secretsKmsKeyArns\[0\] = "alias\/mine": must be a KMS key ARN/);
+        assert.match(error.message, /^WebService web: invalid arguments \(1 problem\):\n  - container\.secretsKmsKeyArns\[0\] = "alias\/mine": must be a KMS key ARN/);
     });
 });
