@@ -1,19 +1,14 @@
 /**
  * Every stack shape we ship plans with no value AWS or the provider would refuse: dev, prod, stacks
  * that turn on every option (deployment strategies, Exec, secrets, scheduled tasks and scaling,
- * alarms, sidecars, prebuilt images, bring-your-own VPC, the longest allowed service name) and the
- * examples. Slow tier: one whole-program run per shape.
+ * alarms, sidecars, prebuilt images, bring-your-own VPC, the longest allowed service name). The
+ * examples are checked in examples.test.ts, which runs each of their stacks once. Slow tier: one
+ * whole-program run per shape.
  */
 import * as assert from "node:assert/strict";
-import * as path from "path";
-import { runStack, REPO_ROOT } from "../helpers/offline";
-import { runOffline } from "../../tools/offline/engine";
-import { loadStackConfig } from "../../tools/offline/stackConfig";
-import { runProgramFile } from "../../tools/plan/plan";
+import { runStack } from "../helpers/offline";
 import { RecordedResource } from "../../tools/offline/types";
 import { constraintProblems, formatConstraintProblem } from "../../tools/offline/constraints/check";
-
-const Module = require("module");
 
 function assertNone(resources: RecordedResource[]): void {
     const problems = constraintProblems(resources);
@@ -61,41 +56,10 @@ const SHAPES: [string, string, Record<string, unknown>][] = [
     ],
 ];
 
-/** Run an example's index.ts with its stack config, `fargatekit` resolving to this repo's components. */
-async function runExample(example: string, stack: string, stackReferences?: Record<string, Record<string, unknown>>) {
-    const dir = path.join(REPO_ROOT, "examples", example);
-    const cfg = loadStackConfig(dir, stack);
-    return runOffline(() => runProgramFile(path.join(dir, "index.ts")), { stack, project: cfg.project, config: cfg.values, stackReferences });
-}
-
-describe("constraints: every stack shape and example plans with no value AWS or the provider would refuse", function () {
+describe("constraints: every stack shape plans with no value AWS or the provider would refuse", function () {
     this.timeout(120000);
 
     for (const [what, stack, overrides] of SHAPES) {
         it(what, async () => assertNone((await runStack(stack, overrides)).resources));
     }
-
-    describe("the examples", () => {
-        const original = Module._resolveFilename;
-        before(() => {
-            const components = path.join(REPO_ROOT, "components", "index.ts");
-            Module._resolveFilename = function (request: string, ...rest: unknown[]) {
-                return original.call(this, request === "fargatekit" ? components : request, ...rest);
-            };
-        });
-        after(() => {
-            Module._resolveFilename = original;
-        });
-
-        it("platform and service (dev), the service on the platform's outputs", async () => {
-            const platform = await runExample("platform", "dev");
-            assertNone(platform.resources);
-            assertNone((await runExample("service", "dev", { "acme/fargatekit-platform/dev": platform.result })).resources);
-        });
-        it("platform (prod)", async () => assertNone((await runExample("platform", "prod")).resources));
-        it("two-services (dev and prod)", async () => {
-            assertNone((await runExample("two-services", "dev")).resources);
-            assertNone((await runExample("two-services", "prod")).resources);
-        });
-    });
 });

@@ -1,6 +1,6 @@
 // The platform of one environment (a stack per environment: dev, prod), owned by the platform team:
 // VPC, ECS cluster, ALB with its listeners and security group, and a KMS key. Services attach from
-// their own projects through a stack reference to this stack (see ../service).
+// their own projects through a stack reference to this stack (see ../service and ../README.md).
 import * as pulumi from "@pulumi/pulumi";
 import { Platform, PlatformContainerInsights, PlatformNatStrategy, platformOutputs } from "fargatekit";
 
