@@ -9,14 +9,16 @@ const config = new pulumi.Config();
 const testListenerPort = config.getNumber("testListenerPort", { min: 1, max: 65535 }) ?? 9000;
 
 const web = new WebService("web", {
-    image: config.require("image"),
-    containerPort: config.getNumber("containerPort") ?? 8080,
-    healthCheckPath: config.get("healthCheckPath") ?? "/",
-    deploymentStrategy: "blueGreen",
-    bakeTimeMinutes: config.getNumber("bakeTimeMinutes", { min: 0, max: 1440 }) ?? 5,
-    // The new revision answers here before production traffic moves (from inside the VPC only).
-    testListenerPort,
-    logRetentionDays: config.getNumber("logRetentionDays") ?? 30,
+    image: { uri: config.require("image") },
+    container: { port: config.getNumber("containerPort") ?? 8080 },
+    targetGroup: { healthCheckPath: config.get("healthCheckPath") ?? "/" },
+    deployment: {
+        strategy: "blueGreen",
+        bakeTimeMinutes: config.getNumber("bakeTimeMinutes", { min: 0, max: 1440 }) ?? 5,
+        // The new revision answers here before production traffic moves (from inside the VPC only).
+        testListenerPort,
+    },
+    logs: { retentionDays: config.getNumber("logRetentionDays") ?? 30 },
     tags: { environment: pulumi.getStack(), owner: "web-team" },
 });
 

@@ -8,23 +8,21 @@ const config = new pulumi.Config();
 const minCount = config.getNumber("minCount", { min: 1, max: 100 }) ?? 1;
 
 const web = new WebService("web", {
-    image: config.require("image"),
-    containerPort: config.getNumber("containerPort") ?? 8080,
-    healthCheckPath: config.get("healthCheckPath") ?? "/",
-    vpcId: config.require("vpcId"),
-    publicSubnetIds: config.requireObject<string[]>("publicSubnetIds"),
-    privateSubnetIds: config.requireObject<string[]>("privateSubnetIds"),
-    // Interface endpoints for ECR and logs plus an S3 gateway endpoint in your VPC, for private subnets without a NAT route.
-    vpcEndpoints: config.getBoolean("vpcEndpoints") ?? false,
-    clusterArn: config.get("clusterArn"),
+    image: { uri: config.require("image") },
+    container: { port: config.getNumber("containerPort") ?? 8080 },
+    targetGroup: { healthCheckPath: config.get("healthCheckPath") ?? "/" },
+    network: {
+        vpcId: config.require("vpcId"),
+        publicSubnetIds: config.requireObject<string[]>("publicSubnetIds"),
+        privateSubnetIds: config.requireObject<string[]>("privateSubnetIds"),
+        // Interface endpoints for ECR and logs plus an S3 gateway endpoint in your VPC, for private subnets without a NAT route.
+        vpcEndpoints: config.getBoolean("vpcEndpoints") ?? false,
+    },
+    cluster: { arn: config.get("clusterArn") },
     kmsKeyArn: config.get("kmsKeyArn"),
-    certificateArn: config.get("certificateArn"),
-    deletionProtection: config.getBoolean("deletionProtection") ?? false,
-    minCount,
-    desiredCount: minCount,
-    onDemandBase: minCount,
-    maxCount: config.getNumber("maxCount", { min: 1, max: 100 }) ?? 4,
-    logRetentionDays: config.getNumber("logRetentionDays") ?? 30,
+    loadBalancer: { certificateArn: config.get("certificateArn"), deletionProtection: config.getBoolean("deletionProtection") ?? false },
+    scaling: { minCount, desiredCount: minCount, onDemandBase: minCount, maxCount: config.getNumber("maxCount", { min: 1, max: 100 }) ?? 4 },
+    logs: { retentionDays: config.getNumber("logRetentionDays") ?? 30 },
     tags: { environment: pulumi.getStack(), owner: "web-team" },
 });
 

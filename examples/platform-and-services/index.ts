@@ -2,22 +2,26 @@
 // other path. Each service has its own target group, listener rule and task security group; the
 // explicit priorities put the more specific rule first.
 import * as pulumi from "@pulumi/pulumi";
-import { Platform, PlatformContainerInsights, PlatformNatStrategy, WebService, WebServiceArgs } from "fargatekit";
+import { ContainerInsights, NatStrategy, Platform, WebService, WebServiceArgs } from "fargatekit";
 
 const config = new pulumi.Config();
 const stack = pulumi.getStack();
 
 const platform = new Platform("shared", {
-    natStrategy: config.get("natStrategy", { allowedValues: Object.values(PlatformNatStrategy) }) ?? "none",
-    azCount: config.getNumber("azCount", { min: 2, max: 6 }) ?? 2,
-    flowLogs: config.getBoolean("flowLogs") ?? false,
-    flowLogRetentionDays: config.getNumber("logRetentionDays") ?? 30,
-    vpcEndpoints: config.getBoolean("vpcEndpoints") ?? false,
-    containerInsights: config.get("containerInsights", { allowedValues: Object.values(PlatformContainerInsights) }) ?? "disabled",
-    certificateArn: config.get("certificateArn"),
-    deletionProtection: config.getBoolean("deletionProtection") ?? false,
-    accessLogs: config.getBoolean("accessLogs") ?? false,
-    waf: config.getBoolean("waf") ?? false,
+    network: {
+        natStrategy: config.get("natStrategy", { allowedValues: Object.values(NatStrategy) }) ?? "none",
+        azCount: config.getNumber("azCount", { min: 2, max: 6 }) ?? 2,
+        flowLogs: config.getBoolean("flowLogs") ?? false,
+        vpcEndpoints: config.getBoolean("vpcEndpoints") ?? false,
+    },
+    logs: { retentionDays: config.getNumber("logRetentionDays") ?? 30 },
+    cluster: { containerInsights: config.get("containerInsights", { allowedValues: Object.values(ContainerInsights) }) ?? "disabled" },
+    loadBalancer: {
+        certificateArn: config.get("certificateArn"),
+        deletionProtection: config.getBoolean("deletionProtection") ?? false,
+        accessLogs: config.getBoolean("accessLogs") ?? false,
+        waf: config.getBoolean("waf") ?? false,
+    },
     protectKey: config.getBoolean("protectStatefulResources") ?? false,
     tags: { environment: stack, owner: "platform-team" },
 });
@@ -27,21 +31,20 @@ const healthCheckCommand = config.get("healthCheckCommand");
 /** What both services share: the image, its port and probes, sizes and the environment's safeguards. */
 const common: WebServiceArgs = {
     platform: platform.handle,
-    image: config.require("image"),
-    containerPort: 8080,
-    healthCheckPath: "/",
-    containerHealthCheck: healthCheckCommand ? { command: ["CMD-SHELL", healthCheckCommand], interval: 30, timeout: 5, retries: 3, startPeriod: 10 } : undefined,
-    minCount,
-    desiredCount: minCount,
-    onDemandBase: minCount,
-    maxCount: config.getNumber("maxCount", { min: 1, max: 100 }) ?? 4,
-    logRetentionDays: config.getNumber("logRetentionDays") ?? 30,
-    alarms: config.getBoolean("alarms") ?? false,
+    image: { uri: config.require("image") },
+    container: {
+        port: 8080,
+        healthCheck: healthCheckCommand ? { command: ["CMD-SHELL", healthCheckCommand], interval: 30, timeout: 5, retries: 3, startPeriod: 10 } : undefined,
+    },
+    targetGroup: { healthCheckPath: "/" },
+    scaling: { minCount, desiredCount: minCount, onDemandBase: minCount, maxCount: config.getNumber("maxCount", { min: 1, max: 100 }) ?? 4 },
+    logs: { retentionDays: config.getNumber("logRetentionDays") ?? 30 },
+    alarms: { enabled: config.getBoolean("alarms") ?? false },
     protectStatefulResources: config.getBoolean("protectStatefulResources") ?? false,
 };
 
-const api = new WebService("api", { ...common, pathPatterns: ["/api/*"], listenerPriority: 100, tags: { environment: stack, owner: "api-team" } });
-const web = new WebService("web", { ...common, pathPatterns: ["/*"], listenerPriority: 50000, tags: { environment: stack, owner: "web-team" } });
+const api = new WebService("api", { ...common, routing: { pathPatterns: ["/api/*"], listenerPriority: 100 }, tags: { environment: stack, owner: "api-team" } });
+const web = new WebService("web", { ...common, routing: { pathPatterns: ["/*"], listenerPriority: 50000 }, tags: { environment: stack, owner: "web-team" } });
 
 export const url = platform.url;
 export const apiUrl = api.url;

@@ -9,10 +9,10 @@ const config = new pulumi.Config();
 const tags = { environment: pulumi.getStack(), owner: "web-team" };
 
 const web = new WebService("web", {
-    image: config.require("image"),
-    containerPort: config.getNumber("containerPort") ?? 8080,
-    healthCheckPath: config.get("healthCheckPath") ?? "/",
-    logRetentionDays: config.getNumber("logRetentionDays") ?? 30,
+    image: { uri: config.require("image") },
+    container: { port: config.getNumber("containerPort") ?? 8080 },
+    targetGroup: { healthCheckPath: config.get("healthCheckPath") ?? "/" },
+    logs: { retentionDays: config.getNumber("logRetentionDays") ?? 30 },
     tags,
 });
 
@@ -27,12 +27,12 @@ const report = new ScheduledTask(
         clusterArn: web.clusterArn,
         taskDefinitionArn: web.taskDefinition.arn,
         subnetIds: web.taskSubnetIds,
-        securityGroupIds: [web.fargateService.securityGroup.id],
+        securityGroupIds: [web.taskSecurityGroup.id],
         assignPublicIp: web.assignPublicIp,
         executionRoleArn: web.executionRole.arn,
         taskRoleArn: web.taskRole.arn,
         // Dead letters encrypted with the service's key (the scheduler role may use it).
-        kmsKeyArn: web.kmsKey?.arn,
+        kmsKeyArn: web.kmsKeyArn,
         tags,
     },
     { parent: web },

@@ -10,21 +10,27 @@ const healthCheckCommand = config.get("healthCheckCommand");
 
 const orders = new WebService("orders", {
     platform,
-    image: config.require("image"),
-    containerPort: config.getNumber("containerPort") ?? 8080,
-    healthCheckPath: config.get("healthCheckPath") ?? "/",
-    containerHealthCheck: healthCheckCommand ? { command: ["CMD-SHELL", healthCheckCommand], interval: 30, timeout: 5, retries: 3, startPeriod: 10 } : undefined,
-    // The platform's listener sends /orders/* here; other projects take other paths or hosts.
-    pathPatterns: ["/orders/*"],
-    // Explicit, because services of this platform live in separate projects (see the README).
-    listenerPriority: config.getNumber("listenerPriority", { min: 1, max: 50000 }) ?? 100,
-    minCount: config.getNumber("minCount") ?? 1,
-    maxCount: config.getNumber("maxCount") ?? 4,
-    // Scales on this service's share of the platform ALB's requests (its target group's request count).
-    requestsPerTarget: config.getNumber("requestsPerTarget") ?? 500,
-    desiredCount: config.getNumber("minCount") ?? 1,
-    onDemandBase: config.getNumber("minCount") ?? 1,
-    logRetentionDays: config.getNumber("logRetentionDays") ?? 30,
+    image: { uri: config.require("image") },
+    container: {
+        port: config.getNumber("containerPort") ?? 8080,
+        healthCheck: healthCheckCommand ? { command: ["CMD-SHELL", healthCheckCommand], interval: 30, timeout: 5, retries: 3, startPeriod: 10 } : undefined,
+    },
+    targetGroup: { healthCheckPath: config.get("healthCheckPath") ?? "/" },
+    routing: {
+        // The platform's listener sends /orders/* here; other projects take other paths or hosts.
+        pathPatterns: ["/orders/*"],
+        // Explicit, because services of this platform live in separate projects (see the README).
+        listenerPriority: config.getNumber("listenerPriority", { min: 1, max: 50000 }) ?? 100,
+    },
+    scaling: {
+        minCount: config.getNumber("minCount") ?? 1,
+        maxCount: config.getNumber("maxCount") ?? 4,
+        // Scales on this service's share of the platform ALB's requests (its target group's request count).
+        requestsPerTarget: config.getNumber("requestsPerTarget") ?? 500,
+        desiredCount: config.getNumber("minCount") ?? 1,
+        onDemandBase: config.getNumber("minCount") ?? 1,
+    },
+    logs: { retentionDays: config.getNumber("logRetentionDays") ?? 30 },
     tags: { environment: pulumi.getStack(), owner: "orders-team" },
 });
 
