@@ -5,15 +5,27 @@ import { ContainerInsights } from "./lib/enums";
 export { ContainerInsights };
 
 export interface ClusterArgs {
-    /** Container Insights level. Default: "disabled" (it is billed as custom metrics). */
+    /**
+     * Container Insights level.
+     * @default "disabled" (it is billed as custom metrics)
+     */
     containerInsights?: ContainerInsights;
     /** KMS key for ECS Exec sessions, exec logs and Fargate ephemeral storage. Required. */
     kmsKeyArn: pulumi.Input<string>;
-    /** Log group that records ECS Exec sessions (encrypted). Default: exec logging not configured. */
+    /**
+     * Log group that records ECS Exec sessions (encrypted).
+     * @default exec logging not configured
+     */
     execLogGroupName?: pulumi.Input<string>;
-    /** Cluster name. Default: auto-named. */
+    /**
+     * Cluster name.
+     * @default auto-named
+     */
     name?: pulumi.Input<string>;
-    /** Tags. Default: none. */
+    /**
+     * Tags.
+     * @default none
+     */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 

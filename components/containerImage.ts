@@ -10,18 +10,28 @@ export interface ContainerImageArgs {
     repositoryUrl: pulumi.Input<string>;
     /** Build context directory. Required. */
     context: string;
-    /** Dockerfile path inside the context. Default: "Dockerfile". */
+    /**
+     * Dockerfile path inside the context.
+     * @default "Dockerfile"
+     */
     dockerfile?: string;
-    /** CPU architecture of the task: decides the build platform. Default: "x86_64" (linux/amd64). */
+    /**
+     * CPU architecture of the task: decides the build platform.
+     * @default "x86_64" (linux/amd64)
+     */
     architecture?: CpuArchitecture;
-    /** Build arguments (`ARG` values); part of the content tag. Default: none. */
+    /**
+     * Build arguments (`ARG` values); part of the content tag.
+     * @default none
+     */
     buildArgs?: Record<string, string>;
     /**
      * Keep a registry build cache in the repository under the `buildcache-<arch>` tag (BuildKit
      * `type=registry`, `mode=max`, `image-manifest=true`, `oci-mediatypes=true`, the form ECR stores),
      * so CI rebuilds reuse unchanged layers. The repository must let that tag be overwritten
      * (`IMMUTABLE_WITH_EXCLUSION` with `BUILD_CACHE_TAG_FILTER`, as `ImageRepository` sets with
-     * `buildCacheTagFilter`). Default: false.
+     * `buildCacheTagFilter`).
+     * @default false
      */
     buildCache?: boolean;
 }

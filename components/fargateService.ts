@@ -21,15 +21,27 @@ export interface FargateServiceArgs {
     clusterArn: pulumi.Input<string>;
     /** Containers; one of them is the web container. Required (at least one). */
     containers: ServiceContainer[];
-    /** Name of the container the ALB forwards to. Default: the first container. */
+    /**
+     * Name of the container the ALB forwards to.
+     * @default the first container
+     */
     webContainerName?: string;
     /** Port of the web container the ALB forwards to. Required. */
     webContainerPort: number;
-    /** Task CPU units. Default: the cheapest valid size that fits the containers. */
+    /**
+     * Task CPU units.
+     * @default the cheapest valid size that fits the containers
+     */
     cpu?: number;
-    /** Task memory in MiB (valid with cpu). Default: the cheapest valid size that fits. */
+    /**
+     * Task memory in MiB (valid with cpu).
+     * @default the cheapest valid size that fits
+     */
     memory?: number;
-    /** "x86_64" or "arm64". Default: "x86_64". */
+    /**
+     * "x86_64" or "arm64".
+     * @default "x86_64"
+     */
     architecture?: CpuArchitecture;
     /** Execution role ARN (image pull, logs, secrets). Required. */
     executionRoleArn: pulumi.Input<string>;
@@ -43,7 +55,10 @@ export interface FargateServiceArgs {
     vpcCidr: pulumi.Input<string>;
     /** Subnets the tasks run in. Required. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Give tasks public IPs (only for the no-NAT dev mode). Default: false. */
+    /**
+     * Give tasks public IPs (only for the no-NAT dev mode).
+     * @default false
+     */
     assignPublicIp?: pulumi.Input<boolean>;
     /** Target group the web container registers in. Required. */
     targetGroupArn: pulumi.Input<string>;
@@ -51,55 +66,111 @@ export interface FargateServiceArgs {
     listenerArn: pulumi.Input<string>;
     /** The ALB's security group: the only source allowed in; its egress to the tasks is opened here. Required. */
     loadBalancerSecurityGroupId: pulumi.Input<string>;
-    /** Tasks at creation (autoscaling owns the count afterwards). Default: 1. */
+    /**
+     * Tasks at creation (autoscaling owns the count afterwards).
+     * @default 1
+     */
     desiredCount?: number;
-    /** Tasks always on on-demand Fargate. Default: 1. */
+    /**
+     * Tasks always on on-demand Fargate.
+     * @default 1
+     */
     onDemandBase?: number;
-    /** FARGATE_SPOT weight against the on-demand weight above the base. Default: 0 (no Spot). */
+    /**
+     * FARGATE_SPOT weight against the on-demand weight above the base.
+     * @default 0 (no Spot)
+     */
     spotWeight?: number;
     /**
      * FARGATE (on-demand) weight above the base. 0 runs every task on FARGATE_SPOT (needs `onDemandBase` 0 and
-     * `spotWeight` ≥ 1). Default: 1.
+     * `spotWeight` ≥ 1).
+     * @default 1
      */
     onDemandWeight?: number;
-    /** Seconds ALB health checks are ignored after a task starts. Default: 60. */
+    /**
+     * Seconds ALB health checks are ignored after a task starts.
+     * @default 60
+     */
     healthCheckGracePeriod?: number;
-    /** ECS Exec. Default: false. */
+    /**
+     * ECS Exec.
+     * @default false
+     */
     enableExecuteCommand?: boolean;
-    /** ECS service name. Default: auto-named from the component name. */
+    /**
+     * ECS service name.
+     * @default auto-named from the component name
+     */
     serviceName?: string;
-    /** CloudWatch alarms that roll a deployment back when they fire. Default: none (the circuit breaker still applies). */
+    /**
+     * CloudWatch alarms that roll a deployment back when they fire.
+     * @default none (the circuit breaker still applies)
+     */
     deploymentAlarmNames?: pulumi.Input<pulumi.Input<string>[]>;
-    /** Escape hatch: raw task definition arguments merged over ours (the policy pack still judges the result). Default: none. */
+    /**
+     * Escape hatch: raw task definition arguments merged over ours (the policy pack still judges the result).
+     * @default none
+     */
     taskDefinitionOverrides?: Partial<aws.ecs.TaskDefinitionArgs>;
 
     /**
      * How a new revision rolls out. "rolling" replaces tasks in place (100 % healthy, up to 200 %);
      * "blueGreen", "canary" and "linear" start the new revision in `alternateTargetGroupArn` and let ECS
      * shift the production rule's weights to it (all at once, a canary share first, or in equal steps).
-     * The circuit breaker and `deploymentAlarmNames` roll back under every strategy. Default: "rolling".
+     * The circuit breaker and `deploymentAlarmNames` roll back under every strategy.
+     * @default "rolling"
      */
     deploymentStrategy?: DeploymentStrategy;
-    /** Minutes the old revision stays ready after all traffic has moved, for an instant rollback (0–1440; not with rolling). Default: 5. */
+    /**
+     * Minutes the old revision stays ready after all traffic has moved, for an instant rollback (0–1440; not with rolling).
+     * @default 5
+     */
     bakeTimeMinutes?: number;
-    /** Percent of production traffic the canary serves first (0.1–100 in steps of 0.1; canary only). Default: 10. */
+    /**
+     * Percent of production traffic the canary serves first (0.1–100 in steps of 0.1; canary only).
+     * @default 10
+     */
     canaryPercent?: number;
-    /** Minutes the canary serves its share before the rest moves (0–1440; canary only). Default: 5. */
+    /**
+     * Minutes the canary serves its share before the rest moves (0–1440; canary only).
+     * @default 5
+     */
     canaryBakeMinutes?: number;
-    /** Percent of production traffic each linear step moves (3–100; linear only). Default: 20. */
+    /**
+     * Percent of production traffic each linear step moves (3–100; linear only).
+     * @default 20
+     */
     linearStepPercent?: number;
-    /** Minutes between linear steps (0–1440; linear only). Default: 3. */
+    /**
+     * Minutes between linear steps (0–1440; linear only).
+     * @default 3
+     */
     linearStepBakeMinutes?: number;
-    /** The second target group the new revision starts in (same port and health check as `targetGroupArn`). Required unless rolling. */
+    /**
+     * The second target group the new revision starts in (same port and health check as `targetGroupArn`).
+     * @default none (required unless rolling)
+     */
     alternateTargetGroupArn?: pulumi.Input<string>;
-    /** The listener rule forwarding production traffic to both target groups, whose weights ECS shifts. Required unless rolling. */
+    /**
+     * The listener rule forwarding production traffic to both target groups, whose weights ECS shifts.
+     * @default none (required unless rolling)
+     */
     productionListenerRuleArn?: pulumi.Input<string>;
-    /** A listener rule that sends test traffic to the new revision before production moves. Default: none (not with rolling). */
+    /**
+     * A listener rule that sends test traffic to the new revision before production moves.
+     * @default none (not with rolling)
+     */
     testListenerRuleArn?: pulumi.Input<string>;
-    /** The role ECS assumes to modify those rules and register tasks in both target groups. Required unless rolling. */
+    /**
+     * The role ECS assumes to modify those rules and register tasks in both target groups.
+     * @default none (required unless rolling)
+     */
     loadBalancerRoleArn?: pulumi.Input<string>;
 
-    /** Tags. Default: none. */
+    /**
+     * Tags.
+     * @default none
+     */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 

@@ -2,22 +2,38 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 
 export interface ImageRepositoryArgs {
-    /** Repository name. Default: auto-named from the component name. */
+    /**
+     * Repository name.
+     * @default auto-named from the component name
+     */
     name?: pulumi.Input<string>;
     /** KMS key ARN that encrypts images. Required: images are encrypted with a customer-managed key. */
     kmsKeyArn: pulumi.Input<string>;
-    /** Tagged images to keep; older ones expire. Default: 10. */
+    /**
+     * Tagged images to keep; older ones expire.
+     * @default 10
+     */
     keepTaggedImages?: pulumi.Input<number>;
-    /** Let `pulumi destroy` delete the repository with its images. Default: false. */
+    /**
+     * Let `pulumi destroy` delete the repository with its images.
+     * @default false
+     */
     forceDelete?: pulumi.Input<boolean>;
-    /** Protect the repository from `pulumi destroy`. Default: false. */
+    /**
+     * Protect the repository from `pulumi destroy`.
+     * @default false
+     */
     protect?: boolean;
-    /** Tags. Default: none. */
     /**
      * Tag filter (ECR wildcard) of a build cache the image build overwrites, e.g. "buildcache-*"; the
-     * repository then is IMMUTABLE_WITH_EXCLUSION for exactly those tags. Default: none (IMMUTABLE).
+     * repository then is IMMUTABLE_WITH_EXCLUSION for exactly those tags.
+     * @default none (IMMUTABLE)
      */
     buildCacheTagFilter?: string;
+    /**
+     * Tags.
+     * @default none
+     */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 

@@ -9,59 +9,144 @@ export interface LoadBalancerArgs {
     vpcId: pulumi.Input<string>;
     /** Subnets in at least 2 AZs (public for an internet-facing ALB). Required. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Port the targets listen on. Required unless `sharedListener`. */
+    /**
+     * Port the targets listen on.
+     * @default none (required unless `sharedListener`)
+     */
     targetPort?: pulumi.Input<number>;
     /**
      * Shared by many services: no target group is created and the traffic listener answers a fixed 404
-     * by default; each service adds its own listener rule and target group. Default: false (one
-     * target group that the traffic listener forwards to).
+     * by default; each service adds its own listener rule and target group.
+     * @default false (one target group that the traffic listener forwards to)
      */
     sharedListener?: boolean;
-    /** Internal ALB. Default: false (internet-facing). */
+    /**
+     * Internal ALB.
+     * @default false (internet-facing)
+     */
     internal?: boolean;
-    /** ACM certificate: HTTPS on 443 plus HTTP 80 → 301 to HTTPS. Default: none (HTTP 80 forwards; dev only). */
+    /**
+     * ACM certificate: HTTPS on 443 plus HTTP 80 → 301 to HTTPS.
+     * @default none (HTTP 80 forwards; dev only)
+     */
     certificateArn?: pulumi.Input<string>;
-    /** TLS policy. Default: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06" (TLS 1.3 and 1.2, forward-secret AEAD suites only). */
+    /**
+     * TLS policy.
+     * @default "ELBSecurityPolicy-TLS13-1-2-Res-2021-06" (TLS 1.3 and 1.2, forward-secret AEAD suites only)
+     */
     sslPolicy?: pulumi.Input<string>;
-    /** CIDRs allowed to the listener ports. Default: ["0.0.0.0/0"]. */
+    /**
+     * CIDRs allowed to the listener ports.
+     * @default ["0.0.0.0/0"]
+     */
     ingressCidrs?: string[];
-    /** Deletion protection. Default: false. */
+    /**
+     * Deletion protection.
+     * @default false
+     */
     deletionProtection?: pulumi.Input<boolean>;
-    /** Idle timeout in seconds. Default: 60. */
+    /**
+     * Idle timeout in seconds.
+     * @default 60
+     */
     idleTimeout?: pulumi.Input<number>;
-    /** Health check path. Default: "/health". */
+    /**
+     * Health check path.
+     * @default "/health"
+     */
     healthCheckPath?: pulumi.Input<string>;
-    /** Healthy HTTP codes. Default: "200-399". */
+    /**
+     * Healthy HTTP codes.
+     * @default "200-399"
+     */
     healthCheckMatcher?: pulumi.Input<string>;
-    /** Seconds between checks. Default: 15. */
+    /**
+     * Seconds between checks.
+     * @default 15
+     */
     healthCheckInterval?: pulumi.Input<number>;
-    /** Check timeout in seconds. Default: 5. */
+    /**
+     * Check timeout in seconds.
+     * @default 5
+     */
     healthCheckTimeout?: pulumi.Input<number>;
-    /** Successes to become healthy. Default: 2. */
+    /**
+     * Successes to become healthy.
+     * @default 2
+     */
     healthyThreshold?: pulumi.Input<number>;
-    /** Failures to become unhealthy. Default: 3. */
+    /**
+     * Failures to become unhealthy.
+     * @default 3
+     */
     unhealthyThreshold?: pulumi.Input<number>;
-    /** Drain time in seconds. Default: 30 (AWS's 300 stalls deploys). */
+    /**
+     * Drain time in seconds.
+     * @default 30 (AWS's 300 stalls deploys)
+     */
     deregistrationDelay?: pulumi.Input<number>;
-    /** Access logs to a new private, encrypted S3 bucket with 90-day expiry. Default: false. */
+    /**
+     * Access logs to a new private, encrypted S3 bucket with 90-day expiry.
+     * @default false
+     */
     accessLogs?: boolean;
-    /** AWS WAF web ACL with AWS managed rule groups. Default: false. */
+    /**
+     * AWS WAF web ACL with AWS managed rule groups.
+     * @default false
+     */
     waf?: boolean;
-    /** Tags. Default: none. */
+    /**
+     * Tags.
+     * @default none
+     */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 /** Health check and draining settings of an `ip` target group (the subset of `LoadBalancerArgs` that shapes it). */
 export interface TargetGroupSettings {
+    /** VPC of the targets. */
     vpcId: pulumi.Input<string>;
+    /** Port the targets listen on. */
     targetPort: pulumi.Input<number>;
+    /**
+     * Health check path.
+     * @default "/health"
+     */
     healthCheckPath?: pulumi.Input<string>;
+    /**
+     * Healthy HTTP codes.
+     * @default "200-399"
+     */
     healthCheckMatcher?: pulumi.Input<string>;
+    /**
+     * Seconds between checks.
+     * @default 15
+     */
     healthCheckInterval?: pulumi.Input<number>;
+    /**
+     * Check timeout in seconds.
+     * @default 5
+     */
     healthCheckTimeout?: pulumi.Input<number>;
+    /**
+     * Successes to become healthy.
+     * @default 2
+     */
     healthyThreshold?: pulumi.Input<number>;
+    /**
+     * Failures to become unhealthy.
+     * @default 3
+     */
     unhealthyThreshold?: pulumi.Input<number>;
+    /**
+     * Drain time in seconds.
+     * @default 30
+     */
     deregistrationDelay?: pulumi.Input<number>;
+    /**
+     * Tags.
+     * @default none
+     */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 

@@ -7,31 +7,70 @@ import { NatStrategy } from "./lib/enums";
 export { NatStrategy };
 
 export interface NetworkArgs {
-    /** NAT for a new VPC: "none" ($0; tasks in public subnets with public IPs), "single" or "perAz" (tasks in private subnets). Default: "none". */
+    /**
+     * NAT for a new VPC: "none" ($0; tasks in public subnets with public IPs), "single" or "perAz" (tasks in private subnets).
+     * @default "none"
+     */
     natStrategy?: NatStrategy;
-    /** Availability zones of a new VPC (at least 2). Default: 2. */
+    /**
+     * Availability zones of a new VPC (at least 2).
+     * @default 2
+     */
     azCount?: number;
-    /** CIDR of a new VPC. Default: "10.0.0.0/16". */
+    /**
+     * CIDR of a new VPC.
+     * @default "10.0.0.0/16"
+     */
     cidrBlock?: string;
-    /** Bring your own VPC: its id (with both subnet lists). Default: a new VPC. */
+    /**
+     * Bring your own VPC: its id (with both subnet lists).
+     * @default a new VPC
+     */
     vpcId?: pulumi.Input<string>;
-    /** Your public subnets (ALB). Required with vpcId. */
+    /**
+     * Your public subnets (ALB).
+     * @default none (required with vpcId)
+     */
     publicSubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
-    /** Your private subnets (tasks). Required with vpcId. */
+    /**
+     * Your private subnets (tasks).
+     * @default none (required with vpcId)
+     */
     privateSubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
-    /** VPC flow logs to a CloudWatch log group. Default: false. */
+    /**
+     * VPC flow logs to a CloudWatch log group.
+     * @default false
+     */
     flowLogs?: boolean;
-    /** Flow log group name (its key policy must allow it). Required with flowLogs. */
+    /**
+     * Flow log group name (its key policy must allow it).
+     * @default none (required with flowLogs)
+     */
     flowLogGroupName?: pulumi.Input<string>;
-    /** KMS key for the flow log group. Required with flowLogs. */
+    /**
+     * KMS key for the flow log group.
+     * @default none (required with flowLogs)
+     */
     kmsKeyArn?: pulumi.Input<string>;
-    /** Flow log retention in days. Default: 30. */
+    /**
+     * Flow log retention in days.
+     * @default 30
+     */
     flowLogRetentionDays?: pulumi.Input<number>;
-    /** Interface endpoints for ECR and logs (plus `extraEndpointServices`) and an S3 gateway endpoint. Default: false. */
+    /**
+     * Interface endpoints for ECR and logs (plus `extraEndpointServices`) and an S3 gateway endpoint.
+     * @default false
+     */
     vpcEndpoints?: boolean;
-    /** More interface endpoint services, e.g. ["secretsmanager", "ssm"]. Default: none. */
+    /**
+     * More interface endpoint services, e.g. ["secretsmanager", "ssm"].
+     * @default none
+     */
     extraEndpointServices?: string[];
-    /** Tags. Default: none. */
+    /**
+     * Tags.
+     * @default none
+     */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 

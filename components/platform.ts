@@ -136,10 +136,18 @@ export interface PlatformArgs {
  * target group the listener forwards to by default, since the platform serves that one service only.
  */
 export interface OwnPlatformSettings {
+    /** The cluster's name (the service's resource prefix, which its key policy names). */
     clusterName: string;
+    /** The flow log group's name (the service's, which its key policy names). */
     flowLogGroupName: string;
+    /**
+     * The ECS Exec session log group the cluster logs to.
+     * @default none (no exec logging)
+     */
     execLogGroupName?: string;
+    /** The service's container port: the default target group's port. */
     targetPort: number;
+    /** The service's health check and drain settings: the default target group's. */
     targetGroup: ResolvedTargetGroupOptions;
     /** The service the platform's parts were children of before platforms existed: they keep their URNs through an alias. */
     formerParent: pulumi.Resource;

@@ -10,45 +10,90 @@ import { autoNameProblems, scheduledTaskAutoNames } from "./lib/nameLimits";
 export interface ScheduledTaskArgs {
     /** When to run: `cron(min hour day-of-month month day-of-week year)`, `rate(N unit)` or `at(yyyy-mm-ddThh:mm:ss)`; checked before anything is created. Required. */
     schedule: string;
-    /** IANA time zone the schedule is read in, e.g. "Europe/Paris". Default: "UTC". */
+    /**
+     * IANA time zone the schedule is read in, e.g. "Europe/Paris".
+     * @default "UTC"
+     */
     timezone?: string;
     /** Cluster the task runs in. Required. */
     clusterArn: pulumi.Input<string>;
-    /** Task definition to run, e.g. the service's (its exact revision runs). Give exactly one of this and `containers`. */
+    /**
+     * Task definition to run, e.g. the service's (its exact revision runs). Give exactly one of this and `containers`.
+     * @default none (give this or `containers`)
+     */
     taskDefinitionArn?: pulumi.Input<string>;
-    /** Containers of a task definition of the task's own (secure defaults, cheapest size that fits). Give exactly one of this and `taskDefinitionArn`. */
+    /**
+     * Containers of a task definition of the task's own (secure defaults, cheapest size that fits). Give exactly one of this and `taskDefinitionArn`.
+     * @default none (give this or `taskDefinitionArn`)
+     */
     containers?: ServiceContainer[];
-    /** Task CPU units of its own task definition. Default: the cheapest size that fits. */
+    /**
+     * Task CPU units of its own task definition.
+     * @default the cheapest size that fits
+     */
     cpu?: number;
-    /** Task memory in MiB of its own task definition. Default: the cheapest size that fits. */
+    /**
+     * Task memory in MiB of its own task definition.
+     * @default the cheapest size that fits
+     */
     memory?: number;
-    /** CPU architecture of its own task definition. Default: "x86_64". */
+    /**
+     * CPU architecture of its own task definition.
+     * @default "x86_64"
+     */
     architecture?: CpuArchitecture;
-    /** Log group its own task definition's containers write to. Required with `containers`. */
+    /**
+     * Log group its own task definition's containers write to.
+     * @default none (required with `containers`)
+     */
     logGroupName?: pulumi.Input<string>;
     /** Subnets the task runs in. Required. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Security groups of the task (e.g. the service's task security group). Required. */
     securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Give the task a public IP (only the no-NAT mode needs one). Default: false. */
+    /**
+     * Give the task a public IP (only the no-NAT mode needs one).
+     * @default false
+     */
     assignPublicIp?: pulumi.Input<boolean>;
-    /** Container whose command is overridden. Default: "app", or the first of `containers`. */
+    /**
+     * Container whose command is overridden.
+     * @default "app", or the first of `containers`
+     */
     containerName?: string;
-    /** Command run in that container instead of its CMD, e.g. ["python", "manage.py", "clearsessions"]. Default: the container's own command. */
+    /**
+     * Command run in that container instead of its CMD, e.g. ["python", "manage.py", "clearsessions"].
+     * @default the container's own command
+     */
     command?: string[];
     /** The task's execution role: the scheduler may pass it, and only to ECS tasks. Required. */
     executionRoleArn: pulumi.Input<string>;
     /** The task's task role: the scheduler may pass it, and only to ECS tasks. Required. */
     taskRoleArn: pulumi.Input<string>;
-    /** Customer-managed key of the dead-letter queue (the scheduler role may use it). Default: the AWS managed key alias/aws/sqs. */
+    /**
+     * Customer-managed key of the dead-letter queue (the scheduler role may use it).
+     * @default the AWS managed key alias/aws/sqs
+     */
     kmsKeyArn?: pulumi.Input<string>;
-    /** Retries of a failed RunTask call before the event goes to the dead-letter queue (0–185). Default: 3. */
+    /**
+     * Retries of a failed RunTask call before the event goes to the dead-letter queue (0–185).
+     * @default 3
+     */
     maximumRetryAttempts?: number;
-    /** Seconds the scheduler keeps retrying one invocation (60–86400). Default: 3600. */
+    /**
+     * Seconds the scheduler keeps retrying one invocation (60–86400).
+     * @default 3600
+     */
     maximumEventAgeSeconds?: number;
-    /** Days a dead letter stays in the queue (1–14). Default: 14. */
+    /**
+     * Days a dead letter stays in the queue (1–14).
+     * @default 14
+     */
     deadLetterRetentionDays?: number;
-    /** Tags of the queue, role and its own task definition (tasks get their task definition's tags). Default: none. */
+    /**
+     * Tags of the queue, role and its own task definition (tasks get their task definition's tags).
+     * @default none
+     */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 

@@ -13,21 +13,39 @@ export interface ServiceAlarmsArgs {
     loadBalancerArnSuffix: pulumi.Input<string>;
     /** Target group `arnSuffix`. Required. */
     targetGroupArnSuffix: pulumi.Input<string>;
-    /** The second target group's `arnSuffix` (blueGreen, canary, linear): target-group alarms and the dashboard then follow both. Default: none. */
+    /**
+     * The second target group's `arnSuffix` (blueGreen, canary, linear): target-group alarms and the dashboard then follow both.
+     * @default none
+     */
     alternateTargetGroupArnSuffix?: pulumi.Input<string>;
     /** Log group the error query searches. Required. */
     logGroupName: pulumi.Input<string>;
-    /** Threshold overrides. Default: `DEFAULT_ALARM_THRESHOLDS`. */
+    /**
+     * Threshold overrides.
+     * @default `DEFAULT_ALARM_THRESHOLDS`
+     */
     thresholds?: Partial<AlarmThresholds>;
-    /** Container Insights is on (task counts come from it). Default: false. */
+    /**
+     * Container Insights is on (task counts come from it).
+     * @default false
+     */
     containerInsights?: boolean;
     /** KMS key that encrypts the SNS topic (its policy must let CloudWatch use it). Required. */
     kmsKeyArn: pulumi.Input<string>;
-    /** Email addresses subscribed to the topic (each must confirm). Default: none. */
+    /**
+     * Email addresses subscribed to the topic (each must confirm).
+     * @default none
+     */
     emailSubscriptions?: string[];
-    /** HTTPS endpoints subscribed to the topic. Default: none. */
+    /**
+     * HTTPS endpoints subscribed to the topic.
+     * @default none
+     */
     httpsSubscriptions?: string[];
-    /** Tags. Default: none. */
+    /**
+     * Tags.
+     * @default none
+     */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 

@@ -9,31 +9,62 @@ export interface ServiceAutoscalingArgs {
     clusterName: pulumi.Input<string>;
     /** Service name. Required. */
     serviceName: pulumi.Input<string>;
-    /** Minimum tasks. Default: 1. */
+    /**
+     * Minimum tasks.
+     * @default 1
+     */
     minCount?: number;
-    /** Maximum tasks. Default: 4. */
+    /**
+     * Maximum tasks.
+     * @default 4
+     */
     maxCount?: number;
-    /** Target average CPU % (CPU tracking is always on). Default: 70. */
+    /**
+     * Target average CPU % (CPU tracking is always on).
+     * @default 70
+     */
     cpuTarget?: number;
-    /** Target average memory %. Default: off. */
+    /**
+     * Target average memory %.
+     * @default off
+     */
     memoryTarget?: number;
-    /** Target ALB requests per task (per minute). Default: off. Needs the two ARN suffixes. */
+    /**
+     * Target ALB requests per task (per minute).
+     * @default off. Needs the two ARN suffixes
+     */
     requestsPerTarget?: number;
-    /** ALB ARN suffix (`app/<name>/<id>`), for request-count tracking. */
+    /**
+     * ALB ARN suffix (`app/<name>/<id>`), for request-count tracking.
+     * @default none (required with requestsPerTarget)
+     */
     loadBalancerArnSuffix?: pulumi.Input<string>;
-    /** Target group ARN suffix (`targetgroup/<name>/<id>`), for request-count tracking. */
+    /**
+     * Target group ARN suffix (`targetgroup/<name>/<id>`), for request-count tracking.
+     * @default none (required with requestsPerTarget)
+     */
     targetGroupArnSuffix?: pulumi.Input<string>;
     /**
      * The second target group of a blueGreen, canary or linear service: request-count tracking then
      * divides the requests of both target groups by their healthy targets (metric math), since ECS
-     * leaves traffic on either. Default: none (the predefined ALBRequestCountPerTarget of the first).
+     * leaves traffic on either.
+     * @default none (the predefined ALBRequestCountPerTarget of the first)
      */
     alternateTargetGroupArnSuffix?: pulumi.Input<string>;
-    /** Seconds between scale-ins. Default: 300. */
+    /**
+     * Seconds between scale-ins.
+     * @default 300
+     */
     scaleInCooldown?: number;
-    /** Seconds between scale-outs. Default: 60. */
+    /**
+     * Seconds between scale-outs.
+     * @default 60
+     */
     scaleOutCooldown?: number;
-    /** Scheduled min/max changes. Default: none. */
+    /**
+     * Scheduled min/max changes.
+     * @default none
+     */
     scheduled?: ScheduledCapacity[];
 }
 

@@ -3,19 +3,40 @@ import * as aws from "@pulumi/aws";
 import { buildKeyPolicy } from "./lib/kms/keyPolicy";
 
 export interface ServiceKeyArgs {
-    /** What the key protects, for the key's description. Default: "fargatekit service key". */
+    /**
+     * What the key protects, for the key's description.
+     * @default "fargatekit service key"
+     */
     description?: pulumi.Input<string>;
-    /** Log group names CloudWatch Logs may encrypt with this key. Default: none. */
+    /**
+     * Log group names CloudWatch Logs may encrypt with this key.
+     * @default none
+     */
     logGroupNames?: pulumi.Input<pulumi.Input<string>[]>;
-    /** ECS cluster name whose Fargate ephemeral storage uses this key. Default: none. */
+    /**
+     * ECS cluster name whose Fargate ephemeral storage uses this key.
+     * @default none
+     */
     fargateClusterName?: pulumi.Input<string>;
-    /** Let CloudWatch alarms publish to SNS topics encrypted with this key. Default: false. */
+    /**
+     * Let CloudWatch alarms publish to SNS topics encrypted with this key.
+     * @default false
+     */
     allowCloudWatchAlarms?: boolean;
-    /** Days before a deleted key is destroyed (7–30). Default: 30, the longest undo window. */
+    /**
+     * Days before a deleted key is destroyed (7–30).
+     * @default 30, the longest undo window
+     */
     deletionWindowInDays?: pulumi.Input<number>;
-    /** Protect the key from `pulumi destroy`. Default: false. */
+    /**
+     * Protect the key from `pulumi destroy`.
+     * @default false
+     */
     protect?: boolean;
-    /** Tags. Default: none. */
+    /**
+     * Tags.
+     * @default none
+     */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 

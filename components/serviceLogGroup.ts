@@ -4,13 +4,22 @@ import * as aws from "@pulumi/aws";
 export interface ServiceLogGroupArgs {
     /** Log group name. Required: the key policy and the roles are scoped to it. */
     name: pulumi.Input<string>;
-    /** Retention in days (a CloudWatch value). Default: 30. */
+    /**
+     * Retention in days (a CloudWatch value).
+     * @default 30
+     */
     retentionInDays?: pulumi.Input<number>;
     /** KMS key ARN that encrypts the group. Required: logs are always encrypted. */
     kmsKeyArn: pulumi.Input<string>;
-    /** Protect the group from `pulumi destroy`. Default: false. */
+    /**
+     * Protect the group from `pulumi destroy`.
+     * @default false
+     */
     protect?: boolean;
-    /** Tags. Default: none. */
+    /**
+     * Tags.
+     * @default none
+     */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 

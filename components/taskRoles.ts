@@ -4,25 +4,52 @@ import { PolicyStatement, policyDocument, taskRoleStatementProblems } from "./li
 import { ecsTasksTrustPolicy, execCommandPolicy, executionRolePolicy } from "./lib/iam/rolePolicies";
 
 export interface TaskRolesArgs {
-    /** ECR repository ARNs the execution role may pull from. Default: none (public images). */
+    /**
+     * ECR repository ARNs the execution role may pull from.
+     * @default none (public images)
+     */
     repositoryArns?: pulumi.Input<pulumi.Input<string>[]>;
     /** The service's log group ARN. Required. */
     logGroupArn: pulumi.Input<string>;
-    /** `valueFrom` ARNs of the containers' secrets. Default: none. */
+    /**
+     * `valueFrom` ARNs of the containers' secrets.
+     * @default none
+     */
     secretValueFroms?: pulumi.Input<pulumi.Input<string>[]>;
-    /** KMS keys that protect the repository and secrets (decrypt is granted on exactly these). Default: none. */
+    /**
+     * KMS keys that protect the repository and secrets (decrypt is granted on exactly these).
+     * @default none
+     */
     kmsKeyArns?: pulumi.Input<pulumi.Input<string>[]>;
-    /** Statements for the app's task role. Default: none (the role can do nothing). */
+    /**
+     * Statements for the app's task role.
+     * @default none (the role can do nothing)
+     */
     taskRoleStatements?: PolicyStatement[];
-    /** Accept `*` / `service:*` actions or writes on `*` in `taskRoleStatements`. Default: false. */
+    /**
+     * Accept `*` / `service:*` actions or writes on `*` in `taskRoleStatements`.
+     * @default false
+     */
     allowBroadTaskRolePermissions?: boolean;
-    /** Grant what ECS Exec needs (ssmmessages, exec log writes, exec key). Default: false. */
+    /**
+     * Grant what ECS Exec needs (ssmmessages, exec log writes, exec key).
+     * @default false
+     */
     enableExecuteCommand?: boolean;
-    /** Exec session log group ARN (required with enableExecuteCommand). */
+    /**
+     * Exec session log group ARN.
+     * @default none (required with enableExecuteCommand)
+     */
     execLogGroupArn?: pulumi.Input<string>;
-    /** Exec session KMS key ARN (required with enableExecuteCommand). */
+    /**
+     * Exec session KMS key ARN.
+     * @default none (required with enableExecuteCommand)
+     */
     execKmsKeyArn?: pulumi.Input<string>;
-    /** Tags. Default: none. */
+    /**
+     * Tags.
+     * @default none
+     */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 

@@ -63,8 +63,11 @@ export interface TestListenerSettings {
 export interface ProductionRuleSettings {
     /** Logical name of the rule (`<service>-production` on the service's own ALB, `<service>-rule` on a shared one). */
     resourceName: string;
+    /** The production listener. */
     listenerArn: pulumi.Input<string>;
+    /** The rule's priority on it. */
     priority: number;
+    /** The requests it matches. */
     conditions: aws.types.input.lb.ListenerRuleCondition[];
 }
 

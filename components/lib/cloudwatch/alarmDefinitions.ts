@@ -18,7 +18,8 @@ export interface MonitoredNames {
     /**
      * The second target group of a blueGreen, canary or linear service (its `arnSuffix`). ECS leaves
      * production traffic on whichever target group the last deployment moved it to, so every
-     * target-group signal then adds (or, for latency, takes the worse of) both. Default: none.
+     * target-group signal then adds (or, for latency, takes the worse of) both.
+     * @default none
      */
     alternateTargetGroup?: string;
 }

@@ -6,7 +6,10 @@ import { DependencyCondition, PortProtocol } from "../enums";
 export interface PortMapping {
     /** The port. */
     containerPort: number;
-    /** Transport. Default: "tcp". */
+    /**
+     * Transport.
+     * @default "tcp"
+     */
     protocol?: PortProtocol;
 }
 
@@ -14,13 +17,25 @@ export interface PortMapping {
 export interface ContainerHealthCheck {
     /** `["CMD", …]` or `["CMD-SHELL", "…"]`. */
     command: string[];
-    /** Seconds between checks (5–300). Default: 30. */
+    /**
+     * Seconds between checks (5–300).
+     * @default 30
+     */
     interval?: number;
-    /** Seconds before a check fails (2–60). Default: 5. */
+    /**
+     * Seconds before a check fails (2–60).
+     * @default 5
+     */
     timeout?: number;
-    /** Failures before unhealthy (1–10). Default: 3. */
+    /**
+     * Failures before unhealthy (1–10).
+     * @default 3
+     */
     retries?: number;
-    /** Seconds of grace after start (0–300). Default: 0. */
+    /**
+     * Seconds of grace after start (0–300).
+     * @default 0
+     */
     startPeriod?: number;
 }
 
@@ -42,37 +57,85 @@ export interface ContainerDependency {
 export interface ContainerSettings {
     /** Container name. */
     name: string;
-    /** Whether the task stops when this container stops. Default: true. */
+    /**
+     * Whether the task stops when this container stops.
+     * @default true
+     */
     essential?: boolean;
-    /** CPU units reserved. Default: none (shares the task's). */
+    /**
+     * CPU units reserved.
+     * @default none (shares the task's)
+     */
     cpu?: number;
-    /** Hard memory limit in MiB. Default: none. */
+    /**
+     * Hard memory limit in MiB.
+     * @default none
+     */
     memory?: number;
-    /** Soft memory reservation in MiB. Default: none. */
+    /**
+     * Soft memory reservation in MiB.
+     * @default none
+     */
     memoryReservation?: number;
-    /** Ports the container listens on. Default: none (the web container's port is added). */
+    /**
+     * Ports the container listens on.
+     * @default none (the web container's port is added)
+     */
     portMappings?: PortMapping[];
-    /** Plain environment variables. Default: none. */
+    /**
+     * Plain environment variables.
+     * @default none
+     */
     environment?: Record<string, string>;
-    /** Secret environment variables: name → Secrets Manager / SSM ARN. Default: none. */
+    /**
+     * Secret environment variables: name → Secrets Manager / SSM ARN.
+     * @default none
+     */
     secrets?: Record<string, string>;
-    /** Overrides CMD. Default: the image's. */
+    /**
+     * Overrides CMD.
+     * @default the image's
+     */
     command?: string[];
-    /** Overrides ENTRYPOINT. Default: the image's. */
+    /**
+     * Overrides ENTRYPOINT.
+     * @default the image's
+     */
     entryPoint?: string[];
-    /** Working directory. Default: the image's. */
+    /**
+     * Working directory.
+     * @default the image's
+     */
     workingDirectory?: string;
-    /** UID[:GID]. Default: "10001" (non-root). */
+    /**
+     * UID[:GID].
+     * @default "10001" (non-root)
+     */
     user?: string;
-    /** Container health check. Default: none. */
+    /**
+     * Container health check.
+     * @default none
+     */
     healthCheck?: ContainerHealthCheck;
-    /** Default: true (a writable /tmp volume is mounted). */
+    /**
+     * 
+     * @default true (a writable /tmp volume is mounted)
+     */
     readonlyRootFilesystem?: boolean;
-    /** Seconds between SIGTERM and SIGKILL. Default: 30. */
+    /**
+     * Seconds between SIGTERM and SIGKILL.
+     * @default 30
+     */
     stopTimeout?: number;
-    /** Resource limits. Default: none. */
+    /**
+     * Resource limits.
+     * @default none
+     */
     ulimits?: Ulimit[];
-    /** Start order. Default: none. */
+    /**
+     * Start order.
+     * @default none
+     */
     dependsOn?: ContainerDependency[];
 }
 

@@ -31,13 +31,25 @@ export interface FargateTaskDefinitionSpec {
     containers: (ContainerSettings & { image: pulumi.Input<string> })[];
     /** The main container: it gets the rest of the task's memory as its reservation when it sets no limit. */
     mainContainerName: string;
-    /** Port of the main container that a load balancer reaches (listed first in its port mappings). Default: none. */
+    /**
+     * Port of the main container that a load balancer reaches (listed first in its port mappings).
+     * @default none
+     */
     mainContainerPort?: number;
-    /** Task CPU units. Default: the cheapest valid size. */
+    /**
+     * Task CPU units.
+     * @default the cheapest valid size
+     */
     cpu?: number;
-    /** Task memory in MiB. Default: the cheapest valid size. */
+    /**
+     * Task memory in MiB.
+     * @default the cheapest valid size
+     */
     memory?: number;
-    /** Default: "x86_64". */
+    /**
+     * 
+     * @default "x86_64"
+     */
     architecture?: CpuArchitecture;
     executionRoleArn: pulumi.Input<string>;
     taskRoleArn: pulumi.Input<string>;
@@ -45,10 +57,16 @@ export interface FargateTaskDefinitionSpec {
     logGroupName: pulumi.Input<string>;
     /** Region of the log group. */
     region: pulumi.Input<string>;
-    /** Run an init process in every container (ECS Exec). Default: false. */
+    /**
+     * Run an init process in every container (ECS Exec).
+     * @default false
+     */
     initProcess?: boolean;
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-    /** Raw arguments merged over ours. Default: none. */
+    /**
+     * Raw arguments merged over ours.
+     * @default none
+     */
     overrides?: Partial<aws.ecs.TaskDefinitionArgs>;
 }
 

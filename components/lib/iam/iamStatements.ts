@@ -19,15 +19,24 @@ export interface PolicyStatementInput {
 
 /** One IAM policy statement as the components take it: lists only, so other languages can express it. */
 export interface PolicyStatement {
-    /** Statement id. Default: none. */
+    /**
+     * Statement id.
+     * @default none
+     */
     Sid?: string;
-    /** "Allow" or "Deny". Default: "Allow". */
+    /**
+     * "Allow" or "Deny".
+     * @default "Allow"
+     */
     Effect?: StatementEffect;
     /** Actions, e.g. ["s3:GetObject"]. */
     Action: string[];
     /** Resource ARNs. */
     Resource: string[];
-    /** Conditions: operator → key → values. Default: none. */
+    /**
+     * Conditions: operator → key → values.
+     * @default none
+     */
     Condition?: Record<string, Record<string, string[]>>;
 }
 
