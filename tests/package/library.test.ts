@@ -42,6 +42,13 @@ describe("the npm package", function () {
         for (const c of PUBLIC_COMPONENTS) assert.ok(readme.includes(`| \`${c}\` |`), `README documents ${c}`);
         const policies = require(path.join(consumer, "node_modules", "fargatekit", "dist", "policy", "policies.js"));
         assert.ok(policies.allPolicies.length >= 85);
+        // fargatekit/program, resolved through the package's exports map as a consumer's import is.
+        const programEntry = require.resolve("fargatekit/program", { paths: [consumer] });
+        assert.equal(programEntry, path.join(consumer, "node_modules", "fargatekit", "dist", "program", "index.js"));
+        const program = require(programEntry);
+        assert.deepEqual(Object.keys(program).sort(), ["CONFIG_NAMESPACE", "ConfigError", "loadSettings", "webServiceProgram"]);
+        assert.ok(fs.existsSync(path.join(consumer, "node_modules", "fargatekit", "dist", "program", "index.d.ts")));
+        for (const name of Object.keys(program)) assert.ok(readme.includes(`\`${name}\``), `README documents fargatekit/program's ${name}`);
     });
 
     it("ships the fargatekit command, which imports a task definition", () => {
