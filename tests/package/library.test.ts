@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
+import { createRequire } from "module";
 import * as os from "os";
 import * as path from "path";
 import { REPO_ROOT, one } from "../helpers/offline";
@@ -43,7 +44,8 @@ describe("the npm package", function () {
         const policies = require(path.join(consumer, "node_modules", "fargatekit", "dist", "policy", "policies.js"));
         assert.ok(policies.allPolicies.length >= 85);
         // fargatekit/program, resolved through the package's exports map as a consumer's import is.
-        const programEntry = require.resolve("fargatekit/program", { paths: [consumer] });
+        // (createRequire from the consumer: this file's own require would resolve "fargatekit" to this checkout, its own package.)
+        const programEntry = createRequire(path.join(consumer, "index.js")).resolve("fargatekit/program");
         assert.equal(programEntry, path.join(consumer, "node_modules", "fargatekit", "dist", "program", "index.js"));
         const program = require(programEntry);
         assert.deepEqual(Object.keys(program).sort(), ["CONFIG_NAMESPACE", "ConfigError", "loadSettings", "webServiceProgram"]);
