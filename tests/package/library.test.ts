@@ -66,7 +66,9 @@ describe("the npm package", function () {
     it("type-checks and runs a consumer program under mocks", async () => {
         fs.writeFileSync(
             path.join(consumer, "index.ts"),
-            `import { WebService } from "fargatekit";\nexport const web = new WebService("shop", { image: "public.ecr.aws/nginx/nginx-unprivileged:1.27", containerPort: 8080, minCount: 2, maxCount: 4 });\n`,
+            `import { WebService } from "fargatekit";\nexport const web = new WebService("shop", { image: "public.ecr.aws/nginx/nginx-unprivileged:1.27", containerPort: 8080, minCount: 2, maxCount: 4 });\n` +
+                // "moduleResolution": "node" ignores the exports map: package.json's typesVersions leads it to dist/program's declarations.
+                `import { webServiceProgram, ConfigError } from "fargatekit/program";\nexport const program = (): unknown => webServiceProgram({ projectDir: ".", namespace: "shop" });\nexport const configErrors = (e: unknown): boolean => e instanceof ConfigError;\n`,
         );
         fs.writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, module: "commonjs", target: "ES2022", moduleResolution: "node", esModuleInterop: true, skipLibCheck: false, types: [], noEmit: true }, files: ["index.ts"] }));
         execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules", "typescript", "lib", "tsc.js"), "-p", consumer], { encoding: "utf8" });
