@@ -7,6 +7,7 @@ import { WebService } from "../components/webService";
 import { ScheduledTask } from "../components/scheduledTask";
 import { tasksArePublic } from "../components/network";
 import { loadSettings } from "./validate";
+import { CONFIG_NAMESPACE } from "./schema";
 import { ScheduledTaskSettings, Settings } from "./settings";
 import { webServiceArgsOf } from "./serviceArgs";
 
@@ -74,8 +75,31 @@ function scheduledTaskOf(service: WebService, s: Settings, task: ScheduledTaskSe
     );
 }
 
-/** Entry point used by index.ts: config from the Pulumi runtime. */
+/** Where `webServiceProgram` reads its config and resolves paths. */
+export interface WebServiceProgramOptions {
+    /** The project's directory: a relative `buildContext` is resolved against it (pass `__dirname` from index.ts). */
+    projectDir: string;
+    /**
+     * The config namespace the keys live in (`<namespace>:minCount`). A project of its own passes its
+     * Pulumi project name, the namespace `pulumi config set minCount 2` writes to.
+     * @default "fargatekit"
+     */
+    namespace?: string;
+}
+
+/**
+ * The whole program for any project: read the stack's config from the Pulumi runtime, validate every
+ * key of the namespace (throws one `ConfigError` naming each bad key in that namespace, before any
+ * resource is registered), then build the service and its scheduled tasks. Returns the stack outputs.
+ */
+export function webServiceProgram(options: WebServiceProgramOptions): ProgramOutputs {
+    const namespace = options.namespace ?? CONFIG_NAMESPACE;
+    if (namespace === "" || namespace.includes(":")) throw new Error(`webServiceProgram: namespace ${JSON.stringify(namespace)} must be a Pulumi project name (no ":")`);
+    const settings = loadSettings(pulumi.runtime.allConfig(), namespace);
+    return buildStack(settings, options.projectDir).outputs;
+}
+
+/** Entry point used by index.ts: this repository's program, config in the `fargatekit` namespace. */
 export function main(projectDir: string): ProgramOutputs {
-    const settings = loadSettings(pulumi.runtime.allConfig());
-    return buildStack(settings, projectDir).outputs;
+    return webServiceProgram({ projectDir });
 }

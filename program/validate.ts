@@ -20,12 +20,18 @@ export interface ConfigProblem {
     message: string;
 }
 
-/** The single error a bad config produces: every problem, one per line. */
+/**
+ * The single error a bad config produces: every problem, one per line. A key without a namespace
+ * is shown in `namespace` (the one the config was read from: `fargatekit`, or a project's own).
+ */
 export class ConfigError extends Error {
-    constructor(public readonly problems: ConfigProblem[]) {
+    constructor(
+        public readonly problems: ConfigProblem[],
+        public readonly namespace: string = CONFIG_NAMESPACE,
+    ) {
         super(
             `Invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
-                problems.map((p) => `  - ${p.key.includes(":") ? p.key : `${CONFIG_NAMESPACE}:${p.key}`} = ${show(p.value)}: ${p.message}`).join("\n"),
+                problems.map((p) => `  - ${p.key.includes(":") ? p.key : `${namespace}:${p.key}`} = ${show(p.value)}: ${p.message}`).join("\n"),
         );
         this.name = "ConfigError";
     }
@@ -75,14 +81,15 @@ function parseValue(key: string, raw: string, spec: ConfigKey, problems: ConfigP
 }
 
 /**
- * Read our namespace out of the full config map (`fargatekit:key` → string), parse each value by
- * its type, and report keys we do not know (typos) with the closest known key.
+ * Read one namespace out of the full config map (`fargatekit:key` → string; another project's
+ * `<project>:key` when given its namespace), parse each value by its type, and report keys we do
+ * not know (typos) with the closest known key.
  */
-export function parseRawConfig(raw: Record<string, string>, problems: ConfigProblem[]): Record<string, unknown> {
+export function parseRawConfig(raw: Record<string, string>, problems: ConfigProblem[], namespace: string = CONFIG_NAMESPACE): Record<string, unknown> {
     const values: Record<string, unknown> = {};
     for (const [fullKey, value] of Object.entries(raw)) {
         const [ns, ...rest] = fullKey.split(":");
-        if (ns !== CONFIG_NAMESPACE) continue;
+        if (ns !== namespace) continue;
         const key = rest.join(":");
         const spec = CONFIG_SCHEMA[key];
         if (!spec) {
@@ -206,15 +213,16 @@ export function regionProblems(raw: Record<string, string>): ConfigProblem[] {
 }
 
 /**
- * The one entry point: raw config map (as `pulumi.runtime.allConfig()` gives it) → `Settings`.
- * Throws `ConfigError` listing every problem; nothing is created when it throws.
+ * The one entry point: raw config map (as `pulumi.runtime.allConfig()` gives it) → `Settings`,
+ * reading the keys of `namespace` (default `fargatekit`; a project of its own passes its name).
+ * Throws `ConfigError` listing every problem, each key in that namespace; nothing is created when it throws.
  */
-export function loadSettings(raw: Record<string, string>): Settings {
+export function loadSettings(raw: Record<string, string>, namespace: string = CONFIG_NAMESPACE): Settings {
     const problems: ConfigProblem[] = [];
-    const parsed = parseRawConfig(raw, problems);
+    const parsed = parseRawConfig(raw, problems, namespace);
     const values = withDefaults(parsed);
     problems.push(...validateValues(values));
     problems.push(...regionProblems(raw));
-    if (problems.length > 0) throw new ConfigError(problems);
+    if (problems.length > 0) throw new ConfigError(problems, namespace);
     return values as unknown as Settings;
 }

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { loadSettings, ConfigError } from "../../program/validate";
 import * as pulumi from "@pulumi/pulumi";
 import { installOfflineEngine, OfflineOptions } from "../../tools/offline/engine";
-import { main } from "../../program/main";
+import { main, webServiceProgram } from "../../program/main";
 import { REPO_ROOT } from "../helpers/offline";
 import { BAD, BASE } from "../helpers/badConfig";
 
@@ -118,6 +118,36 @@ describe("config validation", () => {
             assert.ok(error instanceof ConfigError, `${what}: ${String(error)}`);
             assert.deepEqual(recorded, [], `${what}: the program registered resources`);
         }
+    });
+
+    it("reads the keys of the namespace it is given, names them in it, and leaves other namespaces alone", () => {
+        const image = "public.ecr.aws/nginx/nginx-unprivileged:1.27";
+        const cfg = { "myapp:image": image, "myapp:minCount": "5", "myapp:maxCount": "2", "myapp:minCont": "1", "fargatekit:cpu": "300" };
+        assert.throws(
+            () => loadSettings(cfg, "myapp"),
+            (e: unknown) => {
+                assert.ok(e instanceof ConfigError);
+                assert.equal(e.namespace, "myapp");
+                assert.deepEqual(e.problems.map((p) => p.key).sort(), ["desiredCount", "minCont", "minCount"]);
+                assert.match(e.message, /myapp:minCount = 5: is above maxCount \(2\)/);
+                assert.match(e.message, /myapp:minCont = "1": unknown key; did you mean "minCount"\?/);
+                assert.doesNotMatch(e.message, /fargatekit:/);
+                return true;
+            },
+        );
+        // fargatekit:cpu is another namespace's key here: not read, not reported.
+        assert.equal(loadSettings({ "myapp:image": image, "fargatekit:cpu": "300" }, "myapp").cpu, undefined);
+        assert.equal(loadSettings({ "fargatekit:image": image, "myapp:cpu": "300" }).cpu, undefined);
+    });
+
+    it("webServiceProgram checks its namespace's keys before registering anything", async () => {
+        const config = { "myapp:image": "public.ecr.aws/nginx/nginx-unprivileged:1.27", "myapp:user": "0" };
+        const { error, recorded } = await recordedUntilThrow(() => webServiceProgram({ projectDir: REPO_ROOT, namespace: "myapp" }), { project: "myapp", stack: "test", config });
+        assert.ok(error instanceof ConfigError, String(error));
+        assert.deepEqual(error.problems.map((p) => p.key), ["user"]);
+        assert.match(error.message, /myapp:user = "0": runs the container as root/);
+        assert.deepEqual(recorded, []);
+        assert.throws(() => webServiceProgram({ projectDir: REPO_ROOT, namespace: "my:app" }), /namespace "my:app" must be a Pulumi project name/);
     });
 
     it("the engine records nothing for a program that throws before creating resources", async () => {

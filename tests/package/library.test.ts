@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
+import { createRequire } from "module";
 import * as os from "os";
 import * as path from "path";
 import { REPO_ROOT, one } from "../helpers/offline";
@@ -42,6 +43,14 @@ describe("the npm package", function () {
         for (const c of PUBLIC_COMPONENTS) assert.ok(readme.includes(`| \`${c}\` |`), `README documents ${c}`);
         const policies = require(path.join(consumer, "node_modules", "fargatekit", "dist", "policy", "policies.js"));
         assert.ok(policies.allPolicies.length >= 85);
+        // fargatekit/program, resolved through the package's exports map as a consumer's import is.
+        // (createRequire from the consumer: this file's own require would resolve "fargatekit" to this checkout, its own package.)
+        const programEntry = createRequire(path.join(consumer, "index.js")).resolve("fargatekit/program");
+        assert.equal(programEntry, path.join(consumer, "node_modules", "fargatekit", "dist", "program", "index.js"));
+        const program = require(programEntry);
+        assert.deepEqual(Object.keys(program).sort(), ["CONFIG_NAMESPACE", "ConfigError", "loadSettings", "webServiceProgram"]);
+        assert.ok(fs.existsSync(path.join(consumer, "node_modules", "fargatekit", "dist", "program", "index.d.ts")));
+        for (const name of Object.keys(program)) assert.ok(readme.includes(`\`${name}\``), `README documents fargatekit/program's ${name}`);
     });
 
     it("ships the fargatekit command, which imports a task definition", () => {
@@ -57,7 +66,9 @@ describe("the npm package", function () {
     it("type-checks and runs a consumer program under mocks", async () => {
         fs.writeFileSync(
             path.join(consumer, "index.ts"),
-            `import { WebService } from "fargatekit";\nexport const web = new WebService("shop", { image: "public.ecr.aws/nginx/nginx-unprivileged:1.27", containerPort: 8080, minCount: 2, maxCount: 4 });\n`,
+            `import { WebService } from "fargatekit";\nexport const web = new WebService("shop", { image: "public.ecr.aws/nginx/nginx-unprivileged:1.27", containerPort: 8080, minCount: 2, maxCount: 4 });\n` +
+                // "moduleResolution": "node" ignores the exports map: package.json's typesVersions leads it to dist/program's declarations.
+                `import { webServiceProgram, ConfigError } from "fargatekit/program";\nexport const program = (): unknown => webServiceProgram({ projectDir: ".", namespace: "shop" });\nexport const configErrors = (e: unknown): boolean => e instanceof ConfigError;\n`,
         );
         fs.writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, module: "commonjs", target: "ES2022", moduleResolution: "node", esModuleInterop: true, skipLibCheck: false, types: [], noEmit: true }, files: ["index.ts"] }));
         execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules", "typescript", "lib", "tsc.js"), "-p", consumer], { encoding: "utf8" });

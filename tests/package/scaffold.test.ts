@@ -5,12 +5,13 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { buildPlan, Plan, PlannedResource, runProgramFile } from "../../tools/plan/plan";
 import { parseArgs } from "../../tools/planCli";
-import { runOffline } from "../../tools/offline/engine";
+import { installOfflineEngine, runOffline } from "../../tools/offline/engine";
 import { loadStackConfig } from "../../tools/offline/stackConfig";
 import { runTaskCommand } from "../../tools/generator/runTask";
 import { readDockerfile } from "../../tools/generator/dockerfile";
 import { fargatekitRoot, probePath } from "../../tools/generator/scaffold";
 import { DEFAULT_IMAGE, DEFAULT_IMAGE_HEALTH_CHECK, PLACEHOLDER_CERTIFICATE_ARN } from "../../tools/generator/scaffoldFiles";
+import { CONFIG_SCHEMA } from "../../program/schema";
 import { ACM_CERTIFICATE_ARN } from "../../components/lib/iam/arns";
 import { buildPackage } from "./fixtures";
 import { REPO_ROOT } from "../helpers/offline";
@@ -40,6 +41,14 @@ function plan(dir: string, stack: string): Promise<Plan> {
 /** "policy on resource" of the mandatory violations. */
 function mandatory(p: Plan): string[] {
     return p.violations.filter((v) => v.level === "mandatory").map((v) => `${v.policy} on ${v.resource}`);
+}
+
+/** Pulumi's runtime settings: `waitForRPCs` lets every registration the program started finish. */
+const runtimeSettings = require("@pulumi/pulumi/runtime/settings");
+
+/** The container probe the stack files set, as fargatekit's `containerHealthCheck` key takes it. */
+function probe(command: string): Record<string, unknown> {
+    return { command: ["CMD-SHELL", command], interval: 30, timeout: 5, retries: 3, startPeriod: 15 };
 }
 
 /** The single planned resource of a type. */
@@ -112,33 +121,53 @@ describe("fargatekit new: scaffolded projects", function () {
         });
     });
 
-    it("writes a cheap dev stack and a safe prod stack with a placeholder certificate to replace", () => {
-        const container = { "shop:image": DEFAULT_IMAGE, "shop:containerPort": 8080, "shop:healthCheckPath": "/", "shop:healthCheckCommand": DEFAULT_IMAGE_HEALTH_CHECK };
+    it("writes a cheap dev stack and a safe prod stack with a placeholder certificate to replace, in the program's own keys", () => {
+        const container = { "shop:serviceName": "shop", "shop:image": DEFAULT_IMAGE, "shop:containerPort": 8080, "shop:healthCheckPath": "/", "shop:containerHealthCheck": probe(DEFAULT_IMAGE_HEALTH_CHECK) };
         assert.deepEqual(stackConfig(shop, "dev"), {
             "aws:region": "us-east-1",
             ...container,
+            "shop:waf": false,
+            "shop:accessLogs": false,
             "shop:natStrategy": "none",
+            "shop:vpcEndpoints": false,
+            "shop:flowLogs": false,
             "shop:azCount": 2,
+            "shop:desiredCount": 1,
             "shop:minCount": 1,
             "shop:maxCount": 2,
             "shop:logRetentionDays": 30,
             "shop:alarms": false,
+            "shop:containerInsights": "disabled",
             "shop:deletionProtection": false,
             "shop:protectStatefulResources": false,
+            "shop:forceDeleteRepository": true,
         });
         assert.deepEqual(stackConfig(shop, "prod"), {
             "aws:region": "us-east-1",
             ...container,
             "shop:certificateArn": PLACEHOLDER_CERTIFICATE_ARN,
+            "shop:waf": true,
+            "shop:accessLogs": true,
             "shop:natStrategy": "perAz",
+            "shop:vpcEndpoints": true,
+            "shop:flowLogs": true,
             "shop:azCount": 3,
+            "shop:desiredCount": 2,
             "shop:minCount": 2,
             "shop:maxCount": 6,
             "shop:logRetentionDays": 365,
             "shop:alarms": true,
+            "shop:containerInsights": "enabled",
             "shop:deletionProtection": true,
             "shop:protectStatefulResources": true,
+            "shop:forceDeleteRepository": false,
         });
+        // Every key is one of fargatekit's config keys, and the README points at their reference instead of listing a subset.
+        for (const stack of ["dev", "prod"])
+            for (const key of Object.keys(stackConfig(site, stack)).filter((k) => k !== "aws:region")) assert.ok(key.replace(/^site:/, "") in CONFIG_SCHEMA, `${stack}: ${key}`);
+        const index = fs.readFileSync(path.join(shop, "index.ts"), "utf8");
+        assert.match(index, /^import \{ webServiceProgram \} from "fargatekit\/program";$/m);
+        assert.match(index, /^export = webServiceProgram\(\{ projectDir: __dirname, namespace: "shop" \}\);$/m);
         assert.match(PLACEHOLDER_CERTIFICATE_ARN, ACM_CERTIFICATE_ARN);
         const prodText = fs.readFileSync(path.join(shop, "Pulumi.prod.yaml"), "utf8");
         assert.match(prodText, /certificateArn below is a PLACEHOLDER/);
@@ -148,6 +177,9 @@ describe("fargatekit new: scaffolded projects", function () {
         for (const command of ["npm install", "pulumi login", "pulumi stack select dev", "pulumi up", "npm run plan", `npm --prefix ${REPO_ROOT} run -s plan -- --dir .`, "npm install fargatekit@<version>"]) {
             assert.ok(readme.includes(command), command);
         }
+        assert.match(readme, /every key of fargatekit's configuration reference applies here/);
+        assert.ok(readme.includes("`shop:<key>`"));
+        assert.ok(fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8").includes("\n## Configuration reference\n"), "the section the project's README points at");
     });
 
     it("wires --app as a build context relative to the project, with the Dockerfile's port and health check", () => {
@@ -156,7 +188,7 @@ describe("fargatekit new: scaffolded projects", function () {
         assert.equal(config["site:image"], undefined);
         assert.equal(config["site:containerPort"], 3000);
         assert.equal(config["site:healthCheckPath"], "/health");
-        assert.equal(config["site:healthCheckCommand"], `python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:3000/health', timeout=4)"`);
+        assert.deepEqual(config["site:containerHealthCheck"], probe(`python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:3000/health', timeout=4)"`));
         assert.doesNotMatch(fs.readFileSync(path.join(site, "Pulumi.prod.yaml"), "utf8"), /Pin the image/);
     });
 
@@ -237,6 +269,39 @@ describe("fargatekit new: scaffolded projects", function () {
         assert.match(command, /^aws ecs run-task \\\n {2}--region us-east-1 \\\n {2}--cluster arn:aws:ecs:us-east-1:\d{12}:cluster\/shop-shop-dev /);
         assert.match(command, /assignPublicIp=ENABLED/);
         assert.ok(command.includes(`'{"containerOverrides":[{"name":"app","command":["nginx","-t"]}]}'`));
+    });
+
+    it("gets the program's full config checks in its own namespace: every problem at once, before anything is registered", async () => {
+        const dev = loadStackConfig(shop, "dev");
+        // A root user, minCount above maxCount, a misspelt key, a CPU and memory pair Fargate does not offer.
+        const bad = { ...dev.values, "shop:user": "0", "shop:minCount": "3", "shop:maxCount": "2", "shop:desiredCount": "2", "shop:minCont": "1", "shop:cpu": "256", "shop:memory": "4096" };
+        const monitor = installOfflineEngine({ project: dev.project, stack: "dev", config: bad });
+        let error: any;
+        try {
+            await runProgramFile(path.join(shop, "index.ts"));
+        } catch (e) {
+            error = e;
+        }
+        await runtimeSettings.waitForRPCs().catch(() => undefined);
+        // The project's program runs fargatekit's compiled package: its ConfigError is the package's class, not this source tree's.
+        assert.equal(error?.name, "ConfigError", String(error));
+        assert.deepEqual(error.problems.map((p: { key: string }) => p.key).sort(), ["desiredCount", "memory", "minCont", "minCount", "user"]);
+        assert.match(error.message, /^Invalid configuration \(5 problems\):/);
+        assert.match(error.message, /shop:user = "0": runs the container as root/);
+        assert.match(error.message, /shop:minCount = 3: is above maxCount \(2\)/);
+        assert.match(error.message, /shop:minCont = "1": unknown key; did you mean "minCount"\?/);
+        assert.match(error.message, /shop:memory = 4096: is not offered by Fargate with cpu 256/);
+        assert.doesNotMatch(error.message, /fargatekit:/);
+        assert.deepEqual(monitor.recorded, []);
+
+        // The offline plan stops with the same error.
+        const checks = path.join(shop, "Pulumi.checks.yaml");
+        fs.writeFileSync(checks, YAML.stringify({ config: { ...stackConfig(shop, "dev"), "shop:user": "root" } }));
+        try {
+            await assert.rejects(plan(shop, "checks"), (e: Error) => e.name === "ConfigError" && /shop:user = "root": runs the container as root/.test(e.message));
+        } finally {
+            fs.rmSync(checks);
+        }
     });
 
     it("refuses a non-empty directory, a file, --image with --app, an app without a Dockerfile and a bad name, writing nothing", () => {

@@ -1,7 +1,8 @@
 /**
  * The files of a project `fargatekit new` writes, as text: package.json, tsconfig.json, Pulumi.yaml,
- * a cheap dev stack, a safe prod stack, index.ts (one WebService configured from the stack), a
- * README with the next commands and a .gitignore. Pure: `scaffold.ts` validates the input and writes them.
+ * a cheap dev stack, a safe prod stack, index.ts (fargatekit's own program, `fargatekit/program`, on
+ * the project's config namespace), a README with the next commands and a .gitignore. Pure:
+ * `scaffold.ts` validates the input and writes them.
  */
 import * as YAML from "yaml";
 import { quoteShellWord } from "./shellWords";
@@ -22,8 +23,8 @@ export const PLACEHOLDER_CERTIFICATE_ARN = `arn:aws:acm:${DEFAULT_REGION}:123456
 export const PINNED_DEPENDENCIES: Readonly<Record<string, string>> = { "@pulumi/aws": "7.48.0", "@pulumi/pulumi": "3.248.0" };
 /** Versions of the TypeScript toolchain Pulumi runs index.ts with. */
 export const PINNED_DEV_DEPENDENCIES: Readonly<Record<string, string>> = { "@types/node": "20.19.43", "ts-node": "10.9.2", typescript: "~5.9.3" };
-/** Name of the web container (what `fargatekit run-task --command` overrides). */
-export const CONTAINER_NAME = "app";
+/** The timing of the container probe (ECS's limits: interval 5–300, timeout 2–120, retries 1–10, startPeriod 0–300 seconds). */
+export const CONTAINER_HEALTH_CHECK_TIMING = { interval: 30, timeout: 5, retries: 3, startPeriod: 15 } as const;
 
 /** Everything the files depend on, validated by `scaffold.ts`. */
 export interface ScaffoldSpec {
@@ -40,7 +41,7 @@ export interface ScaffoldSpec {
     fargatekitRoot: string;
 }
 
-/** One stack's settings, in the order the stack file lists them. */
+/** One stack's choices; the stack file spells out what follows from them (`stackKeys`). */
 interface StackSettings {
     certificateArn?: string;
     natStrategy: "none" | "single" | "perAz";
@@ -81,6 +82,51 @@ export const PROD_SETTINGS: Readonly<StackSettings> = {
 /** A YAML scalar on one line. */
 function yamlScalar(value: string | number | boolean): string {
     return YAML.stringify(value, { lineWidth: 0 }).trimEnd();
+}
+
+/** The container health check config value of a probe command line (run by the container's shell). */
+export function containerHealthCheck(command: string): { command: string[]; interval: number; timeout: number; retries: number; startPeriod: number } {
+    return { command: ["CMD-SHELL", command], ...CONTAINER_HEALTH_CHECK_TIMING };
+}
+
+/** A config value: a scalar on the key's line, an object as an indented YAML map below it. */
+type ConfigValue = string | number | boolean | Record<string, unknown>;
+
+/**
+ * The keys of one stack, in file order, with an optional comment each. Every key is fargatekit's
+ * program's own (README "Configuration reference"); what a stack's choices imply is written out
+ * (VPC endpoints and flow logs with private tasks, a WAF and access logs with HTTPS, Container
+ * Insights with alarms, a deletable repository when unprotected, as many tasks at creation as the minimum).
+ */
+export function stackKeys(spec: ScaffoldSpec, s: StackSettings, certificateComment?: string): [string, ConfigValue, string?][] {
+    const privateTasks = s.natStrategy !== "none";
+    const https = s.certificateArn !== undefined;
+    const keys: [string, ConfigValue, string?][] = [
+        ["serviceName", spec.name],
+        spec.source.kind === "image" ? ["image", spec.source.image] : ["buildContext", spec.source.buildContext],
+        ["containerPort", spec.containerPort],
+        ["healthCheckPath", spec.healthCheckPath],
+    ];
+    if (spec.healthCheckCommand !== undefined) keys.push(["containerHealthCheck", containerHealthCheck(spec.healthCheckCommand)]);
+    if (s.certificateArn !== undefined) keys.push(["certificateArn", s.certificateArn, certificateComment]);
+    keys.push(
+        ["waf", https],
+        ["accessLogs", https],
+        ["natStrategy", s.natStrategy],
+        ["vpcEndpoints", privateTasks],
+        ["flowLogs", privateTasks],
+        ["azCount", s.azCount],
+        ["desiredCount", s.minCount],
+        ["minCount", s.minCount],
+        ["maxCount", s.maxCount],
+        ["logRetentionDays", s.logRetentionDays],
+        ["alarms", s.alarms],
+        ["containerInsights", s.alarms ? "enabled" : "disabled"],
+        ["deletionProtection", s.deletionProtection],
+        ["protectStatefulResources", s.protectStatefulResources],
+        ["forceDeleteRepository", !s.protectStatefulResources],
+    );
+    return keys;
 }
 
 /** True when an image reference is pinned by digest. */
@@ -142,28 +188,16 @@ export function pulumiYaml(spec: ScaffoldSpec): string {
     ].join("\n");
 }
 
-/** The `config:` lines of a stack file: region, image source, container, then the stack's settings. */
+/** The `config:` lines of a stack file: the region, then the stack's keys in the project's namespace. */
 function configLines(spec: ScaffoldSpec, s: StackSettings, certificateComment?: string): string[] {
-    const key = (k: string, v: string | number | boolean, comment?: string) => `  ${spec.name}:${k}: ${yamlScalar(v)}${comment ? `  # ${comment}` : ""}`;
-    const lines = [
-        "config:",
-        `  aws:region: ${DEFAULT_REGION}`,
-        spec.source.kind === "image" ? key("image", spec.source.image) : key("buildContext", spec.source.buildContext),
-        key("containerPort", spec.containerPort),
-        key("healthCheckPath", spec.healthCheckPath),
-    ];
-    if (spec.healthCheckCommand !== undefined) lines.push(key("healthCheckCommand", spec.healthCheckCommand));
-    if (s.certificateArn !== undefined) lines.push(key("certificateArn", s.certificateArn, certificateComment));
-    lines.push(
-        key("natStrategy", s.natStrategy),
-        key("azCount", s.azCount),
-        key("minCount", s.minCount),
-        key("maxCount", s.maxCount),
-        key("logRetentionDays", s.logRetentionDays),
-        key("alarms", s.alarms),
-        key("deletionProtection", s.deletionProtection),
-        key("protectStatefulResources", s.protectStatefulResources),
-    );
+    const lines = ["config:", `  aws:region: ${DEFAULT_REGION}`];
+    for (const [k, v, comment] of stackKeys(spec, s, certificateComment)) {
+        const key = `  ${spec.name}:${k}:`;
+        if (typeof v === "object") {
+            const body = YAML.stringify(v, { lineWidth: 0 }).trimEnd().split("\n");
+            lines.push(key, ...body.map((line) => `    ${line}`));
+        } else lines.push(`${key} ${yamlScalar(v)}${comment ? `  # ${comment}` : ""}`);
+    }
     return lines;
 }
 
@@ -187,7 +221,7 @@ export function prodStackYaml(spec: ScaffoldSpec): string {
         steps.push("#   - Pin the image by digest (<repository>@sha256:<digest>): the prod policy profile advises it, the strict one requires it.");
     }
     if (spec.healthCheckCommand === undefined) {
-        steps.push("#   - Add healthCheckCommand: a shell command that succeeds when the container is healthy (prod requires one).");
+        steps.push("#   - Add containerHealthCheck: {command: [CMD-SHELL, <a shell command that succeeds when the container is healthy>]} (prod requires one).");
     }
     return [
         "# prod: safe. 3 AZs with a NAT gateway each and the tasks in private subnets (with VPC endpoints and flow",
@@ -201,70 +235,20 @@ export function prodStackYaml(spec: ScaffoldSpec): string {
     ].join("\n");
 }
 
-/** `index.ts`: reads the stack's settings and builds one WebService, exporting what `fargatekit run-task` reads. */
+/**
+ * `index.ts`: fargatekit's own program (`fargatekit/program`) on the project's config namespace: every
+ * key checked as in fargatekit's stack, one service (and its scheduled tasks) built, and the outputs
+ * `fargatekit run-task` reads exported.
+ */
 export function indexTs(spec: ScaffoldSpec): string {
     return `// ${spec.name}: one web service on AWS ECS Fargate behind an ALB, built with fargatekit.
 // Settings come from the stack files (Pulumi.dev.yaml, Pulumi.prod.yaml): pulumi config set <key> <value>.
-import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
-import { NatStrategy, WebService } from "fargatekit";
+// Every key of fargatekit's configuration reference applies (in this project's namespace, ${spec.name}:<key>),
+// with all its checks: a bad or unknown key stops the program before anything is created.
+import { webServiceProgram } from "fargatekit/program";
 
-const config = new pulumi.Config();
-const name = ${JSON.stringify(spec.name)};
-export const containerName = ${JSON.stringify(CONTAINER_NAME)};
-
-const image = config.get("image");
-const buildContext = config.get("buildContext");
-if ((image === undefined) === (buildContext === undefined)) {
-    throw new Error("Set exactly one of image (a prebuilt image URI) and buildContext (a directory with a Dockerfile, relative to this project).");
-}
-const natStrategy = config.get<NatStrategy>("natStrategy", { allowedValues: ["none", "single", "perAz"] }) ?? "none";
-const certificateArn = config.get("certificateArn");
-const minCount = config.getNumber("minCount", { min: 1, max: 100 }) ?? 1;
-const alarms = config.getBoolean("alarms") ?? false;
-const protect = config.getBoolean("protectStatefulResources") ?? false;
-const healthCheckCommand = config.get("healthCheckCommand");
-const privateTasks = natStrategy !== "none";
-
-const web = new WebService(name, {
-    image,
-    // Relative to this project, wherever pulumi runs from.
-    buildContext: buildContext === undefined ? undefined : path.resolve(__dirname, buildContext),
-    containerName,
-    containerPort: config.getNumber("containerPort", { min: 1, max: 65535 }) ?? ${DEFAULT_IMAGE_PORT},
-    healthCheckPath: config.get("healthCheckPath") ?? "/",
-    containerHealthCheck: healthCheckCommand === undefined ? undefined : { command: ["CMD-SHELL", healthCheckCommand], interval: 30, timeout: 5, retries: 3, startPeriod: 15 },
-    certificateArn,
-    natStrategy,
-    azCount: config.getNumber("azCount", { min: 2, max: 6 }) ?? 2,
-    desiredCount: minCount,
-    minCount,
-    maxCount: config.getNumber("maxCount", { min: 1, max: 100 }) ?? 2,
-    logRetentionDays: config.getNumber("logRetentionDays") ?? 30,
-    alarms,
-    deletionProtection: config.getBoolean("deletionProtection") ?? false,
-    protectStatefulResources: protect,
-    // An unprotected stack (dev) may delete its image repository, images included, on pulumi destroy.
-    forceDeleteRepository: !protect,
-    // Tasks without public IPs reach ECR, CloudWatch Logs and S3 through VPC endpoints; their VPC keeps flow logs.
-    vpcEndpoints: privateTasks,
-    flowLogs: privateTasks,
-    // An HTTPS front door is a production one: a WAF and ALB access logs come with it.
-    waf: certificateArn !== undefined,
-    accessLogs: certificateArn !== undefined,
-    // Alarms come with Container Insights' task-level metrics.
-    containerInsights: alarms ? "enabled" : "disabled",
-    tags: { "fargatekit:service": name, "fargatekit:stack": pulumi.getStack() },
-});
-
-// The output names of fargatekit's own program, so \`fargatekit run-task\` works on this stack.
-export const url = web.url;
-export const serviceName = web.serviceName;
-export const clusterArn = web.clusterArn;
-export const taskDefinitionFamily = web.taskDefinition.family;
-export const taskSubnetIds = web.network.taskSubnetIds;
-export const taskSecurityGroupId = web.fargateService.securityGroup.id;
-export const assignPublicIp = web.network.assignPublicIp;
+// The stack outputs, among them what \`fargatekit run-task\` reads (cluster, task definition, subnets, ...).
+export = webServiceProgram({ projectDir: __dirname, namespace: ${JSON.stringify(spec.name)} });
 `;
 }
 
@@ -282,7 +266,7 @@ export function readme(spec: ScaffoldSpec): string {
         prodSteps.push("- Pin the image by digest (`pulumi config set image <repository>@sha256:<digest> --stack prod`): a tag can change under you (the prod policy profile advises against it, the strict one refuses it).");
     }
     if (spec.healthCheckCommand === undefined) {
-        prodSteps.push("- Set `healthCheckCommand` to a shell command that succeeds when the container is healthy and works inside the image: prod requires a container health check.");
+        prodSteps.push("- Set `containerHealthCheck` (`{command: [CMD-SHELL, <command>], interval, timeout, retries, startPeriod}` in `Pulumi.prod.yaml`) to a shell command that succeeds when the container is healthy and works inside the image: prod requires a container health check.");
     }
     return `# ${spec.name}
 
@@ -315,24 +299,9 @@ ${prodSteps.map((s) => `  ${s}`).join("\n")}
 
 ## Settings
 
-\`index.ts\` reads these keys (\`pulumi config set <key> <value> --stack <stack>\`):
+\`index.ts\` runs fargatekit's own program (\`fargatekit/program\`), so every key of fargatekit's configuration reference applies here, in this project's namespace: \`pulumi config set <key> <value> --stack <stack>\` writes \`${spec.name}:<key>\` (objects and lists: \`--path\`, or edit the stack file). The reference lists each key with its type, default and allowed values: the "Configuration reference" section of fargatekit's README (\`node_modules/fargatekit/README.md\`). The stack files set the image, port and health checks, the network, HTTPS, scaling, logs, alarms and protection; secrets, sidecars, CPU and memory, scaling targets, scheduled tasks and the rest keep fargatekit's defaults until you set them.
 
-| key | meaning |
-|---|---|
-| \`image\` / \`buildContext\` | a prebuilt image URI, or a directory with a Dockerfile relative to this project (exactly one) |
-| \`containerPort\` | the port the container listens on |
-| \`healthCheckPath\` | the path the ALB checks (200–399 is healthy) |
-| \`healthCheckCommand\` | the container's own probe, a shell command run inside it |
-| \`certificateArn\` | ACM certificate: HTTPS, HTTP→HTTPS redirect, a WAF and access logs; unset: plain HTTP |
-| \`natStrategy\` | \`none\` (public tasks, no NAT cost), \`single\` or \`perAz\` (private tasks with VPC endpoints and flow logs) |
-| \`azCount\` | availability zones (2–6) |
-| \`minCount\`, \`maxCount\` | autoscaling bounds (tasks) |
-| \`logRetentionDays\` | log retention, a CloudWatch value (30, 90, 365, …) |
-| \`alarms\` | CloudWatch alarms, a dashboard and Container Insights |
-| \`deletionProtection\` | ALB deletion protection |
-| \`protectStatefulResources\` | protect the repository, key and log group from \`pulumi destroy\` |
-
-Everything else \`WebService\` offers (secrets, sidecars, CPU and memory, scaling targets…) is an argument in \`index.ts\`; fargatekit's README documents them.
+Every key is checked before anything is created, by \`pulumi up\` and by \`npm run plan\` alike: a bad value (a root \`user\`, \`minCount\` above \`maxCount\`, a CPU and memory pair Fargate does not offer, …) or an unknown key (reported with the closest known name) stops the program with one error that lists every problem, each naming its key (\`${spec.name}:minCount\`), the value given and what is allowed.
 
 ## fargatekit from a registry
 
