@@ -2,7 +2,6 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 
 import { ContainerInsights } from "./lib/enums";
-export { ContainerInsights };
 
 export interface ClusterArgs {
     /**

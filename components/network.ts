@@ -4,7 +4,6 @@ import { ec2Description } from "./lib/ec2/ec2Descriptions";
 import * as awsx from "@pulumi/awsx";
 
 import { NatStrategy } from "./lib/enums";
-export { NatStrategy };
 
 export interface NetworkArgs {
     /**

@@ -66,7 +66,7 @@ describe("the npm package", function () {
     it("type-checks and runs a consumer program under mocks", async () => {
         fs.writeFileSync(
             path.join(consumer, "index.ts"),
-            `import { WebService } from "fargatekit";\nexport const web = new WebService("shop", { image: "public.ecr.aws/nginx/nginx-unprivileged:1.27", containerPort: 8080, minCount: 2, maxCount: 4 });\n` +
+            `import { WebService } from "fargatekit";\nexport const web = new WebService("shop", { image: { uri: "public.ecr.aws/nginx/nginx-unprivileged:1.27" }, container: { port: 8080 }, scaling: { minCount: 2, maxCount: 4 } });\n` +
                 // "moduleResolution": "node" ignores the exports map: package.json's typesVersions leads it to dist/program's declarations.
                 `import { webServiceProgram, ConfigError } from "fargatekit/program";\nexport const program = (): unknown => webServiceProgram({ projectDir: ".", namespace: "shop" });\nexport const configErrors = (e: unknown): boolean => e instanceof ConfigError;\n`,
         );
@@ -74,7 +74,7 @@ describe("the npm package", function () {
         execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules", "typescript", "lib", "tsc.js"), "-p", consumer], { encoding: "utf8" });
         const main = path.join(consumer, "node_modules", "fargatekit", "dist", "components", "index.js");
         const { WebService } = require(main);
-        const run = await runOffline(() => new WebService("shop", { image: "public.ecr.aws/nginx/nginx-unprivileged:1.27", containerPort: 8080, minCount: 2, maxCount: 4 }), { stack: "consumer" });
+        const run = await runOffline(() => new WebService("shop", { image: { uri: "public.ecr.aws/nginx/nginx-unprivileged:1.27" }, container: { port: 8080 }, scaling: { minCount: 2, maxCount: 4 } }), { stack: "consumer" });
         assert.equal(one(run.resources, "aws:ecs/service:Service").inputs.loadBalancers[0].containerPort, 8080);
         assert.deepEqual([one(run.resources, "aws:appautoscaling/target:Target").inputs.minCapacity, one(run.resources, "aws:appautoscaling/target:Target").inputs.maxCapacity], [2, 4]);
     });
