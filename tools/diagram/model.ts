@@ -122,8 +122,8 @@ export const TYPES = {
     webService: ["fargatekit:index:WebService"],
 } as const;
 
-/** awsx's NAT gateway strategies. */
-export type NatStrategy = "None" | "Single" | "OnePerAz";
+/** The awsx VPC's NAT gateway strategy as registered (not our `NatStrategy` option). */
+export type AwsxNatGatewayStrategy = "None" | "Single" | "OnePerAz";
 
 /** What the diagram needs to know about one awsx VPC. */
 interface VpcInfo {
@@ -352,7 +352,7 @@ function externalVpcGroup(b: Builder): string {
 // ---------------------------------------------------------------- VPC and NAT
 
 /** awsx's NAT strategy from `natGateways.strategy`; awsx defaults to one NAT gateway per AZ. */
-export function natStrategyOf(vpc: RecordedResource): NatStrategy {
+export function natStrategyOf(vpc: RecordedResource): AwsxNatGatewayStrategy {
     const s = str(vpc.inputs?.natGateways?.strategy);
     return s === "None" || s === "Single" || s === "OnePerAz" ? s : "OnePerAz";
 }
@@ -367,7 +367,7 @@ export function azNamesOf(vpc: RecordedResource): string[] {
 }
 
 /** Human words for a NAT strategy and AZ count. */
-function natWords(strategy: NatStrategy, azCount: number): string {
+function natWords(strategy: AwsxNatGatewayStrategy, azCount: number): string {
     if (strategy === "None") return "no NAT gateway";
     if (strategy === "Single") return "1 NAT gateway (single)";
     return `${plural(azCount, "NAT gateway")} (one per AZ)`;
