@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 
 import { ContainerInsights } from "./lib/enums";
+import { CLUSTER_OPTIONS } from "./options/clusterOptions";
 
 export interface ClusterArgs {
     /**
@@ -48,7 +49,7 @@ export class Cluster extends pulumi.ComponentResource {
             name,
             {
                 name: args.name,
-                settings: [{ name: "containerInsights", value: args.containerInsights ?? "disabled" }],
+                settings: [{ name: "containerInsights", value: args.containerInsights ?? CLUSTER_OPTIONS.containerInsights.default! }],
                 configuration: {
                     executeCommandConfiguration: args.execLogGroupName
                         ? { kmsKeyId: args.kmsKeyArn, logging: "OVERRIDE", logConfiguration: { cloudWatchLogGroupName: args.execLogGroupName, cloudWatchEncryptionEnabled: true } }

@@ -4,6 +4,8 @@ import * as aws from "@pulumi/aws";
 import * as dockerBuild from "@pulumi/docker-build";
 import { contentTag } from "./lib/ecr/contentHash";
 import { CpuArchitecture } from "./lib/enums";
+import { IMAGE_OPTIONS } from "./options/imageOptions";
+import { TASK_OPTIONS } from "./options/taskOptions";
 
 export interface ContainerImageArgs {
     /** Repository URL to push to (`<account>.dkr.ecr.<region>.amazonaws.com/<name>`). Required. */
@@ -67,8 +69,8 @@ export class ContainerImage extends pulumi.ComponentResource {
 
     constructor(name: string, args: ContainerImageArgs, opts?: pulumi.ComponentResourceOptions) {
         super(ContainerImage.__pulumiType, name, {}, opts);
-        const dockerfile = args.dockerfile ?? "Dockerfile";
-        const platform = platformFor(args.architecture ?? "x86_64");
+        const dockerfile = args.dockerfile ?? IMAGE_OPTIONS.dockerfile.default!;
+        const platform = platformFor(args.architecture ?? TASK_OPTIONS.architecture.default!);
         this.tag = contentTag(args.context, dockerfile, platform, args.buildArgs);
         const repositoryUrl = pulumi.output(args.repositoryUrl);
         const registryId = repositoryUrl.apply((u) => u.split(".")[0]);

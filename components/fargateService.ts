@@ -6,6 +6,10 @@ import { fargateTaskDefinitionArgs } from "./lib/ecs/taskDefinition";
 import { ec2Description } from "./lib/ec2/ec2Descriptions";
 import { capacityStrategy, capacityStrategyProblems } from "./lib/ecs/capacityStrategy";
 import { deploymentConfiguration, deploymentStrategyProblems, deploymentTimeouts, shiftsTraffic } from "./lib/ecs/deploymentStrategy";
+import { withTableDefaults } from "./options/optionTable";
+import { SCALING_OPTIONS } from "./options/scalingOptions";
+import { TASK_OPTIONS } from "./options/taskOptions";
+import { DEPLOYMENT_OPTIONS } from "./options/deploymentOptions";
 
 export { taskSize } from "./lib/ecs/taskDefinition";
 export { capacityStrategy } from "./lib/ecs/capacityStrategy";
@@ -193,7 +197,7 @@ export function strategyArgsProblem(args: FargateServiceArgs): string | undefine
         linearStepBakeMinutes: args.linearStepBakeMinutes,
     });
     if (problems.length > 0) return problems.map((p) => `${p.field} ${JSON.stringify(p.value)} ${p.message}`).join("; ");
-    const strategy = args.deploymentStrategy ?? "rolling";
+    const strategy = args.deploymentStrategy ?? DEPLOYMENT_OPTIONS.strategy.default!;
     if (shiftsTraffic(strategy)) {
         const missing = REQUIRED_TRAFFIC_SHIFT_ARGS.filter((k) => args[k] === undefined);
         if (missing.length > 0) return `deploymentStrategy ${strategy} shifts traffic between two target groups and needs ${missing.join(", ")}`;
@@ -222,14 +226,16 @@ export class FargateService extends pulumi.ComponentResource {
     readonly memory: number;
     readonly serviceName: pulumi.Output<string>;
 
-    constructor(name: string, args: FargateServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(FargateService.__pulumiType, name, {}, opts);
-        const web = args.webContainerName ?? args.containers[0]?.name;
+    constructor(name: string, given: FargateServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+        // The defaults of the scaling and task options, from their tables; checked before the component registers.
+        const args = withTableDefaults(TASK_OPTIONS, withTableDefaults(SCALING_OPTIONS, given));
         const strategyProblem = strategyArgsProblem(args);
         if (strategyProblem) throw new Error(`FargateService ${name}: ${strategyProblem}`);
-        const weights = { onDemandBase: args.onDemandBase ?? 1, spotWeight: args.spotWeight ?? 0, onDemandWeight: args.onDemandWeight ?? 1 };
+        const weights = { onDemandBase: args.onDemandBase, spotWeight: args.spotWeight, onDemandWeight: args.onDemandWeight };
         const capacityProblems = capacityStrategyProblems(weights);
         if (capacityProblems.length > 0) throw new Error(`FargateService ${name}: ${capacityProblems.map((p) => `${p.field} = ${JSON.stringify(p.value)}: ${p.message}`).join("; ")}`);
+        super(FargateService.__pulumiType, name, {}, opts);
+        const web = args.webContainerName ?? args.containers[0]?.name;
         const region = aws.getRegionOutput({}, { parent: this }).region;
         let taskDefinition: ReturnType<typeof fargateTaskDefinitionArgs>;
         try {
@@ -288,7 +294,7 @@ export class FargateService extends pulumi.ComponentResource {
                 name: args.serviceName,
                 cluster: args.clusterArn,
                 taskDefinition: this.taskDefinition.arn,
-                desiredCount: args.desiredCount ?? 1,
+                desiredCount: args.desiredCount,
                 capacityProviderStrategies: capacityStrategy(weights.onDemandBase, weights.spotWeight, weights.onDemandWeight),
                 platformVersion: "LATEST",
                 networkConfiguration: { subnets: args.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: args.assignPublicIp ?? false },
@@ -319,10 +325,10 @@ export class FargateService extends pulumi.ComponentResource {
                 alarms: args.deploymentAlarmNames !== undefined ? { alarmNames: args.deploymentAlarmNames, enable: true, rollback: true } : undefined,
                 deploymentMinimumHealthyPercent: 100,
                 deploymentMaximumPercent: 200,
-                healthCheckGracePeriodSeconds: args.healthCheckGracePeriod ?? 60,
+                healthCheckGracePeriodSeconds: args.healthCheckGracePeriod,
                 propagateTags: "SERVICE",
                 enableEcsManagedTags: true,
-                enableExecuteCommand: args.enableExecuteCommand ?? false,
+                enableExecuteCommand: args.enableExecuteCommand,
                 waitForSteadyState: true,
                 // The provider refuses a change of capacityProviderStrategies on a running service unless
                 // the update forces a new deployment (terraform-provider-aws capacityProviderStrategyCustomizeDiff, PR 43533).

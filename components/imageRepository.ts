@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { IMAGE_OPTIONS } from "./options/imageOptions";
 
 export interface ImageRepositoryArgs {
     /**
@@ -78,14 +79,14 @@ export class ImageRepository extends pulumi.ComponentResource {
                 imageTagMutability: args.buildCacheTagFilter ? "IMMUTABLE_WITH_EXCLUSION" : "IMMUTABLE",
                 imageTagMutabilityExclusionFilters: args.buildCacheTagFilter ? [{ filterType: "WILDCARD", filter: args.buildCacheTagFilter }] : undefined,
                 encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.kmsKeyArn }],
-                forceDelete: args.forceDelete ?? false,
+                forceDelete: args.forceDelete ?? IMAGE_OPTIONS.forceDeleteRepository.default!,
                 tags: args.tags,
             },
             { parent: this, protect: args.protect },
         );
         this.lifecyclePolicy = new aws.ecr.LifecyclePolicy(
             name,
-            { repository: this.repository.name, policy: pulumi.output(args.keepTaggedImages ?? 10).apply(lifecyclePolicyDocument) },
+            { repository: this.repository.name, policy: pulumi.output(args.keepTaggedImages ?? IMAGE_OPTIONS.keepTaggedImages.default!).apply(lifecyclePolicyDocument) },
             { parent: this },
         );
         this.arn = this.repository.arn;

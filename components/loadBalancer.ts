@@ -2,7 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { ec2Description } from "./lib/ec2/ec2Descriptions";
 import { accessLogPrincipal } from "./lib/elb/elbAccessLogs";
-import { RECOMMENDED_SSL_POLICY, closestPolicyName, elbSecurityPolicy } from "../rules/elbSecurityPolicies";
+import { closestPolicyName, elbSecurityPolicy } from "../rules/elbSecurityPolicies";
+import { withTableDefaults } from "./options/optionTable";
+import { LOAD_BALANCER_OPTIONS } from "./options/loadBalancerOptions";
+import { TARGET_GROUP_OPTIONS } from "./options/targetGroupOptions";
 
 export interface LoadBalancerArgs {
     /** VPC id. Required. */
@@ -151,21 +154,22 @@ export interface TargetGroupSettings {
 }
 
 /** Arguments of an HTTP `ip` target group for Fargate tasks, with our health check and drain defaults. */
-export function targetGroupArgs(s: TargetGroupSettings): aws.lb.TargetGroupArgs {
+export function targetGroupArgs(settings: TargetGroupSettings): aws.lb.TargetGroupArgs {
+    const s = withTableDefaults(TARGET_GROUP_OPTIONS, settings);
     return {
         vpcId: s.vpcId,
         targetType: "ip",
         protocol: "HTTP",
         port: s.targetPort,
-        deregistrationDelay: s.deregistrationDelay ?? 30,
+        deregistrationDelay: s.deregistrationDelay,
         healthCheck: {
             enabled: true,
-            path: s.healthCheckPath ?? "/health",
-            matcher: s.healthCheckMatcher ?? "200-399",
-            interval: s.healthCheckInterval ?? 15,
-            timeout: s.healthCheckTimeout ?? 5,
-            healthyThreshold: s.healthyThreshold ?? 2,
-            unhealthyThreshold: s.unhealthyThreshold ?? 3,
+            path: s.healthCheckPath,
+            matcher: s.healthCheckMatcher,
+            interval: s.healthCheckInterval,
+            timeout: s.healthCheckTimeout,
+            healthyThreshold: s.healthyThreshold,
+            unhealthyThreshold: s.unhealthyThreshold,
             protocol: "HTTP",
         },
         tags: s.tags,
@@ -211,17 +215,18 @@ export class LoadBalancer extends pulumi.ComponentResource {
     readonly url: pulumi.Output<string>;
     readonly dnsName: pulumi.Output<string>;
 
-    constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, given: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+        const args = withTableDefaults(LOAD_BALANCER_OPTIONS, given);
         const sslProblem = sslPolicyArgProblem(args.sslPolicy);
         if (sslProblem) throw new Error(`LoadBalancer ${name}: ${sslProblem}`);
         super(LoadBalancer.__pulumiType, name, {}, opts);
         const hasCert = args.certificateArn !== undefined;
-        const internal = args.internal ?? false;
+        const internal = args.internal;
         const tags = pulumi.output(args.tags ?? {}).apply((t) => ({ ...t, "fargatekit:exposure": internal ? "internal" : "internet-facing" }));
 
         this.securityGroup = new aws.ec2.SecurityGroup(`${name}-alb`, { vpcId: args.vpcId, description: ec2Description(`ALB ${name}: listener ports from allowed CIDRs only`), tags: args.tags }, { parent: this });
         for (const port of listenerPorts(hasCert)) {
-            (args.ingressCidrs ?? ["0.0.0.0/0"]).forEach((cidr, i) => {
+            args.ingressCidrs.forEach((cidr, i) => {
                 const v6 = cidr.includes(":");
                 new aws.vpc.SecurityGroupIngressRule(
                     `${name}-alb-${port}-${i}`,
@@ -242,8 +247,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
                 securityGroups: [this.securityGroup.id],
                 dropInvalidHeaderFields: true,
                 desyncMitigationMode: "defensive",
-                enableDeletionProtection: args.deletionProtection ?? false,
-                idleTimeout: args.idleTimeout ?? 60,
+                enableDeletionProtection: args.deletionProtection,
+                idleTimeout: args.idleTimeout,
                 accessLogs: this.accessLogBucket ? { bucket: this.accessLogBucket.bucket, enabled: true, prefix: name } : undefined,
                 tags,
             },
@@ -263,7 +268,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
                     loadBalancerArn: this.loadBalancer.arn,
                     port: 443,
                     protocol: "HTTPS",
-                    sslPolicy: args.sslPolicy ?? RECOMMENDED_SSL_POLICY,
+                    sslPolicy: args.sslPolicy,
                     certificateArn: args.certificateArn,
                     defaultActions: [trafficAction],
                     tags: args.tags,

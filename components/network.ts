@@ -4,6 +4,9 @@ import { ec2Description } from "./lib/ec2/ec2Descriptions";
 import * as awsx from "@pulumi/awsx";
 
 import { NatStrategy } from "./lib/enums";
+import { withTableDefaults } from "./options/optionTable";
+import { NETWORK_OPTIONS } from "./options/networkOptions";
+import { LOGS_OPTIONS } from "./options/logsOptions";
 
 export interface NetworkArgs {
     /**
@@ -105,26 +108,27 @@ export class Network extends pulumi.ComponentResource {
     readonly flowLog?: aws.ec2.FlowLog;
     readonly endpoints: aws.ec2.VpcEndpoint[] = [];
 
-    constructor(name: string, args: NetworkArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        super(Network.__pulumiType, name, {}, opts);
-        const nat = args.natStrategy ?? "none";
+    constructor(name: string, given: NetworkArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        const args = withTableDefaults(NETWORK_OPTIONS, { ...given, cidrBlock: given.cidrBlock ?? NETWORK_OPTIONS.vpcCidr.default!, flowLogRetentionDays: given.flowLogRetentionDays ?? LOGS_OPTIONS.retentionDays.default! });
         const byo = args.vpcId !== undefined;
         if (byo && (!args.publicSubnetIds || !args.privateSubnetIds)) {
             throw new Error(`Network ${name}: a vpcId needs publicSubnetIds and privateSubnetIds`);
         }
-        if ((args.azCount ?? 2) < 2) throw new Error(`Network ${name}: azCount must be at least 2 (an ALB needs two AZs)`);
+        if (args.azCount < 2) throw new Error(`Network ${name}: azCount must be at least 2 (an ALB needs two AZs)`);
+        super(Network.__pulumiType, name, {}, opts);
+        const nat = args.natStrategy;
         if (byo) {
             this.vpcId = pulumi.output(args.vpcId!);
             this.vpcCidr = aws.ec2.getVpcOutput({ id: this.vpcId }, { parent: this }).cidrBlock;
             this.publicSubnetIds = pulumi.output(args.publicSubnetIds!);
             this.privateSubnetIds = pulumi.output(args.privateSubnetIds!);
         } else {
-            const cidr = args.cidrBlock ?? "10.0.0.0/16";
+            const cidr = args.cidrBlock;
             this.vpc = new awsx.ec2.Vpc(
                 name,
                 {
                     cidrBlock: cidr,
-                    numberOfAvailabilityZones: args.azCount ?? 2,
+                    numberOfAvailabilityZones: args.azCount,
                     natGateways: { strategy: AWSX_NAT[nat] },
                     subnetStrategy: awsx.ec2.SubnetAllocationStrategy.Auto,
                     subnetSpecs: [{ type: awsx.ec2.SubnetType.Public }, { type: awsx.ec2.SubnetType.Private }],
@@ -146,7 +150,7 @@ export class Network extends pulumi.ComponentResource {
             if (!args.flowLogGroupName || !args.kmsKeyArn) throw new Error(`Network ${name}: flowLogs needs flowLogGroupName and kmsKeyArn`);
             this.flowLogGroup = new aws.cloudwatch.LogGroup(
                 `${name}-flow-logs`,
-                { name: args.flowLogGroupName, retentionInDays: args.flowLogRetentionDays ?? 30, kmsKeyId: args.kmsKeyArn, tags: args.tags },
+                { name: args.flowLogGroupName, retentionInDays: args.flowLogRetentionDays, kmsKeyId: args.kmsKeyArn, tags: args.tags },
                 { parent: this },
             );
             const identity = aws.getCallerIdentityOutput({}, { parent: this });
@@ -191,7 +195,7 @@ export class Network extends pulumi.ComponentResource {
         this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
     }
 
-    private createEndpoints(name: string, args: NetworkArgs): void {
+    private createEndpoints(name: string, args: NetworkArgs & { extraEndpointServices: string[] }): void {
         const region = aws.getRegionOutput({}, { parent: this });
         const sg = new aws.ec2.SecurityGroup(
             `${name}-endpoints`,
@@ -203,7 +207,7 @@ export class Network extends pulumi.ComponentResource {
             { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: this.vpcCidr, description: ec2Description("HTTPS to AWS APIs from the VPC") },
             { parent: this },
         );
-        const services = ["ecr.api", "ecr.dkr", "logs", ...(args.extraEndpointServices ?? [])];
+        const services = ["ecr.api", "ecr.dkr", "logs", ...args.extraEndpointServices];
         for (const svc of services) {
             this.endpoints.push(
                 new aws.ec2.VpcEndpoint(

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { ScheduledCapacity } from "./options/scalingOptions";
+import { withTableDefaults } from "./options/optionTable";
+import { SCALING_OPTIONS } from "./options/scalingOptions";
 
 export { ScheduledCapacity };
 
@@ -104,19 +106,20 @@ export class ServiceAutoscaling extends pulumi.ComponentResource {
     readonly policies: aws.appautoscaling.Policy[] = [];
     readonly scheduledActions: aws.appautoscaling.ScheduledAction[] = [];
 
-    constructor(name: string, args: ServiceAutoscalingArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(ServiceAutoscaling.__pulumiType, name, {}, opts);
+    constructor(name: string, given: ServiceAutoscalingArgs, opts?: pulumi.ComponentResourceOptions) {
+        const args = withTableDefaults(SCALING_OPTIONS, given);
         if (args.requestsPerTarget !== undefined && (!args.loadBalancerArnSuffix || !args.targetGroupArnSuffix)) {
             throw new Error(`ServiceAutoscaling ${name}: requestsPerTarget needs loadBalancerArnSuffix and targetGroupArnSuffix`);
         }
+        super(ServiceAutoscaling.__pulumiType, name, {}, opts);
         this.target = new aws.appautoscaling.Target(
             name,
             {
                 serviceNamespace: "ecs",
                 scalableDimension: "ecs:service:DesiredCount",
                 resourceId: pulumi.all([args.clusterName, args.serviceName]).apply(([c, s]) => ecsResourceId(c, s)),
-                minCapacity: args.minCount ?? 1,
-                maxCapacity: args.maxCount ?? 4,
+                minCapacity: args.minCount,
+                maxCapacity: args.maxCount,
             },
             { parent: this },
         );
@@ -134,10 +137,10 @@ export class ServiceAutoscaling extends pulumi.ComponentResource {
                     { parent: this },
                 ),
             );
-        const cooldowns = { scaleInCooldown: args.scaleInCooldown ?? 300, scaleOutCooldown: args.scaleOutCooldown ?? 60 };
+        const cooldowns = { scaleInCooldown: args.scaleInCooldown, scaleOutCooldown: args.scaleOutCooldown };
         const track = (suffix: string, metric: string, target: number, resourceLabel?: pulumi.Input<string>) =>
             policyFor(suffix, { targetValue: target, predefinedMetricSpecification: { predefinedMetricType: metric, resourceLabel }, ...cooldowns });
-        track("cpu", "ECSServiceAverageCPUUtilization", args.cpuTarget ?? 70);
+        track("cpu", "ECSServiceAverageCPUUtilization", args.cpuTarget);
         if (args.memoryTarget !== undefined) track("memory", "ECSServiceAverageMemoryUtilization", args.memoryTarget);
         if (args.requestsPerTarget !== undefined && args.alternateTargetGroupArnSuffix !== undefined) {
             policyFor("requests", {
@@ -152,7 +155,7 @@ export class ServiceAutoscaling extends pulumi.ComponentResource {
         } else if (args.requestsPerTarget !== undefined) {
             track("requests", "ALBRequestCountPerTarget", args.requestsPerTarget, pulumi.interpolate`${args.loadBalancerArnSuffix!}/${args.targetGroupArnSuffix!}`);
         }
-        for (const s of args.scheduled ?? []) {
+        for (const s of args.scheduled) {
             this.scheduledActions.push(
                 new aws.appautoscaling.ScheduledAction(
                     `${name}-${s.name}`,

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { LOGS_OPTIONS } from "./options/logsOptions";
 
 export interface ServiceLogGroupArgs {
     /** Log group name. Required: the key policy and the roles are scoped to it. */
@@ -36,7 +37,7 @@ export class ServiceLogGroup extends pulumi.ComponentResource {
         super(ServiceLogGroup.__pulumiType, name, {}, opts);
         this.logGroup = new aws.cloudwatch.LogGroup(
             name,
-            { name: args.name, retentionInDays: args.retentionInDays ?? 30, kmsKeyId: args.kmsKeyArn, tags: args.tags },
+            { name: args.name, retentionInDays: args.retentionInDays ?? LOGS_OPTIONS.retentionDays.default!, kmsKeyId: args.kmsKeyArn, tags: args.tags },
             { parent: this, protect: args.protect },
         );
         this.name = this.logGroup.name;

@@ -59,3 +59,17 @@ export function unknownFields<O>(table: OptionTable<O>, given: object | undefine
         .filter((k) => !(k in table))
         .map((k) => ({ path: `${prefix}.${k}`, value: (given as Record<string, unknown>)[k], message: `is not an option of ${prefix}; allowed: ${Object.keys(table).join(", ")}` }));
 }
+
+/**
+ * A component's own arguments with the defaults of the option tables they share fields with: each
+ * field a table lists and the arguments leave undefined takes the table's default. Lets a building
+ * block (LoadBalancer, Network, FargateService…) keep its own argument shape while its defaults stay
+ * written once, in the tables.
+ */
+export function withTableDefaults<A extends object, T extends object>(table: OptionTable<T>, args: A): A & { [K in keyof A & keyof T]-?: Exclude<A[K], undefined> } {
+    const out = { ...args } as Record<string, unknown>;
+    for (const [field, spec] of Object.entries(table) as [string, OptionSpec<unknown>][]) {
+        if (out[field] === undefined && spec.default !== undefined) out[field] = structuredClone(spec.default);
+    }
+    return out as A & { [K in keyof A & keyof T]-?: Exclude<A[K], undefined> };
+}
