@@ -1,6 +1,8 @@
 // Type-aware linting: @pulumi/eslint-plugin's rules need type information to recognise Outputs.
 import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
+// Last in the list: turns off every ESLint rule that would fight Prettier's layout (Prettier owns formatting).
+import prettierConfig from "eslint-config-prettier/flat";
 
 export default tseslint.config(
   { ignores: [".scratch/**", "node_modules/**", "bin/**", "dist/**", "examples/**/node_modules/**", "**/*.js", "**/*.mjs"] },
@@ -19,4 +21,5 @@ export default tseslint.config(
       "@typescript-eslint/no-require-imports": "off",
     },
   },
+  prettierConfig,
 );

@@ -44,6 +44,7 @@ export function authorizationReferenceSource(): string {
 }
 
 /** Condition operators IAM accepts, lower case, without `IfExists` and set prefixes. */
+// prettier-ignore
 const CONDITION_OPERATORS: ReadonlySet<string> = new Set(
     [
         "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike",

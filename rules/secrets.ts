@@ -69,6 +69,7 @@ export const SECRET_NAME_FRAGMENTS: readonly string[] = [
  * reference, a location or a kind (`PASSWORD_MIN_LENGTH`, `TOKEN_TTL_SECONDS`, `SECRET_ARN`,
  * `PRIVATE_KEY_FILE`, `TOKEN_TYPE`, `API_KEY_HEADER`).
  */
+// prettier-ignore
 export const DESCRIPTIVE_NAME_SUFFIXES: readonly string[] = [
     "length", "len", "min", "max", "minimum", "maximum", "count", "size", "bits", "rounds", "iterations",
     "ttl", "seconds", "secs", "sec", "ms", "minutes", "mins", "hours", "days", "timeout", "expiry", "expiration", "lifetime", "age", "interval",
@@ -81,6 +82,7 @@ export const DESCRIPTIVE_NAME_SUFFIXES: readonly string[] = [
 const NOT_SECRET_WORDS = /^tokeni[sz]/;
 
 /** Values that are protocol words, not secrets (`TOKEN=bearer` style settings). */
+// prettier-ignore
 const PROTOCOL_WORDS = new Set(["bearer", "basic", "digest", "jwt", "opaque", "none", "header", "cookie", "query", "body", "hmac", "hs256", "rs256", "es256", "plain", "plaintext", "oauth", "oauth2", "oidc", "saml", "api", "token", "session"]);
 
 interface ValueRule {

@@ -19,6 +19,7 @@ export const DEFAULT_CONTAINER_PORT = 3000;
 const DEPENDS_ON_CONDITIONS = ["START", "COMPLETE", "SUCCESS", "HEALTHY"];
 
 /** Container fields this module reads; any other field (outside the drop rules) is reported as not recognised. */
+// prettier-ignore
 const READ_CONTAINER_FIELDS = [
     "name", "image", "essential", "cpu", "memory", "memoryReservation", "portMappings", "environment", "secrets", "command", "entryPoint",
     "workingDirectory", "user", "healthCheck", "readonlyRootFilesystem", "stopTimeout", "ulimits", "dependsOn", "logConfiguration",

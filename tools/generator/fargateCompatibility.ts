@@ -73,6 +73,7 @@ export const FARGATE_MAX_EPHEMERAL_GIB = 200;
  * wake-ups. A container asks for one of these because its job is that control (a VPN, a firewall, a
  * FUSE mount, a time daemon, a security agent); Fargate refuses them (only SYS_PTRACE may be added).
  */
+// prettier-ignore
 export const HOST_CONTROL_CAPABILITIES: readonly string[] = [
     "ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_MODULE", "SYS_RAWIO", "SYS_TIME", "SYS_BOOT", "SYSLOG", "MAC_ADMIN", "MAC_OVERRIDE",
     "AUDIT_CONTROL", "DAC_READ_SEARCH", "LINUX_IMMUTABLE", "SYS_PACCT", "SYS_TTY_CONFIG", "WAKE_ALARM", "BLOCK_SUSPEND",

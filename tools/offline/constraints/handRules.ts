@@ -30,6 +30,7 @@ const TG = "aws:lb/targetGroup:TargetGroup";
 const SERVICE = "aws:ecs/service:Service";
 const TASK = "aws:ecs/taskDefinition:TaskDefinition";
 
+// prettier-ignore
 const rules: ConstraintRule[] = [
     // ECS names (the models have no pattern for them)
     ...ecsName("aws:ecs/cluster:Cluster", "name", "CreateClusterRequest.clusterName"),
