@@ -66,7 +66,7 @@ export interface NetworkArgs {
     vpcEndpoints?: boolean;
     /**
      * More interface endpoint services, e.g. ["secretsmanager", "ssm"].
-     * @default none
+     * @default []
      */
     extraEndpointServices?: string[];
     /**

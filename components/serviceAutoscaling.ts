@@ -65,7 +65,7 @@ export interface ServiceAutoscalingArgs {
     scaleOutCooldown?: number;
     /**
      * Scheduled min/max changes.
-     * @default none
+     * @default []
      */
     scheduled?: ScheduledCapacity[];
 }

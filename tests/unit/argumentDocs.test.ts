@@ -45,6 +45,20 @@ const TABLES: Record<string, Record<string, OptionSpec<unknown>>> = {
     RoutingOptions: WEB_SERVICE_OPTION_GROUPS.routing,
 } as unknown as Record<string, Record<string, OptionSpec<unknown>>>;
 
+/** The building blocks whose arguments share fields with option tables (and take those fields' defaults from them). */
+const SHARED: Record<string, OptionSpec<unknown>[]> = {};
+function shares(interfaceName: string, ...tables: object[]): void {
+    SHARED[interfaceName] = tables as unknown as OptionSpec<unknown>[];
+}
+shares("LoadBalancerArgs", WEB_SERVICE_OPTION_GROUPS.loadBalancer, WEB_SERVICE_OPTION_GROUPS.targetGroup);
+shares("TargetGroupSettings", WEB_SERVICE_OPTION_GROUPS.targetGroup);
+shares("NetworkArgs", WEB_SERVICE_OPTION_GROUPS.network);
+shares("ClusterArgs", WEB_SERVICE_OPTION_GROUPS.cluster);
+shares("FargateServiceArgs", WEB_SERVICE_OPTION_GROUPS.scaling, WEB_SERVICE_OPTION_GROUPS.task);
+shares("ServiceAutoscalingArgs", WEB_SERVICE_OPTION_GROUPS.scaling);
+shares("ContainerImageArgs", WEB_SERVICE_OPTION_GROUPS.image, WEB_SERVICE_OPTION_GROUPS.task);
+shares("ImageRepositoryArgs", WEB_SERVICE_OPTION_GROUPS.image);
+
 describe("argument documentation", () => {
     const all = interfaces();
 
@@ -65,5 +79,21 @@ describe("argument documentation", () => {
         }
         const web = all.find((x) => x.name === "WebServiceArgs")!;
         for (const [field, spec] of Object.entries(WEB_SERVICE_OPTIONS) as [string, OptionSpec<unknown>][]) assert.equal(web.props.find((p) => p.name === field)?.defaultTag, defaultText(spec), field);
+    });
+
+    it("the building blocks document the same default as the table they take it from, for every field they share", () => {
+        const wrong: string[] = [];
+        for (const [name, tables] of Object.entries(SHARED)) {
+            const i = all.find((x) => x.name === name);
+            assert.ok(i, name);
+            for (const p of i.props) {
+                for (const table of tables as unknown as Record<string, OptionSpec<unknown>>[]) {
+                    const spec = table[p.name];
+                    if (spec === undefined || spec.default === undefined) continue;
+                    if (!p.defaultTag?.startsWith(defaultText(spec))) wrong.push(`${name}.${p.name}: @default ${p.defaultTag}, table ${defaultText(spec)}`);
+                }
+            }
+        }
+        assert.deepEqual(wrong, []);
     });
 });
