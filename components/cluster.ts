@@ -62,7 +62,11 @@ export class Cluster extends pulumi.ComponentResource {
         );
         this.capacityProviders = new aws.ecs.ClusterCapacityProviders(
             name,
-            { clusterName: this.cluster.name, capacityProviders: ["FARGATE", "FARGATE_SPOT"], defaultCapacityProviderStrategies: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }] },
+            {
+                clusterName: this.cluster.name,
+                capacityProviders: ["FARGATE", "FARGATE_SPOT"],
+                defaultCapacityProviderStrategies: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }],
+            },
             { parent: this },
         );
         this.arn = this.cluster.arn;

@@ -233,7 +233,8 @@ export class FargateService extends pulumi.ComponentResource {
         if (strategyProblem) throw new Error(`FargateService ${name}: ${strategyProblem}`);
         const weights = { onDemandBase: args.onDemandBase, spotWeight: args.spotWeight, onDemandWeight: args.onDemandWeight };
         const capacityProblems = capacityStrategyProblems(weights);
-        if (capacityProblems.length > 0) throw new Error(`FargateService ${name}: ${capacityProblems.map((p) => `${p.field} = ${JSON.stringify(p.value)}: ${p.message}`).join("; ")}`);
+        if (capacityProblems.length > 0)
+            throw new Error(`FargateService ${name}: ${capacityProblems.map((p) => `${p.field} = ${JSON.stringify(p.value)}: ${p.message}`).join("; ")}`);
         super(FargateService.__pulumiType, name, {}, opts);
         const web = args.webContainerName ?? args.containers[0]?.name;
         const region = aws.getRegionOutput({}, { parent: this }).region;
@@ -261,27 +262,59 @@ export class FargateService extends pulumi.ComponentResource {
         this.cpu = taskDefinition.cpu;
         this.memory = taskDefinition.memory;
 
-        this.securityGroup = new aws.ec2.SecurityGroup(`${name}-tasks`, { vpcId: args.vpcId, description: ec2Description(`Tasks of ${name}: in from the ALB only; out HTTPS and DNS`), tags: args.tags }, { parent: this });
+        this.securityGroup = new aws.ec2.SecurityGroup(
+            `${name}-tasks`,
+            { vpcId: args.vpcId, description: ec2Description(`Tasks of ${name}: in from the ALB only; out HTTPS and DNS`), tags: args.tags },
+            { parent: this },
+        );
         new aws.vpc.SecurityGroupIngressRule(
             `${name}-from-alb`,
-            { securityGroupId: this.securityGroup.id, referencedSecurityGroupId: args.loadBalancerSecurityGroupId, ipProtocol: "tcp", fromPort: args.webContainerPort, toPort: args.webContainerPort, description: ec2Description("App port from the ALB") },
+            {
+                securityGroupId: this.securityGroup.id,
+                referencedSecurityGroupId: args.loadBalancerSecurityGroupId,
+                ipProtocol: "tcp",
+                fromPort: args.webContainerPort,
+                toPort: args.webContainerPort,
+                description: ec2Description("App port from the ALB"),
+            },
             { parent: this },
         );
         new aws.vpc.SecurityGroupEgressRule(
             `${name}-https-out`,
-            { securityGroupId: this.securityGroup.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, description: ec2Description("HTTPS to AWS APIs (ECR, logs, secrets) and HTTPS dependencies of the app") },
+            {
+                securityGroupId: this.securityGroup.id,
+                cidrIpv4: "0.0.0.0/0",
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                description: ec2Description("HTTPS to AWS APIs (ECR, logs, secrets) and HTTPS dependencies of the app"),
+            },
             { parent: this },
         );
         for (const proto of ["udp", "tcp"]) {
             new aws.vpc.SecurityGroupEgressRule(
                 `${name}-dns-${proto}`,
-                { securityGroupId: this.securityGroup.id, cidrIpv4: args.vpcCidr, ipProtocol: proto, fromPort: 53, toPort: 53, description: ec2Description(`DNS (${proto}) to the VPC resolver`) },
+                {
+                    securityGroupId: this.securityGroup.id,
+                    cidrIpv4: args.vpcCidr,
+                    ipProtocol: proto,
+                    fromPort: 53,
+                    toPort: 53,
+                    description: ec2Description(`DNS (${proto}) to the VPC resolver`),
+                },
                 { parent: this },
             );
         }
         new aws.vpc.SecurityGroupEgressRule(
             `${name}-alb-to-tasks`,
-            { securityGroupId: args.loadBalancerSecurityGroupId, referencedSecurityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: args.webContainerPort, toPort: args.webContainerPort, description: ec2Description(`ALB to the ${name} tasks`) },
+            {
+                securityGroupId: args.loadBalancerSecurityGroupId,
+                referencedSecurityGroupId: this.securityGroup.id,
+                ipProtocol: "tcp",
+                fromPort: args.webContainerPort,
+                toPort: args.webContainerPort,
+                description: ec2Description(`ALB to the ${name} tasks`),
+            },
             { parent: this },
         );
 

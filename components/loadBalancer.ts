@@ -224,13 +224,24 @@ export class LoadBalancer extends pulumi.ComponentResource {
         const internal = args.internal;
         const tags = pulumi.output(args.tags ?? {}).apply((t) => ({ ...t, "fargatekit:exposure": internal ? "internal" : "internet-facing" }));
 
-        this.securityGroup = new aws.ec2.SecurityGroup(`${name}-alb`, { vpcId: args.vpcId, description: ec2Description(`ALB ${name}: listener ports from allowed CIDRs only`), tags: args.tags }, { parent: this });
+        this.securityGroup = new aws.ec2.SecurityGroup(
+            `${name}-alb`,
+            { vpcId: args.vpcId, description: ec2Description(`ALB ${name}: listener ports from allowed CIDRs only`), tags: args.tags },
+            { parent: this },
+        );
         for (const port of listenerPorts(hasCert)) {
             args.ingressCidrs.forEach((cidr, i) => {
                 const v6 = cidr.includes(":");
                 new aws.vpc.SecurityGroupIngressRule(
                     `${name}-alb-${port}-${i}`,
-                    { securityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: port, toPort: port, ...(v6 ? { cidrIpv6: cidr } : { cidrIpv4: cidr }), description: ec2Description(`${port === 443 ? "HTTPS" : "HTTP"} from ${cidr}`) },
+                    {
+                        securityGroupId: this.securityGroup.id,
+                        ipProtocol: "tcp",
+                        fromPort: port,
+                        toPort: port,
+                        ...(v6 ? { cidrIpv6: cidr } : { cidrIpv4: cidr }),
+                        description: ec2Description(`${port === 443 ? "HTTPS" : "HTTP"} from ${cidr}`),
+                    },
                     { parent: this },
                 );
             });
@@ -306,11 +317,23 @@ export class LoadBalancer extends pulumi.ComponentResource {
 
     private createAccessLogBucket(name: string, args: LoadBalancerArgs): aws.s3.Bucket {
         const bucket = new aws.s3.Bucket(`${name}-access-logs`, { forceDestroy: false, tags: args.tags }, { parent: this });
-        new aws.s3.BucketPublicAccessBlock(`${name}-access-logs`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, { parent: this });
+        new aws.s3.BucketPublicAccessBlock(
+            `${name}-access-logs`,
+            { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+            { parent: this },
+        );
         new aws.s3.BucketOwnershipControls(`${name}-access-logs`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, { parent: this });
         // ALB access logs support SSE-S3 only (not SSE-KMS).
-        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-access-logs`, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, { parent: this });
-        new aws.s3.BucketLifecycleConfiguration(`${name}-access-logs`, { bucket: bucket.id, rules: [{ id: "expire-access-logs", status: "Enabled", filter: {}, expiration: { days: 90 } }] }, { parent: this });
+        new aws.s3.BucketServerSideEncryptionConfiguration(
+            `${name}-access-logs`,
+            { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+            { parent: this },
+        );
+        new aws.s3.BucketLifecycleConfiguration(
+            `${name}-access-logs`,
+            { bucket: bucket.id, rules: [{ id: "expire-access-logs", status: "Enabled", filter: {}, expiration: { days: 90 } }] },
+            { parent: this },
+        );
         // The writer depends on the Region: its ELB account before August 2022, the log delivery principal since.
         const region = aws.getRegionOutput({}, { parent: this }).region;
         const partition = aws.getPartitionOutput({}, { parent: this }).partition;
@@ -323,8 +346,21 @@ export class LoadBalancer extends pulumi.ComponentResource {
                     JSON.stringify({
                         Version: "2012-10-17",
                         Statement: [
-                            { Sid: "ElbDeliversAccessLogs", Effect: "Allow", Principal: accessLogPrincipal(r, p), Action: "s3:PutObject", Resource: `${arn}/${name}/AWSLogs/${acct}/*` },
-                            { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+                            {
+                                Sid: "ElbDeliversAccessLogs",
+                                Effect: "Allow",
+                                Principal: accessLogPrincipal(r, p),
+                                Action: "s3:PutObject",
+                                Resource: `${arn}/${name}/AWSLogs/${acct}/*`,
+                            },
+                            {
+                                Sid: "TlsOnly",
+                                Effect: "Deny",
+                                Principal: "*",
+                                Action: "s3:*",
+                                Resource: [arn, `${arn}/*`],
+                                Condition: { Bool: { "aws:SecureTransport": "false" } },
+                            },
                         ],
                     }),
                 ),

@@ -109,7 +109,11 @@ export class Network extends pulumi.ComponentResource {
     readonly endpoints: aws.ec2.VpcEndpoint[] = [];
 
     constructor(name: string, given: NetworkArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        const args = withTableDefaults(NETWORK_OPTIONS, { ...given, cidrBlock: given.cidrBlock ?? NETWORK_OPTIONS.vpcCidr.default!, flowLogRetentionDays: given.flowLogRetentionDays ?? LOGS_OPTIONS.retentionDays.default! });
+        const args = withTableDefaults(NETWORK_OPTIONS, {
+            ...given,
+            cidrBlock: given.cidrBlock ?? NETWORK_OPTIONS.vpcCidr.default!,
+            flowLogRetentionDays: given.flowLogRetentionDays ?? LOGS_OPTIONS.retentionDays.default!,
+        });
         const byo = args.vpcId !== undefined;
         if (byo && (!args.publicSubnetIds || !args.privateSubnetIds)) {
             throw new Error(`Network ${name}: a vpcId needs publicSubnetIds and privateSubnetIds`);
@@ -161,7 +165,14 @@ export class Network extends pulumi.ComponentResource {
                     assumeRolePolicy: identity.accountId.apply((acct) =>
                         JSON.stringify({
                             Version: "2012-10-17",
-                            Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": acct } } }],
+                            Statement: [
+                                {
+                                    Effect: "Allow",
+                                    Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                                    Action: "sts:AssumeRole",
+                                    Condition: { StringEquals: { "aws:SourceAccount": acct } },
+                                },
+                            ],
                         }),
                     ),
                     tags: args.tags,
@@ -186,7 +197,15 @@ export class Network extends pulumi.ComponentResource {
             );
             this.flowLog = new aws.ec2.FlowLog(
                 name,
-                { vpcId: this.vpcId, trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: this.flowLogGroup.arn, iamRoleArn: role.arn, maxAggregationInterval: 600, tags: args.tags },
+                {
+                    vpcId: this.vpcId,
+                    trafficType: "ALL",
+                    logDestinationType: "cloud-watch-logs",
+                    logDestination: this.flowLogGroup.arn,
+                    iamRoleArn: role.arn,
+                    maxAggregationInterval: 600,
+                    tags: args.tags,
+                },
                 { parent: this },
             );
         }
@@ -225,14 +244,17 @@ export class Network extends pulumi.ComponentResource {
                 ),
             );
         }
-        const routeTables = aws.ec2.getRouteTablesOutput(
-            { vpcId: this.vpcId, filters: [{ name: "association.subnet-id", values: this.taskSubnetIds }] },
-            { parent: this },
-        );
+        const routeTables = aws.ec2.getRouteTablesOutput({ vpcId: this.vpcId, filters: [{ name: "association.subnet-id", values: this.taskSubnetIds }] }, { parent: this });
         this.endpoints.push(
             new aws.ec2.VpcEndpoint(
                 `${name}-s3`,
-                { vpcId: this.vpcId, serviceName: pulumi.interpolate`com.amazonaws.${region.region}.s3`, vpcEndpointType: "Gateway", routeTableIds: routeTables.ids, tags: args.tags },
+                {
+                    vpcId: this.vpcId,
+                    serviceName: pulumi.interpolate`com.amazonaws.${region.region}.s3`,
+                    vpcEndpointType: "Gateway",
+                    routeTableIds: routeTables.ids,
+                    tags: args.tags,
+                },
                 { parent: this },
             ),
         );

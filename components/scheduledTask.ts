@@ -102,11 +102,18 @@ export function scheduledTaskArgsProblem(args: ScheduledTaskArgs): string | unde
     const scheduleProblem = validateScheduleExpression(args.schedule);
     if (scheduleProblem) return `schedule ${JSON.stringify(args.schedule)} ${scheduleProblem}`;
     if (args.timezone !== undefined && !isTimeZone(args.timezone)) return `timezone ${JSON.stringify(args.timezone)} is not an IANA time zone such as "UTC" or "Europe/Paris"`;
-    if ((args.taskDefinitionArn === undefined) === (args.containers === undefined)) return "give exactly one of taskDefinitionArn (e.g. the service's) and containers (a task definition of its own)";
+    if ((args.taskDefinitionArn === undefined) === (args.containers === undefined))
+        return "give exactly one of taskDefinitionArn (e.g. the service's) and containers (a task definition of its own)";
     if (args.containers !== undefined && args.logGroupName === undefined) return "containers need logGroupName (the log group the task writes to)";
-    if (args.command !== undefined && (args.command.length === 0 || args.command.some((w) => typeof w !== "string" || w === ""))) return "command must be a non-empty list of non-empty strings";
-    const range = (key: string, v: number | undefined, lo: number, hi: number) => (v !== undefined && (!Number.isInteger(v) || v < lo || v > hi) ? `${key} ${v} must be a whole number from ${lo} to ${hi}` : undefined);
-    return range("maximumRetryAttempts", args.maximumRetryAttempts, 0, 185) ?? range("maximumEventAgeSeconds", args.maximumEventAgeSeconds, 60, 86400) ?? range("deadLetterRetentionDays", args.deadLetterRetentionDays, 1, 14);
+    if (args.command !== undefined && (args.command.length === 0 || args.command.some((w) => typeof w !== "string" || w === "")))
+        return "command must be a non-empty list of non-empty strings";
+    const range = (key: string, v: number | undefined, lo: number, hi: number) =>
+        v !== undefined && (!Number.isInteger(v) || v < lo || v > hi) ? `${key} ${v} must be a whole number from ${lo} to ${hi}` : undefined;
+    return (
+        range("maximumRetryAttempts", args.maximumRetryAttempts, 0, 185) ??
+        range("maximumEventAgeSeconds", args.maximumEventAgeSeconds, 60, 86400) ??
+        range("deadLetterRetentionDays", args.deadLetterRetentionDays, 1, 14)
+    );
 }
 
 /**
@@ -170,7 +177,11 @@ export class ScheduledTask extends pulumi.ComponentResource {
         const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         this.role = new aws.iam.Role(
             `${name}-scheduler`,
-            { assumeRolePolicy: account.apply((a) => JSON.stringify(schedulerTrustPolicy(a))), description: `EventBridge Scheduler runs the ${name} task with this role`, tags: args.tags },
+            {
+                assumeRolePolicy: account.apply((a) => JSON.stringify(schedulerTrustPolicy(a))),
+                description: `EventBridge Scheduler runs the ${name} task with this role`,
+                tags: args.tags,
+            },
             { parent: this },
         );
         this.deadLetterQueue = new aws.sqs.Queue(
@@ -225,6 +236,11 @@ export class ScheduledTask extends pulumi.ComponentResource {
         );
         this.scheduleName = this.schedule.name;
         this.deadLetterQueueUrl = this.deadLetterQueue.url;
-        this.registerOutputs({ scheduleName: this.scheduleName, taskDefinitionArn: this.taskDefinitionArn, taskDefinitionFamily: this.taskDefinitionFamily, deadLetterQueueUrl: this.deadLetterQueueUrl });
+        this.registerOutputs({
+            scheduleName: this.scheduleName,
+            taskDefinitionArn: this.taskDefinitionArn,
+            taskDefinitionFamily: this.taskDefinitionFamily,
+            deadLetterQueueUrl: this.deadLetterQueueUrl,
+        });
     }
 }

@@ -72,46 +72,57 @@ export class ServiceAlarms extends pulumi.ComponentResource {
         const thresholds = { ...DEFAULT_ALARM_THRESHOLDS, ...(args.thresholds ?? {}) };
         const ci = args.containerInsights ?? false;
         const both = args.alternateTargetGroupArnSuffix !== undefined;
-        const names = pulumi.all([args.clusterName, args.serviceName, args.loadBalancerArnSuffix, args.targetGroupArnSuffix, args.alternateTargetGroupArnSuffix]).apply(
-            ([clusterName, serviceName, loadBalancer, targetGroup, alternateTargetGroup]): MonitoredNames => ({ prefix: args.prefix, clusterName, serviceName, loadBalancer, targetGroup, alternateTargetGroup }),
-        );
+        const names = pulumi
+            .all([args.clusterName, args.serviceName, args.loadBalancerArnSuffix, args.targetGroupArnSuffix, args.alternateTargetGroupArnSuffix])
+            .apply(([clusterName, serviceName, loadBalancer, targetGroup, alternateTargetGroup]): MonitoredNames => ({
+                prefix: args.prefix,
+                clusterName,
+                serviceName,
+                loadBalancer,
+                targetGroup,
+                alternateTargetGroup,
+            }));
         // The structure (keys, names, thresholds, single metric or math) does not depend on the names; dimensions do.
-        const shape = alarmDefinitions({ prefix: args.prefix, clusterName: "", serviceName: "", loadBalancer: "", targetGroup: "", alternateTargetGroup: both ? "" : undefined }, thresholds, ci);
+        const shape = alarmDefinitions(
+            { prefix: args.prefix, clusterName: "", serviceName: "", loadBalancer: "", targetGroup: "", alternateTargetGroup: both ? "" : undefined },
+            thresholds,
+            ci,
+        );
         this.deploymentAlarmNames = shape.filter((d) => d.deploymentAlarm).map((d) => d.name);
 
         this.topic = new aws.sns.Topic(`${name}-alarms`, { kmsMasterKeyId: args.kmsKeyArn, tags: args.tags }, { parent: this });
-        (args.emailSubscriptions ?? []).forEach((email, i) =>
-            new aws.sns.TopicSubscription(`${name}-email-${i}`, { topic: this.topic.arn, protocol: "email", endpoint: email }, { parent: this }),
+        (args.emailSubscriptions ?? []).forEach(
+            (email, i) => new aws.sns.TopicSubscription(`${name}-email-${i}`, { topic: this.topic.arn, protocol: "email", endpoint: email }, { parent: this }),
         );
-        (args.httpsSubscriptions ?? []).forEach((url, i) =>
-            new aws.sns.TopicSubscription(`${name}-https-${i}`, { topic: this.topic.arn, protocol: "https", endpoint: url }, { parent: this }),
+        (args.httpsSubscriptions ?? []).forEach(
+            (url, i) => new aws.sns.TopicSubscription(`${name}-https-${i}`, { topic: this.topic.arn, protocol: "https", endpoint: url }, { parent: this }),
         );
 
         shape.forEach((d, i) => {
             const real = names.apply((n) => alarmDefinitions(n, thresholds, ci)[i]);
             const alarm = new aws.cloudwatch.MetricAlarm(
-                    `${name}-${d.key}`,
-                    {
-                        name: d.name,
-                        // From the real names: the shape is built from placeholders and its descriptions would read "CPU of  above".
-                        alarmDescription: real.apply((r) => r.description),
-                        comparisonOperator: d.comparisonOperator,
-                        threshold: d.threshold,
-                        evaluationPeriods: d.evaluationPeriods,
-                        datapointsToAlarm: d.datapointsToAlarm,
-                        treatMissingData: d.treatMissingData,
-                        namespace: d.namespace,
-                        metricName: d.metricName,
-                        statistic: d.statistic,
-                        extendedStatistic: d.extendedStatistic,
-                        period: d.period,
-                        dimensions: d.dimensions ? real.apply((r) => r.dimensions!) : undefined,
-                        metricQueries: d.metricQueries ? real.apply((r) => r.metricQueries!) : undefined,
-                        alarmActions: [this.topic.arn],
-                        okActions: [this.topic.arn],
-                        tags: args.tags,
-                    },
-                    { parent: this },
+                `${name}-${d.key}`,
+                {
+                    name: d.name,
+                    // From the real names: the shape is built from placeholders and its descriptions would read "CPU of  above".
+                    alarmDescription: real.apply((r) => r.description),
+                    comparisonOperator: d.comparisonOperator,
+                    threshold: d.threshold,
+                    evaluationPeriods: d.evaluationPeriods,
+                    datapointsToAlarm: d.datapointsToAlarm,
+                    treatMissingData: d.treatMissingData,
+                    namespace: d.namespace,
+                    metricName: d.metricName,
+                    statistic: d.statistic,
+                    extendedStatistic: d.extendedStatistic,
+                    period: d.period,
+                    dimensions: d.dimensions ? real.apply((r) => r.dimensions!) : undefined,
+                    metricQueries: d.metricQueries ? real.apply((r) => r.metricQueries!) : undefined,
+                    alarmActions: [this.topic.arn],
+                    okActions: [this.topic.arn],
+                    tags: args.tags,
+                },
+                { parent: this },
             );
             this.alarms.push(alarm);
             if (d.deploymentAlarm) this.deploymentAlarms.push(alarm);

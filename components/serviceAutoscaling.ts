@@ -75,13 +75,30 @@ export interface ServiceAutoscalingArgs {
  * every target group (Sum per minute, missing as 0) over their healthy targets (Average), the same
  * quantity as the predefined ALBRequestCountPerTarget of one target group.
  */
-export function requestsPerTargetAcross(loadBalancer: string, targetGroups: string[]): { id: string; expression?: string; label?: string; returnData: boolean; metricStat?: { metric: { namespace: string; metricName: string; dimensions: { name: string; value: string }[] }; stat: string } }[] {
+export function requestsPerTargetAcross(
+    loadBalancer: string,
+    targetGroups: string[],
+): {
+    id: string;
+    expression?: string;
+    label?: string;
+    returnData: boolean;
+    metricStat?: { metric: { namespace: string; metricName: string; dimensions: { name: string; value: string }[] }; stat: string };
+}[] {
     const dims = (tg: string) => [
         { name: "LoadBalancer", value: loadBalancer },
         { name: "TargetGroup", value: tg },
     ];
-    const requests = targetGroups.map((tg, i) => ({ id: `r${i + 1}`, metricStat: { metric: { namespace: "AWS/ApplicationELB", metricName: "RequestCount", dimensions: dims(tg) }, stat: "Sum" }, returnData: false }));
-    const healthy = targetGroups.map((tg, i) => ({ id: `h${i + 1}`, metricStat: { metric: { namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", dimensions: dims(tg) }, stat: "Average" }, returnData: false }));
+    const requests = targetGroups.map((tg, i) => ({
+        id: `r${i + 1}`,
+        metricStat: { metric: { namespace: "AWS/ApplicationELB", metricName: "RequestCount", dimensions: dims(tg) }, stat: "Sum" },
+        returnData: false,
+    }));
+    const healthy = targetGroups.map((tg, i) => ({
+        id: `h${i + 1}`,
+        metricStat: { metric: { namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", dimensions: dims(tg) }, stat: "Average" },
+        returnData: false,
+    }));
     const sum = (ids: string[]) => ids.map((id) => `FILL(${id}, 0)`).join(" + ");
     return [
         ...requests,

@@ -86,7 +86,11 @@ export class TaskRoles extends pulumi.ComponentResource {
         const partition = aws.getPartitionOutput({}, { parent: this });
         const trust = pulumi.all([partition.partition, region.region, identity.accountId]).apply(([p, r, a]) => JSON.stringify(ecsTasksTrustPolicy(p, r, a)));
 
-        this.executionRole = new aws.iam.Role(`${name}-execution`, { assumeRolePolicy: trust, description: "ECS pulls the image, writes logs and reads secrets with this role", tags: args.tags }, { parent: this });
+        this.executionRole = new aws.iam.Role(
+            `${name}-execution`,
+            { assumeRolePolicy: trust, description: "ECS pulls the image, writes logs and reads secrets with this role", tags: args.tags },
+            { parent: this },
+        );
         this.executionPolicy = new aws.iam.RolePolicy(
             `${name}-execution`,
             {
@@ -94,14 +98,20 @@ export class TaskRoles extends pulumi.ComponentResource {
                 policy: pulumi
                     .all([args.repositoryArns ?? [], args.logGroupArn, args.secretValueFroms ?? [], args.kmsKeyArns ?? []])
                     .apply(([repos, logGroupArn, secrets, keys]) =>
-                        JSON.stringify(executionRolePolicy({ repositoryArns: repos as string[], logGroupArn, secretValueFroms: secrets as string[], kmsKeyArns: keys as string[] })),
+                        JSON.stringify(
+                            executionRolePolicy({ repositoryArns: repos as string[], logGroupArn, secretValueFroms: secrets as string[], kmsKeyArns: keys as string[] }),
+                        ),
                     ),
             },
             { parent: this },
         );
         this.taskRole = new aws.iam.Role(`${name}-task`, { assumeRolePolicy: trust, description: "The application's own AWS permissions", tags: args.tags }, { parent: this });
         if (statements.length > 0) {
-            this.taskPolicy = new aws.iam.RolePolicy(`${name}-task`, { role: this.taskRole.id, policy: JSON.stringify(policyDocument(statements.map((s) => ({ ...s, Effect: s.Effect ?? "Allow" })))) }, { parent: this });
+            this.taskPolicy = new aws.iam.RolePolicy(
+                `${name}-task`,
+                { role: this.taskRole.id, policy: JSON.stringify(policyDocument(statements.map((s) => ({ ...s, Effect: s.Effect ?? "Allow" })))) },
+                { parent: this },
+            );
         }
         if (args.enableExecuteCommand) {
             this.execPolicy = new aws.iam.RolePolicy(

@@ -142,7 +142,9 @@ export class WebService extends pulumi.ComponentResource {
         const problems = webServiceArgsProblems(name, args, o);
         if (problems.length > 0) throw new ArgumentsError(`WebService ${name}`, problems);
         const shared = o.platform;
-        const route = shared ? routesOf(shared).claim({ service: name, hostHeaders: o.routing.hostHeaders, pathPatterns: o.routing.pathPatterns, priority: o.routing.listenerPriority }) : undefined;
+        const route = shared
+            ? routesOf(shared).claim({ service: name, hostHeaders: o.routing.hostHeaders, pathPatterns: o.routing.pathPatterns, priority: o.routing.listenerPriority })
+            : undefined;
         super(WebService.__pulumiType, name, {}, opts);
 
         const shifting = shiftsTraffic(o.deployment.strategy);
@@ -177,7 +179,9 @@ export class WebService extends pulumi.ComponentResource {
         this.kmsKeyArn = pulumi.output(keyArn);
 
         const logGroup = new ServiceLogGroup(`${name}-logs`, { name: names.app, retentionInDays: o.logs.retentionDays, kmsKeyArn: keyArn, protect, tags }, { parent: this });
-        const execLogGroup = exec ? new ServiceLogGroup(`${name}-exec-logs`, { name: names.exec, retentionInDays: o.logs.retentionDays, kmsKeyArn: keyArn, protect, tags }, { parent: this }) : undefined;
+        const execLogGroup = exec
+            ? new ServiceLogGroup(`${name}-exec-logs`, { name: names.exec, retentionInDays: o.logs.retentionDays, kmsKeyArn: keyArn, protect, tags }, { parent: this })
+            : undefined;
         this.logGroup = logGroup.logGroup;
         this.execLogGroup = execLogGroup?.logGroup;
 
@@ -192,7 +196,14 @@ export class WebService extends pulumi.ComponentResource {
             } else {
                 const repository = new ImageRepository(
                     `${name}-repo`,
-                    { kmsKeyArn: keyArn, keepTaggedImages: o.image.keepTaggedImages, forceDelete: o.image.forceDeleteRepository, buildCacheTagFilter: BUILD_CACHE_TAG_FILTER, protect, tags },
+                    {
+                        kmsKeyArn: keyArn,
+                        keepTaggedImages: o.image.keepTaggedImages,
+                        forceDelete: o.image.forceDeleteRepository,
+                        buildCacheTagFilter: BUILD_CACHE_TAG_FILTER,
+                        protect,
+                        tags,
+                    },
                     { parent: this },
                 );
                 this.repository = repository.repository;
@@ -202,7 +213,13 @@ export class WebService extends pulumi.ComponentResource {
             // The layer cache lives in our own repository (its cache tags may be overwritten); an existing repository may not allow that.
             const image = new ContainerImage(
                 `${name}-image`,
-                { repositoryUrl: repoUrl, context: o.image.buildContext, dockerfile: o.image.dockerfile, architecture: o.task.architecture, buildCache: o.image.existingRepositoryUrl === undefined },
+                {
+                    repositoryUrl: repoUrl,
+                    context: o.image.buildContext,
+                    dockerfile: o.image.dockerfile,
+                    architecture: o.task.architecture,
+                    buildCache: o.image.existingRepositoryUrl === undefined,
+                },
                 { parent: this },
             );
             this.image = image.image;
@@ -367,7 +384,8 @@ export class WebService extends pulumi.ComponentResource {
         let taskContainers: ServiceContainer[] = [web, ...sidecars];
         if (containers.initWritableVolumes ?? !declaresTmp) {
             const init: ServiceContainer = { ...volumeInitSettings(containers.name, ["/tmp"]), image: imageUri };
-            if (taskContainers.some((c) => c.name === init.name)) throw new Error(`WebService ${name}: a sidecar is named ${init.name}, the name of the volume init container; rename it`);
+            if (taskContainers.some((c) => c.name === init.name))
+                throw new Error(`WebService ${name}: a sidecar is named ${init.name}, the name of the volume init container; rename it`);
             taskContainers = [...waitingForInit(taskContainers, init.name), init];
         }
         const service = new FargateService(

@@ -56,7 +56,8 @@ export function targetTrackingProblem(props: Record<string, any>): string | unde
     if (target === undefined || target <= 0 || (known.percentage && target >= 100)) {
         return `targetValue ${target === undefined ? "is not set" : `${target} is outside ${known.percentage ? "(0, 100)" : "(0, ∞)"}`} for ${metricType}`;
     }
-    if (metricType === "ALBRequestCountPerTarget" && !isNonEmptyString(metric.resourceLabel)) return "ALBRequestCountPerTarget needs resourceLabel (<alb suffix>/<target group suffix>)";
+    if (metricType === "ALBRequestCountPerTarget" && !isNonEmptyString(metric.resourceLabel))
+        return "ALBRequestCountPerTarget needs resourceLabel (<alb suffix>/<target group suffix>)";
     return undefined;
 }
 

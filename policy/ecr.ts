@@ -204,8 +204,7 @@ export function repositoriesWithLifecycle(resources: PolicyResource[], repositor
 const lifecyclePolicy = stackPolicy(
     {
         name: "ecr-lifecycle-policy",
-        description:
-            "Every ECR repository the stack creates should have a lifecycle policy in the stack that expires old images; repositories of other stacks are judged there.",
+        description: "Every ECR repository the stack creates should have a lifecycle policy in the stack that expires old images; repositories of other stacks are judged there.",
         enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps:

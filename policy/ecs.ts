@@ -105,9 +105,7 @@ export function resourceLimitProblems(props: Record<string, any>, containers: Co
 /** True when a service runs on Fargate: launch type FARGATE or a FARGATE/FARGATE_SPOT capacity provider. */
 export function serviceUsesFargate(props: Record<string, any>): boolean {
     if (props.launchType === "FARGATE") return true;
-    return asArray<any>(props.capacityProviderStrategies).some(
-        (s) => s && (s.capacityProvider === "FARGATE" || s.capacityProvider === "FARGATE_SPOT"),
-    );
+    return asArray<any>(props.capacityProviderStrategies).some((s) => s && (s.capacityProvider === "FARGATE" || s.capacityProvider === "FARGATE_SPOT"));
 }
 
 /** S4: why a service's `iamRole` is not acceptable, or `undefined`. */
@@ -260,21 +258,15 @@ const taskNoPlaintextSecrets = resourcePolicy(
         severity: "critical",
         remediationSteps:
             "Move the value to Secrets Manager or SSM Parameter Store and reference it from the container's secrets: [{name, valueFrom: <secret or parameter ARN>}] instead of environment.",
-        tags: [
-            "rule:T5",
-            "trivy:AWS-0036",
-            "kics:ecs_task_definition_container_has_password",
-            "pulumi-compliance:disallow-secrets-in-env-vars",
-            "fsbp:ECS.8",
-            "ct:CT.ECS.PR.12",
-        ],
+        tags: ["rule:T5", "trivy:AWS-0036", "kics:ecs_task_definition_container_has_password", "pulumi-compliance:disallow-secrets-in-env-vars", "fsbp:ECS.8", "ct:CT.ECS.PR.12"],
         configSchema: {
             properties: {
                 extraNamePatterns: {
                     type: "array",
                     items: { type: "string" },
                     default: [],
-                    description: "Extra case-insensitive regular expressions a secret variable name matches (besides password, secret, token, api_key, …); such a name with a literal value is reported.",
+                    description:
+                        "Extra case-insensitive regular expressions a secret variable name matches (besides password, secret, token, api_key, …); such a name with a literal value is reported.",
                 },
                 allowNames: {
                     type: "array",
@@ -319,7 +311,12 @@ const taskLogDriver = resourcePolicy(
 /** URNs a task definition's role property depends on, or `undefined` when the engine gave none. */
 function roleDependencyKey(resource: PolicyResource, property: string): string | undefined {
     const deps = resource.propertyDependencies?.[property] ?? [];
-    return deps.length === 0 ? undefined : deps.map((d) => d.urn).sort().join("|");
+    return deps.length === 0
+        ? undefined
+        : deps
+              .map((d) => d.urn)
+              .sort()
+              .join("|");
 }
 
 const taskSeparateRoles = stackPolicy(
@@ -396,8 +393,7 @@ const taskResourceLimits = resourcePolicy(
         description: "ECS task definitions must size CPU and memory, and containers must have a memory limit.",
         enforcementLevel: "advisory",
         severity: "medium",
-        remediationSteps:
-            'Set task-level cpu and memory (e.g. cpu: "256", memory: "512") on Fargate task definitions, and memory or memoryReservation on the containers.',
+        remediationSteps: 'Set task-level cpu and memory (e.g. cpu: "256", memory: "512") on Fargate task definitions, and memory or memoryReservation on the containers.',
         tags: ["rule:T10", "ct:CT.ECS.PR.7"],
     },
     td,
@@ -646,7 +642,11 @@ const serviceLoadBalanced = stackPolicy(
                     });
                     return;
                 }
-                const linked = referencedResources(service, "taskDefinition", tasks, taskDefinitionRefs(tryKnown(() => service.props.taskDefinition)), ["arn", "arnWithoutRevision", "family"]);
+                const linked = referencedResources(service, "taskDefinition", tasks, taskDefinitionRefs(tryKnown(() => service.props.taskDefinition)), [
+                    "arn",
+                    "arnWithoutRevision",
+                    "family",
+                ]);
                 if (linked.length > 0) {
                     const containers = tryKnown(() => parseContainerDefinitions(linked[0].props.containerDefinitions));
                     if (!containers || containers.kind === "unknown" || containers.kind === "missing") return;

@@ -333,7 +333,9 @@ export const ECS_EXECUTION_MANAGED_POLICY = /^arn:aws[a-z-]*:iam::aws:policy\/se
 
 /** Policy attachments (RolePolicy, RolePolicyAttachment, PolicyAttachment) that target `role`. */
 function attachmentsOf(role: PolicyResource, resources: PolicyResource[], roles: PolicyResource[]): PolicyResource[] {
-    const single = [...ofType(resources, TYPES.rolePolicy), ...ofType(resources, TYPES.rolePolicyAttachment)].filter((r) => (rolesReferencedBy(r, "role", roles) ?? []).includes(role));
+    const single = [...ofType(resources, TYPES.rolePolicy), ...ofType(resources, TYPES.rolePolicyAttachment)].filter((r) =>
+        (rolesReferencedBy(r, "role", roles) ?? []).includes(role),
+    );
     const multi = ofType(resources, TYPES.policyAttachment).filter((r) => (rolesReferencedBy(r, "roles", roles) ?? []).includes(role));
     return [...single, ...multi];
 }
@@ -557,7 +559,8 @@ const ecsRoleTrust = stackPolicy(
         description: "Roles used as an ECS task or execution role must trust only ecs-tasks.amazonaws.com.",
         enforcementLevel: "mandatory",
         severity: "high",
-        remediationSteps: 'Set the role\'s `assumeRolePolicy` to one Allow statement with `"Principal": {"Service": "ecs-tasks.amazonaws.com"}` and `"Action": "sts:AssumeRole"`; use a separate role for any other principal.',
+        remediationSteps:
+            'Set the role\'s `assumeRolePolicy` to one Allow statement with `"Principal": {"Service": "ecs-tasks.amazonaws.com"}` and `"Action": "sts:AssumeRole"`; use a separate role for any other principal.',
         tags: ["rule:I10", "beyond:I10"],
     },
     (resources, report) => {
@@ -637,7 +640,8 @@ const noManagementConflict = stackPolicy(
         description: "A role's policies must be managed either on the Role (inlinePolicies/managedPolicyArns) or by separate resources, not both.",
         enforcementLevel: "mandatory",
         severity: "medium",
-        remediationSteps: "Remove `inlinePolicies` and `managedPolicyArns` from the Role and manage its policies only with RolePolicy / RolePolicyAttachment resources (or the reverse).",
+        remediationSteps:
+            "Remove `inlinePolicies` and `managedPolicyArns` from the Role and manage its policies only with RolePolicy / RolePolicyAttachment resources (or the reverse).",
         tags: ["rule:I12", "awsguard:iam-role-no-policy-management-conflicts"],
     },
     (resources, report) => {
@@ -684,7 +688,8 @@ export function publicResourcePolicyProblems(policy: unknown): string[] {
     const out: string[] = [];
     for (const s of parsed.document.statements) {
         if (s.effect !== "Allow" || hasAnyCondition(s)) continue;
-        if (principalIsEveryone(s.principal)) out.push(`${statementLabel(s)} allows ${s.actions.join(", ") || `NotAction ${s.notActions.join(", ")}`} to every principal ("*") without a condition`);
+        if (principalIsEveryone(s.principal))
+            out.push(`${statementLabel(s)} allows ${s.actions.join(", ") || `NotAction ${s.notActions.join(", ")}`} to every principal ("*") without a condition`);
         else if (s.notPrincipal) out.push(`${statementLabel(s)} uses NotPrincipal with Allow, which admits everyone else, without a condition`);
     }
     return out;

@@ -82,7 +82,8 @@ const rotation = resourcePolicy(
     },
     TYPES.kmsKey,
     (props, report) => {
-        if (!rotationApplies({ customerMasterKeySpec: props.customerMasterKeySpec, keySpec: props.keySpec, keyUsage: props.keyUsage, customKeyStoreId: props.customKeyStoreId })) return;
+        if (!rotationApplies({ customerMasterKeySpec: props.customerMasterKeySpec, keySpec: props.keySpec, keyUsage: props.keyUsage, customKeyStoreId: props.customKeyStoreId }))
+            return;
         if (props.enableKeyRotation !== true) report("enableKeyRotation is not true.");
     },
 );
@@ -203,4 +204,12 @@ const description = resourcePolicy(
 );
 
 /** Every KMS policy of the pack. */
-export const kmsPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [rotation, enabled, noWildcardPrincipal, policyDefined, noBypassLockout, deletionWindow, description];
+export const kmsPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
+    rotation,
+    enabled,
+    noWildcardPrincipal,
+    policyDefined,
+    noBypassLockout,
+    deletionWindow,
+    description,
+];

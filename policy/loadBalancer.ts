@@ -30,7 +30,10 @@ export function isInternetFacing(props: Record<string, any>): boolean {
 
 /** True when `name` matches a glob pattern (`*` any run of characters, `?` one character). */
 export function matchesNamePattern(name: string, pattern: string): boolean {
-    const regex = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const regex = pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
     return new RegExp(`^${regex}$`).test(name);
 }
 
@@ -69,10 +72,13 @@ export function httpListenerProblem(defaultActions: unknown, redirectPorts: stri
     if (!action || action.type !== "redirect") return `its default action is "${String(action?.type)}" instead of a redirect to HTTPS`;
     const redirect = asArray<any>(action.redirect)[0] ?? {};
     const problems: string[] = [];
-    if (String(redirect.protocol ?? "").toUpperCase() !== "HTTPS") problems.push(`redirect.protocol is ${redirect.protocol === undefined ? "unset" : `"${String(redirect.protocol)}"`}, not "HTTPS"`);
+    if (String(redirect.protocol ?? "").toUpperCase() !== "HTTPS")
+        problems.push(`redirect.protocol is ${redirect.protocol === undefined ? "unset" : `"${String(redirect.protocol)}"`}, not "HTTPS"`);
     const port = redirect.port === undefined || redirect.port === null ? undefined : String(redirect.port);
-    if (port === undefined || !redirectPorts.includes(port)) problems.push(`redirect.port is ${port === undefined ? "unset" : `"${port}"`}, not one of ${redirectPorts.join(", ")}`);
-    if (redirect.statusCode !== "HTTP_301") problems.push(`redirect.statusCode is ${redirect.statusCode === undefined ? "unset" : `"${String(redirect.statusCode)}"`}, not "HTTP_301"`);
+    if (port === undefined || !redirectPorts.includes(port))
+        problems.push(`redirect.port is ${port === undefined ? "unset" : `"${port}"`}, not one of ${redirectPorts.join(", ")}`);
+    if (redirect.statusCode !== "HTTP_301")
+        problems.push(`redirect.statusCode is ${redirect.statusCode === undefined ? "unset" : `"${String(redirect.statusCode)}"`}, not "HTTP_301"`);
     return problems.length === 0 ? undefined : problems.join("; ");
 }
 
@@ -501,4 +507,3 @@ export const loadBalancerPolicies: Policies = [
     encryptedTargets,
     ipTargetsForAwsvpc,
 ];
-

@@ -140,7 +140,9 @@ export function logGroupKeyProblems(logGroup: PolicyResource, resources: PolicyR
     const problems: string[] = [];
     const rotation = read(() => key.props.enableKeyRotation);
     if (rotation.known && rotation.value !== true) problems.push(`key ${key.name} does not have enableKeyRotation: true`);
-    const keyPolicies = ofType(resources, TYPES.kmsKeyPolicy).filter((p) => (p.propertyDependencies?.keyId ?? []).includes(key) || keyIdentities(key).includes(tryKnown(() => p.props.keyId)));
+    const keyPolicies = ofType(resources, TYPES.kmsKeyPolicy).filter(
+        (p) => (p.propertyDependencies?.keyId ?? []).includes(key) || keyIdentities(key).includes(tryKnown(() => p.props.keyId)),
+    );
     const documents = [read(() => key.props.policy), ...keyPolicies.map((p) => read(() => p.props.policy))];
     if (documents.some((d) => !d.known)) return problems;
     const grants = documents.map((d) => keyPolicyGrantsLogs(d.known ? d.value : undefined));
@@ -223,7 +225,9 @@ const retentionMinimum = resourcePolicy(
         const minimum = typeof configured === "number" ? configured : DEFAULT_MINIMUM_RETENTION_DAYS;
         const value = props.retentionInDays;
         if (retentionMeetsMinimum(value, minimum) === false) {
-            report(value === undefined || value === null ? `retentionInDays is not set (minimum ${minimum}).` : `retentionInDays is ${value}, below the minimum of ${minimum} days.`);
+            report(
+                value === undefined || value === null ? `retentionInDays is not set (minimum ${minimum}).` : `retentionInDays is ${value}, below the minimum of ${minimum} days.`,
+            );
         }
     },
 );

@@ -35,8 +35,8 @@ export const DEFAULT_ALLOWED_WORLD_EGRESS_PORTS: readonly number[] = [443];
  * PostgreSQL, Redshift, VNC, Kibana, CouchDB, Redis, Cassandra, Elasticsearch, Memcached, MongoDB.
  */
 export const DEFAULT_SENSITIVE_PORTS: readonly number[] = [
-    20, 21, 22, 23, 25, 135, 137, 138, 139, 445, 1433, 1434, 1521, 2049, 2375, 2376, 3306, 3389, 5432, 5439, 5601, 5900, 5984, 6379, 7000, 7001, 8020, 9042,
-    9200, 9300, 11211, 27017, 27018,
+    20, 21, 22, 23, 25, 135, 137, 138, 139, 445, 1433, 1434, 1521, 2049, 2375, 2376, 3306, 3389, 5432, 5439, 5601, 5900, 5984, 6379, 7000, 7001, 8020, 9042, 9200, 9300, 11211,
+    27017, 27018,
 ];
 
 /** Descriptions that providers fill in by default and that say nothing. */
@@ -249,7 +249,10 @@ export function serviceIngressProblems(resource: PolicyResource, rule: SgRule, l
     }
     if (containerPorts !== undefined) {
         const within = tcpPortsWithin(rule, containerPorts);
-        if (within === false) problems.push(`opens ${describeRule(rule)}, not only the container port(s) ${containerPorts.length ? containerPorts.join(", ") : "(the service has no load balancer)"}`);
+        if (within === false)
+            problems.push(
+                `opens ${describeRule(rule)}, not only the container port(s) ${containerPorts.length ? containerPorts.join(", ") : "(the service has no load balancer)"}`,
+            );
     }
     return problems;
 }
@@ -316,7 +319,8 @@ const noWorldIngressAll = resourcePolicy(
     RULE_TYPES,
     (props, report, args) => {
         for (const rule of rulesOf(args.type, props)) {
-            if (rule.direction === "ingress" && isWorldRule(rule) === true && isAllTraffic(rule) === true) report(`${ruleLabel(rule)} admits ${describeRule(rule)} from the internet.`);
+            if (rule.direction === "ingress" && isWorldRule(rule) === true && isAllTraffic(rule) === true)
+                report(`${ruleLabel(rule)} admits ${describeRule(rule)} from the internet.`);
         }
     },
 );
@@ -327,7 +331,8 @@ const noWorldSensitivePorts = resourcePolicy(
         description: "Security groups must not admit administration or database ports from the internet.",
         enforcementLevel: "mandatory",
         severity: "critical",
-        remediationSteps: "Remove the 0.0.0.0/0 or ::/0 ingress on SSH/RDP/database ports; use ECS Exec or SSM Session Manager for access and security-group sources for databases.",
+        remediationSteps:
+            "Remove the 0.0.0.0/0 or ::/0 ingress on SSH/RDP/database ports; use ECS Exec or SSM Session Manager for access and security-group sources for databases.",
         tags: [
             "rule:SG2",
             "checkov:CKV_AWS_24",
@@ -377,7 +382,8 @@ const noWorldEgressAll = resourcePolicy(
     RULE_TYPES,
     (props, report, args) => {
         for (const rule of rulesOf(args.type, props)) {
-            if (rule.direction === "egress" && isWorldRule(rule) === true && isAllTraffic(rule) === true) report(`${ruleLabel(rule)} allows ${describeRule(rule)} to the internet.`);
+            if (rule.direction === "egress" && isWorldRule(rule) === true && isAllTraffic(rule) === true)
+                report(`${ruleLabel(rule)} allows ${describeRule(rule)} to the internet.`);
         }
     },
 );
@@ -509,7 +515,13 @@ const worldIngressOnlyOnPublicLb = stackPolicy(
                 const within = tcpPortsWithin(rule, allowed);
                 if (within === false) {
                     report(`${ruleLabel(rule)} admits ${describeRule(rule)} from the internet; only tcp/${allowed.join(", ")} may be.`, resource);
-                } else if (within === true && inGroupSet(tryKnown(() => ownerOf(resource, groups), "unknown"), publicGroups) === false) {
+                } else if (
+                    within === true &&
+                    inGroupSet(
+                        tryKnown(() => ownerOf(resource, groups), "unknown"),
+                        publicGroups,
+                    ) === false
+                ) {
                     report(`${ruleLabel(rule)} admits ${describeRule(rule)} from the internet on a security group no internet-facing load balancer uses.`, resource);
                 }
             }
@@ -524,7 +536,7 @@ const serviceIngressFromLb = stackPolicy(
         enforcementLevel: "mandatory",
         severity: "high",
         remediationSteps:
-            "Give the service security group one ingress rule: `referencedSecurityGroupId` = the load balancer's security group, `ipProtocol: \"tcp\"`, `fromPort`/`toPort` = the container port from `loadBalancers[].containerPort`; remove CIDR sources.",
+            'Give the service security group one ingress rule: `referencedSecurityGroupId` = the load balancer\'s security group, `ipProtocol: "tcp"`, `fromPort`/`toPort` = the container port from `loadBalancers[].containerPort`; remove CIDR sources.',
         tags: ["rule:SG4", "beyond:SG4"],
     },
     (resources, report) => {
@@ -567,7 +579,8 @@ const noRuleConflict = stackPolicy(
         description: "A security group's rules must be managed either inline or by standalone rule resources, not both in the same direction.",
         enforcementLevel: "mandatory",
         severity: "medium",
-        remediationSteps: "Move the inline `ingress`/`egress` blocks of the security group into standalone `aws.vpc.SecurityGroupIngressRule`/`SecurityGroupEgressRule` resources (or the reverse).",
+        remediationSteps:
+            "Move the inline `ingress`/`egress` blocks of the security group into standalone `aws.vpc.SecurityGroupIngressRule`/`SecurityGroupEgressRule` resources (or the reverse).",
         tags: ["rule:SG9", "awsguard:security-group-no-rule-management-conflicts"],
     },
     (resources, report) => {
@@ -596,7 +609,7 @@ const flowLogs = stackPolicy(
         description: "Every VPC in the stack must have a flow log.",
         enforcementLevel: "advisory",
         severity: "medium",
-        remediationSteps: "Add an `aws.ec2.FlowLog` with `vpcId` set to the VPC's id, `trafficType: \"ALL\"`, and a CloudWatch log group or S3 destination.",
+        remediationSteps: 'Add an `aws.ec2.FlowLog` with `vpcId` set to the VPC\'s id, `trafficType: "ALL"`, and a CloudWatch log group or S3 destination.',
         tags: ["rule:V1", "checkov:CKV2_AWS_11", "trivy:AWS-0178", "kics:vpc_flowlogs_disabled", "fsbp:EC2.6"],
     },
     (resources, report) => {

@@ -17,7 +17,10 @@ export const S3_TYPES = {
     bucket: ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"],
     publicAccessBlock: ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"],
     ownershipControls: ["aws:s3/bucketOwnershipControls:BucketOwnershipControls"],
-    encryption: ["aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"],
+    encryption: [
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+    ],
     lifecycle: ["aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"],
     policy: ["aws:s3/bucketPolicy:BucketPolicy"],
     logging: ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"],
@@ -127,7 +130,21 @@ const publicAccessBlocked = stackPolicy(
         severity: "high",
         remediationSteps:
             "Add an aws.s3.BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true (or leave it out: S3 blocks public access on new buckets), and drop public-read/public-read-write/authenticated-read ACLs.",
-        tags: ["rule:B1", "checkov:CKV_AWS_53", "checkov:CKV_AWS_54", "checkov:CKV_AWS_55", "checkov:CKV_AWS_56", "checkov:CKV2_AWS_6", "trivy:AWS-0086", "trivy:AWS-0087", "trivy:AWS-0091", "trivy:AWS-0093", "fsbp:S3.8", "fsbp:S3.2", "fsbp:S3.3"],
+        tags: [
+            "rule:B1",
+            "checkov:CKV_AWS_53",
+            "checkov:CKV_AWS_54",
+            "checkov:CKV_AWS_55",
+            "checkov:CKV_AWS_56",
+            "checkov:CKV2_AWS_6",
+            "trivy:AWS-0086",
+            "trivy:AWS-0087",
+            "trivy:AWS-0091",
+            "trivy:AWS-0093",
+            "fsbp:S3.8",
+            "fsbp:S3.2",
+            "fsbp:S3.3",
+        ],
     },
     (resources, report) => {
         for (const pab of ofType(resources, S3_TYPES.publicAccessBlock)) {
@@ -207,7 +224,8 @@ const ownershipEnforced = stackPolicy(
     (resources, report) => {
         for (const c of ofType(resources, S3_TYPES.ownershipControls)) {
             const ownership = tryKnown(() => (asArray<any>(c.props.rule)[0] ?? c.props.rule)?.objectOwnership);
-            if (typeof ownership === "string" && !isUnknownSentinel(ownership) && ownership !== "BucketOwnerEnforced") report(`objectOwnership is "${ownership}", which keeps ACLs enabled.`, c);
+            if (typeof ownership === "string" && !isUnknownSentinel(ownership) && ownership !== "BucketOwnerEnforced")
+                report(`objectOwnership is "${ownership}", which keeps ACLs enabled.`, c);
         }
     },
 );

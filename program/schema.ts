@@ -29,7 +29,8 @@ type ArgumentKey = Pick<ConfigKey, "type" | "group"> & { path: string };
 /** The option table row of an argument path (`container.port`, or a top-level field such as `kmsKeyArn`). */
 export function optionSpecAt(path: string): OptionSpec<unknown> {
     const [group, field] = path.includes(".") ? path.split(".") : [undefined, path];
-    const table = (group === undefined ? WEB_SERVICE_OPTIONS : (WEB_SERVICE_OPTION_GROUPS as Record<string, Record<string, OptionSpec<unknown>>>)[group]) as Record<string, OptionSpec<unknown>> | undefined;
+    const table = (group === undefined ? WEB_SERVICE_OPTIONS : (WEB_SERVICE_OPTION_GROUPS as Record<string, Record<string, OptionSpec<unknown>>>)[group]) as
+        Record<string, OptionSpec<unknown>> | undefined;
     const spec = table?.[field];
     if (!spec) throw new Error(`no option ${path} in components/options`);
     return spec;
@@ -137,5 +138,11 @@ export const CONFIG_SCHEMA: Record<string, ConfigKey> = {
         description: `Name of the service; prefixes resource names (lowercase letters, digits, hyphens; 1–${maxServiceNameLength({ shifting: false, platform: false, accessLogs: true })} characters, ${maxServiceNameLength({ shifting: true, platform: false, accessLogs: true })} with \`blueGreen\`, \`canary\` or \`linear\`, so the auto-named ALB and target groups fit AWS's 32).`,
     },
     ...Object.fromEntries(Object.entries(ARGUMENT_KEYS).map(([key, k]) => [key, fromOption(k)])),
-    scheduledTasks: { type: "object[]", default: [], group: "deployment", description: "Tasks run on a schedule with the service's task definition `[{name, schedule, timezone, command}]` (`cron(...)`, `rate(...)` or `at(...)`; timezone default UTC), through EventBridge Scheduler with retries and an encrypted dead-letter queue." },
+    scheduledTasks: {
+        type: "object[]",
+        default: [],
+        group: "deployment",
+        description:
+            "Tasks run on a schedule with the service's task definition `[{name, schedule, timezone, command}]` (`cron(...)`, `rate(...)` or `at(...)`; timezone default UTC), through EventBridge Scheduler with retries and an encrypted dead-letter queue.",
+    },
 };

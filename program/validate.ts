@@ -120,8 +120,7 @@ function editDistance(a: string, b: string): number {
     const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
     for (let j = 1; j <= b.length; j++) dp[0][j] = j;
     for (let i = 1; i <= a.length; i++)
-        for (let j = 1; j <= b.length; j++)
-            dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        for (let j = 1; j <= b.length; j++) dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     return dp[a.length][b.length];
 }
 
@@ -146,9 +145,11 @@ function checkScheduledTasks(tasks: unknown[], problems: ConfigProblem[]): void 
         const t = raw as Record<string, any>;
         const k = `scheduledTasks[${i}]`;
         for (const field of Object.keys(t)) {
-            if (!SCHEDULED_TASK_FIELDS.includes(field)) problems.push({ key: `${k}.${field}`, value: t[field], message: `is not a scheduled task field; allowed: ${SCHEDULED_TASK_FIELDS.join(", ")}` });
+            if (!SCHEDULED_TASK_FIELDS.includes(field))
+                problems.push({ key: `${k}.${field}`, value: t[field], message: `is not a scheduled task field; allowed: ${SCHEDULED_TASK_FIELDS.join(", ")}` });
         }
-        if (typeof t.name !== "string" || !SCHEDULED_TASK_NAME.test(t.name)) problems.push({ key: `${k}.name`, value: t.name, message: "must be a name of 1–32 letters, digits, _ and -" });
+        if (typeof t.name !== "string" || !SCHEDULED_TASK_NAME.test(t.name))
+            problems.push({ key: `${k}.name`, value: t.name, message: "must be a name of 1–32 letters, digits, _ and -" });
         else if (names.has(t.name)) problems.push({ key: `${k}.name`, value: t.name, message: "is already used by another scheduled task; names must be unique" });
         else names.add(t.name);
         const err = validateScheduleExpression(t.schedule);
@@ -176,13 +177,21 @@ function checkServiceName(v: Record<string, any>, problems: ConfigProblem[]): vo
     const max = maxServiceNameLength(shape);
     if (v.serviceName.length > max) {
         const why = autoNameProblems(webServiceAutoNames(v.serviceName, shape)).join("; ");
-        problems.push({ key: "serviceName", value: v.serviceName, message: `must be at most ${max} characters${shifting ? ` with deploymentStrategy ${v.deploymentStrategy}` : ""}: ${why}` });
+        problems.push({
+            key: "serviceName",
+            value: v.serviceName,
+            message: `must be at most ${max} characters${shifting ? ` with deploymentStrategy ${v.deploymentStrategy}` : ""}: ${why}`,
+        });
     }
     (Array.isArray(v.scheduledTasks) ? v.scheduledTasks : []).forEach((t: any, i: number) => {
         if (typeof t?.name !== "string") return;
         const taskProblems = autoNameProblems(scheduledTaskAutoNames(`${v.serviceName}-${t.name}`));
         if (taskProblems.length > 0)
-            problems.push({ key: `scheduledTasks[${i}].name`, value: t.name, message: `is too long with serviceName "${v.serviceName}": ${taskProblems.join("; ")}; shorten the task or the service name` });
+            problems.push({
+                key: `scheduledTasks[${i}].name`,
+                value: t.name,
+                message: `is too long with serviceName "${v.serviceName}": ${taskProblems.join("; ")}; shorten the task or the service name`,
+            });
     });
 }
 

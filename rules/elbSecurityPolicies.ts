@@ -133,9 +133,25 @@ function buildTable(): ElbSecurityPolicy[] {
     const documented = DOCUMENTED.map(([n, p, c]) => row(n, p, c, "documented"));
     const byName = new Map(DOCUMENTED.map(([n, p, c]) => [n, { p, c }]));
     const base = (b: string) => byName.get(`${b}-2021-06`)!;
-    const fips = FIPS_BASES.map((b) => row(`${b}-FIPS-2023-04`, base(b).p, base(b).c.filter((c) => !c.includes("CHACHA20")), "derived", `${b}-2021-06`));
+    const fips = FIPS_BASES.map((b) =>
+        row(
+            `${b}-FIPS-2023-04`,
+            base(b).p,
+            base(b).c.filter((c) => !c.includes("CHACHA20")),
+            "derived",
+            `${b}-2021-06`,
+        ),
+    );
     const pq = PQ_BASES.map((b) => row(`${b}-PQ-2025-09`, base(b).p, base(b).c, "derived", `${b}-2021-06`));
-    const fipsPq = PQ_BASES.map((b) => row(`${b}-FIPS-PQ-2025-09`, base(b).p, base(b).c.filter((c) => !c.includes("CHACHA20")), "derived", `${b}-2021-06`));
+    const fipsPq = PQ_BASES.map((b) =>
+        row(
+            `${b}-FIPS-PQ-2025-09`,
+            base(b).p,
+            base(b).c.filter((c) => !c.includes("CHACHA20")),
+            "derived",
+            `${b}-2021-06`,
+        ),
+    );
     const named: ElbSecurityPolicy[] = NAMED_ONLY.map((n) => ({ name: PREFIX + n, source: "named" }));
     return [...documented, ...fips, ...pq, ...fipsPq, ...named];
 }
@@ -156,12 +172,7 @@ export function elbSecurityPolicy(name: string): ElbSecurityPolicy | undefined {
  * listener's policy must meet by default. False for `named` rows (their suites are not known here).
  */
 export function isModernPolicy(p: ElbSecurityPolicy): boolean {
-    return (
-        p.protocols !== undefined &&
-        p.protocols.every((v) => v === "TLSv1.2" || v === "TLSv1.3") &&
-        p.forwardSecretOnly === true &&
-        p.aeadOnly === true
-    );
+    return p.protocols !== undefined && p.protocols.every((v) => v === "TLSv1.2" || v === "TLSv1.3") && p.forwardSecretOnly === true && p.aeadOnly === true;
 }
 
 /** The policies that meet `isModernPolicy`: the TLS rule's default allowed list. */

@@ -98,7 +98,10 @@ export function hasIamWildcard(value: string): boolean {
  * breaks too). Actions compare case-insensitively, resources and principals do not.
  */
 export function iamWildcardRegExp(pattern: string, caseInsensitive: boolean): RegExp {
-    const body = pattern.replace(/[.+^${}()|[\]\\/]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const body = pattern
+        .replace(/[.+^${}()|[\]\\/]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
     return new RegExp(`^${body}$`, caseInsensitive ? "is" : "s");
 }
 

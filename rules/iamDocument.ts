@@ -9,15 +9,7 @@ import { validateIdentityPolicy, validateResourcePolicy, validateTrustPolicy } f
 import { ConstraintProblem } from "./constraintProblem";
 import { iamData } from "./iamData";
 import { containsUnknownSentinel, isUnknownSentinel } from "./unknownValues";
-import {
-    actionAppliesToResource,
-    closestIamAction,
-    expandIamAction,
-    hasIamWildcard,
-    iamActionFacts,
-    iamServiceExists,
-    splitIamAction,
-} from "./iamActions";
+import { actionAppliesToResource, closestIamAction, expandIamAction, hasIamWildcard, iamActionFacts, iamServiceExists, splitIamAction } from "./iamActions";
 
 /** What kind of document it is: a role's or user's permissions, a role's trust policy, or a resource's own policy (key, queue, topic, bucket, repository). */
 export type IamDocumentKind = "identity" | "trust" | "resource";
@@ -157,7 +149,13 @@ export function iamDocumentProblems(doc: unknown, context: IamDocumentContext): 
         principalProblems(raw.NotPrincipal, `${sp}.NotPrincipal`, push);
         if (isObject(raw.Condition)) {
             for (const op of Object.keys(raw.Condition)) {
-                if (!isConditionOperator(op)) push(`${sp}.Condition`, op, `condition operator "${op}" does not exist (e.g. StringEquals, StringLike, ArnLike, Bool, optionally …IfExists, ForAllValues:/ForAnyValue:)`, IAM_SOURCES.conditionOperators);
+                if (!isConditionOperator(op))
+                    push(
+                        `${sp}.Condition`,
+                        op,
+                        `condition operator "${op}" does not exist (e.g. StringEquals, StringLike, ArnLike, Bool, optionally …IfExists, ForAllValues:/ForAnyValue:)`,
+                        IAM_SOURCES.conditionOperators,
+                    );
             }
         }
 
@@ -212,7 +210,8 @@ export function iamDocumentProblems(doc: unknown, context: IamDocumentContext): 
                 return;
             }
             const used = known.some(({ expanded }) => expanded.some((a) => actionAppliesToResource(a, patterns[j])));
-            if (!used) push(rp(j), r, `no action of the statement (${known.map((k) => k.entry).join(", ")}) applies to a resource of this ARN's type`, authorizationReferenceSource());
+            if (!used)
+                push(rp(j), r, `no action of the statement (${known.map((k) => k.entry).join(", ")}) applies to a resource of this ARN's type`, authorizationReferenceSource());
         });
     });
     return problems;
@@ -222,9 +221,11 @@ export function iamDocumentProblems(doc: unknown, context: IamDocumentContext): 
 function principalProblems(p: unknown, where: string, push: (property: string, value: unknown, rule: string, source: string) => void): void {
     if (p === undefined || p === "*" || !isObject(p)) return; // other shapes: the grammar check reports them
     list(p.AWS).forEach((v, i) => {
-        if (typeof v === "string" && !isAwsPrincipal(v)) push(`${where}.AWS${Array.isArray(p.AWS) ? `[${i}]` : ""}`, v, `"${v}" is not "*", a 12-digit account id or an IAM/STS principal ARN`, IAM_SOURCES.principals);
+        if (typeof v === "string" && !isAwsPrincipal(v))
+            push(`${where}.AWS${Array.isArray(p.AWS) ? `[${i}]` : ""}`, v, `"${v}" is not "*", a 12-digit account id or an IAM/STS principal ARN`, IAM_SOURCES.principals);
     });
     list(p.Service).forEach((v, i) => {
-        if (typeof v === "string" && !isServicePrincipal(v)) push(`${where}.Service${Array.isArray(p.Service) ? `[${i}]` : ""}`, v, `"${v}" is not a service principal (e.g. ecs-tasks.amazonaws.com)`, IAM_SOURCES.principals);
+        if (typeof v === "string" && !isServicePrincipal(v))
+            push(`${where}.Service${Array.isArray(p.Service) ? `[${i}]` : ""}`, v, `"${v}" is not a service principal (e.g. ecs-tasks.amazonaws.com)`, IAM_SOURCES.principals);
     });
 }

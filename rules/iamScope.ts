@@ -97,7 +97,8 @@ export function unscopedRiskyGrants(actions: readonly string[], excluded: (actio
             risky.push(a);
             r.forEach((x) => risks.add(x));
         }
-        if (risky.length > 0) out.push({ entry, actions: risky, risks: (["Write", "Permissions management", "Tagging", "credentials exposure"] as UnscopedRisk[]).filter((x) => risks.has(x)) });
+        if (risky.length > 0)
+            out.push({ entry, actions: risky, risks: (["Write", "Permissions management", "Tagging", "credentials exposure"] as UnscopedRisk[]).filter((x) => risks.has(x)) });
     }
     return out;
 }

@@ -201,7 +201,10 @@ function nameWords(name: string): string[] {
 
 /** A glob (`*`, `?`) as an anchored case-insensitive regular expression. */
 function globRegex(glob: string): RegExp {
-    const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const body = glob
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
     return new RegExp(`^${body}$`, "i");
 }
 
@@ -275,10 +278,18 @@ export function findSecret(name: string, value: string, options: SecretDetectorO
     // Base64 of text with spaces or structure (a JSON or YAML document, a sentence) is data, not a token.
     const encodesData = decoded !== undefined && /[\s{}[\]"<>]/.test(decoded);
     if (!encodesData && isHighEntropyToken(value.trim())) {
-        return { name, kind: "high-entropy", reason: `its value is a ${value.trim().length}-character random-looking string (${shannonEntropy(value.trim()).toFixed(1)} bits of entropy per character)` };
+        return {
+            name,
+            kind: "high-entropy",
+            reason: `its value is a ${value.trim().length}-character random-looking string (${shannonEntropy(value.trim()).toFixed(1)} bits of entropy per character)`,
+        };
     }
     if (nameMatch !== undefined && !isBenignValue(value)) {
-        return { name, kind: "secret-name", reason: `its name contains ${nameMatch} and its value is a ${value.length}-character literal, not a number, duration, ARN, path, URL without a password or placeholder` };
+        return {
+            name,
+            kind: "secret-name",
+            reason: `its name contains ${nameMatch} and its value is a ${value.length}-character literal, not a number, duration, ARN, path, URL without a password or placeholder`,
+        };
     }
     return undefined;
 }

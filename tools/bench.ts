@@ -16,10 +16,19 @@ const ROOT = path.resolve(__dirname, "..");
 const MEASURE = path.join(__dirname, "bench", "measure.js");
 const TS = ["-r", "ts-node/register/transpile-only"];
 
-interface Measured { ms: number; peakRssMiB: number; stdout: string }
+interface Measured {
+    ms: number;
+    peakRssMiB: number;
+    stdout: string;
+}
 
 function measure(args: string[], env: Record<string, string> = {}): Measured {
-    const r = spawnSync(process.execPath, [MEASURE, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true", ...env }, maxBuffer: 256 * 1024 * 1024 });
+    const r = spawnSync(process.execPath, [MEASURE, ...args], {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true", ...env },
+        maxBuffer: 256 * 1024 * 1024,
+    });
     const line = (r.stderr ?? "").split("\n").find((l) => l.startsWith("BENCH "));
     if (!line) throw new Error(`benchmark step failed: ${args.join(" ")}\n${r.stderr}`);
     return { ...JSON.parse(line.slice(6)), stdout: r.stdout };
@@ -36,11 +45,48 @@ function wall(cmd: string, args: string[]): number {
 export function syntheticStack(n: number): ResourceInput[] {
     const out: ResourceInput[] = [];
     for (let i = 0; out.length < n; i++) {
-        out.push({ type: "aws:cloudwatch/logGroup:LogGroup", name: `lg${i}`, props: { name: `/app/${i}`, retentionInDays: 365, kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/1" } });
-        out.push({ type: "aws:iam/role:Role", name: `role${i}`, props: { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] }) } });
-        out.push({ type: "aws:ecs/taskDefinition:TaskDefinition", name: `td${i}`, props: { family: `td${i}`, networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], cpu: "256", memory: "512", containerDefinitions: JSON.stringify([{ name: "app", image: "repo@sha256:" + "a".repeat(64), user: "10001", readonlyRootFilesystem: true, memoryReservation: 512, logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": `/app/${i}` } } }]) } });
+        out.push({
+            type: "aws:cloudwatch/logGroup:LogGroup",
+            name: `lg${i}`,
+            props: { name: `/app/${i}`, retentionInDays: 365, kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/1" },
+        });
+        out.push({
+            type: "aws:iam/role:Role",
+            name: `role${i}`,
+            props: {
+                assumeRolePolicy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
+                }),
+            },
+        });
+        out.push({
+            type: "aws:ecs/taskDefinition:TaskDefinition",
+            name: `td${i}`,
+            props: {
+                family: `td${i}`,
+                networkMode: "awsvpc",
+                requiresCompatibilities: ["FARGATE"],
+                cpu: "256",
+                memory: "512",
+                containerDefinitions: JSON.stringify([
+                    {
+                        name: "app",
+                        image: "repo@sha256:" + "a".repeat(64),
+                        user: "10001",
+                        readonlyRootFilesystem: true,
+                        memoryReservation: 512,
+                        logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": `/app/${i}` } },
+                    },
+                ]),
+            },
+        });
         out.push({ type: "aws:ec2/securityGroup:SecurityGroup", name: `sg${i}`, props: { description: "tasks", vpcId: "vpc-1" } });
-        out.push({ type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name: `in${i}`, props: { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.0.0.0/16", description: "https" } });
+        out.push({
+            type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+            name: `in${i}`,
+            props: { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.0.0.0/16", description: "https" },
+        });
     }
     return out.slice(0, n);
 }
@@ -70,14 +116,29 @@ async function main(): Promise<void> {
     const baseline = measure([...TS, "tools/bench/programs.ts", "baseline"]);
     console.log(`baseline: bare program (imports @pulumi/aws, one resource) under the offline engine: ${baseline.ms} ms, peak ${baseline.peakRssMiB} MiB`);
 
-    const plan = measure([...TS, "tools/planCli.ts", "--stack", "dev", "--format", "json", "--out", path.join(os.tmpdir(), "bench-plan.json"), "--svg", path.join(os.tmpdir(), "bench-plan.svg")]);
-    console.log(`plan dev (program, ${allPolicies.length} policies, cost, SVG): ${plan.ms} ms (${ratio(plan.ms, baseline.ms)} baseline), peak ${plan.peakRssMiB} MiB (${ratio(plan.peakRssMiB, baseline.peakRssMiB)})`);
+    const plan = measure([
+        ...TS,
+        "tools/planCli.ts",
+        "--stack",
+        "dev",
+        "--format",
+        "json",
+        "--out",
+        path.join(os.tmpdir(), "bench-plan.json"),
+        "--svg",
+        path.join(os.tmpdir(), "bench-plan.svg"),
+    ]);
+    console.log(
+        `plan dev (program, ${allPolicies.length} policies, cost, SVG): ${plan.ms} ms (${ratio(plan.ms, baseline.ms)} baseline), peak ${plan.peakRssMiB} MiB (${ratio(plan.peakRssMiB, baseline.peakRssMiB)})`,
+    );
 
     console.log("\nservices in one stack (prebuilt image, shared VPC):");
     for (const n of [1, 10, 50]) {
         const m = measure([...TS, "tools/bench/programs.ts", "services", String(n)]);
         const r = JSON.parse(m.stdout.trim().split("\n").pop()!);
-        console.log(`  ${String(n).padStart(2)} services: ${r.resources} resources in ${m.ms} ms (${(m.ms / n).toFixed(0)} ms/service), peak ${m.peakRssMiB} MiB, $${r.monthly.toFixed(2)}/month ($${(r.monthly / n).toFixed(2)} per service)`);
+        console.log(
+            `  ${String(n).padStart(2)} services: ${r.resources} resources in ${m.ms} ms (${(m.ms / n).toFixed(0)} ms/service), peak ${m.peakRssMiB} MiB, $${r.monthly.toFixed(2)}/month ($${(r.monthly / n).toFixed(2)} per service)`,
+        );
     }
 
     const resources = syntheticStack(5000);
@@ -98,7 +159,9 @@ async function main(): Promise<void> {
     // `npm test` (type-check + fast tier), timed by /usr/bin/time as the budget is stated: median of 5.
     const runs = Number(process.env.BENCH_TEST_RUNS ?? 5);
     const fast = Array.from({ length: runs }, () => timedWall("npm", ["test", "--silent"]));
-    console.log(`\nnpm test (type-check + fast tier), /usr/bin/time wall over ${runs} runs: ${fast.map((s) => s.toFixed(1)).join(", ")} s; median ${median(fast).toFixed(1)} s (budget 30 s)`);
+    console.log(
+        `\nnpm test (type-check + fast tier), /usr/bin/time wall over ${runs} runs: ${fast.map((s) => s.toFixed(1)).join(", ")} s; median ${median(fast).toFixed(1)} s (budget 30 s)`,
+    );
     if (process.argv.includes("--tiers")) {
         for (const script of ["lint", "test:package"]) console.log(`npm run ${script}: ${timedWall("npm", ["run", "-s", script]).toFixed(1)} s wall`);
     }

@@ -103,14 +103,28 @@ async function run(): Promise<number> {
     const other = args.dir !== undefined;
     const from = (p: string | undefined) => (p !== undefined && other ? path.resolve(process.env.INIT_CWD ?? process.cwd(), p) : p);
     const dir = from(args.dir) ?? process.cwd();
-    const { problems, base } = checkPlanInputs({ dir, stack: args.stack, prices: from(args.prices), usage: from(args.usage), policyProfile: args.policyProfile, compare: from(args.compare) });
+    const { problems, base } = checkPlanInputs({
+        dir,
+        stack: args.stack,
+        prices: from(args.prices),
+        usage: from(args.usage),
+        policyProfile: args.policyProfile,
+        compare: from(args.compare),
+    });
     if (problems.length > 0) {
         console.error(problems.map((p) => `error: ${p}`).join("\n"));
         return 2;
     }
     let plan;
     try {
-        plan = await buildPlan({ dir, stack: args.stack, usageFile: from(args.usage), pricesFile: from(args.prices), entry: other ? path.join(dir, "index.ts") : undefined, policyProfile: args.policyProfile });
+        plan = await buildPlan({
+            dir,
+            stack: args.stack,
+            usageFile: from(args.usage),
+            pricesFile: from(args.prices),
+            entry: other ? path.join(dir, "index.ts") : undefined,
+            policyProfile: args.policyProfile,
+        });
     } catch (e: any) {
         // The same shape `pulumi up` prints for a program that throws.
         console.error(`error: Running program '${dir}' failed with an unhandled exception:\n${e?.name ?? "Error"}: ${e?.message ?? e}`);

@@ -26,10 +26,22 @@ export interface NameLimit {
  * (`tools/offline/constraints/`).
  */
 export const NAME_LIMITS: readonly NameLimit[] = [
-    { type: "aws:lb/loadBalancer:LoadBalancer", max: 32, source: "terraform-provider-aws internal/service/elbv2/validate.go validName (\"cannot be longer than 32 characters\"); ELBv2 API CreateLoadBalancer Name" },
-    { type: "aws:lb/targetGroup:TargetGroup", max: 32, source: "terraform-provider-aws internal/service/elbv2/validate.go validTargetGroupName (32); ELBv2 API CreateTargetGroup Name" },
+    {
+        type: "aws:lb/loadBalancer:LoadBalancer",
+        max: 32,
+        source: 'terraform-provider-aws internal/service/elbv2/validate.go validName ("cannot be longer than 32 characters"); ELBv2 API CreateLoadBalancer Name',
+    },
+    {
+        type: "aws:lb/targetGroup:TargetGroup",
+        max: 32,
+        source: "terraform-provider-aws internal/service/elbv2/validate.go validTargetGroupName (32); ELBv2 API CreateTargetGroup Name",
+    },
     { type: "aws:iam/role:Role", max: 64, source: "terraform-provider-aws internal/service/iam/role.go roleNameMaxLen = 64; IAM API CreateRole RoleName (1-64)" },
-    { type: "aws:scheduler/schedule:Schedule", max: 64, source: "terraform-provider-aws internal/service/scheduler/schedule.go name StringLenBetween(1, 64); EventBridge Scheduler API CreateSchedule Name (1-64)" },
+    {
+        type: "aws:scheduler/schedule:Schedule",
+        max: 64,
+        source: "terraform-provider-aws internal/service/scheduler/schedule.go name StringLenBetween(1, 64); EventBridge Scheduler API CreateSchedule Name (1-64)",
+    },
     { type: "aws:sqs/queue:Queue", max: 80, source: "terraform-provider-aws internal/service/sqs/queue.go (80 characters); SQS API CreateQueue QueueName" },
     { type: "aws:s3/bucket:Bucket", max: 63, source: "terraform-provider-aws internal/service/s3/bucket.go validBucketName (3-63); S3 bucket naming rules" },
 ];

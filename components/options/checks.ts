@@ -61,7 +61,9 @@ export class ArgumentsError extends Error {
         readonly component: string,
         readonly problems: OptionProblem[],
     ) {
-        super(`${component}: invalid arguments (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p.path} = ${showValue(p.value)}: ${p.message}`).join("\n")}`);
+        super(
+            `${component}: invalid arguments (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p.path} = ${showValue(p.value)}: ${p.message}`).join("\n")}`,
+        );
         this.name = "ArgumentsError";
     }
 }

@@ -110,7 +110,8 @@ export const CONTAINER_OPTIONS: OptionTable<ContainerOptions> = {
     },
     secrets: { default: {}, description: "Secret environment variables (name → Secrets Manager or SSM parameter ARN); the execution role may read exactly these." },
     secretsKmsKeyArns: {
-        description: "Customer-managed KMS key ARNs that encrypt the `secrets` (the web container's and the sidecars'); the execution role may decrypt with exactly these. Not needed for the AWS managed keys.",
+        description:
+            "Customer-managed KMS key ARNs that encrypt the `secrets` (the web container's and the sidecars'); the execution role may decrypt with exactly these. Not needed for the AWS managed keys.",
     },
     healthCheck: { description: "Container health check `{command, interval, timeout, retries, startPeriod}` (ECS limits apply)." },
     readonlyRootFilesystem: { default: true, description: "Read-only root filesystem; a writable `/tmp` volume is mounted." },
@@ -186,7 +187,8 @@ function sidecarProblems(p: Problems, sidecars: readonly unknown[], mainName: st
         secretsProblems(p, `${k}.secrets`, s.secrets);
         if (s.healthCheck !== undefined) for (const m of validateHealthCheck(s.healthCheck)) p.add(`${k}.healthCheck${m.field ? "." + m.field : ""}`, m.value, m.message);
         (s.dependsOn ?? []).forEach((d: any, j: number) => {
-            if (!Object.values(DependencyCondition).includes(d?.condition)) p.add(`${k}.dependsOn[${j}].condition`, d?.condition, `must be one of ${Object.values(DependencyCondition).join(", ")}`);
+            if (!Object.values(DependencyCondition).includes(d?.condition))
+                p.add(`${k}.dependsOn[${j}].condition`, d?.condition, `must be one of ${Object.values(DependencyCondition).join(", ")}`);
         });
         if (s.user !== undefined && ROOT_USER.test(String(s.user))) p.add(`${k}.user`, s.user, "runs as root; use a non-root UID");
     });

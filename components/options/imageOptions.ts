@@ -65,8 +65,13 @@ export function imageOptionsProblems(o: ResolvedImageOptions, prefix = "image"):
     if (!hasUri && !hasBuild) p.add("uri", o.uri, "no image to run: set `image.uri` (a prebuilt image URI) or `image.buildContext` (a directory with a Dockerfile)");
     if (hasUri && hasBuild) p.add("uri", o.uri, "both `image.uri` and `image.buildContext` are set; give exactly one");
     if ((o.existingRepositoryUrl === undefined) !== (o.existingRepositoryArn === undefined))
-        p.add(o.existingRepositoryUrl === undefined ? "existingRepositoryUrl" : "existingRepositoryArn", o.existingRepositoryUrl ?? o.existingRepositoryArn, "`image.existingRepositoryUrl` and `image.existingRepositoryArn` go together");
-    if (o.existingRepositoryUrl !== undefined && !hasBuild) p.add("existingRepositoryUrl", o.existingRepositoryUrl, "is only used with `image.buildContext` (a prebuilt `image.uri` is pulled from wherever it lives)");
+        p.add(
+            o.existingRepositoryUrl === undefined ? "existingRepositoryUrl" : "existingRepositoryArn",
+            o.existingRepositoryUrl ?? o.existingRepositoryArn,
+            "`image.existingRepositoryUrl` and `image.existingRepositoryArn` go together",
+        );
+    if (o.existingRepositoryUrl !== undefined && !hasBuild)
+        p.add("existingRepositoryUrl", o.existingRepositoryUrl, "is only used with `image.buildContext` (a prebuilt `image.uri` is pulled from wherever it lives)");
     p.intIn("keepTaggedImages", o.keepTaggedImages, 1, 1000);
     p.bool("forceDeleteRepository", o.forceDeleteRepository);
     return p.list;

@@ -74,9 +74,10 @@ export function loadBalancerOptionsProblems(o: ResolvedLoadBalancerOptions, pref
     if (sslProblem) p.add("sslPolicy", o.sslPolicy, sslProblem);
     if (isKnown(o.ingressCidrs)) {
         if (!Array.isArray(o.ingressCidrs) || o.ingressCidrs.length === 0) p.add("ingressCidrs", o.ingressCidrs, "must list at least one CIDR");
-        else o.ingressCidrs.forEach((c, i) => {
-            if (typeof c !== "string" || !isValidCidr(c)) p.add(`ingressCidrs[${i}]`, c, "is not a valid CIDR (e.g. 203.0.113.0/24 or 2001:db8::/32)");
-        });
+        else
+            o.ingressCidrs.forEach((c, i) => {
+                if (typeof c !== "string" || !isValidCidr(c)) p.add(`ingressCidrs[${i}]`, c, "is not a valid CIDR (e.g. 203.0.113.0/24 or 2001:db8::/32)");
+            });
     }
     p.bool("internal", o.internal);
     p.bool("deletionProtection", o.deletionProtection);

@@ -61,7 +61,10 @@ export const NETWORK_OPTIONS: OptionTable<NetworkOptions> = {
     publicSubnetIds: { description: "Public subnets of your VPC (ALB, and tasks when `natStrategy` is `none`)." },
     privateSubnetIds: { description: "Private subnets of your VPC (tasks)." },
     flowLogs: { default: false, description: "VPC flow logs to an encrypted log group (new VPC or your own)." },
-    vpcEndpoints: { default: false, description: "Interface endpoints for ECR, logs (and Secrets Manager/SSM when used) plus an S3 gateway endpoint, so image pulls and logs bypass the NAT." },
+    vpcEndpoints: {
+        default: false,
+        description: "Interface endpoints for ECR, logs (and Secrets Manager/SSM when used) plus an S3 gateway endpoint, so image pulls and logs bypass the NAT.",
+    },
     extraEndpointServices: { default: [], description: "More interface endpoint services (a service adds the ones its secrets and ECS Exec need)." },
 };
 
@@ -77,7 +80,8 @@ export function networkOptionsProblems(o: ResolvedNetworkOptions, prefix = "netw
     p.oneOf("natStrategy", o.natStrategy, Object.values(NatStrategy));
     p.intIn("azCount", o.azCount, 2, 6, " (at least 2 for an ALB)");
     if (typeof o.vpcCidr !== "string" || !isValidCidr(o.vpcCidr) || o.vpcCidr.includes(":")) p.add("vpcCidr", o.vpcCidr, "must be an IPv4 CIDR such as 10.0.0.0/16");
-    else if (Number(o.vpcCidr.split("/")[1]) > 24 || Number(o.vpcCidr.split("/")[1]) < 16) p.add("vpcCidr", o.vpcCidr, "prefix must be from /16 to /24 so every AZ gets a public and a private subnet");
+    else if (Number(o.vpcCidr.split("/")[1]) > 24 || Number(o.vpcCidr.split("/")[1]) < 16)
+        p.add("vpcCidr", o.vpcCidr, "prefix must be from /16 to /24 so every AZ gets a public and a private subnet");
     const byo = [o.vpcId, o.publicSubnetIds, o.privateSubnetIds].filter((x) => x !== undefined).length;
     if (byo > 0) {
         if (o.vpcId === undefined) p.add("vpcId", o.vpcId, "must be a VPC id (vpc-…) when you bring your own subnets");
@@ -92,6 +96,8 @@ export function networkOptionsProblems(o: ResolvedNetworkOptions, prefix = "netw
     }
     p.bool("flowLogs", o.flowLogs);
     p.bool("vpcEndpoints", o.vpcEndpoints);
-    (o.extraEndpointServices ?? []).forEach((s, i) => p.matches(`extraEndpointServices[${i}]`, s, /^[a-z0-9-]+(\.[a-z0-9-]+)*$/, "an endpoint service name such as secretsmanager or ssm"));
+    (o.extraEndpointServices ?? []).forEach((s, i) =>
+        p.matches(`extraEndpointServices[${i}]`, s, /^[a-z0-9-]+(\.[a-z0-9-]+)*$/, "an endpoint service name such as secretsmanager or ssm"),
+    );
     return p.list;
 }

@@ -57,7 +57,11 @@ export function unknownFields<O>(table: OptionTable<O>, given: object | undefine
     if (given === undefined || given === null || typeof given !== "object") return [];
     return Object.keys(given)
         .filter((k) => !(k in table))
-        .map((k) => ({ path: `${prefix}.${k}`, value: (given as Record<string, unknown>)[k], message: `is not an option of ${prefix}; allowed: ${Object.keys(table).join(", ")}` }));
+        .map((k) => ({
+            path: `${prefix}.${k}`,
+            value: (given as Record<string, unknown>)[k],
+            message: `is not an option of ${prefix}; allowed: ${Object.keys(table).join(", ")}`,
+        }));
 }
 
 /**

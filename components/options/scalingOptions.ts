@@ -113,7 +113,17 @@ export const SCALING_OPTIONS: OptionTable<ScalingOptions> = {
 
 export type ResolvedScalingOptions = Resolved<
     ScalingOptions,
-    "desiredCount" | "minCount" | "maxCount" | "onDemandBase" | "spotWeight" | "onDemandWeight" | "healthCheckGracePeriod" | "cpuTarget" | "scaleInCooldown" | "scaleOutCooldown" | "scheduled"
+    | "desiredCount"
+    | "minCount"
+    | "maxCount"
+    | "onDemandBase"
+    | "spotWeight"
+    | "onDemandWeight"
+    | "healthCheckGracePeriod"
+    | "cpuTarget"
+    | "scaleInCooldown"
+    | "scaleOutCooldown"
+    | "scheduled"
 >;
 
 export function resolveScalingOptions(given: ScalingOptions | undefined): ResolvedScalingOptions {
@@ -136,13 +146,15 @@ export function scalingOptionsProblems(o: ResolvedScalingOptions, prefix = "scal
     p.intIn("spotWeight", o.spotWeight, 0, 1000);
     p.intIn("onDemandWeight", o.onDemandWeight, 0, 1000);
     // ECS places no task on a weight-0 provider and needs one weight above 0 (ranges above).
-    for (const c of capacityStrategyProblems({ onDemandBase: o.onDemandBase, spotWeight: o.spotWeight, onDemandWeight: o.onDemandWeight }, false)) p.add(c.field, c.value, c.message);
+    for (const c of capacityStrategyProblems({ onDemandBase: o.onDemandBase, spotWeight: o.spotWeight, onDemandWeight: o.onDemandWeight }, false))
+        p.add(c.field, c.value, c.message);
     p.intIn("healthCheckGracePeriod", o.healthCheckGracePeriod, 0, 3600, " seconds");
     for (const k of ["cpuTarget", "memoryTarget"] as const) {
         const v = o[k];
         if (v !== undefined && (typeof v !== "number" || !(v > 0 && v <= 100))) p.add(k, v, "must be a percentage above 0 and at most 100");
     }
-    if (o.requestsPerTarget !== undefined && (typeof o.requestsPerTarget !== "number" || !(o.requestsPerTarget > 0))) p.add("requestsPerTarget", o.requestsPerTarget, "must be a number of requests above 0");
+    if (o.requestsPerTarget !== undefined && (typeof o.requestsPerTarget !== "number" || !(o.requestsPerTarget > 0)))
+        p.add("requestsPerTarget", o.requestsPerTarget, "must be a number of requests above 0");
     p.intIn("scaleInCooldown", o.scaleInCooldown, 0, 3600, " seconds");
     p.intIn("scaleOutCooldown", o.scaleOutCooldown, 0, 3600, " seconds");
     (o.scheduled ?? []).forEach((s: any, i: number) => {

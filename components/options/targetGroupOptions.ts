@@ -61,7 +61,8 @@ const MATCHER = /^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/;
 /** ELB's ranges for each setting, and a timeout below the interval. */
 export function targetGroupOptionsProblems(o: ResolvedTargetGroupOptions, prefix = "targetGroup"): OptionProblem[] {
     const p = new Problems(prefix);
-    if (typeof o.healthCheckPath !== "string" || !o.healthCheckPath.startsWith("/") || o.healthCheckPath.length > 1024) p.add("healthCheckPath", o.healthCheckPath, "must start with / (at most 1024 characters)");
+    if (typeof o.healthCheckPath !== "string" || !o.healthCheckPath.startsWith("/") || o.healthCheckPath.length > 1024)
+        p.add("healthCheckPath", o.healthCheckPath, "must start with / (at most 1024 characters)");
     p.matches("healthCheckMatcher", o.healthCheckMatcher, MATCHER, "HTTP codes like 200, 200-399 or 200,204");
     p.intIn("healthCheckInterval", o.healthCheckInterval, 5, 300, " seconds");
     p.intIn("healthCheckTimeout", o.healthCheckTimeout, 2, 120, " seconds");

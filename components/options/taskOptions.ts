@@ -46,7 +46,10 @@ export interface TaskOptions {
 }
 
 export const TASK_OPTIONS: OptionTable<TaskOptions> = {
-    cpu: { defaultText: "the cheapest size that fits the containers", description: "Task CPU units (256, 512, 1024, 2048, 4096, 8192, 16384). Unset: the cheapest size that fits the containers." },
+    cpu: {
+        defaultText: "the cheapest size that fits the containers",
+        description: "Task CPU units (256, 512, 1024, 2048, 4096, 8192, 16384). Unset: the cheapest size that fits the containers.",
+    },
     memory: { defaultText: "the cheapest size that fits the containers", description: "Task memory in MiB, valid with `cpu`. Unset: the cheapest size that fits." },
     architecture: { default: "x86_64", description: "CPU architecture: `x86_64` or `arm64` (about 20 % cheaper; the image is built for it)." },
     roleStatements: {
@@ -72,9 +75,11 @@ export function taskOptionsProblems(o: ResolvedTaskOptions, sidecars: readonly C
     const p = new Problems(prefix);
     const cpuGiven = o.cpu !== undefined;
     const memGiven = o.memory !== undefined;
-    if (cpuGiven !== memGiven) p.add(cpuGiven ? "memory" : "cpu", cpuGiven ? o.memory : o.cpu, "set both `task.cpu` and `task.memory`, or neither (the cheapest size that fits is chosen)");
+    if (cpuGiven !== memGiven)
+        p.add(cpuGiven ? "memory" : "cpu", cpuGiven ? o.memory : o.cpu, "set both `task.cpu` and `task.memory`, or neither (the cheapest size that fits is chosen)");
     if (cpuGiven && !CPU_LEVELS.includes(o.cpu!)) p.add("cpu", o.cpu, `is not a Fargate CPU size; allowed: ${CPU_LEVELS.join(", ")}`);
-    else if (cpuGiven && memGiven && !isValidFargateSize(o.cpu!, o.memory!)) p.add("memory", o.memory, `is not offered by Fargate with cpu ${o.cpu}; allowed: ${describeAllowedMemory(o.cpu!)}`);
+    else if (cpuGiven && memGiven && !isValidFargateSize(o.cpu!, o.memory!))
+        p.add("memory", o.memory, `is not offered by Fargate with cpu ${o.cpu}; allowed: ${describeAllowedMemory(o.cpu!)}`);
     p.oneOf("architecture", o.architecture, Object.values(CpuArchitecture));
     const sidecarCpu = sidecars.reduce((s, c) => s + (Number.isInteger(c?.cpu) ? c.cpu! : 0), 0);
     const sidecarMem = sidecars.reduce((s, c) => s + (Number.isInteger(c?.memory) ? c.memory! : Number.isInteger(c?.memoryReservation) ? c.memoryReservation! : 0), 0);
@@ -90,7 +95,11 @@ export function taskOptionsProblems(o: ResolvedTaskOptions, sidecars: readonly C
     const statements = isKnown(o.roleStatements) ? o.roleStatements : [];
     for (const sp of taskRoleStatementProblems(statements)) {
         if (!o.allowBroadRolePermissions || sp.kind === "invalid")
-            p.add(`roleStatements[${sp.index}]`, statements[sp.index], sp.message + (sp.kind === "broad" ? " (or set `task.allowBroadRolePermissions` to true to accept it deliberately)" : ""));
+            p.add(
+                `roleStatements[${sp.index}]`,
+                statements[sp.index],
+                sp.message + (sp.kind === "broad" ? " (or set `task.allowBroadRolePermissions` to true to accept it deliberately)" : ""),
+            );
     }
     p.bool("enableExecuteCommand", o.enableExecuteCommand);
     return p.list;

@@ -199,7 +199,8 @@ export function serviceNameProblems(name: string, o: Pick<ResolvedWebServiceArgs
  */
 export function webServiceArgsProblems(name: string, args: WebServiceArgs, o: ResolvedWebServiceArgs = resolveWebServiceArgs(args)): OptionProblem[] {
     const problems: OptionProblem[] = [];
-    for (const [group, table] of Object.entries(WEB_SERVICE_OPTION_GROUPS)) problems.push(...unknownFields(table as OptionTable<object>, (args as unknown as Record<string, object | undefined>)[group], group));
+    for (const [group, table] of Object.entries(WEB_SERVICE_OPTION_GROUPS))
+        problems.push(...unknownFields(table as OptionTable<object>, (args as unknown as Record<string, object | undefined>)[group], group));
     problems.push(
         ...imageOptionsProblems(o.image),
         ...containerOptionsProblems(o.container),
@@ -215,16 +216,26 @@ export function webServiceArgsProblems(name: string, args: WebServiceArgs, o: Re
         for (const group of PLATFORM_OWNED_GROUPS) {
             const given = Object.entries(args[group] ?? {}).filter(([, v]) => v !== undefined);
             if (given.length > 0)
-                p.add(group, Object.fromEntries(given), `belongs to the platform when the service runs on one; set it on the Platform, or drop \`platform\` to give the service its own VPC, cluster and ALB`);
+                p.add(
+                    group,
+                    Object.fromEntries(given),
+                    `belongs to the platform when the service runs on one; set it on the Platform, or drop \`platform\` to give the service its own VPC, cluster and ALB`,
+                );
         }
-        if (o.task.enableExecuteCommand) p.add("task.enableExecuteCommand", true, "is not available on a shared platform: ECS Exec session logging is configured on the cluster, which the platform owns");
+        if (o.task.enableExecuteCommand)
+            p.add("task.enableExecuteCommand", true, "is not available on a shared platform: ECS Exec session logging is configured on the cluster, which the platform owns");
         if (o.deployment.testListenerPort !== undefined)
-            p.add("deployment.testListenerPort", o.deployment.testListenerPort, "needs the service's own ALB; on a platform, add a test listener to the platform's load balancer instead");
+            p.add(
+                "deployment.testListenerPort",
+                o.deployment.testListenerPort,
+                "needs the service's own ALB; on a platform, add a test listener to the platform's load balancer instead",
+            );
         problems.push(...routingOptionsProblems(o.routing));
     } else {
         problems.push(...networkOptionsProblems(o.network), ...clusterOptionsProblems(o.cluster), ...loadBalancerOptionsProblems(o.loadBalancer));
         const routing = Object.entries(args.routing ?? {}).filter(([, v]) => v !== undefined);
-        if (routing.length > 0) p.add("routing", Object.fromEntries(routing), "needs a shared `platform` (a shared listener); a service without one gets its own ALB that forwards everything to it");
+        if (routing.length > 0)
+            p.add("routing", Object.fromEntries(routing), "needs a shared `platform` (a shared listener); a service without one gets its own ALB that forwards everything to it");
     }
     p.matches("kmsKeyArn", o.kmsKeyArn, KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)");
     p.bool("protectStatefulResources", o.protectStatefulResources);

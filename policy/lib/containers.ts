@@ -12,11 +12,7 @@ import { isUnknownSentinel } from "./iamDocuments";
 import { tryKnown } from "./policyKit";
 
 /** Outcome of reading a value that may be JSON text or an already-parsed structure. */
-export type JsonRead =
-    | { kind: "ok"; value: unknown }
-    | { kind: "missing" }
-    | { kind: "unknown" }
-    | { kind: "unparseable"; reason: string };
+export type JsonRead = { kind: "ok"; value: unknown } | { kind: "missing" } | { kind: "unknown" } | { kind: "unparseable"; reason: string };
 
 /**
  * Read a JSON document given either as text or as a parsed object/array.
@@ -60,11 +56,7 @@ export interface ContainerDefinition {
 }
 
 /** Outcome of parsing `containerDefinitions`. */
-export type ContainersRead =
-    | { kind: "ok"; containers: ContainerDefinition[] }
-    | { kind: "missing" }
-    | { kind: "unknown" }
-    | { kind: "unparseable"; reason: string };
+export type ContainersRead = { kind: "ok"; containers: ContainerDefinition[] } | { kind: "missing" } | { kind: "unknown" } | { kind: "unparseable"; reason: string };
 
 /**
  * Parse a task definition's `containerDefinitions`: a JSON string (the provider's shape) or an
@@ -140,7 +132,10 @@ export function environmentOf(container: ContainerDefinition): { name: string; v
 /** A container's added and dropped Linux capabilities, upper-cased. */
 export function capabilitiesOf(container: ContainerDefinition): { add: string[]; drop: string[] } {
     const caps: any = container.linuxParameters?.capabilities ?? {};
-    const names = (v: unknown) => asArray<unknown>(v as unknown[]).filter((x): x is string => typeof x === "string").map((x) => x.toUpperCase());
+    const names = (v: unknown) =>
+        asArray<unknown>(v as unknown[])
+            .filter((x): x is string => typeof x === "string")
+            .map((x) => x.toUpperCase());
     return { add: names(caps.add), drop: names(caps.drop) };
 }
 

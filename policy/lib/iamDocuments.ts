@@ -46,11 +46,7 @@ export interface PolicyDocument {
 }
 
 /** Outcome of reading a document: not given, unknown in preview, malformed, or parsed. */
-export type ParsedDocument =
-    | { status: "absent" }
-    | { status: "unknown" }
-    | { status: "unparseable"; reason: string }
-    | { status: "parsed"; document: PolicyDocument };
+export type ParsedDocument = { status: "absent" } | { status: "unknown" } | { status: "unparseable"; reason: string } | { status: "parsed"; document: PolicyDocument };
 
 /** Raised internally when a document is malformed; turned into an "unparseable" result. */
 class MalformedDocument extends Error {}

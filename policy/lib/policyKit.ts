@@ -81,11 +81,7 @@ export function tryKnown<T>(fn: () => T, fallback: T | undefined = undefined): T
 }
 
 /** A check of one resource: report each problem with `report(message)`. */
-export type ResourceCheck = (
-    props: Record<string, any>,
-    report: (message: string) => void,
-    args: ResourceValidationArgs,
-) => void;
+export type ResourceCheck = (props: Record<string, any>, report: (message: string) => void, args: ResourceValidationArgs) => void;
 
 /**
  * A resource policy that runs `check` on resources whose type is in `types` and skips silently
@@ -106,11 +102,7 @@ export function resourcePolicy(meta: PolicyMeta, types: readonly string[], check
 }
 
 /** A check of the whole stack: report each problem against the resource it concerns. */
-export type StackCheck = (
-    resources: PolicyResource[],
-    report: (message: string, resource: PolicyResource) => void,
-    args: StackValidationArgs,
-) => void;
+export type StackCheck = (resources: PolicyResource[], report: (message: string, resource: PolicyResource) => void, args: StackValidationArgs) => void;
 
 /**
  * A stack policy. Each `report` names the offending resource (its URN goes to the engine).

@@ -208,9 +208,18 @@ export function isWorldCidr(cidr: string): boolean {
 
 /** True when any of the rule's source/destination fields is unknown. */
 function sourcesUnknown(rule: SgRule): boolean {
-    return ["cidrBlocks", "ipv6CidrBlocks", "cidrIpv4", "cidrIpv6", "securityGroups", "sourceSecurityGroupId", "referencedSecurityGroupId", "self", "prefixListIds", "prefixListId"].some((k) =>
-        rule.unknown.includes(k),
-    );
+    return [
+        "cidrBlocks",
+        "ipv6CidrBlocks",
+        "cidrIpv4",
+        "cidrIpv6",
+        "securityGroups",
+        "sourceSecurityGroupId",
+        "referencedSecurityGroupId",
+        "self",
+        "prefixListIds",
+        "prefixListId",
+    ].some((k) => rule.unknown.includes(k));
 }
 
 /** True when the rule's protocol, ports or sources are unknown (its description or group may still be known). */

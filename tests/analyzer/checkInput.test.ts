@@ -1,14 +1,5 @@
 import * as assert from "node:assert/strict";
-import {
-    CheckInputError,
-    EXIT,
-    exitCodeFor,
-    parseCheckInput,
-    referenceProblems,
-    resourceProblems,
-    toReport,
-    validateCheckInput,
-} from "../../tools/analyzer/checkInput";
+import { CheckInputError, EXIT, exitCodeFor, parseCheckInput, referenceProblems, resourceProblems, toReport, validateCheckInput } from "../../tools/analyzer/checkInput";
 import { Violation } from "../../tools/analyzer/types";
 
 const TD = "aws:ecs/taskDefinition:TaskDefinition";
@@ -59,21 +50,24 @@ describe("checkInput", () => {
     });
 
     it("rejects a top level that is not an object", () => {
-        assert.deepEqual(problemsOf(() => validateCheckInput([], "f.json")), [`the top level must be an object {"resources": [...], "config"?: {...}}`]);
+        assert.deepEqual(
+            problemsOf(() => validateCheckInput([], "f.json")),
+            [`the top level must be an object {"resources": [...], "config"?: {...}}`],
+        );
     });
 
     it("lists every top-level problem", () => {
-        assert.deepEqual(problemsOf(() => validateCheckInput({ resource: [], config: [] }, "f.json")), [
-            `unknown top-level key "resource" (allowed: resources, config)`,
-            `"resources" must be an array`,
-            `"config" must be an object keyed by policy name`,
-        ]);
+        assert.deepEqual(
+            problemsOf(() => validateCheckInput({ resource: [], config: [] }, "f.json")),
+            [`unknown top-level key "resource" (allowed: resources, config)`, `"resources" must be an array`, `"config" must be an object keyed by policy name`],
+        );
     });
 
     it("rejects config values that are neither a level nor an object", () => {
-        assert.deepEqual(problemsOf(() => validateCheckInput({ resources: [], config: { p: 3 } }, "f.json")), [
-            "config.p must be an enforcement level string or an object",
-        ]);
+        assert.deepEqual(
+            problemsOf(() => validateCheckInput({ resources: [], config: { p: 3 } }, "f.json")),
+            ["config.p must be an enforcement level string or an object"],
+        );
     });
 
     it("reports each malformed resource field by path", () => {
@@ -115,7 +109,13 @@ describe("checkInput", () => {
 
     it("accepts references by URN", () => {
         const urn = "urn:pulumi:check::policy-check::aws:ecs/taskDefinition:TaskDefinition::td";
-        assert.deepEqual(referenceProblems([{ type: TD, name: "td", props: {} }, { type: TD, name: "b", props: {}, dependencies: [urn] }]), []);
+        assert.deepEqual(
+            referenceProblems([
+                { type: TD, name: "td", props: {} },
+                { type: TD, name: "b", props: {}, dependencies: [urn] },
+            ]),
+            [],
+        );
     });
 
     it("prints exactly the five documented fields", () => {

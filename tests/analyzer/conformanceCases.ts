@@ -81,7 +81,13 @@ export const conformanceCases: ConformanceCase[] = [
     },
     {
         name: "ecs: containers given as a parsed array (engine output shape) still fail",
-        resources: [{ ...privilegedBridgeTask, name: "parsed-task", props: { ...privilegedBridgeTask.props, containerDefinitions: JSON.parse(privilegedBridgeTask.props.containerDefinitions) } }],
+        resources: [
+            {
+                ...privilegedBridgeTask,
+                name: "parsed-task",
+                props: { ...privilegedBridgeTask.props, containerDefinitions: JSON.parse(privilegedBridgeTask.props.containerDefinitions) },
+            },
+        ],
         expect: [
             { rule: "T2", resource: "parsed-task" },
             { rule: "T4", resource: "parsed-task" },
@@ -146,7 +152,12 @@ export const conformanceCases: ConformanceCase[] = [
             {
                 type: "aws:lb/listener:Listener",
                 name: "http",
-                props: { loadBalancerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/alb/1", protocol: "HTTP", port: 80, defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }] },
+                props: {
+                    loadBalancerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/alb/1",
+                    protocol: "HTTP",
+                    port: 80,
+                    defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }],
+                },
             },
             { type: "aws:alb/targetGroup:TargetGroup", name: "tg", props: { protocol: "HTTP", port: 8080, targetType: "ip", healthCheck: { enabled: true } } },
         ],
@@ -229,7 +240,13 @@ export const conformanceCases: ConformanceCase[] = [
     },
     {
         name: "network: an inline rule with no source opens nothing (AWS creates no permission from it)",
-        resources: [{ type: "aws:ec2/securityGroup:SecurityGroup", name: "sourceless-sg", props: { description: "x", ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, description: "no source" }] } }],
+        resources: [
+            {
+                type: "aws:ec2/securityGroup:SecurityGroup",
+                name: "sourceless-sg",
+                props: { description: "x", ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, description: "no source" }] },
+            },
+        ],
         expect: [],
         absent: ["SG1", "SG2", "SG3"],
     },
@@ -237,8 +254,18 @@ export const conformanceCases: ConformanceCase[] = [
         name: "s3: bucket with a public access block turned off, ACLs kept and no TLS-only policy",
         resources: [
             { type: "aws:s3/bucket:Bucket", name: "site", props: {} },
-            { type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", name: "site-pab", props: { bucket: "site", blockPublicAcls: false, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, propertyDependencies: { bucket: ["site"] } },
-            { type: "aws:s3/bucketOwnershipControls:BucketOwnershipControls", name: "site-own", props: { bucket: "site", rule: { objectOwnership: "ObjectWriter" } }, propertyDependencies: { bucket: ["site"] } },
+            {
+                type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+                name: "site-pab",
+                props: { bucket: "site", blockPublicAcls: false, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+                propertyDependencies: { bucket: ["site"] },
+            },
+            {
+                type: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+                name: "site-own",
+                props: { bucket: "site", rule: { objectOwnership: "ObjectWriter" } },
+                propertyDependencies: { bucket: ["site"] },
+            },
         ],
         expect: [
             { rule: "B1", resource: "site-pab", level: "mandatory" },
@@ -252,7 +279,19 @@ export const conformanceCases: ConformanceCase[] = [
             {
                 type: TASK,
                 name: "env-task",
-                props: { family: "web", networkMode: "awsvpc", containerDefinitions: JSON.stringify([{ ...flaskContainer, environment: [{ name: "SIGNING_SALT", value: "pepper-and-salt" }, { name: "DATABASE_URL", value: "postgres://u:p@h/db" }] }]) },
+                props: {
+                    family: "web",
+                    networkMode: "awsvpc",
+                    containerDefinitions: JSON.stringify([
+                        {
+                            ...flaskContainer,
+                            environment: [
+                                { name: "SIGNING_SALT", value: "pepper-and-salt" },
+                                { name: "DATABASE_URL", value: "postgres://u:p@h/db" },
+                            ],
+                        },
+                    ]),
+                },
             },
             { type: "aws:s3/bucket:Bucket", name: "assets", props: {} },
         ],

@@ -36,9 +36,15 @@ describe("Pulumi.yaml and the stack files", () => {
     it("dev is cheap and prod is safe", () => {
         const dev = loadSettings(loadStackConfig(REPO_ROOT, "dev").values);
         const prod = loadSettings(loadStackConfig(REPO_ROOT, "prod").values);
-        assert.deepEqual([dev.cpu, dev.memory, dev.natStrategy, dev.logRetentionDays, dev.forceDeleteRepository, dev.deletionProtection, dev.certificateArn], [256, 512, "none", 30, true, false, undefined]);
+        assert.deepEqual(
+            [dev.cpu, dev.memory, dev.natStrategy, dev.logRetentionDays, dev.forceDeleteRepository, dev.deletionProtection, dev.certificateArn],
+            [256, 512, "none", 30, true, false, undefined],
+        );
         assert.ok(dev.spotWeight > 0);
-        assert.deepEqual([prod.azCount, prod.natStrategy, prod.logRetentionDays, prod.deletionProtection, prod.protectStatefulResources, prod.containerInsights], [3, "perAz", 365, true, true, "enabled"]);
+        assert.deepEqual(
+            [prod.azCount, prod.natStrategy, prod.logRetentionDays, prod.deletionProtection, prod.protectStatefulResources, prod.containerInsights],
+            [3, "perAz", 365, true, true, "enabled"],
+        );
         assert.ok(prod.minCount >= 2 && prod.requestsPerTarget !== undefined && prod.certificateArn !== undefined);
     });
     it("an unknown stack names the stacks that exist", () => {

@@ -22,7 +22,6 @@ async function recordedUntilThrow(program: () => unknown, opts: OfflineOptions =
     return { error, recorded: monitor.recorded.map((r) => r.type) };
 }
 
-
 function raw(c: Record<string, unknown>): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(c)) out[`fargatekit:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
@@ -144,7 +143,10 @@ describe("config validation", () => {
         const config = { "myapp:image": "public.ecr.aws/nginx/nginx-unprivileged:1.27", "myapp:user": "0" };
         const { error, recorded } = await recordedUntilThrow(() => webServiceProgram({ projectDir: REPO_ROOT, namespace: "myapp" }), { project: "myapp", stack: "test", config });
         assert.ok(error instanceof ConfigError, String(error));
-        assert.deepEqual(error.problems.map((p) => p.key), ["user"]);
+        assert.deepEqual(
+            error.problems.map((p) => p.key),
+            ["user"],
+        );
         assert.match(error.message, /myapp:user = "0": runs the container as root/);
         assert.deepEqual(recorded, []);
         assert.throws(() => webServiceProgram({ projectDir: REPO_ROOT, namespace: "my:app" }), /namespace "my:app" must be a Pulumi project name/);

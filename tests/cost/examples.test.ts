@@ -44,7 +44,11 @@ function devLike(): RecordedResource[] {
     add(
         "aws:ecs/service:Service",
         "web",
-        { desiredCount: 1, capacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }], networkConfiguration: { assignPublicIp: false, subnets: ["private-1", "private-2"] } },
+        {
+            desiredCount: 1,
+            capacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }],
+            networkConfiguration: { assignPublicIp: false, subnets: ["private-1", "private-2"] },
+        },
         { taskDefinition: [td], cluster: [cluster] },
     );
     add("aws:iam/role:Role", "web-exec");
@@ -66,8 +70,18 @@ function prodLike(): RecordedResource[] {
     const logs = add("aws:cloudwatch/logGroup:LogGroup", "web-logs", { retentionInDays: 30, kmsKeyId: key.outputs.arn }, { kmsKeyId: [key] });
     const secret = add("aws:secretsmanager/secret:Secret", "db-password");
     const containers = JSON.stringify([{ name: "web", secrets: [{ name: "DB_PASSWORD", valueFrom: secret.outputs.arn }] }]);
-    const td = add("aws:ecs/taskDefinition:TaskDefinition", "web-td", { cpu: "512", memory: "1024", requiresCompatibilities: ["FARGATE"], containerDefinitions: containers }, { containerDefinitions: [logs, secret] });
-    const service = add("aws:ecs/service:Service", "web", { launchType: "FARGATE", desiredCount: 2, networkConfiguration: { assignPublicIp: false } }, { taskDefinition: [td], cluster: [cluster] });
+    const td = add(
+        "aws:ecs/taskDefinition:TaskDefinition",
+        "web-td",
+        { cpu: "512", memory: "1024", requiresCompatibilities: ["FARGATE"], containerDefinitions: containers },
+        { containerDefinitions: [logs, secret] },
+    );
+    const service = add(
+        "aws:ecs/service:Service",
+        "web",
+        { launchType: "FARGATE", desiredCount: 2, networkConfiguration: { assignPublicIp: false } },
+        { taskDefinition: [td], cluster: [cluster] },
+    );
     add("aws:appautoscaling/target:Target", "web-scaling", { minCapacity: 2, maxCapacity: 10, resourceId: "service/cluster/web" }, { resourceId: [service] });
     add("aws:appautoscaling/policy:Policy", "web-cpu", { policyType: "TargetTrackingScaling" });
     add("aws:appautoscaling/policy:Policy", "web-memory", { policyType: "TargetTrackingScaling" });
@@ -96,7 +110,10 @@ describe("cost/examples: dev-like and prod-like stacks (us-east-1, default usage
                 ["web", 2.1626],
             ],
         );
-        assert.deepEqual([estimate.monthlyTotal, estimate.monthlyMin, estimate.monthlyMax, estimate.fixedMonthly, estimate.usageMonthly], [63.7365, 63.7365, 63.7365, 62.3876, 1.3489]);
+        assert.deepEqual(
+            [estimate.monthlyTotal, estimate.monthlyMin, estimate.monthlyMax, estimate.fixedMonthly, estimate.usageMonthly],
+            [63.7365, 63.7365, 63.7365, 62.3876, 1.3489],
+        );
         assert.deepEqual(estimate.unpriced, []);
     });
 
@@ -131,7 +148,10 @@ describe("cost/examples: dev-like and prod-like stacks (us-east-1, default usage
                 ["ops", 3, 3],
             ],
         );
-        assert.deepEqual([estimate.monthlyTotal, estimate.monthlyMin, estimate.monthlyMax, estimate.fixedMonthly, estimate.usageMonthly], [211.4597, 211.4597, 355.6201, 182.9151, 28.5446]);
+        assert.deepEqual(
+            [estimate.monthlyTotal, estimate.monthlyMin, estimate.monthlyMax, estimate.fixedMonthly, estimate.usageMonthly],
+            [211.4597, 211.4597, 355.6201, 182.9151, 28.5446],
+        );
         assert.deepEqual(estimate.unpriced, []);
     });
 

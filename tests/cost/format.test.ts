@@ -24,10 +24,7 @@ const ESTIMATE: CostEstimate = {
 
 describe("cost/format: tables", () => {
     it("formats money as $9.01, rounding half up on the decimal value", () => {
-        assert.deepEqual(
-            [9.010025, 7.20875, 16.425, 18.396, 0, 1234.5, 0.005].map(formatMoney),
-            ["$9.01", "$7.21", "$16.43", "$18.40", "$0.00", "$1,234.50", "$0.01"],
-        );
+        assert.deepEqual([9.010025, 7.20875, 16.425, 18.396, 0, 1234.5, 0.005].map(formatMoney), ["$9.01", "$7.21", "$16.43", "$18.40", "$0.00", "$1,234.50", "$0.01"]);
     });
 
     it("renders a padded text table with totals and unpriced resources", () => {

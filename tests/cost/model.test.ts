@@ -55,11 +55,11 @@ describe("cost/model: Fargate services", () => {
         const estimate = estimateCost([td, service("web", td)], { region: "us-east-1" });
         assert.equal(estimate.items.length, 1);
         const [task] = estimate.items;
-        assert.deepEqual([task.resource, task.type, task.monthly, task.monthlyMin, task.monthlyMax, task.dependsOnUsage], ["web", "aws:ecs/service:Service", 9.01, 9.01, 9.01, false]);
-        assert.equal(
-            task.basis,
-            "1 on-demand of 1 task(s) × 0.25 vCPU/0.5 GB X86_64 at $0.0123425/task-h (0.25 × $0.04048 + 0.5 × $0.004445) × 730 h; no autoscaling target",
+        assert.deepEqual(
+            [task.resource, task.type, task.monthly, task.monthlyMin, task.monthlyMax, task.dependsOnUsage],
+            ["web", "aws:ecs/service:Service", 9.01, 9.01, 9.01, false],
         );
+        assert.equal(task.basis, "1 on-demand of 1 task(s) × 0.25 vCPU/0.5 GB X86_64 at $0.0123425/task-h (0.25 × $0.04048 + 0.5 × $0.004445) × 730 h; no autoscaling target");
         assert.equal(estimate.fixedMonthly, 9.01);
     });
 
@@ -90,7 +90,12 @@ describe("cost/model: Fargate services", () => {
     it("min/max from an autoscaling target that names the service through propertyDependencies.resourceId", () => {
         const td = taskDef();
         const svc = service("web", td, { launchType: "FARGATE", desiredCount: 2 });
-        const target = rec("aws:appautoscaling/target:Target", "web-scaling", { minCapacity: 1, maxCapacity: 4, resourceId: "service/c/x" }, { propertyDependencies: { resourceId: [svc.urn] } });
+        const target = rec(
+            "aws:appautoscaling/target:Target",
+            "web-scaling",
+            { minCapacity: 1, maxCapacity: 4, resourceId: "service/c/x" },
+            { propertyDependencies: { resourceId: [svc.urn] } },
+        );
         const estimate = estimateCost([td, svc, target], { region: "us-east-1" });
         assert.deepEqual([estimate.items[0].monthly, estimate.items[0].monthlyMin, estimate.items[0].monthlyMax], [18.0201, 9.01, 36.0401]);
         assert.match(estimate.items[0].basis, /autoscaling 1–4 \(web-scaling\)$/);
@@ -197,7 +202,10 @@ describe("cost/model: load balancers, NAT and endpoints", () => {
     it("awsx Vpc: OnePerAz × 3 AZs by default = 3 × $32.85 + 3 EIPs × $3.65", () => {
         const vpc = rec("awsx:ec2:Vpc", "vpc", {}, { custom: false });
         const estimate = estimateCost([vpc], { region: "us-east-1", usage: NO_TRAFFIC });
-        assert.deepEqual(estimate.items.map((i) => i.monthly), [98.55, 0, 10.95]);
+        assert.deepEqual(
+            estimate.items.map((i) => i.monthly),
+            [98.55, 0, 10.95],
+        );
         assert.equal(estimate.items[0].basis, "NAT hours: natGateways.strategy OnePerAz × 3 AZ(s) = 3 NAT gateway(s) × 730 h × $0.045/h");
     });
 
@@ -232,7 +240,10 @@ describe("cost/model: load balancers, NAT and endpoints", () => {
         const iface = rec("aws:ec2/vpcEndpoint:VpcEndpoint", "ecr-dkr", { vpcEndpointType: "Interface", serviceName: "com.amazonaws.us-east-1.ecr.dkr", subnetIds: ["a", "b"] });
         const gateway = rec("aws:ec2/vpcEndpoint:VpcEndpoint", "s3", { serviceName: "com.amazonaws.us-east-1.s3" });
         const estimate = estimateCost([iface, gateway], { region: "us-east-1" });
-        assert.deepEqual(estimate.items.map((i) => i.monthly), [14.6, 0.01]);
+        assert.deepEqual(
+            estimate.items.map((i) => i.monthly),
+            [14.6, 0.01],
+        );
         assert.equal(estimate.items[0].basis, "interface endpoint com.amazonaws.us-east-1.ecr.dkr: 2 AZ(s) × 730 h × $0.01/AZ-h");
         assert.deepEqual(estimate.unpriced, []);
         assert.deepEqual(monthly([iface], "eu-west-1", NO_TRAFFIC), [16.06, 0]);
@@ -245,18 +256,27 @@ describe("cost/model: logs, Container Insights, alarms", () => {
     it("log storage follows retention: 2 GB/month kept 14 days = 0.920548 GB × $0.03", () => {
         const group = rec("aws:cloudwatch/logGroup:LogGroup", "logs", { retentionInDays: 14 });
         const estimate = estimateCost([group], { region: "us-east-1", usage: { logIngestionGbPerMonthPerService: 2 } });
-        assert.deepEqual(estimate.items.map((i) => [i.monthly, i.dependsOnUsage]), [
-            [1, true],
-            [0.0276, true],
-        ]);
-        assert.equal(estimate.items[1].basis, "log storage: 2 GB/month kept 0.460274 month(s) (14-day retention) = 0.920548 GB stored (uncompressed, an upper bound) × $0.03/GB-month");
+        assert.deepEqual(
+            estimate.items.map((i) => [i.monthly, i.dependsOnUsage]),
+            [
+                [1, true],
+                [0.0276, true],
+            ],
+        );
+        assert.equal(
+            estimate.items[1].basis,
+            "log storage: 2 GB/month kept 0.460274 month(s) (14-day retention) = 0.920548 GB stored (uncompressed, an upper bound) × $0.03/GB-month",
+        );
     });
 
     it("retention unset (never expires) and long retention are priced at the 12-month horizon", () => {
         const never = rec("aws:cloudwatch/logGroup:LogGroup", "never", {});
         const tenYears = rec("aws:cloudwatch/logGroup:LogGroup", "ten-years", { retentionInDays: 3653 });
         const estimate = estimateCost([never, tenYears], { region: "us-east-1" });
-        assert.deepEqual(estimate.items.map((i) => i.monthly), [0.5, 0.36, 0.5, 0.36]);
+        assert.deepEqual(
+            estimate.items.map((i) => i.monthly),
+            [0.5, 0.36, 0.5, 0.36],
+        );
         assert.match(estimate.items[1].basis, /never expires \(retention unset\/0\): priced at the 12-month horizon and still growing/);
         assert.match(estimate.items[3].basis, /3653-day retention, capped at the 12-month horizon/);
         assert.deepEqual(monthly([never], "us-east-1", { logStorageHorizonMonths: 24 }), [0.5, 0.72]);
@@ -272,7 +292,10 @@ describe("cost/model: logs, Container Insights, alarms", () => {
         const cluster = rec("aws:ecs/cluster:Cluster", "main", { settings: [{ name: "containerInsights", value: "enabled" }] });
         const resources = [td, cluster, service("a", td, { launchType: "FARGATE" }, cluster), service("b", td, { launchType: "FARGATE" }, cluster)];
         const items = estimateCost(resources, { region: "us-east-1" }).items.filter((i) => i.resource === "main");
-        assert.deepEqual(items.map((i) => [i.monthly, i.dependsOnUsage]), [[19.2, true]]);
+        assert.deepEqual(
+            items.map((i) => [i.monthly, i.dependsOnUsage]),
+            [[19.2, true]],
+        );
         assert.equal(items[0].basis, "Container Insights enabled: 12 + 26 × 2 service(s) = 64 series × $0.3/metric-month (metrics only; performance-log ingestion not included)");
         const off = rec("aws:ecs/cluster:Cluster", "off", { settings: [{ name: "containerInsights", value: "disabled" }] });
         assert.deepEqual(estimateCost([off, rec("aws:ecs/cluster:Cluster", "unset")], { region: "us-east-1" }).items, []);
@@ -296,10 +319,20 @@ describe("cost/model: logs, Container Insights, alarms", () => {
     it("alarms cost $0.10 per metric ($0.30 high resolution, anomaly detection counts 3); dashboards $3; target tracking 2 alarms", () => {
         const simple = rec("aws:cloudwatch/metricAlarm:MetricAlarm", "cpu-high", { metricName: "CPUUtilization", period: 60 });
         const math = rec("aws:cloudwatch/metricAlarm:MetricAlarm", "error-rate", {
-            metricQueries: [{ id: "e", expression: "m1/m2" }, { id: "m1", metric: { metricName: "5xx", period: 60 } }, { id: "m2", metric: { metricName: "Requests", period: 60 } }],
+            metricQueries: [
+                { id: "e", expression: "m1/m2" },
+                { id: "m1", metric: { metricName: "5xx", period: 60 } },
+                { id: "m2", metric: { metricName: "Requests", period: 60 } },
+            ],
         });
         const fast = rec("aws:cloudwatch/metricAlarm:MetricAlarm", "fast", { metricName: "Latency", period: 10 });
-        const anomaly = rec("aws:cloudwatch/metricAlarm:MetricAlarm", "anomaly", { thresholdMetricId: "ad1", metricQueries: [{ id: "m1", metric: { period: 300 } }, { id: "ad1", expression: "ANOMALY_DETECTION_BAND(m1)" }] });
+        const anomaly = rec("aws:cloudwatch/metricAlarm:MetricAlarm", "anomaly", {
+            thresholdMetricId: "ad1",
+            metricQueries: [
+                { id: "m1", metric: { period: 300 } },
+                { id: "ad1", expression: "ANOMALY_DETECTION_BAND(m1)" },
+            ],
+        });
         const dashboard = rec("aws:cloudwatch/dashboard:Dashboard", "ops");
         const tracking = rec("aws:appautoscaling/policy:Policy", "cpu", { policyType: "TargetTrackingScaling" });
         const step = rec("aws:appautoscaling/policy:Policy", "step", { policyType: "StepScaling" });
@@ -326,7 +359,10 @@ describe("cost/model: KMS and Secrets Manager", () => {
         assert.deepEqual(monthly([key]), [1, 0]);
         const keys = ["a", "b", "c"].map((name) => rec("aws:kms/key:Key", name));
         const estimate = estimateCost(keys, { region: "us-east-1" });
-        assert.deepEqual(estimate.items.map((i) => i.monthly), [1, 0.01, 1, 0.01, 1, 0.01]);
+        assert.deepEqual(
+            estimate.items.map((i) => i.monthly),
+            [1, 0.01, 1, 0.01, 1, 0.01],
+        );
         assert.equal(estimate.items[1].basis, "KMS requests: 10,000/month per key × 3 key(s), 20,000 free, 3,333.33 billed here × $0.03/10k");
     });
 
@@ -349,7 +385,11 @@ describe("cost/model: KMS and Secrets Manager", () => {
                 },
             ]),
         });
-        const second = taskDef("second", { containerDefinitions: [{ name: "worker", secrets: [{ name: "API", valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:api-key-XyZ123:token:AWSCURRENT:" }] }] });
+        const second = taskDef("second", {
+            containerDefinitions: [
+                { name: "worker", secrets: [{ name: "API", valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:api-key-XyZ123:token:AWSCURRENT:" }] },
+            ],
+        });
         const estimate = estimateCost([created, first, second], { region: "us-east-1" });
         assert.deepEqual(
             estimate.items.map((i) => [i.resource, i.monthly, i.basis]),
@@ -435,7 +475,10 @@ describe("cost/model: the estimate", () => {
             { key: "fargateX86VcpuHour", unit: "USD per vCPU-hour (Linux/x86)", resources: ["web"] },
             { key: "fargateX86GbHour", unit: "USD per GB-hour (Linux/x86)", resources: ["web"] },
         ]);
-        assert.throws(() => estimateCost([], { region: "us-east-1", usage: { albRulesCount: -3 } }), /Usage key "albRulesCount" in estimateCost usage must be a non-negative number, got -3/);
+        assert.throws(
+            () => estimateCost([], { region: "us-east-1", usage: { albRulesCount: -3 } }),
+            /Usage key "albRulesCount" in estimateCost usage must be a non-negative number, got -3/,
+        );
     });
 });
 
@@ -458,9 +501,17 @@ describe("cost/model: WAF, S3, SQS, scheduled runs and data transfer out", () =>
 
     it("an S3 bucket keeps what its lifecycle expiration allows and pays its PUTs", () => {
         const bucket = rec("aws:s3/bucket:Bucket", "logs");
-        const lifecycle = rec("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "logs-lc", { rules: [{ status: "Enabled", expiration: { days: 90 } }] }, { propertyDependencies: { bucket: [bucket.urn] } });
+        const lifecycle = rec(
+            "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+            "logs-lc",
+            { rules: [{ status: "Enabled", expiration: { days: 90 } }] },
+            { propertyDependencies: { bucket: [bucket.urn] } },
+        );
         const items = estimateCost([bucket, lifecycle], { region: "us-east-1" }).items;
-        assert.deepEqual(items.map((i) => i.monthly), [0.0681, 0.1314]);
+        assert.deepEqual(
+            items.map((i) => i.monthly),
+            [0.0681, 0.1314],
+        );
         assert.match(items[0].basis, /1 GB\/month kept 2\.9589 month\(s\) \(90-day lifecycle expiration\)/);
         assert.match(estimateCost([bucket], { region: "us-east-1" }).items[0].basis, /no expiration: priced at the 12-month horizon/);
     });
@@ -476,12 +527,18 @@ describe("cost/model: WAF, S3, SQS, scheduled runs and data transfer out", () =>
         const td = taskDef("job-td");
         const schedule = rec("aws:scheduler/schedule:Schedule", "nightly", {
             scheduleExpression: "cron(0 3 * * ? *)",
-            target: { arn: "cluster", ecsParameters: { taskDefinitionArn: td.outputs.arn, taskCount: 1, capacityProviderStrategies: [{ capacityProvider: "FARGATE", weight: 1 }] } },
+            target: {
+                arn: "cluster",
+                ecsParameters: { taskDefinitionArn: td.outputs.arn, taskCount: 1, capacityProviderStrategies: [{ capacityProvider: "FARGATE", weight: 1 }] },
+            },
         });
         const [runs] = estimateCost([td, schedule], { region: "us-east-1" }).items;
         // 30.4167 runs × 5 min = 2.5347 task-hours × $0.0123425
         assert.equal(runs.monthly, 0.0313);
-        assert.match(runs.basis, /^scheduled task runs: 30\.4167 run\(s\)\/month \(cron\(0 3 \* \* \? \*\): 1\/h × 1 h\/day × 30\.42 day\(s\) \(every day\)\) × 1 task\(s\) × 5 min/);
+        assert.match(
+            runs.basis,
+            /^scheduled task runs: 30\.4167 run\(s\)\/month \(cron\(0 3 \* \* \? \*\): 1\/h × 1 h\/day × 30\.42 day\(s\) \(every day\)\) × 1 task\(s\) × 5 min/,
+        );
         const hourly = rec("aws:scheduler/schedule:Schedule", "hourly", { scheduleExpression: "rate(1 hour)", target: { ecsParameters: { taskDefinitionArn: td.outputs.arn } } });
         assert.equal(estimateCost([td, hourly], { region: "us-east-1" }).items[0].monthly, 0.7508);
         // On Fargate Spot the run costs 70 % less ("up to"), and the basis says so.
@@ -497,8 +554,15 @@ describe("cost/model: WAF, S3, SQS, scheduled runs and data transfer out", () =>
     it("data transfer out beyond the free 100 GB is billed at $0.09/GB, shared over the internet-facing ALBs", () => {
         const a = rec("aws:lb/loadBalancer:LoadBalancer", "a", { subnets: ["x", "y"] });
         const b = rec("aws:lb/loadBalancer:LoadBalancer", "b", { subnets: ["x", "y"] });
-        const dto = (resources: RecordedResource[]) => estimateCost(resources, { region: "us-east-1", usage: { internetDataTransferOutGbPerMonth: 150 } }).items.filter((i) => /data transfer out/.test(i.basis));
-        assert.deepEqual(dto([a]).map((i) => i.monthly), [4.5]);
-        assert.deepEqual(dto([a, b]).map((i) => i.monthly), [9, 9]);
+        const dto = (resources: RecordedResource[]) =>
+            estimateCost(resources, { region: "us-east-1", usage: { internetDataTransferOutGbPerMonth: 150 } }).items.filter((i) => /data transfer out/.test(i.basis));
+        assert.deepEqual(
+            dto([a]).map((i) => i.monthly),
+            [4.5],
+        );
+        assert.deepEqual(
+            dto([a, b]).map((i) => i.monthly),
+            [9, 9],
+        );
     });
 });

@@ -17,11 +17,14 @@ function sumOf(estimate: ReturnType<typeof estimateCost>, prefix: string): numbe
 describe("cost/peers: the peer default stacks of peers.md §3, priced with our table", () => {
     it("builds the three stacks, each a fresh copy with wired task definitions", () => {
         const stacks = peerStacks();
-        assert.deepEqual(stacks.map((s) => [s.id, s.reference]), [
-            ["awsx", "peers.md §3.1"],
-            ["cdk", "peers.md §3.2"],
-            ["copilot", "peers.md §3.4"],
-        ]);
+        assert.deepEqual(
+            stacks.map((s) => [s.id, s.reference]),
+            [
+                ["awsx", "peers.md §3.1"],
+                ["cdk", "peers.md §3.2"],
+                ["copilot", "peers.md §3.4"],
+            ],
+        );
         assert.notEqual(peerStacks()[0].resources, stacks[0].resources);
         for (const stack of stacks) {
             const service = stack.resources.find((r) => r.type === "aws:ecs/service:Service");

@@ -30,7 +30,10 @@ describe("cost/priceList: prices update from the Price List bulk API", () => {
         const requested: string[] = [];
         const table = await updatePrices({ regions: ["us-east-1"], get: fixtureGet(requested), today: "2026-12-04" });
         assert.equal(requested[0], OFFER_INDEX_URL);
-        assert.ok(requested.some((u) => u.endsWith("/AmazonEC2/20260917000000/us-east-1/index.csv")), "the regional CSV, not the JSON");
+        assert.ok(
+            requested.some((u) => u.endsWith("/AmazonEC2/20260917000000/us-east-1/index.csv")),
+            "the regional CSV, not the JSON",
+        );
         assert.equal(table.priceDate, "2026-12-04");
         const fetched = table.regions["us-east-1"];
         const bundled = pricesFor("us-east-1");
@@ -44,7 +47,10 @@ describe("cost/priceList: prices update from the Price List bulk API", () => {
         // decoys skipped: the Classic LB hour, the reserved rows, Windows vCPU, FIFO requests
         assert.match(fetched.albHour!.source, /Application LoadBalancer-hour/);
         // tiers: the first paid tier, scaled to the table's unit
-        assert.deepEqual([fetched.kmsRequests10k!.value, fetched.sqsRequestsMillion!.value, fetched.wafRequestsMillion!.value, fetched.s3PutRequests1k!.value], [0.03, 0.4, 0.6, 0.005]);
+        assert.deepEqual(
+            [fetched.kmsRequests10k!.value, fetched.sqsRequestsMillion!.value, fetched.wafRequestsMillion!.value, fetched.s3PutRequests1k!.value],
+            [0.03, 0.4, 0.6, 0.005],
+        );
         assert.equal(fetched.dashboardMonth!.value, 3);
         // Spot is not in these files: the bundled "up to" figure is carried and marked low confidence
         assert.equal(fetched.fargateSpotDiscount!.value, 0.7);
@@ -61,7 +67,10 @@ describe("cost/priceList: prices update from the Price List bulk API", () => {
     it("a product missing from the response is an error naming it, and nothing is written", async () => {
         await assert.rejects(updatePrices({ regions: ["us-west-2"], get: fixtureGet() }), (error: unknown) => {
             assert.ok(error instanceof MissingProductError);
-            assert.deepEqual(error.missing.map((m) => m.key), ["natGatewayGb"]);
+            assert.deepEqual(
+                error.missing.map((m) => m.key),
+                ["natGatewayGb"],
+            );
             assert.match(error.message, /no NAT gateway GB processed \(AmazonEC2 usage type for natGatewayGb\) in us-west-2/);
             return true;
         });

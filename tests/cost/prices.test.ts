@@ -25,7 +25,10 @@ describe("cost/prices: the price table", () => {
                 "dataTransferOutFreeGbMonth",
                 "sqsFreeRequestsMonth",
             ]);
-            assert.match(regionPrices(region).dataTransferOutGb!.source, new RegExp(`Infracost golden data_transfer_test .*: ${region} outbound to the internet, first 10 TB, 10,240 GB → \\$`));
+            assert.match(
+                regionPrices(region).dataTransferOutGb!.source,
+                new RegExp(`Infracost golden data_transfer_test .*: ${region} outbound to the internet, first 10 TB, 10,240 GB → \\$`),
+            );
         }
         assert.deepEqual(
             ["us-west-2", "eu-central-1", "ap-southeast-2", "sa-east-1", "ap-south-1"].map((r) => regionPrices(r).dataTransferOutGb!.value),

@@ -28,7 +28,10 @@ describe("cost/regions: every commercial region plans", () => {
             () => loadSettings({ ...dev, "aws:region": "mars-north-1", "fargatekit:cpu": "300" }),
             (error: unknown) => {
                 assert.ok(error instanceof ConfigError);
-                assert.deepEqual(error.problems.map((p) => p.key), ["cpu", "aws:region"]);
+                assert.deepEqual(
+                    error.problems.map((p) => p.key),
+                    ["cpu", "aws:region"],
+                );
                 assert.match(error.message, /- aws:region = "mars-north-1": is not an AWS region; commercial regions: af-south-1, .*us-east-1, .*us-west-2$/m);
                 return true;
             },
@@ -49,7 +52,11 @@ describe("cost/regions: every commercial region plans", () => {
             }
             const inTable = availableRegions().includes(region);
             assert.equal(estimate.complete, false, region);
-            assert.deepEqual([estimate.monthlyTotal, estimate.monthlyMin, estimate.monthlyMax, estimate.fixedMonthly, estimate.usageMonthly], [null, null, null, null, null], region);
+            assert.deepEqual(
+                [estimate.monthlyTotal, estimate.monthlyMin, estimate.monthlyMax, estimate.fixedMonthly, estimate.usageMonthly],
+                [null, null, null, null, null],
+                region,
+            );
             assert.deepEqual(estimate.items, [], region);
             assert.deepEqual(
                 estimate.missingPrices.map((m) => [m.key, m.resources]),
@@ -62,7 +69,12 @@ describe("cost/regions: every commercial region plans", () => {
                     ["logsIngestionStandardGb", ["web-logs"]],
                     ["logsStorageGbMonth", ["web-logs"]],
                     // regions the table lacks altogether also lack the data-transfer prices the partial regions have
-                    ...(inTable ? [] : [["dataTransferOutGb", ["lb"]], ["dataTransferOutFreeGbMonth", ["lb"]]]),
+                    ...(inTable
+                        ? []
+                        : [
+                              ["dataTransferOutGb", ["lb"]],
+                              ["dataTransferOutFreeGbMonth", ["lb"]],
+                          ]),
                 ],
                 region,
             );

@@ -56,7 +56,10 @@ describe("cost/usage: assumptions and usage files", () => {
         assert.throws(() => loadUsage(text), {
             message: `Usage key "kmsRequestsPerMonthPerKey" in ${text} must be a non-negative number, got "lots"; allowed keys: ${USAGE_KEYS.join(", ")}`,
         });
-        assert.throws(() => mergeUsage({ ecrStoredGbPerRepository: -1 }), /Usage key "ecrStoredGbPerRepository" in usage overrides must be a non-negative number, got -1; allowed keys: albNewConnectionsPerSecond, /);
+        assert.throws(
+            () => mergeUsage({ ecrStoredGbPerRepository: -1 }),
+            /Usage key "ecrStoredGbPerRepository" in usage overrides must be a non-negative number, got -1; allowed keys: albNewConnectionsPerSecond, /,
+        );
         assert.throws(() => mergeUsage({ fargateSpotDiscount: 1.5 }), /"fargateSpotDiscount" in usage overrides must be between 0 and 1, got 1.5/);
     });
 

@@ -117,12 +117,23 @@ export function oneServiceHttps(): RecordedResource[] {
     });
     const https = res("aws:lb/listener:Listener", "web-https", {
         parent: comp,
-        inputs: { loadBalancerArn: alb.outputs.arn, port: 443, protocol: "HTTPS", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc", defaultActions: [{ type: "forward", targetGroupArn: tg.outputs.arn }] },
+        inputs: {
+            loadBalancerArn: alb.outputs.arn,
+            port: 443,
+            protocol: "HTTPS",
+            certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc",
+            defaultActions: [{ type: "forward", targetGroupArn: tg.outputs.arn }],
+        },
         propertyDependencies: { loadBalancerArn: [alb.urn], defaultActions: [tg.urn] },
     });
     const http = res("aws:lb/listener:Listener", "web-http", {
         parent: comp,
-        inputs: { loadBalancerArn: alb.outputs.arn, port: 80, protocol: "HTTP", defaultActions: [{ type: "redirect", redirect: { port: "443", protocol: "HTTPS", statusCode: "HTTP_301" } }] },
+        inputs: {
+            loadBalancerArn: alb.outputs.arn,
+            port: 80,
+            protocol: "HTTP",
+            defaultActions: [{ type: "redirect", redirect: { port: "443", protocol: "HTTPS", statusCode: "HTTP_301" } }],
+        },
         propertyDependencies: { loadBalancerArn: [alb.urn] },
     });
     const acl = res("aws:wafv2/webAcl:WebAcl", "web-acl", { parent: comp, inputs: { scope: "REGIONAL" } });
@@ -211,16 +222,29 @@ export function twoServicesOneAlb(): RecordedResource[] {
     const net = vpc("shared", 2, "Single");
     const alb = res("aws:lb/loadBalancer:LoadBalancer", "edge-alb", { inputs: { subnets: net.outputs.publicSubnetIds }, propertyDependencies: { subnets: [net.urn] } });
     const https = res("aws:lb/listener:Listener", "edge-https", {
-        inputs: { loadBalancerArn: alb.outputs.arn, port: 443, protocol: "HTTPS", defaultActions: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404" } }] },
+        inputs: {
+            loadBalancerArn: alb.outputs.arn,
+            port: 443,
+            protocol: "HTTPS",
+            defaultActions: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404" } }],
+        },
         propertyDependencies: { loadBalancerArn: [alb.urn] },
     });
     const http = res("aws:lb/listener:Listener", "edge-http", {
-        inputs: { loadBalancerArn: alb.outputs.arn, port: 80, protocol: "HTTP", defaultActions: [{ type: "redirect", redirect: { port: "443", protocol: "HTTPS", statusCode: "HTTP_302" } }] },
+        inputs: {
+            loadBalancerArn: alb.outputs.arn,
+            port: 80,
+            protocol: "HTTP",
+            defaultActions: [{ type: "redirect", redirect: { port: "443", protocol: "HTTPS", statusCode: "HTTP_302" } }],
+        },
         propertyDependencies: { loadBalancerArn: [alb.urn] },
     });
     const service = (name: string, priority: number, condition: Record<string, any>, desired: number): RecordedResource[] => {
         const comp = res("fargatekit:index:WebService", name);
-        const td = res("aws:ecs/taskDefinition:TaskDefinition", `${name}-td`, { parent: comp, inputs: { family: name, cpu: "256", memory: "512", containerDefinitions: containers(`${name}:latest`, `/ecs/${name}`) } });
+        const td = res("aws:ecs/taskDefinition:TaskDefinition", `${name}-td`, {
+            parent: comp,
+            inputs: { family: name, cpu: "256", memory: "512", containerDefinitions: containers(`${name}:latest`, `/ecs/${name}`) },
+        });
         const tg = res("aws:lb/targetGroup:TargetGroup", `${name}-tg`, { parent: comp, inputs: { port: 8080, protocol: "HTTP", targetType: "ip" } });
         const rule = res("aws:lb/listenerRule:ListenerRule", `${name}-rule`, {
             parent: comp,
@@ -229,17 +253,15 @@ export function twoServicesOneAlb(): RecordedResource[] {
         });
         const svc = res("aws:ecs/service:Service", `${name}-svc`, {
             parent: comp,
-            inputs: { desiredCount: desired, taskDefinition: td.outputs.arn, networkConfiguration: { subnets: net.outputs.privateSubnetIds }, loadBalancers: [{ targetGroupArn: tg.outputs.arn }] },
+            inputs: {
+                desiredCount: desired,
+                taskDefinition: td.outputs.arn,
+                networkConfiguration: { subnets: net.outputs.privateSubnetIds },
+                loadBalancers: [{ targetGroupArn: tg.outputs.arn }],
+            },
             propertyDependencies: { taskDefinition: [td.urn], networkConfiguration: [net.urn], loadBalancers: [tg.urn] },
         });
         return [comp, td, tg, rule, svc];
     };
-    return [
-        net,
-        alb,
-        https,
-        http,
-        ...service("api", 10, { pathPattern: { values: ["/api/*"] } }, 3),
-        ...service("site", 20, { hostHeader: { values: ["www.example.com"] } }, 2),
-    ];
+    return [net, alb, https, http, ...service("api", 10, { pathPattern: { values: ["/api/*"] } }, 3), ...service("site", 20, { hostHeader: { values: ["www.example.com"] } }, 2)];
 }

@@ -65,7 +65,11 @@ describe("diagram mermaid", () => {
         assert.equal(escapeMermaid("tab\there\nnewline"), "tab here newline");
     });
 
-    for (const [name, fixture] of [["(a)", oneServiceHttps], ["(b)", cheapDev], ["(c)", twoServicesOneAlb]] as const) {
+    for (const [name, fixture] of [
+        ["(a)", oneServiceHttps],
+        ["(b)", cheapDev],
+        ["(c)", twoServicesOneAlb],
+    ] as const) {
         it(`renders ${name} as plausible Mermaid`, () => {
             assert.deepEqual(mermaidProblems(toMermaid(buildArchitecture(fixture()))), []);
         });

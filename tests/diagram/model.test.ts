@@ -44,12 +44,18 @@ describe("diagram model", () => {
             const vpcs = arch.groups.filter((g) => g.kind === "vpc");
             assert.deepEqual(vpcs, [{ id: "g_vpc_main", kind: "vpc", label: ["main", "VPC, 3 AZs", "3 NAT gateways (one per AZ)"] }]);
             const azs = arch.groups.filter((g) => g.kind === "az");
-            assert.deepEqual(azs.map((g) => [g.id, g.parent, g.label[0]]), [
-                ["g_vpc_main_az1", "g_vpc_main", "AZ 1"],
-                ["g_vpc_main_az2", "g_vpc_main", "AZ 2"],
-                ["g_vpc_main_az3", "g_vpc_main", "AZ 3"],
-            ]);
-            const tiers = arch.groups.filter((g) => g.kind === "subnet").map((g) => `${g.parent}/${g.tier}`).sort();
+            assert.deepEqual(
+                azs.map((g) => [g.id, g.parent, g.label[0]]),
+                [
+                    ["g_vpc_main_az1", "g_vpc_main", "AZ 1"],
+                    ["g_vpc_main_az2", "g_vpc_main", "AZ 2"],
+                    ["g_vpc_main_az3", "g_vpc_main", "AZ 3"],
+                ],
+            );
+            const tiers = arch.groups
+                .filter((g) => g.kind === "subnet")
+                .map((g) => `${g.parent}/${g.tier}`)
+                .sort();
             assert.deepEqual(tiers, [
                 "g_vpc_main_az1/private",
                 "g_vpc_main_az1/public",
@@ -61,17 +67,19 @@ describe("diagram model", () => {
         });
 
         it("puts one NAT gateway in each AZ's public subnet and one tasks node in each private subnet", () => {
-            assert.deepEqual(idsOf(arch, "natGateway").map((id) => node(arch, id).group), [
-                "g_vpc_main_az1_public",
-                "g_vpc_main_az2_public",
-                "g_vpc_main_az3_public",
-            ]);
+            assert.deepEqual(
+                idsOf(arch, "natGateway").map((id) => node(arch, id).group),
+                ["g_vpc_main_az1_public", "g_vpc_main_az2_public", "g_vpc_main_az3_public"],
+            );
             const tasks = idsOf(arch, "tasks").map((id) => node(arch, id));
-            assert.deepEqual(tasks.map((t) => [t.group, t.facts.tasks, t.label[1]]), [
-                ["g_vpc_main_az1_private", 1, "1 task in AZ 1"],
-                ["g_vpc_main_az2_private", 1, "1 task in AZ 2"],
-                ["g_vpc_main_az3_private", 1, "1 task in AZ 3"],
-            ]);
+            assert.deepEqual(
+                tasks.map((t) => [t.group, t.facts.tasks, t.label[1]]),
+                [
+                    ["g_vpc_main_az1_private", 1, "1 task in AZ 1"],
+                    ["g_vpc_main_az2_private", 1, "1 task in AZ 2"],
+                    ["g_vpc_main_az3_private", 1, "1 task in AZ 3"],
+                ],
+            );
         });
 
         it("labels the service with its component, cluster, desired count and autoscaling range", () => {
@@ -170,10 +178,13 @@ describe("diagram model", () => {
             assert.deepEqual(arch.groups.find((g) => g.kind === "vpc")?.label, ["dev", "VPC, 2 AZs", "no NAT gateway"]);
             assert.equal(arch.groups.filter((g) => g.kind === "az").length, 2);
             const tasks = idsOf(arch, "tasks").map((id) => node(arch, id));
-            assert.deepEqual(tasks.map((t) => [t.group, t.facts.tasks, t.label]), [
-                ["g_vpc_dev_az1_public", 1, ["dev-svc tasks", "1 task in AZ 1", "public IP"]],
-                ["g_vpc_dev_az2_public", 0, ["dev-svc tasks", "0 tasks in AZ 2", "public IP"]],
-            ]);
+            assert.deepEqual(
+                tasks.map((t) => [t.group, t.facts.tasks, t.label]),
+                [
+                    ["g_vpc_dev_az1_public", 1, ["dev-svc tasks", "1 task in AZ 1", "public IP"]],
+                    ["g_vpc_dev_az2_public", 0, ["dev-svc tasks", "0 tasks in AZ 2", "public IP"]],
+                ],
+            );
             assert.deepEqual(node(arch, "service_dev_svc").facts, { desiredCount: 1, assignPublicIp: true, azCount: 2 });
         });
 
@@ -207,12 +218,15 @@ describe("diagram model", () => {
 
         it("spreads each service's desired count over the two AZs and feeds it from its own target group only", () => {
             const tasks = idsOf(arch, "tasks").map((id) => node(arch, id));
-            assert.deepEqual(tasks.map((t) => [t.id, t.group, t.facts.tasks]), [
-                ["tasks_api_svc_1", "g_vpc_shared_az1_private", 2],
-                ["tasks_api_svc_2", "g_vpc_shared_az2_private", 1],
-                ["tasks_site_svc_1", "g_vpc_shared_az1_private", 1],
-                ["tasks_site_svc_2", "g_vpc_shared_az2_private", 1],
-            ]);
+            assert.deepEqual(
+                tasks.map((t) => [t.id, t.group, t.facts.tasks]),
+                [
+                    ["tasks_api_svc_1", "g_vpc_shared_az1_private", 2],
+                    ["tasks_api_svc_2", "g_vpc_shared_az2_private", 1],
+                    ["tasks_site_svc_1", "g_vpc_shared_az1_private", 1],
+                    ["tasks_site_svc_2", "g_vpc_shared_az2_private", 1],
+                ],
+            );
             const fed = edgeLines(arch).filter((l) => l.startsWith("targetGroup"));
             assert.deepEqual(fed, [
                 "targetGroup_api_tg -> tasks_api_svc_1 [HTTP:8080]",
@@ -223,7 +237,10 @@ describe("diagram model", () => {
         });
 
         it("routes all private tasks through the single NAT gateway in AZ 1", () => {
-            assert.deepEqual(idsOf(arch, "natGateway").map((id) => node(arch, id).group), ["g_vpc_shared_az1_public"]);
+            assert.deepEqual(
+                idsOf(arch, "natGateway").map((id) => node(arch, id).group),
+                ["g_vpc_shared_az1_public"],
+            );
             const egress = edgeLines(arch).filter((l) => l.endsWith("natGateway_shared_1 [egress]"));
             assert.deepEqual(egress, [
                 "tasks_api_svc_1 -> natGateway_shared_1 [egress]",
@@ -255,14 +272,20 @@ describe("diagram model", () => {
         it("places subnets of no recorded VPC in an 'outside this stack' VPC, one box per subnet", () => {
             const svc = res("aws:ecs/service:Service", "ext", { inputs: { desiredCount: 2, networkConfiguration: { subnets: ["subnet-a", "subnet-b"] } } });
             const arch = buildArchitecture([svc]);
-            assert.deepEqual(arch.groups.map((g) => [g.kind, g.label[0], g.parent ?? ""]), [
-                ["vpc", "VPC outside this stack", ""],
-                ["az", "subnet subnet-a", "g_vpc_external"],
-                ["subnet", "unknown subnet", "g_vpc_external_az1"],
-                ["az", "subnet subnet-b", "g_vpc_external"],
-                ["subnet", "unknown subnet", "g_vpc_external_az2"],
-            ]);
-            assert.deepEqual(idsOf(arch, "tasks").map((id) => node(arch, id).label[1]), ["1 task in subnet-a", "1 task in subnet-b"]);
+            assert.deepEqual(
+                arch.groups.map((g) => [g.kind, g.label[0], g.parent ?? ""]),
+                [
+                    ["vpc", "VPC outside this stack", ""],
+                    ["az", "subnet subnet-a", "g_vpc_external"],
+                    ["subnet", "unknown subnet", "g_vpc_external_az1"],
+                    ["az", "subnet subnet-b", "g_vpc_external"],
+                    ["subnet", "unknown subnet", "g_vpc_external_az2"],
+                ],
+            );
+            assert.deepEqual(
+                idsOf(arch, "tasks").map((id) => node(arch, id).label[1]),
+                ["1 task in subnet-a", "1 task in subnet-b"],
+            );
         });
 
         it("uses the VPC the network configuration depends on when subnet ids are not in its outputs", () => {
@@ -270,15 +293,17 @@ describe("diagram model", () => {
             const svc = res("aws:ecs/service:Service", "s", { inputs: { desiredCount: 4, networkConfiguration: {} }, propertyDependencies: { networkConfiguration: [net.urn] } });
             const arch = buildArchitecture([net, svc]);
             const tasks = idsOf(arch, "tasks").map((id) => node(arch, id));
-            assert.deepEqual(tasks.map((t) => [t.group, t.facts.tasks]), [
-                ["g_vpc_bare_az1_private", 2],
-                ["g_vpc_bare_az2_private", 2],
-            ]);
-            assert.deepEqual(edgeLines(arch).filter((l) => l.includes("[egress]")), [
-                "natGateway_bare_1 -> internet_internet [egress]",
-                "tasks_s_1 -> natGateway_bare_1 [egress]",
-                "tasks_s_2 -> natGateway_bare_1 [egress]",
-            ]);
+            assert.deepEqual(
+                tasks.map((t) => [t.group, t.facts.tasks]),
+                [
+                    ["g_vpc_bare_az1_private", 2],
+                    ["g_vpc_bare_az2_private", 2],
+                ],
+            );
+            assert.deepEqual(
+                edgeLines(arch).filter((l) => l.includes("[egress]")),
+                ["natGateway_bare_1 -> internet_internet [egress]", "tasks_s_1 -> natGateway_bare_1 [egress]", "tasks_s_2 -> natGateway_bare_1 [egress]"],
+            );
         });
 
         it("keeps one unplaced tasks node when a service's subnets are not known", () => {
@@ -290,13 +315,18 @@ describe("diagram model", () => {
 
         it("finds the autoscaling target by resourceId suffix and the policy by equal resourceId", () => {
             const svc = res("aws:ecs/service:Service", "api", { inputs: { name: "api" } });
-            const target = res("aws:appautoscaling/target:Target", "t", { inputs: { minCapacity: 1, maxCapacity: 4, resourceId: "service/c/api", scalableDimension: "ecs:service:DesiredCount" } });
+            const target = res("aws:appautoscaling/target:Target", "t", {
+                inputs: { minCapacity: 1, maxCapacity: 4, resourceId: "service/c/api", scalableDimension: "ecs:service:DesiredCount" },
+            });
             const other = res("aws:appautoscaling/target:Target", "o", { inputs: { minCapacity: 2, maxCapacity: 2, resourceId: "service/c/apix" } });
             const policy = res("aws:appautoscaling/policy:Policy", "p", { inputs: { resourceId: "service/c/api", scalableDimension: "ecs:service:DesiredCount" } });
             const stray = res("aws:appautoscaling/policy:Policy", "q", { inputs: { resourceId: "service/c/none", policyType: "StepScaling" } });
             const arch = buildArchitecture([svc, target, other, policy, stray]);
             assert.deepEqual(node(arch, "service_api").facts, { desiredCount: 1, assignPublicIp: false, azCount: 0, minCapacity: 1, maxCapacity: 4 });
-            assert.deepEqual(edgeLines(arch).filter((l) => l.startsWith("scaling")), ["scalingPolicy_p -> scalingTarget_t [policy]", "scalingTarget_t -> service_api [scales 1-4]"]);
+            assert.deepEqual(
+                edgeLines(arch).filter((l) => l.startsWith("scaling")),
+                ["scalingPolicy_p -> scalingTarget_t [policy]", "scalingTarget_t -> service_api [scales 1-4]"],
+            );
             assert.deepEqual(node(arch, "scalingTarget_o").label, ["o", "autoscaling target", "2-2 tasks"], "an unmatched target is still drawn");
             assert.deepEqual(node(arch, "scalingPolicy_q").label, ["q", "step scaling"], "an unmatched policy is still drawn");
             assert.equal(arch.edges.filter((e) => e.from === "scalingPolicy_q" || e.to === "scalingPolicy_q").length, 0);
@@ -333,7 +363,11 @@ describe("diagram model", () => {
             assert.equal(describeActions([{ type: "redirect", redirect: { protocol: "HTTPS", port: 443, statusCode: "HTTP_301" } }]), "redirect to HTTPS:443 (301)");
             assert.equal(describeActions([{ type: "fixed-response", fixedResponse: { statusCode: "503" } }, { type: "forward" }]), "fixed response 503, forward");
             assert.deepEqual(
-                describeConditions([{ pathPattern: { values: ["/a", "/b"] } }, { httpHeader: { httpHeaderName: "X-Env", values: ["beta"] } }, { queryString: [{ key: "v", value: "2" }] }]),
+                describeConditions([
+                    { pathPattern: { values: ["/a", "/b"] } },
+                    { httpHeader: { httpHeaderName: "X-Env", values: ["beta"] } },
+                    { queryString: [{ key: "v", value: "2" }] },
+                ]),
                 ["path /a /b", "header X-Env beta", "query v=2"],
             );
             const step = res("aws:appautoscaling/policy:Policy", "s", { inputs: { policyType: "StepScaling" } });

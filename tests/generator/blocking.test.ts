@@ -48,8 +48,12 @@ const BLOCKING_CASES: { kind: string; td: () => unknown; expect: Record<string, 
     },
     {
         kind: "an Elastic Inference accelerator (container requirement and task accelerators)",
-        td: () => withWeb({ resourceRequirements: [{ type: "InferenceAccelerator", value: "device_1" }] }, { inferenceAccelerators: [{ deviceName: "device_1", deviceType: "eia2.medium" }] }),
-        expect: { "inferenceAccelerators": "inference-accelerator", "containerDefinitions[0].resourceRequirements[0]": "inference-accelerator" },
+        td: () =>
+            withWeb(
+                { resourceRequirements: [{ type: "InferenceAccelerator", value: "device_1" }] },
+                { inferenceAccelerators: [{ deviceName: "device_1", deviceType: "eia2.medium" }] },
+            ),
+        expect: { inferenceAccelerators: "inference-accelerator", "containerDefinitions[0].resourceRequirements[0]": "inference-accelerator" },
     },
     { kind: "the host PID namespace", td: () => withWeb({}, { pidMode: "host" }), expect: { pidMode: "host-pid" } },
     {
@@ -64,7 +68,11 @@ const BLOCKING_CASES: { kind: string; td: () => unknown; expect: Record<string, 
     },
     {
         kind: "a privileged container with a host path",
-        td: () => withWeb({ privileged: true, mountPoints: [{ sourceVolume: "docker", containerPath: "/var/run/docker.sock" }] }, { volumes: [{ name: "docker", host: { sourcePath: "/var/run/docker.sock" } }] }),
+        td: () =>
+            withWeb(
+                { privileged: true, mountPoints: [{ sourceVolume: "docker", containerPath: "/var/run/docker.sock" }] },
+                { volumes: [{ name: "docker", host: { sourcePath: "/var/run/docker.sock" } }] },
+            ),
         expect: { "volumes[0].host": "host-path-volume", "containerDefinitions[0].privileged": "privileged-host-namespace" },
     },
     {
@@ -74,12 +82,20 @@ const BLOCKING_CASES: { kind: string; td: () => unknown; expect: Record<string, 
     },
     {
         kind: "a Docker volume driver that is not local",
-        td: () => withWeb({ mountPoints: [{ sourceVolume: "db", containerPath: "/data" }] }, { volumes: [{ name: "db", dockerVolumeConfiguration: { driver: "rexray/ebs", scope: "shared", autoprovision: true } }] }),
+        td: () =>
+            withWeb(
+                { mountPoints: [{ sourceVolume: "db", containerPath: "/data" }] },
+                { volumes: [{ name: "db", dockerVolumeConfiguration: { driver: "rexray/ebs", scope: "shared", autoprovision: true } }] },
+            ),
         expect: { "volumes[0].dockerVolumeConfiguration": "docker-volume" },
     },
     {
         kind: "a shared local Docker volume (kept after the task stops)",
-        td: () => withWeb({ mountPoints: [{ sourceVolume: "cache", containerPath: "/cache" }] }, { volumes: [{ name: "cache", dockerVolumeConfiguration: { driver: "local", scope: "shared" } }] }),
+        td: () =>
+            withWeb(
+                { mountPoints: [{ sourceVolume: "cache", containerPath: "/cache" }] },
+                { volumes: [{ name: "cache", dockerVolumeConfiguration: { driver: "local", scope: "shared" } }] },
+            ),
         expect: { "volumes[0].dockerVolumeConfiguration": "docker-volume" },
     },
     {
@@ -87,7 +103,14 @@ const BLOCKING_CASES: { kind: string; td: () => unknown; expect: Record<string, 
         td: () =>
             withWeb(
                 { mountPoints: [{ sourceVolume: "share", containerPath: "/share" }] },
-                { volumes: [{ name: "share", dockerVolumeConfiguration: { driver: "local", scope: "task", driverOpts: { type: "nfs", device: ":/exports/share", o: "addr=10.0.0.5" } } }] },
+                {
+                    volumes: [
+                        {
+                            name: "share",
+                            dockerVolumeConfiguration: { driver: "local", scope: "task", driverOpts: { type: "nfs", device: ":/exports/share", o: "addr=10.0.0.5" } },
+                        },
+                    ],
+                },
             ),
         expect: { "volumes[0].dockerVolumeConfiguration": "docker-volume" },
     },
@@ -96,7 +119,18 @@ const BLOCKING_CASES: { kind: string; td: () => unknown; expect: Record<string, 
         td: () =>
             withWeb(
                 { mountPoints: [{ sourceVolume: "fsx", containerPath: "/fsx" }] },
-                { volumes: [{ name: "fsx", fsxWindowsFileServerVolumeConfiguration: { fileSystemId: "fs-0123456789abcdef0", rootDirectory: "share", authorizationConfig: { credentialsParameter: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fsx", domain: "corp" } } }] },
+                {
+                    volumes: [
+                        {
+                            name: "fsx",
+                            fsxWindowsFileServerVolumeConfiguration: {
+                                fileSystemId: "fs-0123456789abcdef0",
+                                rootDirectory: "share",
+                                authorizationConfig: { credentialsParameter: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fsx", domain: "corp" },
+                            },
+                        },
+                    ],
+                },
             ),
         expect: { "volumes[0].fsxWindowsFileServerVolumeConfiguration": "fsx-volume" },
     },
@@ -105,7 +139,11 @@ const BLOCKING_CASES: { kind: string; td: () => unknown; expect: Record<string, 
         td: () => withWeb({}, { runtimePlatform: { operatingSystemFamily: "WINDOWS_SERVER_2022_CORE", cpuArchitecture: "X86_64" } }),
         expect: { "runtimePlatform.operatingSystemFamily": "windows" },
     },
-    { kind: "a host device", td: () => withWeb(linux({ devices: [{ hostPath: "/dev/fuse", containerPath: "/dev/fuse" }] })), expect: { "containerDefinitions[0].linuxParameters.devices": "devices" } },
+    {
+        kind: "a host device",
+        td: () => withWeb(linux({ devices: [{ hostPath: "/dev/fuse", containerPath: "/dev/fuse" }] })),
+        expect: { "containerDefinitions[0].linuxParameters.devices": "devices" },
+    },
     {
         kind: "a host-control capability (CAP_ prefix and case ignored)",
         td: () => withWeb({ linuxParameters: { capabilities: { drop: ["ALL"], add: ["SYS_PTRACE", "cap_net_admin"] } } }),
@@ -127,7 +165,10 @@ const BLOCKING_CASES: { kind: string; td: () => unknown; expect: Record<string, 
 describe("generator: blocking fields", () => {
     it("has a case for every blocking entry of the table", () => {
         const covered = new Set(BLOCKING_CASES.flatMap((c) => Object.values(c.expect)));
-        assert.deepEqual(FARGATE_COMPATIBILITY.filter((e) => e.verdict === "blocking" && !covered.has(e.id)).map((e) => e.id), []);
+        assert.deepEqual(
+            FARGATE_COMPATIBILITY.filter((e) => e.verdict === "blocking" && !covered.has(e.id)).map((e) => e.id),
+            [],
+        );
     });
 
     for (const c of BLOCKING_CASES) {
@@ -162,9 +203,17 @@ describe("generator: blocking fields", () => {
         const { config, report } = importTaskDefinition(td, { stack: "dev", force: true });
         assert.equal(config["fargatekit:cpu"], 16384);
         assert.equal(config["fargatekit:memory"], 122880);
-        assert.deepEqual(config["fargatekit:sidecars"], [{ name: "agent", image: "public.ecr.aws/acme/agent:2.0.1", essential: false, cpu: 256, user: "1000", readonlyRootFilesystem: true }]);
-        assert.deepEqual(report.filter((l) => l.kind === "blocking").map((l) => l.path), ["cpu", "memory", "containerDefinitions[0].memory", "containerDefinitions[1].memory"]);
-        assert.match(report.find((l) => l.path === "cpu")!.message, /^32768 CPU units \(Fargate's largest task has 16384\): capped at Fargate's largest task \(16384 CPU units, 122880 MiB\) because of --force\./);
+        assert.deepEqual(config["fargatekit:sidecars"], [
+            { name: "agent", image: "public.ecr.aws/acme/agent:2.0.1", essential: false, cpu: 256, user: "1000", readonlyRootFilesystem: true },
+        ]);
+        assert.deepEqual(
+            report.filter((l) => l.kind === "blocking").map((l) => l.path),
+            ["cpu", "memory", "containerDefinitions[0].memory", "containerDefinitions[1].memory"],
+        );
+        assert.match(
+            report.find((l) => l.path === "cpu")!.message,
+            /^32768 CPU units \(Fargate's largest task has 16384\): capped at Fargate's largest task \(16384 CPU units, 122880 MiB\) because of --force\./,
+        );
     });
 
     describe("adaptable near misses import as before, with nothing blocking", () => {
@@ -174,25 +223,61 @@ describe("generator: blocking fields", () => {
             { kind: "the host IPC namespace without privileges", td: () => withWeb({}, { ipcMode: "host" }) },
             { kind: "a task PID namespace", td: () => withWeb({}, { pidMode: "task" }) },
             { kind: "a host volume no container mounts", td: () => withWeb({}, { volumes: [{ name: "data", host: { sourcePath: "/srv/data" } }] }) },
-            { kind: "a privileged container and a host volume nobody mounts", td: () => withWeb({ privileged: true }, { volumes: [{ name: "data", host: { sourcePath: "/srv/data" } }] }) },
-            { kind: "a mounted host volume without sourcePath", td: () => withWeb({ mountPoints: [{ sourceVolume: "scratch", containerPath: "/scratch" }] }, { volumes: [{ name: "scratch", host: {} }] }) },
+            {
+                kind: "a privileged container and a host volume nobody mounts",
+                td: () => withWeb({ privileged: true }, { volumes: [{ name: "data", host: { sourcePath: "/srv/data" } }] }),
+            },
+            {
+                kind: "a mounted host volume without sourcePath",
+                td: () => withWeb({ mountPoints: [{ sourceVolume: "scratch", containerPath: "/scratch" }] }, { volumes: [{ name: "scratch", host: {} }] }),
+            },
             {
                 kind: "a mounted task-scoped local Docker volume",
-                td: () => withWeb({ mountPoints: [{ sourceVolume: "cache", containerPath: "/cache" }] }, { volumes: [{ name: "cache", dockerVolumeConfiguration: { driver: "local", scope: "task" } }] }),
+                td: () =>
+                    withWeb(
+                        { mountPoints: [{ sourceVolume: "cache", containerPath: "/cache" }] },
+                        { volumes: [{ name: "cache", dockerVolumeConfiguration: { driver: "local", scope: "task" } }] },
+                    ),
             },
-            { kind: "a non-local Docker volume nobody mounts", td: () => withWeb({}, { volumes: [{ name: "db", dockerVolumeConfiguration: { driver: "rexray/ebs", scope: "shared" } }] }) },
-            { kind: "a mounted EFS volume (Fargate supports EFS)", td: () => withWeb({ mountPoints: [{ sourceVolume: "efs", containerPath: "/data" }] }, { volumes: [{ name: "efs", efsVolumeConfiguration: { fileSystemId: "fs-0123456789abcdef0" } }] }) },
-            { kind: "SYS_PTRACE and Docker-default capabilities", td: () => withWeb({ linuxParameters: { capabilities: { drop: ["ALL"], add: ["SYS_PTRACE", "NET_BIND_SERVICE", "CHOWN", "IPC_LOCK"] } } }) },
+            {
+                kind: "a non-local Docker volume nobody mounts",
+                td: () => withWeb({}, { volumes: [{ name: "db", dockerVolumeConfiguration: { driver: "rexray/ebs", scope: "shared" } }] }),
+            },
+            {
+                kind: "a mounted EFS volume (Fargate supports EFS)",
+                td: () =>
+                    withWeb(
+                        { mountPoints: [{ sourceVolume: "efs", containerPath: "/data" }] },
+                        { volumes: [{ name: "efs", efsVolumeConfiguration: { fileSystemId: "fs-0123456789abcdef0" } }] },
+                    ),
+            },
+            {
+                kind: "SYS_PTRACE and Docker-default capabilities",
+                td: () => withWeb({ linuxParameters: { capabilities: { drop: ["ALL"], add: ["SYS_PTRACE", "NET_BIND_SERVICE", "CHOWN", "IPC_LOCK"] } } }),
+            },
             { kind: "200 GiB of ephemeral storage", td: () => withWeb({}, { ephemeralStorage: { sizeInGiB: 200 } }) },
             { kind: "Fargate's largest task", td: () => withWeb({}, { cpu: "16 vCPU", memory: "120 GB" }) },
-            { kind: "sharedMemorySize, tmpfs and sysctls", td: () => withWeb({ ...linux({ sharedMemorySize: 512, tmpfs: [{ containerPath: "/run", size: 64 }] }), systemControls: [{ namespace: "net.core.somaxconn", value: "1024" }] }) },
-            { kind: "an EC2-only log driver, links and a host port", td: () => withWeb({ logConfiguration: { logDriver: "json-file" }, links: ["db"], portMappings: [{ containerPort: 8080, hostPort: 80 }] }) },
+            {
+                kind: "sharedMemorySize, tmpfs and sysctls",
+                td: () =>
+                    withWeb({
+                        ...linux({ sharedMemorySize: 512, tmpfs: [{ containerPath: "/run", size: 64 }] }),
+                        systemControls: [{ namespace: "net.core.somaxconn", value: "1024" }],
+                    }),
+            },
+            {
+                kind: "an EC2-only log driver, links and a host port",
+                td: () => withWeb({ logConfiguration: { logDriver: "json-file" }, links: ["db"], portMappings: [{ containerPort: 8080, hostPort: 80 }] }),
+            },
         ];
         for (const a of adaptable)
             it(`imports ${a.kind}`, () => {
                 const { config, report, blocking } = importTaskDefinition(a.td(), { stack: "dev" });
                 assert.deepEqual(blocking, []);
-                assert.deepEqual(report.filter((l) => l.kind === "blocking"), []);
+                assert.deepEqual(
+                    report.filter((l) => l.kind === "blocking"),
+                    [],
+                );
                 loadSettings(rawConfig(config));
             });
 
@@ -213,8 +298,14 @@ describe("generator: blocking fields", () => {
             assert.equal(r.code, 2);
             assert.equal(r.stdout, "");
             assert.deepEqual(filesIn(dir), []);
-            assert.ok(r.stderr.startsWith(`fargatekit import-task-definition: ${source}: the task cannot do its job on Fargate without these 6 fields, so nothing was written:\n`), r.stderr);
-            const listed = r.stderr.split("\n").filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim().split(": ")[0]);
+            assert.ok(
+                r.stderr.startsWith(`fargatekit import-task-definition: ${source}: the task cannot do its job on Fargate without these 6 fields, so nothing was written:\n`),
+                r.stderr,
+            );
+            const listed = r.stderr
+                .split("\n")
+                .filter((l) => /^ {2}\S/.test(l))
+                .map((l) => l.trim().split(": ")[0]);
             assert.deepEqual(listed, ["pidMode", "volumes[0].host", "volumes[1].host", "volumes[2].host", "containerDefinitions[0].privileged", "networkMode"]);
             assert.match(r.stderr, /\n {4}instead: run it on ECS with EC2 capacity .*as a daemon service/);
         });
@@ -239,7 +330,12 @@ describe("generator: blocking fields", () => {
             assert.ok(text.startsWith("# BLOCKING: written with --force. This stack does NOT do what the task definition did"), text);
             assert.match(text, /\n# {3}containerDefinitions\[0\]\.resourceRequirements\[0\]: GPU 1 \(left out\)\n# {5}instead: run it on ECS with EC2 capacity/);
             assert.match(text, /\n# Stack dev, generated by `fargatekit import-task-definition`/);
-            assert.ok(r.stdout.includes("\nBLOCKING (left out because of --force: the task cannot do its job on Fargate without these): 1\n  containerDefinitions[0].resourceRequirements[0]: GPU 1: left out because of --force."), r.stdout);
+            assert.ok(
+                r.stdout.includes(
+                    "\nBLOCKING (left out because of --force: the task cannot do its job on Fargate without these): 1\n  containerDefinitions[0].resourceRequirements[0]: GPU 1: left out because of --force.",
+                ),
+                r.stdout,
+            );
             assert.match(r.stdout, /\nWARNING: 1 blocking field was left out because of --force: this stack does NOT do what the task definition did\./);
             assert.equal(r.stdout.indexOf("BLOCKING (left out"), r.stdout.indexOf("\n\n") + 2, "the BLOCKING section comes first");
         });

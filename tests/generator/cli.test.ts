@@ -41,7 +41,10 @@ describe("generator: fargatekit CLI", () => {
         assert.equal(imp.code, 0);
         assert.match(imp.stdout, /^usage: fargatekit import-task-definition FILE --stack NAME \[--out DIR\] \[--overwrite\] \[--force\]\n/);
         assert.match(imp.stdout, /\n {2}--overwrite {4}replace an existing Pulumi\.<NAME>\.yaml\n {2}--force {8}import even with blocking fields/);
-        assert.match(imp.stdout, /exit codes: 0 written, 1 the stack file exists and neither --overwrite nor --force was given,\n2 bad input or arguments, or blocking fields without --force \(nothing is written\)/);
+        assert.match(
+            imp.stdout,
+            /exit codes: 0 written, 1 the stack file exists and neither --overwrite nor --force was given,\n2 bad input or arguments, or blocking fields without --force \(nothing is written\)/,
+        );
         const run = cli(["run-task", "--help"], REPO_ROOT);
         assert.equal(run.code, 0);
         assert.match(run.stdout, /^usage: fargatekit run-task --outputs FILE \[--command "…"\]\n/);
@@ -57,7 +60,12 @@ describe("generator: fargatekit CLI", () => {
         assert.equal(r.code, 0, r.stderr);
         assert.equal(r.stderr, "");
         assert.deepEqual(filesIn(dir), ["Pulumi.dev.yaml"]);
-        assert.ok(r.stdout.startsWith(`Wrote ${path.join(dir, "Pulumi.dev.yaml")} (stack dev) from ${SEED}.\n\nChanged (carried over differently, to be secure or to run on Fargate): 7\n`), r.stdout);
+        assert.ok(
+            r.stdout.startsWith(
+                `Wrote ${path.join(dir, "Pulumi.dev.yaml")} (stack dev) from ${SEED}.\n\nChanged (carried over differently, to be secure or to run on Fargate): 7\n`,
+            ),
+            r.stdout,
+        );
         const headings = r.stdout.split("\n").filter((l) => /^[A-Z][a-z]+ \(.*\): \d+$/.test(l));
         assert.deepEqual(headings, [
             "Changed (carried over differently, to be secure or to run on Fargate): 7",
@@ -66,7 +74,10 @@ describe("generator: fargatekit CLI", () => {
         ]);
         assert.match(r.stdout, /\n {2}containerDefinitions\[0\]\.user: not set \(the image's user, root for most images\) → fargatekit:user "10001"/);
         assert.match(r.stdout, /\nNext: act on the notes, then `npm run plan -- --stack dev`/);
-        const expected = stackYaml(importTaskDefinition(parseTaskDefinition(fixtureText("seed-000-flask-awslogs.json")), { stack: "dev" }).config, { stack: "dev", sourceFile: SEED });
+        const expected = stackYaml(importTaskDefinition(parseTaskDefinition(fixtureText("seed-000-flask-awslogs.json")), { stack: "dev" }).config, {
+            stack: "dev",
+            sourceFile: SEED,
+        });
         assert.equal(fs.readFileSync(path.join(dir, "Pulumi.dev.yaml"), "utf8"), expected);
     });
 
@@ -106,7 +117,11 @@ describe("generator: fargatekit CLI", () => {
         { what: "a container without name", content: '{"family": "x", "containerDefinitions": [{"image": "nginx:1"}]}', error: /: containerDefinitions\[0\]\.name: is required/ },
         { what: "a missing file", args: ["import-task-definition", "nope.json", "--stack", "dev"], error: /cannot read nope\.json: ENOENT/ },
         { what: "no --stack", args: ["import-task-definition", "td.json"], error: /--stack NAME is required/ },
-        { what: "a bad stack name", args: ["import-task-definition", "td.json", "--stack", "a/b"], error: /^fargatekit import-task-definition: --stack: "a\/b" is not a stack name/ },
+        {
+            what: "a bad stack name",
+            args: ["import-task-definition", "td.json", "--stack", "a/b"],
+            error: /^fargatekit import-task-definition: --stack: "a\/b" is not a stack name/,
+        },
         { what: "an unknown option", args: ["import-task-definition", "td.json", "--stack", "dev", "--yes"], error: /unknown option --yes/ },
         { what: "no file", args: ["import-task-definition", "--stack", "dev"], error: /give the task definition FILE/ },
     ];
@@ -139,7 +154,10 @@ describe("generator: fargatekit CLI", () => {
         fs.writeFileSync(path.join(dir, "partial.json"), JSON.stringify({ url: "http://x" }));
         const missing = cli(["run-task", "--outputs", "partial.json"], dir);
         assert.equal(missing.code, 2);
-        assert.match(missing.stderr, /^fargatekit run-task: partial\.json: the outputs lack clusterArn, taskDefinitionFamily, taskSubnetIds, taskSecurityGroupId, assignPublicIp; write them with `pulumi stack output --json/);
+        assert.match(
+            missing.stderr,
+            /^fargatekit run-task: partial\.json: the outputs lack clusterArn, taskDefinitionFamily, taskSubnetIds, taskSecurityGroupId, assignPublicIp; write them with `pulumi stack output --json/,
+        );
         assert.equal(cli(["run-task"], dir).code, 2);
         assert.match(cli(["run-task", "--outputs", "none.json"], dir).stderr, /cannot read none\.json as JSON/);
     });

@@ -31,7 +31,10 @@ describe("generator: the Fargate compatibility table", () => {
     it("classifies every field the importer drops by rule", () => {
         const classified = new Set(FARGATE_COMPATIBILITY.flatMap((e) => e.fields));
         const dropped = [...CONTAINER_DROP_RULES.map((r) => `containerDefinitions[].${r.field}`), ...TASK_DROP_RULES.map((r) => r.field)];
-        assert.deepEqual(dropped.filter((f) => !classified.has(f)), []);
+        assert.deepEqual(
+            dropped.filter((f) => !classified.has(f)),
+            [],
+        );
     });
 
     it("is listed in the README's importer section, each field under its verdict", () => {

@@ -114,10 +114,16 @@ describe("generator: importing task definitions", () => {
         );
         assert.match(lineAt(report, "networkMode").message, /^not set → awsvpc .*bridge mode.*hostPort no longer exists/);
         assert.match(lineAt(report, "containerDefinitions[0].image", "note").message, /uses the tag "latest".*ecs-task-image-not-latest.*my-flask-app@sha256:…/);
-        assert.match(lineAt(report, "containerDefinitions[0].logConfiguration.options.awslogs-group").message, /^"my-log-group" is not used: .*\/fargatekit\/dev\/my-task-definition /);
+        assert.match(
+            lineAt(report, "containerDefinitions[0].logConfiguration.options.awslogs-group").message,
+            /^"my-log-group" is not used: .*\/fargatekit\/dev\/my-task-definition /,
+        );
         assert.equal(lineAt(report, "containerDefinitions[0].logConfiguration.options.awslogs-region").message, "us-east-1 → aws:region.");
         assert.equal(lineAt(report, "containerDefinitions[0].portMappings[0].containerPort").message, "3000 → fargatekit:containerPort (the ALB forwards to it).");
-        assert.match(lineAt(report, "cpu").message, /^unset → fargatekit:cpu 256: the task sets no cpu or memory, and Fargate requires both; the containers need 256 CPU units and 512 MiB/);
+        assert.match(
+            lineAt(report, "cpu").message,
+            /^unset → fargatekit:cpu 256: the task sets no cpu or memory, and Fargate requires both; the containers need 256 CPU units and 512 MiB/,
+        );
     });
 
     it("names the log group the program creates", () => {
@@ -136,14 +142,24 @@ describe("generator: importing task definitions", () => {
     describe("fields not carried to Fargate (adaptable; the blocking ones are in blocking.test.ts)", () => {
         const cases: { field: string; task?: Record<string, unknown>; web?: Record<string, unknown>; path: string; reason: RegExp }[] = [
             { field: "privileged", web: { privileged: true }, path: "containerDefinitions[0].privileged", reason: /does not run privileged containers/ },
-            { field: "host volume", task: { volumes: [{ name: "data", host: { sourcePath: "/srv/data" } }] }, path: "volumes[0].host", reason: /^host volume "data" \(\/srv\/data\): a Fargate task has no host filesystem/ },
+            {
+                field: "host volume",
+                task: { volumes: [{ name: "data", host: { sourcePath: "/srv/data" } }] },
+                path: "volumes[0].host",
+                reason: /^host volume "data" \(\/srv\/data\): a Fargate task has no host filesystem/,
+            },
             {
                 field: "Docker volume",
                 task: { volumes: [{ name: "cache", dockerVolumeConfiguration: { driver: "local", scope: "task" } }] },
                 path: "volumes[0].dockerVolumeConfiguration",
                 reason: /^Docker volume "cache": Docker volume drivers are EC2-only/,
             },
-            { field: "placementConstraints", task: { placementConstraints: [{ type: "memberOf", expression: "attribute:ecs.instance-type =~ t3.*" }] }, path: "placementConstraints", reason: /does not support task placement constraints/ },
+            {
+                field: "placementConstraints",
+                task: { placementConstraints: [{ type: "memberOf", expression: "attribute:ecs.instance-type =~ t3.*" }] },
+                path: "placementConstraints",
+                reason: /does not support task placement constraints/,
+            },
             { field: "links", web: { links: ["db:db"] }, path: "containerDefinitions[0].links", reason: /bridge mode.*localhost/ },
             {
                 field: "an EC2-only log driver",
@@ -153,13 +169,38 @@ describe("generator: importing task definitions", () => {
             },
             { field: "hostname", web: { hostname: "web1" }, path: "containerDefinitions[0].hostname", reason: /does not let a task set its hostname/ },
             { field: "dnsServers", web: { dnsServers: ["10.0.0.2"] }, path: "containerDefinitions[0].dnsServers", reason: /VPC's DNS resolver/ },
-            { field: "extraHosts", web: { extraHosts: [{ hostname: "db", ipAddress: "10.0.0.9" }] }, path: "containerDefinitions[0].extraHosts", reason: /does not accept extraHosts/ },
+            {
+                field: "extraHosts",
+                web: { extraHosts: [{ hostname: "db", ipAddress: "10.0.0.9" }] },
+                path: "containerDefinitions[0].extraHosts",
+                reason: /does not accept extraHosts/,
+            },
             { field: "dockerSecurityOptions", web: { dockerSecurityOptions: ["no-new-privileges"] }, path: "containerDefinitions[0].dockerSecurityOptions", reason: /EC2-only/ },
-            { field: "sharedMemorySize", web: { linuxParameters: { capabilities: { drop: ["ALL"] }, sharedMemorySize: 256 } }, path: "containerDefinitions[0].linuxParameters.sharedMemorySize", reason: /\/dev\/shm/ },
-            { field: "tmpfs", web: { linuxParameters: { capabilities: { drop: ["ALL"] }, tmpfs: [{ containerPath: "/run", size: 64 }] } }, path: "containerDefinitions[0].linuxParameters.tmpfs", reason: /writable \/tmp volume/ },
-            { field: "swappiness", web: { linuxParameters: { capabilities: { drop: ["ALL"] }, swappiness: 10 } }, path: "containerDefinitions[0].linuxParameters.swappiness", reason: /no swap/ },
+            {
+                field: "sharedMemorySize",
+                web: { linuxParameters: { capabilities: { drop: ["ALL"] }, sharedMemorySize: 256 } },
+                path: "containerDefinitions[0].linuxParameters.sharedMemorySize",
+                reason: /\/dev\/shm/,
+            },
+            {
+                field: "tmpfs",
+                web: { linuxParameters: { capabilities: { drop: ["ALL"] }, tmpfs: [{ containerPath: "/run", size: 64 }] } },
+                path: "containerDefinitions[0].linuxParameters.tmpfs",
+                reason: /writable \/tmp volume/,
+            },
+            {
+                field: "swappiness",
+                web: { linuxParameters: { capabilities: { drop: ["ALL"] }, swappiness: 10 } },
+                path: "containerDefinitions[0].linuxParameters.swappiness",
+                reason: /no swap/,
+            },
             { field: "ipcMode host", task: { ipcMode: "host" }, path: "ipcMode", reason: /cannot share the host's IPC namespace/ },
-            { field: "taskRoleArn", task: { taskRoleArn: "arn:aws:iam::123456789012:role/app" }, path: "taskRoleArn", reason: /express what arn:aws:iam::123456789012:role\/app allowed as fargatekit:taskRoleStatements/ },
+            {
+                field: "taskRoleArn",
+                task: { taskRoleArn: "arn:aws:iam::123456789012:role/app" },
+                path: "taskRoleArn",
+                reason: /express what arn:aws:iam::123456789012:role\/app allowed as fargatekit:taskRoleStatements/,
+            },
             { field: "executionRoleArn", task: { executionRoleArn: "arn:aws:iam::123456789012:role/exec" }, path: "executionRoleArn", reason: /creates the execution role itself/ },
         ];
         for (const c of cases) {
@@ -174,7 +215,10 @@ describe("generator: importing task definitions", () => {
         }
 
         it("drops nothing from a clean Fargate task definition", () => {
-            assert.deepEqual(importTaskDefinition(baseTaskDefinition(), { stack: "dev" }).report.filter((l) => l.kind === "dropped"), []);
+            assert.deepEqual(
+                importTaskDefinition(baseTaskDefinition(), { stack: "dev" }).report.filter((l) => l.kind === "dropped"),
+                [],
+            );
         });
 
         it("drops fields it does not know, naming them", () => {
@@ -198,7 +242,10 @@ describe("generator: importing task definitions", () => {
                 "fargatekit:cpu": 256,
                 "fargatekit:memory": 512,
             });
-            assert.deepEqual(report.filter((l) => l.kind === "changed" || l.kind === "dropped"), []);
+            assert.deepEqual(
+                report.filter((l) => l.kind === "changed" || l.kind === "dropped"),
+                [],
+            );
             assert.deepEqual(lineAt(report, "containerDefinitions[0].user"), { kind: "mapped", path: "containerDefinitions[0].user", message: '"1000" → fargatekit:user.' });
         });
 
@@ -212,7 +259,15 @@ describe("generator: importing task definitions", () => {
             const { config, report } = importTaskDefinition(td, { stack: "dev" });
             assert.equal(config["fargatekit:containerName"], "web");
             assert.deepEqual(config["fargatekit:sidecars"], [
-                { name: "migrate", image: "acme/shop:1.4.2", essential: false, portMappings: [{ containerPort: 9000 }], command: ["migrate"], user: "10001", readonlyRootFilesystem: true },
+                {
+                    name: "migrate",
+                    image: "acme/shop:1.4.2",
+                    essential: false,
+                    portMappings: [{ containerPort: 9000 }],
+                    command: ["migrate"],
+                    user: "10001",
+                    readonlyRootFilesystem: true,
+                },
                 { name: "agent", image: "acme/agent:2", essential: true, memoryReservation: 64, user: "10001", readonlyRootFilesystem: true },
             ]);
             assert.match(lineAt(report, "containerDefinitions[2].name").message, /the first essential container with a port mapping/);
@@ -223,25 +278,48 @@ describe("generator: importing task definitions", () => {
         it("carries sidecar dependencies ECS accepts, and drops a HEALTHY one on a container without a health check", () => {
             const td = baseTaskDefinition();
             td.containerDefinitions.push(
-                { name: "proxy", image: "acme/proxy:1", dependsOn: [{ containerName: "web", condition: "HEALTHY" }, { containerName: "db-init", condition: "SUCCESS" }] },
+                {
+                    name: "proxy",
+                    image: "acme/proxy:1",
+                    dependsOn: [
+                        { containerName: "web", condition: "HEALTHY" },
+                        { containerName: "db-init", condition: "SUCCESS" },
+                    ],
+                },
                 { name: "db-init", image: "acme/init:1", essential: false, healthCheck: { command: ["CMD", "true"] } },
-                { name: "agent", image: "acme/agent:1", dependsOn: [{ containerName: "db-init", condition: "HEALTHY" }, { containerName: "ghost", condition: "START" }] },
+                {
+                    name: "agent",
+                    image: "acme/agent:1",
+                    dependsOn: [
+                        { containerName: "db-init", condition: "HEALTHY" },
+                        { containerName: "ghost", condition: "START" },
+                    ],
+                },
             );
             const { config, report } = importTaskDefinition(td, { stack: "dev" });
             const sidecars = config["fargatekit:sidecars"] as { name: string; dependsOn?: unknown }[];
-            assert.deepEqual(sidecars.map((s) => [s.name, s.dependsOn]), [
-                ["proxy", [{ containerName: "db-init", condition: "SUCCESS" }]],
-                ["db-init", undefined],
-                ["agent", [{ containerName: "db-init", condition: "HEALTHY" }]],
-            ]);
-            assert.equal(lineAt(report, "containerDefinitions[1].dependsOn[0]").message, "web HEALTHY: web has no container health check to become healthy by, and ECS refuses the dependency.");
+            assert.deepEqual(
+                sidecars.map((s) => [s.name, s.dependsOn]),
+                [
+                    ["proxy", [{ containerName: "db-init", condition: "SUCCESS" }]],
+                    ["db-init", undefined],
+                    ["agent", [{ containerName: "db-init", condition: "HEALTHY" }]],
+                ],
+            );
+            assert.equal(
+                lineAt(report, "containerDefinitions[1].dependsOn[0]").message,
+                "web HEALTHY: web has no container health check to become healthy by, and ECS refuses the dependency.",
+            );
             assert.equal(lineAt(report, "containerDefinitions[3].dependsOn[1]").message, '"ghost" is not another container of this task.');
             loadSettings(rawConfig(config));
         });
 
         it("falls back to the first container when none is essential with a port", () => {
             const td = baseTaskDefinition();
-            td.containerDefinitions = [{ name: "worker", image: "acme/worker:3", essential: false }, { name: "log", image: "acme/log:1" }];
+            td.containerDefinitions = [
+                { name: "worker", image: "acme/worker:3", essential: false },
+                { name: "log", image: "acme/log:1" },
+            ];
             const { config, report } = importTaskDefinition(td, { stack: "dev" });
             assert.equal(config["fargatekit:containerName"], "worker");
             assert.equal(config["fargatekit:containerPort"], 3000);
@@ -269,7 +347,11 @@ describe("generator: importing task definitions", () => {
                     workingDirectory: "/srv",
                     healthCheck,
                     stopTimeout: 300,
-                    ulimits: [{ name: "nofile", softLimit: 65536, hardLimit: 65536 }, { name: "nice", softLimit: 0, hardLimit: 0 }, { name: "bogus", softLimit: 1, hardLimit: 1 }],
+                    ulimits: [
+                        { name: "nofile", softLimit: 65536, hardLimit: 65536 },
+                        { name: "nice", softLimit: 0, hardLimit: 0 },
+                        { name: "bogus", softLimit: 1, hardLimit: 1 },
+                    ],
                 }),
                 { stack: "dev" },
             );
@@ -279,7 +361,10 @@ describe("generator: importing task definitions", () => {
             assert.deepEqual(config["fargatekit:containerHealthCheck"], healthCheck);
             assert.equal(config["fargatekit:stopTimeout"], 120);
             assert.match(lineAt(report, "containerDefinitions[0].stopTimeout").message, /^300 → fargatekit:stopTimeout 120: Fargate allows 2–120 seconds/);
-            assert.deepEqual(config["fargatekit:ulimits"], [{ name: "nofile", softLimit: 65536, hardLimit: 65536 }, { name: "nice", softLimit: 0, hardLimit: 0 }]);
+            assert.deepEqual(config["fargatekit:ulimits"], [
+                { name: "nofile", softLimit: 65536, hardLimit: 65536 },
+                { name: "nice", softLimit: 0, hardLimit: 0 },
+            ]);
             assert.equal(lineAt(report, "containerDefinitions[0].ulimits[2]").kind, "dropped");
             loadSettings(rawConfig(config));
         });
@@ -287,7 +372,10 @@ describe("generator: importing task definitions", () => {
         it("takes the first port mapping; hostPort no longer applies and other ports are dropped", () => {
             const { config, report } = importTaskDefinition(withWeb({ portMappings: [{ containerPort: 8080, hostPort: 80 }, { containerPort: 9090 }] }), { stack: "dev" });
             assert.equal(config["fargatekit:containerPort"], 8080);
-            assert.match(lineAt(report, "containerDefinitions[0].portMappings[0].hostPort").message, /^80 no longer applies: in awsvpc mode .*the host port is always the container port \(8080\)/);
+            assert.match(
+                lineAt(report, "containerDefinitions[0].portMappings[0].hostPort").message,
+                /^80 no longer applies: in awsvpc mode .*the host port is always the container port \(8080\)/,
+            );
             assert.equal(lineAt(report, "containerDefinitions[0].portMappings[0].hostPort").kind, "changed");
             assert.equal(lineAt(report, "containerDefinitions[0].portMappings[1]").kind, "dropped");
         });
@@ -320,7 +408,11 @@ describe("generator: importing task definitions", () => {
                     "pulumi config set --path 'fargatekit:secrets.DB_PASSWORD' <secret ARN>.",
             );
             assert.match(lineAt(report, "containerDefinitions[0].environment[2]").message, /^UPSTREAM is not copied: its value is an AWS access key id/);
-            assert.equal(report.some((l) => l.message.includes("hunter2") || l.message.includes("AKIAIOSFODNN7EXAMPLE")), false, "values are never printed");
+            assert.equal(
+                report.some((l) => l.message.includes("hunter2") || l.message.includes("AKIAIOSFODNN7EXAMPLE")),
+                false,
+                "values are never printed",
+            );
             loadSettings(rawConfig(config));
         });
 
@@ -328,7 +420,13 @@ describe("generator: importing task definitions", () => {
             const sm = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/db-AbCdEf";
             const { config, report } = importTaskDefinition(
                 withWeb(
-                    { secrets: [{ name: "DB_URL", valueFrom: sm }, { name: "API_KEY", valueFrom: "/shop/api-key" }, { name: "TOKEN", valueFrom: "shop-token" }] },
+                    {
+                        secrets: [
+                            { name: "DB_URL", valueFrom: sm },
+                            { name: "API_KEY", valueFrom: "/shop/api-key" },
+                            { name: "TOKEN", valueFrom: "shop-token" },
+                        ],
+                    },
                     { executionRoleArn: "arn:aws:iam::123456789012:role/exec" },
                 ),
                 { stack: "dev" },
@@ -352,7 +450,10 @@ describe("generator: importing task definitions", () => {
             assert.equal(config["fargatekit:secrets"], undefined);
             const line = lineAt(report, "containerDefinitions[0].secrets[0]");
             assert.equal(line.kind, "dropped");
-            assert.match(line.message, /does not say which account it lives in; add it with its ARN: pulumi config set --path 'fargatekit:secrets.API_KEY' arn:aws:ssm:<region>:<account>:parameter\/shop\/api-key/);
+            assert.match(
+                line.message,
+                /does not say which account it lives in; add it with its ARN: pulumi config set --path 'fargatekit:secrets.API_KEY' arn:aws:ssm:<region>:<account>:parameter\/shop\/api-key/,
+            );
         });
     });
 
@@ -401,7 +502,16 @@ describe("generator: importing task definitions", () => {
     describe("task settings", () => {
         it("maps the architecture and tags, and drops reserved tags", () => {
             const { config, report } = importTaskDefinition(
-                withWeb({}, { runtimePlatform: { cpuArchitecture: "ARM64", operatingSystemFamily: "LINUX" }, tags: [{ key: "team", value: "shop" }, { key: "aws:cloudformation:stack-name", value: "x" }] }),
+                withWeb(
+                    {},
+                    {
+                        runtimePlatform: { cpuArchitecture: "ARM64", operatingSystemFamily: "LINUX" },
+                        tags: [
+                            { key: "team", value: "shop" },
+                            { key: "aws:cloudformation:stack-name", value: "x" },
+                        ],
+                    },
+                ),
                 { stack: "dev" },
             );
             assert.equal(config["fargatekit:architecture"], "arm64");

@@ -41,7 +41,11 @@ describe("generator: offline plans of imported task definitions", function () {
             const asImported = await planDev(config, f.register);
             assert.equal(asImported.resources.filter((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition").length, 1);
             assert.deepEqual(mandatory(asImported), []);
-            assert.ok(asImported.violations.some((v) => v.level === "advisory" && v.policy === "ecs-task-image-not-latest" && v.resource === `${config["fargatekit:serviceName"]}-service`));
+            assert.ok(
+                asImported.violations.some(
+                    (v) => v.level === "advisory" && v.policy === "ecs-task-image-not-latest" && v.resource === `${config["fargatekit:serviceName"]}-service`,
+                ),
+            );
 
             const pinned = { ...config, "fargatekit:image": `${image.replace(/:latest$/, "")}@sha256:${"0123456789abcdef".repeat(4)}` };
             const afterNote = await planDev(pinned, f.register);

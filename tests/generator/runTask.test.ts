@@ -73,27 +73,33 @@ describe("generator: run-task command", () => {
 
     it("is one command a POSIX shell passes to the AWS CLI as exactly these arguments", () => {
         const cmd = runTaskCommand(PROD_OUTPUTS, { command: `sh -c 'echo "it'"'"'s done" > /tmp/out' "a b"` });
-        const argv = execFileSync("/bin/sh", ["-c", `aws() { for a in "$@"; do printf '%s\\0' "$a"; done; }\n${cmd}`], { encoding: "utf8" }).split("\0").slice(0, -1);
+        const argv = execFileSync("/bin/sh", ["-c", `aws() { for a in "$@"; do printf '%s\\0' "$a"; done; }\n${cmd}`], { encoding: "utf8" })
+            .split("\0")
+            .slice(0, -1);
         assert.deepEqual(argv, [
-            "ecs", "run-task",
-            "--region", "eu-west-1",
-            "--cluster", "arn:aws:ecs:eu-west-1:123456789012:cluster/web-cluster-9f8e7d6",
-            "--task-definition", "web-service",
-            "--capacity-provider-strategy", "capacityProvider=FARGATE,weight=1",
-            "--network-configuration", "awsvpcConfiguration={subnets=[subnet-0aaaaaaaaaaaaaaa1,subnet-0aaaaaaaaaaaaaaa2,subnet-0aaaaaaaaaaaaaaa3],securityGroups=[sg-0fedcba9876543210],assignPublicIp=DISABLED}",
-            "--overrides", JSON.stringify({ containerOverrides: [{ name: "shop", command: ["sh", "-c", `echo "it's done" > /tmp/out`, "a b"] }] }),
+            "ecs",
+            "run-task",
+            "--region",
+            "eu-west-1",
+            "--cluster",
+            "arn:aws:ecs:eu-west-1:123456789012:cluster/web-cluster-9f8e7d6",
+            "--task-definition",
+            "web-service",
+            "--capacity-provider-strategy",
+            "capacityProvider=FARGATE,weight=1",
+            "--network-configuration",
+            "awsvpcConfiguration={subnets=[subnet-0aaaaaaaaaaaaaaa1,subnet-0aaaaaaaaaaaaaaa2,subnet-0aaaaaaaaaaaaaaa3],securityGroups=[sg-0fedcba9876543210],assignPublicIp=DISABLED}",
+            "--overrides",
+            JSON.stringify({ containerOverrides: [{ name: "shop", command: ["sh", "-c", `echo "it's done" > /tmp/out`, "a b"] }] }),
         ]);
     });
 
     it("names every missing output and the command that writes the file", () => {
         const { clusterArn: _c, taskSubnetIds: _s, ...partial } = DEV_OUTPUTS;
-        assert.throws(
-            () => runTaskCommand(partial),
-            {
-                message:
-                    "the outputs lack clusterArn, taskSubnetIds; write them with `pulumi stack output --json --stack <stack> > outputs.json` from a stack deployed by this program (index.ts exports them)",
-            },
-        );
+        assert.throws(() => runTaskCommand(partial), {
+            message:
+                "the outputs lack clusterArn, taskSubnetIds; write them with `pulumi stack output --json --stack <stack> > outputs.json` from a stack deployed by this program (index.ts exports them)",
+        });
         assert.throws(() => runTaskCommand([]), /must be a JSON object as `pulumi stack output --json --stack <stack> > outputs.json` writes it/);
     });
 

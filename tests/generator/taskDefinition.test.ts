@@ -18,7 +18,16 @@ describe("generator: reading task definitions", () => {
         assert.equal(n.definition.family, "my-task-family");
         assert.equal(n.definition.cpu, "256");
         assert.deepEqual(Object.keys(n.definition).sort(), [
-            "containerDefinitions", "cpu", "executionRoleArn", "family", "memory", "networkMode", "placementConstraints", "requiresCompatibilities", "taskRoleArn", "volumes",
+            "containerDefinitions",
+            "cpu",
+            "executionRoleArn",
+            "family",
+            "memory",
+            "networkMode",
+            "placementConstraints",
+            "requiresCompatibilities",
+            "taskRoleArn",
+            "volumes",
         ]);
     });
 
@@ -46,9 +55,21 @@ describe("generator: reading task definitions", () => {
         { what: "describe shape without containers", text: '{"taskDefinition": {"family": "web"}}', error: "taskDefinition.containerDefinitions: is required" },
         { what: "containerDefinitions not a list", text: '{"family": "web", "containerDefinitions": {}}', error: "containerDefinitions: must be a list of container definitions" },
         { what: "no containers", text: '{"family": "web", "containerDefinitions": []}', error: "containerDefinitions: is empty" },
-        { what: "a container that is not an object", text: '{"family": "web", "containerDefinitions": ["nginx"]}', error: "containerDefinitions[0]: must be an object (a container definition)" },
-        { what: "a container without image", text: '{"family": "web", "containerDefinitions": [{"name": "web"}]}', error: "containerDefinitions[0].image: is required: every container needs an image URI" },
-        { what: "a container without name", text: '{"family": "web", "containerDefinitions": [{"image": "nginx:1.27"}]}', error: "containerDefinitions[0].name: is required: every container needs a name" },
+        {
+            what: "a container that is not an object",
+            text: '{"family": "web", "containerDefinitions": ["nginx"]}',
+            error: "containerDefinitions[0]: must be an object (a container definition)",
+        },
+        {
+            what: "a container without image",
+            text: '{"family": "web", "containerDefinitions": [{"name": "web"}]}',
+            error: "containerDefinitions[0].image: is required: every container needs an image URI",
+        },
+        {
+            what: "a container without name",
+            text: '{"family": "web", "containerDefinitions": [{"image": "nginx:1.27"}]}',
+            error: "containerDefinitions[0].name: is required: every container needs a name",
+        },
         {
             what: "a second container without image (describe shape)",
             text: '{"taskDefinition": {"family": "web", "containerDefinitions": [{"name": "a", "image": "nginx:1.27"}, {"name": "b", "image": ""}]}}',
@@ -57,14 +78,36 @@ describe("generator: reading task definitions", () => {
         { what: "an image with spaces", text: JSON.stringify(container({ image: "nginx 1.27" })), error: "containerDefinitions[0].image: is not an image reference" },
         {
             what: "two containers with one name",
-            text: JSON.stringify({ family: "web", containerDefinitions: [{ name: "a", image: "x:1" }, { name: "a", image: "y:1" }] }),
+            text: JSON.stringify({
+                family: "web",
+                containerDefinitions: [
+                    { name: "a", image: "x:1" },
+                    { name: "a", image: "y:1" },
+                ],
+            }),
             error: 'containerDefinitions[1].name: "a" is already the name of containerDefinitions[0]',
         },
-        { what: "a port that is not a number", text: JSON.stringify(container({ portMappings: [{ containerPort: "80" }] })), error: 'containerDefinitions[0].portMappings[0].containerPort: must be a whole number, got "80"' },
-        { what: "a port out of range", text: JSON.stringify(container({ portMappings: [{ containerPort: 0 }] })), error: "containerDefinitions[0].portMappings[0].containerPort: must be a port from 1 to 65535, got 0" },
-        { what: "an environment value that is a number", text: JSON.stringify(container({ environment: [{ name: "N", value: 3 }] })), error: "containerDefinitions[0].environment[0].value: must be a string, got 3" },
+        {
+            what: "a port that is not a number",
+            text: JSON.stringify(container({ portMappings: [{ containerPort: "80" }] })),
+            error: 'containerDefinitions[0].portMappings[0].containerPort: must be a whole number, got "80"',
+        },
+        {
+            what: "a port out of range",
+            text: JSON.stringify(container({ portMappings: [{ containerPort: 0 }] })),
+            error: "containerDefinitions[0].portMappings[0].containerPort: must be a port from 1 to 65535, got 0",
+        },
+        {
+            what: "an environment value that is a number",
+            text: JSON.stringify(container({ environment: [{ name: "N", value: 3 }] })),
+            error: "containerDefinitions[0].environment[0].value: must be a string, got 3",
+        },
         { what: "a secret without valueFrom", text: JSON.stringify(container({ secrets: [{ name: "DB" }] })), error: "containerDefinitions[0].secrets[0].valueFrom: is required" },
-        { what: "a command that is a string", text: JSON.stringify(container({ command: "npm start" })), error: 'containerDefinitions[0].command: must be a list of strings, got "npm start"' },
+        {
+            what: "a command that is a string",
+            text: JSON.stringify(container({ command: "npm start" })),
+            error: 'containerDefinitions[0].command: must be a list of strings, got "npm start"',
+        },
         { what: "task memory that is an object", text: JSON.stringify({ ...baseTaskDefinition(), memory: { gb: 1 } }), error: "memory: must be a number or a string" },
     ];
     for (const b of badInputs) {

@@ -6,7 +6,18 @@ import { ConstraintProblem } from "../../tools/offline/constraints/types";
 
 /** A custom resource as the offline engine records it (outputs default to the inputs). */
 export function recorded(type: string, name: string, inputs: Record<string, any>, outputs: Record<string, any> = inputs): RecordedResource {
-    return { urn: `urn:pulumi:test::p::${type}::${name}`, type, name, custom: true, inputs, outputs, dependencies: [], propertyDependencies: {}, protect: false, ignoreChanges: [] };
+    return {
+        urn: `urn:pulumi:test::p::${type}::${name}`,
+        type,
+        name,
+        custom: true,
+        inputs,
+        outputs,
+        dependencies: [],
+        propertyDependencies: {},
+        protect: false,
+        ignoreChanges: [],
+    };
 }
 
 /** One row of a table: a resource, and whether AWS or the provider accepts it (else the property reported and the source expected). */

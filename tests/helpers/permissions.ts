@@ -15,7 +15,10 @@ export const ACCOUNT = PLACEHOLDER_ACCOUNT;
 
 /** The AWS default key policy (the account administers the key through IAM), for keys the stack only references. */
 export function defaultKeyPolicy(account = ACCOUNT): object {
-    return { Version: "2012-10-17", Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" }] };
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" }],
+    };
 }
 
 /** One request to simulate. */
@@ -35,7 +38,10 @@ export class StackPermissions {
     readonly roles: RecordedResource[];
     private readonly resourcePolicies = new Map<string, unknown>();
 
-    constructor(readonly resources: RecordedResource[], externalKeyArns: string[] = []) {
+    constructor(
+        readonly resources: RecordedResource[],
+        externalKeyArns: string[] = [],
+    ) {
         this.roles = ofType(resources, "aws:iam/role:Role");
         for (const k of ofType(resources, "aws:kms/key:Key")) if (k.inputs.policy) this.resourcePolicies.set(k.outputs.arn, json(k.inputs.policy));
         for (const k of ofType(resources, "aws:kms/keyPolicy:KeyPolicy")) {
@@ -252,14 +258,27 @@ export function runtimeRequests(p: StackPermissions, region: string): RuntimeReq
         for (const svc of ofType(res, "aws:ecs/service:Service").filter((s) => s.inputs.enableExecuteCommand)) {
             const td = res.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition" && r.outputs.arn === svc.inputs.taskDefinition)!;
             const taskRole = td.inputs.taskRoleArn;
-            for (const action of ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel", "logs:DescribeLogGroups"]) {
+            for (const action of [
+                "ssmmessages:CreateControlChannel",
+                "ssmmessages:CreateDataChannel",
+                "ssmmessages:OpenControlChannel",
+                "ssmmessages:OpenDataChannel",
+                "logs:DescribeLogGroups",
+            ]) {
                 allow.push({ principal: taskRole, action, resource: "*" });
             }
             const group = exec.logConfiguration.cloudWatchLogGroupName;
             const stream = `${logGroupArn(region, group)}:log-stream:ecs-execute-command-0123456789abcdef`;
-            allow.push({ principal: taskRole, action: "logs:CreateLogStream", resource: stream }, { principal: taskRole, action: "logs:PutLogEvents", resource: stream }, { principal: taskRole, action: "logs:DescribeLogStreams", resource: `${logGroupArn(region, group)}:*` });
+            allow.push(
+                { principal: taskRole, action: "logs:CreateLogStream", resource: stream },
+                { principal: taskRole, action: "logs:PutLogEvents", resource: stream },
+                { principal: taskRole, action: "logs:DescribeLogStreams", resource: `${logGroupArn(region, group)}:*` },
+            );
             allow.push({ principal: taskRole, action: "kms:Decrypt", resource: exec.kmsKeyId }, { principal: taskRole, action: "kms:GenerateDataKey", resource: exec.kmsKeyId });
-            deny.push({ principal: taskRole, action: "logs:PutLogEvents", resource: `${logGroupArn(region, "/someone/else")}:log-stream:x` }, { principal: taskRole, action: "kms:Decrypt", resource: OTHER_KEY });
+            deny.push(
+                { principal: taskRole, action: "logs:PutLogEvents", resource: `${logGroupArn(region, "/someone/else")}:log-stream:x` },
+                { principal: taskRole, action: "kms:Decrypt", resource: OTHER_KEY },
+            );
         }
     }
 
@@ -273,7 +292,8 @@ export function runtimeRequests(p: StackPermissions, region: string): RuntimeReq
         const clusterName = cluster.split("/").pop();
         const ctx = { "ecs:cluster": cluster };
         allow.push({ principal: role, action: "ecs:RunTask", resource: tdArn, context: ctx });
-        for (const passed of [td.inputs.executionRoleArn, td.inputs.taskRoleArn]) allow.push({ principal: role, action: "iam:PassRole", resource: passed, context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } });
+        for (const passed of [td.inputs.executionRoleArn, td.inputs.taskRoleArn])
+            allow.push({ principal: role, action: "iam:PassRole", resource: passed, context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } });
         const task = `arn:aws:ecs:${region}:${ACCOUNT}:task/${clusterName}/0123456789abcdef0123456789abcdef`;
         allow.push({ principal: role, action: "ecs:TagResource", resource: task, context: { "ecs:CreateAction": "RunTask" } });
         const dlq = t.deadLetterConfig?.arn;
@@ -281,8 +301,12 @@ export function runtimeRequests(p: StackPermissions, region: string): RuntimeReq
             allow.push({ principal: role, action: "sqs:SendMessage", resource: dlq });
             const queue = res.find((r) => r.type === "aws:sqs/queue:Queue" && r.outputs.arn === dlq);
             const key = queue?.inputs.kmsMasterKeyId;
-            if (key && key.startsWith("arn:")) allow.push({ principal: role, action: "kms:GenerateDataKey", resource: key }, { principal: role, action: "kms:Decrypt", resource: key });
-            deny.push({ principal: role, action: "sqs:SendMessage", resource: other(dlq, /:[^:]+$/, ":someone-else") }, { principal: role, action: "sqs:DeleteQueue", resource: dlq });
+            if (key && key.startsWith("arn:"))
+                allow.push({ principal: role, action: "kms:GenerateDataKey", resource: key }, { principal: role, action: "kms:Decrypt", resource: key });
+            deny.push(
+                { principal: role, action: "sqs:SendMessage", resource: other(dlq, /:[^:]+$/, ":someone-else") },
+                { principal: role, action: "sqs:DeleteQueue", resource: dlq },
+            );
         }
         deny.push(
             { principal: role, action: "ecs:RunTask", resource: other(tdArn, /task-definition\/[^:]+/, "task-definition/someone-else"), context: ctx },
@@ -301,13 +325,23 @@ export function runtimeRequests(p: StackPermissions, region: string): RuntimeReq
             if (!a) continue;
             const role = a.roleArn;
             const rules = [a.productionListenerRule, a.testListenerRule].filter((x: unknown): x is string => typeof x === "string");
-            const listeners = rules.map((r: string) => res.find((x) => x.type === "aws:lb/listenerRule:ListenerRule" && x.outputs.arn === r)?.inputs.listenerArn).filter((x): x is string => !!x);
+            const listeners = rules
+                .map((r: string) => res.find((x) => x.type === "aws:lb/listenerRule:ListenerRule" && x.outputs.arn === r)?.inputs.listenerArn)
+                .filter((x): x is string => !!x);
             for (const r of rules) allow.push({ principal: role, action: "elasticloadbalancing:ModifyRule", resource: r });
             for (const l of listeners) allow.push({ principal: role, action: "elasticloadbalancing:ModifyListener", resource: l });
             for (const tg of [lb.targetGroupArn, a.alternateTargetGroupArn]) {
-                allow.push({ principal: role, action: "elasticloadbalancing:RegisterTargets", resource: tg }, { principal: role, action: "elasticloadbalancing:DeregisterTargets", resource: tg });
+                allow.push(
+                    { principal: role, action: "elasticloadbalancing:RegisterTargets", resource: tg },
+                    { principal: role, action: "elasticloadbalancing:DeregisterTargets", resource: tg },
+                );
             }
-            for (const action of ["elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth"]) {
+            for (const action of [
+                "elasticloadbalancing:DescribeListeners",
+                "elasticloadbalancing:DescribeRules",
+                "elasticloadbalancing:DescribeTargetGroups",
+                "elasticloadbalancing:DescribeTargetHealth",
+            ]) {
                 allow.push({ principal: role, action, resource: "*" });
             }
             deny.push(

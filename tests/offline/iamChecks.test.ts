@@ -14,13 +14,42 @@ describe("offline IAM checks over recorded resources", () => {
     it("checks every document-holding property: trust, inline, role, key, queue, topic, bucket and repository policies", () => {
         const typo = { Effect: "Allow", Action: "s3:GetObjects", Resource: "arn:aws:s3:::b/*" };
         const problems = iamProblems([
-            { type: "aws:iam/role:Role", name: "role", inputs: { assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "ecs-tasks" }, Action: "sts:AssumeRole" }), inlinePolicies: [{ name: "a", policy: doc(typo) }] } },
+            {
+                type: "aws:iam/role:Role",
+                name: "role",
+                inputs: {
+                    assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "ecs-tasks" }, Action: "sts:AssumeRole" }),
+                    inlinePolicies: [{ name: "a", policy: doc(typo) }],
+                },
+            },
             { type: "aws:iam/rolePolicy:RolePolicy", name: "role-policy", inputs: { role: "r", policy: doc({ Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) } },
-            { type: "aws:kms/key:Key", name: "key", inputs: { policy: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:Decrypts", Resource: "*" }) } },
-            { type: "aws:sqs/queuePolicy:QueuePolicy", name: "queue", inputs: { policy: doc({ Effect: "Allow", Action: "sqs:SendMessage", Resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:q` }) } },
-            { type: "aws:sns/topicPolicy:TopicPolicy", name: "topic", inputs: { policy: doc({ Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "sns:Publish", Resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:q` }) } },
-            { type: "aws:s3/bucketPolicy:BucketPolicy", name: "bucket", inputs: { policy: doc({ Effect: "Alow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "s3:PutObject", Resource: "arn:aws:s3:::b/*" }) } },
-            { type: "aws:ecr/repositoryPolicy:RepositoryPolicy", name: "repo", inputs: { policy: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "ecr:BatchGetImages" }) } },
+            {
+                type: "aws:kms/key:Key",
+                name: "key",
+                inputs: { policy: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:Decrypts", Resource: "*" }) },
+            },
+            {
+                type: "aws:sqs/queuePolicy:QueuePolicy",
+                name: "queue",
+                inputs: { policy: doc({ Effect: "Allow", Action: "sqs:SendMessage", Resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:q` }) },
+            },
+            {
+                type: "aws:sns/topicPolicy:TopicPolicy",
+                name: "topic",
+                inputs: {
+                    policy: doc({ Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "sns:Publish", Resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:q` }),
+                },
+            },
+            {
+                type: "aws:s3/bucketPolicy:BucketPolicy",
+                name: "bucket",
+                inputs: { policy: doc({ Effect: "Alow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "s3:PutObject", Resource: "arn:aws:s3:::b/*" }) },
+            },
+            {
+                type: "aws:ecr/repositoryPolicy:RepositoryPolicy",
+                name: "repo",
+                inputs: { policy: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "ecr:BatchGetImages" }) },
+            },
             { type: "aws:ecr/lifecyclePolicy:LifecyclePolicy", name: "lifecycle", inputs: { policy: JSON.stringify({ rules: [] }) } },
         ]);
         const found = problems.map((p) => [p.resource, p.property, p.value]);
@@ -50,7 +79,11 @@ describe("offline IAM checks over recorded resources", () => {
             { type: "aws:s3/bucketV2:BucketV2", name: "bucket-v2", inputs: { policy: typo("s3:GetObjects", "arn:aws:s3:::b/*") } },
             { type: "aws:secretsmanager/secret:Secret", name: "secret", inputs: { policy: typo("secretsmanager:GetSecretValues", "*") } },
             { type: "aws:ecr/registryPolicy:RegistryPolicy", name: "registry", inputs: { policy: typo("ecr:ReplicateImages", `arn:aws:ecr:us-east-1:${ACCOUNT}:repository/*`) } },
-            { type: "aws:cloudwatch/logResourcePolicy:LogResourcePolicy", name: "logs", inputs: { policyDocument: typo("logs:PutLogEvent", `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:*`) } },
+            {
+                type: "aws:cloudwatch/logResourcePolicy:LogResourcePolicy",
+                name: "logs",
+                inputs: { policyDocument: typo("logs:PutLogEvent", `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:*`) },
+            },
         ]);
         assert.deepEqual(
             problems.map((p) => [p.resource, p.property, p.value]),
@@ -76,7 +109,10 @@ describe("offline IAM checks over recorded resources", () => {
         const policy = doc({ Effect: "Allow", Action: ["s3:GetObjects"], Resource: "arn:aws:s3:::shop/*" });
         fs.writeFileSync(path.join(dir, "index.js"), `const aws = require(${aws});\nnew aws.iam.RolePolicy("app", { role: "app", policy: ${JSON.stringify(policy)} });\n`);
         const plan = await buildPlan({ dir, stack: "dev", entry: path.join(dir, "index.js") });
-        assert.deepEqual(plan.constraints.map((p) => [p.resource, p.property, p.value]), [["app", "policy.Statement[0].Action[0]", "s3:GetObjects"]]);
+        assert.deepEqual(
+            plan.constraints.map((p) => [p.resource, p.property, p.value]),
+            [["app", "policy.Statement[0].Action[0]", "s3:GetObjects"]],
+        );
         const message = constraintError(plan);
         assert.match(message, /^error: AWS or the provider would refuse 1 value of stack dev; `pulumi up` would fail:/);
         assert.match(message, /app: policy\.Statement\[0\]\.Action\[0\] = "s3:GetObjects"/);

@@ -23,7 +23,7 @@ describe("package: the committed public API reports", function () {
             const run = runApiReports({ root: REPO_ROOT, localBuild: false, tempFolder: temp });
             assert.deepEqual(
                 run.results.map((r) => r.report),
-                ["api/fargatekit.api.md", "api/fargatekit-policy.api.md", "api/fargatekit-policy-evaluate.api.md"],
+                ["api/fargatekit.api.md", "api/fargatekit-policy.api.md", "api/fargatekit-policy-evaluate.api.md", "api/fargatekit-program.api.md"],
             );
             const failures = checkFailures(run, REPO_ROOT);
             assert.ok(failures.length === 0, failures.join("\n"));

@@ -13,10 +13,24 @@ after(removeTempDirs);
 describe("generator: fargatekit CLI as a process", () => {
     it("runs as a program through ts-node", () => {
         const dir = tempDir();
-        const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(REPO_ROOT, "tools", "fargatekitCli.ts"), "import-task-definition", SEED, "--stack", "dev", "--out", dir], {
-            cwd: REPO_ROOT,
-            encoding: "utf8",
-        });
+        const r = spawnSync(
+            process.execPath,
+            [
+                require.resolve("ts-node/dist/bin"),
+                "--transpile-only",
+                path.join(REPO_ROOT, "tools", "fargatekitCli.ts"),
+                "import-task-definition",
+                SEED,
+                "--stack",
+                "dev",
+                "--out",
+                dir,
+            ],
+            {
+                cwd: REPO_ROOT,
+                encoding: "utf8",
+            },
+        );
         assert.equal(r.status, 0, r.stderr);
         assert.match(r.stdout, /^Wrote .*Pulumi\.dev\.yaml \(stack dev\)/);
         assert.deepEqual(fs.readdirSync(dir).sort(), ["Pulumi.dev.yaml"]);

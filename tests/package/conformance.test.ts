@@ -49,7 +49,11 @@ function assertExpectations(c: ConformanceCase, violations: Violation[]): void {
         if (e.level) assert.deepEqual([...new Set(hits.map((h) => h.level))], [e.level], `level of rule:${e.rule} on ${e.resource}`);
     }
     for (const rule of c.absent ?? []) {
-        assert.deepEqual(violations.filter((v) => hasRule(v, rule)).map((v) => v.policy), [], `rule:${rule} must not be reported`);
+        assert.deepEqual(
+            violations.filter((v) => hasRule(v, rule)).map((v) => v.policy),
+            [],
+            `rule:${rule} must not be reported`,
+        );
     }
 }
 

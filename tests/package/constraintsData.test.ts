@@ -22,7 +22,9 @@ describe("constraints: the data matches its sources", function () {
             return this.skip();
         }
         if (botocore.version !== data.generated.botocoreVersion) {
-            console.log(`      (skipped: the data comes from botocore ${data.generated.botocoreVersion}, ${botocore.dir} is ${botocore.version}; regenerate with npx ts-node --transpile-only tools/offline/constraints/extract.ts)`);
+            console.log(
+                `      (skipped: the data comes from botocore ${data.generated.botocoreVersion}, ${botocore.dir} is ${botocore.version}; regenerate with npx ts-node --transpile-only tools/offline/constraints/extract.ts)`,
+            );
             return this.skip();
         }
         const fresh = extractConstraints((s) => loadModel(botocore.dir, s), botocore.version);

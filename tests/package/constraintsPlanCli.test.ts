@@ -22,9 +22,16 @@ describe("constraints: the plan CLI on a user's program", function () {
                 `export const id = sg.id;`,
             ].join("\n"),
         );
-        const r = spawnSync("npm", ["run", "-s", "plan", "--", "--dir", dir, "--svg", path.join(dir, "plan.svg")], { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, INIT_CWD: dir } });
+        const r = spawnSync("npm", ["run", "-s", "plan", "--", "--dir", dir, "--svg", path.join(dir, "plan.svg")], {
+            cwd: REPO_ROOT,
+            encoding: "utf8",
+            env: { ...process.env, INIT_CWD: dir },
+        });
         assert.equal(r.status, 2, r.stderr);
-        assert.match(r.stderr, /error: AWS or the provider would refuse 1 value of stack dev; `pulumi up` would fail:\n {2}aws:vpc\/securityGroupEgressRule:SecurityGroupEgressRule::app-out: description = "the app's HTTPS calls": .*not allowed: "'" \(source: botocore ec2 IpRange\.Description documentation/);
+        assert.match(
+            r.stderr,
+            /error: AWS or the provider would refuse 1 value of stack dev; `pulumi up` would fail:\n {2}aws:vpc\/securityGroupEgressRule:SecurityGroupEgressRule::app-out: description = "the app's HTTPS calls": .*not allowed: "'" \(source: botocore ec2 IpRange\.Description documentation/,
+        );
         assert.match(r.stdout, /^Stack dev \(us-east-1\): 2 resources, .*\n1 value AWS or the provider would refuse: this stack cannot deploy/);
     });
 });

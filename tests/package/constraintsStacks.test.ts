@@ -42,17 +42,33 @@ const SHAPES: [string, string, Record<string, unknown>][] = [
     [
         "prod with the longest names: service (17 with blue/green's second target group), a scheduled task (28, the rest of the 45 both share)",
         "prod",
-        { serviceName: "abcdefghijklmnopq", deploymentStrategy: "blueGreen", scheduledTasks: [{ name: "nightly-report-and-cleanup-j", schedule: "rate(1 day)", command: ["python", "report.py"] }] },
+        {
+            serviceName: "abcdefghijklmnopq",
+            deploymentStrategy: "blueGreen",
+            scheduledTasks: [{ name: "nightly-report-and-cleanup-j", schedule: "rate(1 day)", command: ["python", "report.py"] }],
+        },
     ],
     [
         "dev with a prebuilt image on ARM and a sidecar",
         "dev",
-        { buildContext: undefined, image: "public.ecr.aws/nginx/nginx-unprivileged:1.27", cpu: undefined, memory: undefined, architecture: "arm64", sidecars: [{ name: "otel", image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.41.0", cpu: 256, memory: 1024, essential: false }] },
+        {
+            buildContext: undefined,
+            image: "public.ecr.aws/nginx/nginx-unprivileged:1.27",
+            cpu: undefined,
+            memory: undefined,
+            architecture: "arm64",
+            sidecars: [{ name: "otel", image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.41.0", cpu: 256, memory: 1024, essential: false }],
+        },
     ],
     [
         "dev in your own VPC and cluster",
         "dev",
-        { vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"], privateSubnetIds: ["subnet-0cccccccccccccccc", "subnet-0dddddddddddddddd"], clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/shared" },
+        {
+            vpcId: "vpc-0123456789abcdef0",
+            publicSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
+            privateSubnetIds: ["subnet-0cccccccccccccccc", "subnet-0dddddddddddddddd"],
+            clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/shared",
+        },
     ],
 ];
 

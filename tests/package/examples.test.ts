@@ -89,7 +89,10 @@ describe("examples: one Pulumi project per scenario, each planned offline on the
                 const dir = dirOf(project);
                 const cfg = loadStackConfig(dir, stack);
                 const stackReferences = project === "stack-references/service" ? { [platformReference(stack)]: runOf("stack-references/platform", stack).result } : undefined;
-                runs.set(`${project}/${stack}`, await runOffline(() => runProgramFile(path.join(dir, "index.ts")), { stack, project: cfg.project, config: cfg.values, stackReferences }));
+                runs.set(
+                    `${project}/${stack}`,
+                    await runOffline(() => runProgramFile(path.join(dir, "index.ts")), { stack, project: cfg.project, config: cfg.values, stackReferences }),
+                );
             }
         }
     });
@@ -103,7 +106,9 @@ describe("examples: one Pulumi project per scenario, each planned offline on the
         const found: string[] = [];
         for (const entry of fs.readdirSync(EXAMPLES_DIR, { withFileTypes: true }).filter((e) => e.isDirectory())) {
             if (fs.existsSync(path.join(EXAMPLES_DIR, entry.name, "Pulumi.yaml"))) found.push(entry.name);
-            else for (const sub of fs.readdirSync(path.join(EXAMPLES_DIR, entry.name), { withFileTypes: true })) if (sub.isDirectory() && fs.existsSync(path.join(EXAMPLES_DIR, entry.name, sub.name, "Pulumi.yaml"))) found.push(`${entry.name}/${sub.name}`);
+            else
+                for (const sub of fs.readdirSync(path.join(EXAMPLES_DIR, entry.name), { withFileTypes: true }))
+                    if (sub.isDirectory() && fs.existsSync(path.join(EXAMPLES_DIR, entry.name, sub.name, "Pulumi.yaml"))) found.push(`${entry.name}/${sub.name}`);
         }
         assert.deepEqual(found.sort(), [...PROJECTS].sort());
         for (const project of PROJECTS) assert.ok(stacksOf(project).includes("dev"), project);
@@ -116,12 +121,24 @@ describe("examples: one Pulumi project per scenario, each planned offline on the
             const dir = dirOf(project);
             const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
             const rootRelative = path.relative(dir, REPO_ROOT).split(path.sep).join("/");
-            assert.deepEqual(pkg.dependencies, { "@pulumi/aws": root.dependencies["@pulumi/aws"].replace(/^\^/, ""), "@pulumi/pulumi": root.devDependencies["@pulumi/pulumi"], fargatekit: `file:${rootRelative}` }, project);
+            assert.deepEqual(
+                pkg.dependencies,
+                {
+                    "@pulumi/aws": root.dependencies["@pulumi/aws"].replace(/^\^/, ""),
+                    "@pulumi/pulumi": root.devDependencies["@pulumi/pulumi"],
+                    fargatekit: `file:${rootRelative}`,
+                },
+                project,
+            );
             const name = `fargatekit-${path.basename(project)}`;
             assert.equal(pkg.name, name, project);
             assert.equal(loadStackConfig(dir, "dev").project, name, project);
             const source = fs.readFileSync(path.join(dir, "index.ts"), "utf8");
-            assert.deepEqual([...source.matchAll(/from "([^"]+)";/g)].map((m) => m[1]).filter((m) => m !== "@pulumi/pulumi"), ["fargatekit"], `${project} imports only from "fargatekit" (and the SDK)`);
+            assert.deepEqual(
+                [...source.matchAll(/from "([^"]+)";/g)].map((m) => m[1]).filter((m) => m !== "@pulumi/pulumi"),
+                ["fargatekit"],
+                `${project} imports only from "fargatekit" (and the SDK)`,
+            );
             assert.equal(fs.readFileSync(path.join(dir, "tsconfig.json"), "utf8"), tsconfig, `${project}/tsconfig.json`);
         }
     });
@@ -150,7 +167,11 @@ describe("examples: one Pulumi project per scenario, each planned offline on the
             const text = fs.readFileSync(readme, "utf8");
             const keys = configKeysRead(fs.readFileSync(path.join(dirOf(project), "index.ts"), "utf8"));
             assert.ok(keys.length > 0, project);
-            assert.deepEqual(keys.filter((k) => !text.includes(`\`${k}\``)), [], `${project}: config keys missing from ${path.relative(REPO_ROOT, readme)}`);
+            assert.deepEqual(
+                keys.filter((k) => !text.includes(`\`${k}\``)),
+                [],
+                `${project}: config keys missing from ${path.relative(REPO_ROOT, readme)}`,
+            );
             assert.ok(text.includes(`examples/${project}`) || text.includes(`examples/${scenarioOf(project)}`), `${project}: the README names its folder`);
             for (const stack of stacksOf(project)) {
                 const cfg = loadStackConfig(dirOf(project), stack);
@@ -195,7 +216,15 @@ describe("examples: one Pulumi project per scenario, each planned offline on the
             assert.deepEqual([one(res, "awsx:ec2:Vpc").inputs.natGateways.strategy, one(res, "awsx:ec2:Vpc").inputs.numberOfAvailabilityZones], ["OnePerAz", 3]);
             const svc = one(res, "aws:ecs/service:Service");
             assert.deepEqual([svc.inputs.networkConfiguration.assignPublicIp, svc.inputs.desiredCount], [false, 2]);
-            assert.deepEqual(ofType(res, "aws:lb/listener:Listener").map((l) => [l.inputs.port, l.inputs.protocol]).sort(), [[443, "HTTPS"], [80, "HTTP"]].sort());
+            assert.deepEqual(
+                ofType(res, "aws:lb/listener:Listener")
+                    .map((l) => [l.inputs.port, l.inputs.protocol])
+                    .sort(),
+                [
+                    [443, "HTTPS"],
+                    [80, "HTTP"],
+                ].sort(),
+            );
             assert.equal(ofType(res, "aws:wafv2/webAclAssociation:WebAclAssociation").length, 1);
         });
     });
@@ -204,11 +233,17 @@ describe("examples: one Pulumi project per scenario, each planned offline on the
         it("dev: two rules in priority order, two target groups, one ALB", () => {
             const { resources: res, result } = runOf("platform-and-services", "dev");
             assert.equal(ofType(res, "aws:lb/loadBalancer:LoadBalancer").length, 1);
-            assert.deepEqual(ofType(res, "aws:lb/listenerRule:ListenerRule").map((r) => [r.name, r.inputs.priority, r.inputs.conditions[0].pathPattern.values]), [
-                ["api-rule", 100, ["/api/*"]],
-                ["web-rule", 50000, ["/*"]],
-            ]);
-            assert.deepEqual(ofType(res, "aws:lb/targetGroup:TargetGroup").map((t) => t.name), ["api-tg", "web-tg"]);
+            assert.deepEqual(
+                ofType(res, "aws:lb/listenerRule:ListenerRule").map((r) => [r.name, r.inputs.priority, r.inputs.conditions[0].pathPattern.values]),
+                [
+                    ["api-rule", 100, ["/api/*"]],
+                    ["web-rule", 50000, ["/*"]],
+                ],
+            );
+            assert.deepEqual(
+                ofType(res, "aws:lb/targetGroup:TargetGroup").map((t) => t.name),
+                ["api-tg", "web-tg"],
+            );
             assert.deepEqual([result.apiUrl, result.webUrl], [`${result.url}/api/`, `${result.url}/`]);
         });
 
@@ -222,7 +257,22 @@ describe("examples: one Pulumi project per scenario, each planned offline on the
     describe("stack-references: a platform project and a service project joined by a stack reference", () => {
         it("the platform exports every output a service reads, and answers 404 until services attach", () => {
             const platform = runOf("stack-references/platform", "dev");
-            assert.deepEqual(Object.keys(platform.result), ["vpcId", "vpcCidr", "publicSubnetIds", "privateSubnetIds", "taskSubnetIds", "assignPublicIp", "clusterArn", "clusterName", "listenerArn", "loadBalancerSecurityGroupId", "loadBalancerArnSuffix", "dnsName", "url", "kmsKeyArn"]);
+            assert.deepEqual(Object.keys(platform.result), [
+                "vpcId",
+                "vpcCidr",
+                "publicSubnetIds",
+                "privateSubnetIds",
+                "taskSubnetIds",
+                "assignPublicIp",
+                "clusterArn",
+                "clusterName",
+                "listenerArn",
+                "loadBalancerSecurityGroupId",
+                "loadBalancerArnSuffix",
+                "dnsName",
+                "url",
+                "kmsKeyArn",
+            ]);
             assert.equal(platform.result.listenerArn, one(platform.resources, "aws:lb/listener:Listener").outputs.arn);
             assert.equal(one(platform.resources, "aws:lb/listener:Listener").inputs.defaultActions[0].fixedResponse.statusCode, "404");
             assert.equal(ofType(platform.resources, "aws:lb/targetGroup:TargetGroup").length, 0);
@@ -233,22 +283,32 @@ describe("examples: one Pulumi project per scenario, each planned offline on the
             const out = runOf("stack-references/platform", "dev").result;
             const service = runOf("stack-references/service", "dev");
             const res = service.resources;
-            for (const shared of ["awsx:ec2:Vpc", "aws:ecs/cluster:Cluster", "aws:lb/loadBalancer:LoadBalancer", "aws:lb/listener:Listener"]) assert.equal(ofType(res, shared).length, 0, shared);
+            for (const shared of ["awsx:ec2:Vpc", "aws:ecs/cluster:Cluster", "aws:lb/loadBalancer:LoadBalancer", "aws:lb/listener:Listener"])
+                assert.equal(ofType(res, shared).length, 0, shared);
             const rule = one(res, "aws:lb/listenerRule:ListenerRule");
             assert.deepEqual([rule.inputs.listenerArn, rule.inputs.priority, rule.inputs.conditions], [out.listenerArn, 100, [{ pathPattern: { values: ["/orders/*"] } }]]);
             const svc = one(res, "aws:ecs/service:Service");
-            assert.deepEqual([svc.inputs.cluster, svc.inputs.networkConfiguration.subnets, svc.inputs.networkConfiguration.assignPublicIp], [out.clusterArn, out.taskSubnetIds, out.assignPublicIp]);
+            assert.deepEqual(
+                [svc.inputs.cluster, svc.inputs.networkConfiguration.subnets, svc.inputs.networkConfiguration.assignPublicIp],
+                [out.clusterArn, out.taskSubnetIds, out.assignPublicIp],
+            );
             const tg = one(res, "aws:lb/targetGroup:TargetGroup");
             assert.equal(tg.inputs.vpcId, out.vpcId);
             assert.equal(one(res, "aws:ec2/securityGroup:SecurityGroup").inputs.vpcId, out.vpcId);
             const ingress = one(res, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
             assert.deepEqual([ingress.inputs.referencedSecurityGroupId, ingress.inputs.fromPort], [out.loadBalancerSecurityGroupId, 8080]);
             const egress = ofType(res, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
-            assert.deepEqual(egress.filter((e) => e.inputs.fromPort === 53).map((e) => e.inputs.cidrIpv4), [out.vpcCidr, out.vpcCidr]);
+            assert.deepEqual(
+                egress.filter((e) => e.inputs.fromPort === 53).map((e) => e.inputs.cidrIpv4),
+                [out.vpcCidr, out.vpcCidr],
+            );
             assert.equal(egress.filter((e) => e.inputs.securityGroupId === out.loadBalancerSecurityGroupId).length, 1, "the platform ALB may reach these tasks");
             assert.equal(one(res, "aws:appautoscaling/target:Target").inputs.resourceId, `service/${out.clusterName}/orders`);
             const requests = named(res, "aws:appautoscaling/policy:Policy", "orders-autoscaling-requests");
-            assert.equal(requests.inputs.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.resourceLabel, `${out.loadBalancerArnSuffix}/${tg.outputs.arnSuffix}`);
+            assert.equal(
+                requests.inputs.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.resourceLabel,
+                `${out.loadBalancerArnSuffix}/${tg.outputs.arnSuffix}`,
+            );
             assert.deepEqual(service.result, {
                 url: `${out.url}/orders/`,
                 serviceName: "orders",
@@ -263,7 +323,10 @@ describe("examples: one Pulumi project per scenario, each planned offline on the
         it("prod: the service on the prod platform's private subnets", () => {
             const out = runOf("stack-references/platform", "prod").result;
             const svc = one(runOf("stack-references/service", "prod").resources, "aws:ecs/service:Service");
-            assert.deepEqual([svc.inputs.cluster, svc.inputs.networkConfiguration.subnets, svc.inputs.networkConfiguration.assignPublicIp, svc.inputs.desiredCount], [out.clusterArn, out.privateSubnetIds, false, 2]);
+            assert.deepEqual(
+                [svc.inputs.cluster, svc.inputs.networkConfiguration.subnets, svc.inputs.networkConfiguration.assignPublicIp, svc.inputs.desiredCount],
+                [out.clusterArn, out.privateSubnetIds, false, 2],
+            );
         });
     });
 
@@ -278,13 +341,20 @@ describe("examples: one Pulumi project per scenario, each planned offline on the
             assert.deepEqual([lb.targetGroupArn, lb.advancedConfiguration.alternateTargetGroupArn].sort(), groups.map((g) => g.outputs.arn).sort());
             const role = named(res, "aws:iam/role:Role", "web-traffic-shift");
             assert.equal(lb.advancedConfiguration.roleArn, role.outputs.arn);
-            assert.deepEqual(json(role.inputs.assumeRolePolicy).Statement.map((s: any) => s.Principal.Service), ["ecs.amazonaws.com"]);
+            assert.deepEqual(
+                json(role.inputs.assumeRolePolicy).Statement.map((s: any) => s.Principal.Service),
+                ["ecs.amazonaws.com"],
+            );
             const production = ofType(res, "aws:lb/listenerRule:ListenerRule").find((r) => r.outputs.arn === lb.advancedConfiguration.productionListenerRule)!;
             assert.deepEqual(production.inputs.actions[0].forward.targetGroups.map((t: any) => t.arn).sort(), groups.map((g) => g.outputs.arn).sort());
             const test = ofType(res, "aws:lb/listener:Listener").find((l) => l.inputs.port === 9000)!;
             assert.ok(lb.advancedConfiguration.testListenerRule.startsWith(test.outputs.arn.replace(":listener/", ":listener-rule/")), "the test rule is on the test listener");
             const testIngress = ofType(res, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.fromPort === 9000);
-            assert.deepEqual(testIngress.map((r) => r.inputs.cidrIpv4), [one(res, "awsx:ec2:Vpc").inputs.cidrBlock], "the test listener is open to the VPC only");
+            assert.deepEqual(
+                testIngress.map((r) => r.inputs.cidrIpv4),
+                [one(res, "awsx:ec2:Vpc").inputs.cidrBlock],
+                "the test listener is open to the VPC only",
+            );
             assert.equal(result.testUrl, `${result.url}:9000/`);
         });
     });
@@ -311,7 +381,8 @@ describe("examples: one Pulumi project per scenario, each planned offline on the
             const { resources: res } = runOf("bring-your-own-vpc", stack);
             const cfg = loadStackConfig(dirOf("bring-your-own-vpc"), stack).values;
             const given = (k: string) => JSON.parse(cfg[`fargatekit-bring-your-own-vpc:${k}`]);
-            for (const created of ["awsx:ec2:Vpc", "aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/natGateway:NatGateway", "aws:ec2/internetGateway:InternetGateway"]) assert.equal(ofType(res, created).length, 0, created);
+            for (const created of ["awsx:ec2:Vpc", "aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/natGateway:NatGateway", "aws:ec2/internetGateway:InternetGateway"])
+                assert.equal(ofType(res, created).length, 0, created);
             assert.deepEqual(one(res, "aws:lb/loadBalancer:LoadBalancer").inputs.subnets, given("publicSubnetIds"));
             const svc = one(res, "aws:ecs/service:Service");
             assert.deepEqual([svc.inputs.networkConfiguration.subnets, svc.inputs.networkConfiguration.assignPublicIp], [given("privateSubnetIds"), false]);

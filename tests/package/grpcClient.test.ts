@@ -78,7 +78,10 @@ describe("AnalyzerClient against the real pack", function () {
             allPolicies.map((p) => [p.name, "validateStack" in p ? "stack" : "resource", p.enforcementLevel, p.severity, p.tags, p.remediationSteps]),
         );
         for (const p of info.policies) {
-            assert.ok(p.tags.some((t) => /^rule:[A-Z]+\d+$/.test(t)), `${p.name} has a rule: tag`);
+            assert.ok(
+                p.tags.some((t) => /^rule:[A-Z]+\d+$/.test(t)),
+                `${p.name} has a rule: tag`,
+            );
             assert.ok(p.severity, `${p.name} has a severity`);
             assert.ok(p.remediationSteps.length > 0, `${p.name} has remediation steps`);
         }
@@ -115,18 +118,28 @@ describe("AnalyzerClient against the real pack", function () {
             name: "preview-task",
             props: Object.fromEntries(Object.keys(bridgeTask.props).map((k) => [k, UNKNOWN])),
         };
-        const unknownLogs: ResourceInput = { ...shortLogGroup, name: "preview-logs", props: { name: { __unknown: true }, kmsKeyId: { __unknown: true }, retentionInDays: { __unknown: true } } };
+        const unknownLogs: ResourceInput = {
+            ...shortLogGroup,
+            name: "preview-logs",
+            props: { name: { __unknown: true }, kmsKeyId: { __unknown: true }, retentionInDays: { __unknown: true } },
+        };
         assert.deepEqual(await client.analyze([unknownTask, unknownLogs]), []);
     });
 
     it("applies a config file's enforcement levels", async () => {
         const t1 = policyFor("T1").name;
         await client.configure({ [t1]: "advisory" });
-        assert.deepEqual(byRule(await client.analyze([bridgeTask]), "T1").map((v) => v.level), ["advisory"]);
+        assert.deepEqual(
+            byRule(await client.analyze([bridgeTask]), "T1").map((v) => v.level),
+            ["advisory"],
+        );
         await client.configure({ [t1]: { enforcementLevel: "disabled" } });
         assert.deepEqual(byRule(await client.analyze([bridgeTask]), "T1"), []);
         await client.configure({});
-        assert.deepEqual(byRule(await client.analyze([bridgeTask]), "T1").map((v) => v.level), ["mandatory"]);
+        assert.deepEqual(
+            byRule(await client.analyze([bridgeTask]), "T1").map((v) => v.level),
+            ["mandatory"],
+        );
     });
 
     it("applies a config file's schema properties, with the other defaults filled in", async () => {
@@ -136,7 +149,11 @@ describe("AnalyzerClient against the real pack", function () {
         assert.ok(days, `${cw3.name} has a numeric config property`);
         assert.equal(byRule(await client.analyze([shortLogGroup]), "CW3").length, 1, "30 days fails the default");
         const sent = await client.configure({ [cw3.name]: { [days]: 30 } });
-        const defaults = Object.fromEntries(Object.entries(properties).filter(([, s]) => s.default !== undefined).map(([k, s]) => [k, s.default]));
+        const defaults = Object.fromEntries(
+            Object.entries(properties)
+                .filter(([, s]) => s.default !== undefined)
+                .map(([k, s]) => [k, s.default]),
+        );
         assert.deepEqual(sent[cw3.name], { enforcementLevel: cw3.enforcementLevel, properties: { ...defaults, [days]: 30 } });
         assert.deepEqual(byRule(await client.analyze([shortLogGroup]), "CW3"), []);
     });
@@ -158,7 +175,10 @@ describe("AnalyzerClient against the real pack", function () {
     });
 
     it("passes property dependencies to stack policies", async () => {
-        assert.deepEqual(byRule(await client.analyze(repositoryStack(false)), "E5").map((v) => v.resource), ["app-repo"]);
+        assert.deepEqual(
+            byRule(await client.analyze(repositoryStack(false)), "E5").map((v) => v.resource),
+            ["app-repo"],
+        );
         assert.deepEqual(byRule(await client.analyze(repositoryStack(true)), "E5"), []);
     });
 });

@@ -52,7 +52,10 @@ describe("plans in every region, and what a change costs", function () {
         assert.deepEqual([j.cost.monthlyTotal, j.cost.complete], [null, false]);
         assert.match(j.cost.howToGetPrices, /prices update --region ap-southeast-2/);
         const text = renderText(plan);
-        assert.match(text, /^Stack dev \(ap-southeast-2\): \d+ resources, 0 mandatory and \d+ advisory policy violations, no cost total \(\d+ price\(s\) missing for ap-southeast-2\)/);
+        assert.match(
+            text,
+            /^Stack dev \(ap-southeast-2\): \d+ resources, 0 mandatory and \d+ advisory policy violations, no cost total \(\d+ price\(s\) missing for ap-southeast-2\)/,
+        );
         assert.match(text, /Total: not computed: the price table has no ap-southeast-2 figure/);
         assert.match(renderMarkdown(plan), /no cost total/);
 
@@ -91,7 +94,10 @@ describe("plans in every region, and what a change costs", function () {
             assert.ok(c.resources.added.some((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint"));
             assert.deepEqual(c.resources.removed, []);
             const vpc = c.resources.changed.find((r) => r.type === "awsx:ec2:Vpc")!;
-            assert.deepEqual(vpc.changes.find((p) => p.path === "natGateways.strategy"), { path: "natGateways.strategy", before: "None", after: "OnePerAz" });
+            assert.deepEqual(
+                vpc.changes.find((p) => p.path === "natGateways.strategy"),
+                { path: "natGateways.strategy", before: "None", after: "OnePerAz" },
+            );
             assert.ok(c.verdicts.cleared.some((v) => v.policy === "lb-waf-on-public-alb"));
             assert.deepEqual(c.verdicts.appeared, []);
             // dev is judged with the dev profile, prod with prod: the comparison says so.
@@ -101,7 +107,10 @@ describe("plans in every region, and what a change costs", function () {
             const lineSum = c.cost.lines.reduce((sum, l) => sum + l.delta, 0);
             assert.ok(Math.abs(lineSum - c.cost.delta!) < 0.01, `${lineSum} vs ${c.cost.delta}`);
             assert.ok(c.cost.lines.some((l) => l.resource === "web-network" && l.line === "NAT hours" && l.after === 98.55));
-            assert.match(renderComparisonText(c), /^dev \(us-east-1\) → prod \(us-east-1\): \d+ added, 0 removed, \d+ changed; 0 verdict\(s\) appeared, \d+ cleared; \+\$\d+\.\d\d\/month/);
+            assert.match(
+                renderComparisonText(c),
+                /^dev \(us-east-1\) → prod \(us-east-1\): \d+ added, 0 removed, \d+ changed; 0 verdict\(s\) appeared, \d+ cleared; \+\$\d+\.\d\d\/month/,
+            );
             assert.match(renderComparisonMarkdown(c), /\| web-network \| NAT hours \| \$0\.00 \| \$98\.55 \| \+\$98\.55 \|/);
             assert.deepEqual(JSON.parse(renderComparisonJson(c)).cost.delta, c.cost.delta);
         });
@@ -120,7 +129,10 @@ describe("plans in every region, and what a change costs", function () {
                 ],
             );
             // one Spot task at 70 % off: 0.25 vCPU/0.5 GB $2.703 → 0.5 vCPU/1 GB $5.406
-            assert.deepEqual(c.cost.lines.map((l) => [l.resource, l.line, l.before, l.after, l.delta]), [["web-service", "tasks", 2.703, 5.406, 2.703]]);
+            assert.deepEqual(
+                c.cost.lines.map((l) => [l.resource, l.line, l.before, l.after, l.delta]),
+                [["web-service", "tasks", 2.703, 5.406, 2.703]],
+            );
             assert.match(renderComparisonText(c), /web-service tasks\s+\$2\.70 →\s+\$5\.41\s+\+\$2\.70/);
             assert.match(renderComparisonMarkdown(c), /Monthly cost \*\*\+\$2\.70\/month\*\*/);
             assert.equal(JSON.parse(renderComparisonJson(c)).resources.changed.length, c.resources.changed.length);
@@ -129,12 +141,19 @@ describe("plans in every region, and what a change costs", function () {
         it("a component added (a scheduled task): its schedule, role and dead-letter queue are added and priced", async () => {
             const dir = project(
                 "dev",
-                stackConfig("dev", { "fargatekit:buildContext": path.join(REPO_ROOT, "app"), "fargatekit:scheduledTasks": [{ name: "report", schedule: "cron(0 3 * * ? *)", command: ["python", "report.py"] }] }),
+                stackConfig("dev", {
+                    "fargatekit:buildContext": path.join(REPO_ROOT, "app"),
+                    "fargatekit:scheduledTasks": [{ name: "report", schedule: "cron(0 3 * * ? *)", command: ["python", "report.py"] }],
+                }),
             );
             const withTask = json(await buildPlan({ dir, stack: "dev" }));
             const c = comparePlans(dev, withTask);
             assert.deepEqual(c.resources.removed, []);
-            for (const type of ["fargatekit:index:ScheduledTask", "aws:scheduler/schedule:Schedule", "aws:sqs/queue:Queue"]) assert.ok(c.resources.added.some((r) => r.type === type), type);
+            for (const type of ["fargatekit:index:ScheduledTask", "aws:scheduler/schedule:Schedule", "aws:sqs/queue:Queue"])
+                assert.ok(
+                    c.resources.added.some((r) => r.type === type),
+                    type,
+                );
             const run = c.cost.lines.find((l) => l.line === "scheduled task runs")!;
             assert.ok(run.before === 0 && run.after > 0, JSON.stringify(run));
             assert.match(renderComparisonText(c), /\+ web-report-schedule \(aws:scheduler\/schedule:Schedule\)/);

@@ -95,8 +95,14 @@ describe("fargatekit new: scaffolded projects", function () {
     after(removeTempDirs);
 
     it("writes the project's files and tells the next steps", () => {
-        assert.deepEqual(entries(shop)?.filter((f) => f !== "node_modules"), FILES);
-        assert.deepEqual(entries(site)?.filter((f) => f !== "node_modules"), FILES);
+        assert.deepEqual(
+            entries(shop)?.filter((f) => f !== "node_modules"),
+            FILES,
+        );
+        assert.deepEqual(
+            entries(site)?.filter((f) => f !== "node_modules"),
+            FILES,
+        );
         const again = cli(["new", "other", "--image", "ghcr.io/acme/web:2.1.0"], root);
         assert.equal(again.code, 0);
         assert.match(again.stdout, /^Created other: project and service other, image ghcr\.io\/acme\/web:2\.1\.0 on port 8080\.\n/);
@@ -122,7 +128,13 @@ describe("fargatekit new: scaffolded projects", function () {
     });
 
     it("writes a cheap dev stack and a safe prod stack with a placeholder certificate to replace, in the program's own keys", () => {
-        const container = { "shop:serviceName": "shop", "shop:image": DEFAULT_IMAGE, "shop:containerPort": 8080, "shop:healthCheckPath": "/", "shop:containerHealthCheck": probe(DEFAULT_IMAGE_HEALTH_CHECK) };
+        const container = {
+            "shop:serviceName": "shop",
+            "shop:image": DEFAULT_IMAGE,
+            "shop:containerPort": 8080,
+            "shop:healthCheckPath": "/",
+            "shop:containerHealthCheck": probe(DEFAULT_IMAGE_HEALTH_CHECK),
+        };
         assert.deepEqual(stackConfig(shop, "dev"), {
             "aws:region": "us-east-1",
             ...container,
@@ -174,7 +186,15 @@ describe("fargatekit new: scaffolded projects", function () {
         assert.match(prodText, /pulumi config set certificateArn arn:aws:acm:\.\.\. --stack prod/);
         assert.match(prodText, /Pin the image by digest/);
         const readme = fs.readFileSync(path.join(shop, "README.md"), "utf8");
-        for (const command of ["npm install", "pulumi login", "pulumi stack select dev", "pulumi up", "npm run plan", `npm --prefix ${REPO_ROOT} run -s plan -- --dir .`, "npm install fargatekit@<version>"]) {
+        for (const command of [
+            "npm install",
+            "pulumi login",
+            "pulumi stack select dev",
+            "pulumi up",
+            "npm run plan",
+            `npm --prefix ${REPO_ROOT} run -s plan -- --dir .`,
+            "npm install fargatekit@<version>",
+        ]) {
             assert.ok(readme.includes(command), command);
         }
         assert.match(readme, /every key of fargatekit's configuration reference applies here/);
@@ -220,7 +240,10 @@ describe("fargatekit new: scaffolded projects", function () {
         assert.equal(p.resources.length, 64);
         // Once for the web container, once for its /tmp init container, which runs the same image.
         assert.deepEqual(mandatory(p), []);
-        assert.deepEqual(p.violations.map((v) => `${v.level} ${v.policy} on ${v.resource}`), ["advisory ecs-task-image-digest-pinned on shop-service", "advisory ecs-task-image-digest-pinned on shop-service"]);
+        assert.deepEqual(
+            p.violations.map((v) => `${v.level} ${v.policy} on ${v.resource}`),
+            ["advisory ecs-task-image-digest-pinned on shop-service", "advisory ecs-task-image-digest-pinned on shop-service"],
+        );
         const prodFile = path.join(shop, "Pulumi.prod.yaml");
         fs.writeFileSync(prodFile, fs.readFileSync(prodFile, "utf8").replace(`shop:image: ${DEFAULT_IMAGE}`, `shop:image: ${PINNED}`));
         const pinned = await plan(shop, "prod");
@@ -262,7 +285,8 @@ describe("fargatekit new: scaffolded projects", function () {
     it("exports the outputs fargatekit run-task reads", async () => {
         const cfg = loadStackConfig(shop, "dev");
         const run = await runOffline(() => runProgramFile(path.join(shop, "index.ts")), { project: cfg.project, stack: "dev", config: cfg.values });
-        for (const key of ["url", "serviceName", "clusterArn", "taskDefinitionFamily", "taskSubnetIds", "taskSecurityGroupId", "assignPublicIp", "containerName"]) assert.ok(key in run.result, key);
+        for (const key of ["url", "serviceName", "clusterArn", "taskDefinitionFamily", "taskSubnetIds", "taskSecurityGroupId", "assignPublicIp", "containerName"])
+            assert.ok(key in run.result, key);
         assert.equal(run.result.containerName, "app");
         assert.equal(run.result.assignPublicIp, true);
         const command = runTaskCommand(run.result, { command: "nginx -t" });
@@ -274,7 +298,16 @@ describe("fargatekit new: scaffolded projects", function () {
     it("gets the program's full config checks in its own namespace: every problem at once, before anything is registered", async () => {
         const dev = loadStackConfig(shop, "dev");
         // A root user, minCount above maxCount, a misspelt key, a CPU and memory pair Fargate does not offer.
-        const bad = { ...dev.values, "shop:user": "0", "shop:minCount": "3", "shop:maxCount": "2", "shop:desiredCount": "2", "shop:minCont": "1", "shop:cpu": "256", "shop:memory": "4096" };
+        const bad = {
+            ...dev.values,
+            "shop:user": "0",
+            "shop:minCount": "3",
+            "shop:maxCount": "2",
+            "shop:desiredCount": "2",
+            "shop:minCont": "1",
+            "shop:cpu": "256",
+            "shop:memory": "4096",
+        };
         const monitor = installOfflineEngine({ project: dev.project, stack: "dev", config: bad });
         let error: any;
         try {
@@ -325,7 +358,10 @@ describe("fargatekit new: scaffolded projects", function () {
         assert.deepEqual([noDockerfile.code, noDockerfile.stderr], [2, `fargatekit new: --app ${full}: no Dockerfile in ${full}\n`]);
 
         const badDir = cli(["new", "My_Shop"], root);
-        assert.deepEqual([badDir.code, badDir.stderr], [2, `fargatekit new: "My_Shop" cannot name the project: use 1–20 lowercase letters, digits or hyphens, starting with a letter; pass --name\n`]);
+        assert.deepEqual(
+            [badDir.code, badDir.stderr],
+            [2, `fargatekit new: "My_Shop" cannot name the project: use 1–20 lowercase letters, digits or hyphens, starting with a letter; pass --name\n`],
+        );
         const badName = cli(["new", "fine", "--name", "9lives"], root);
         assert.equal(badName.code, 2);
         assert.match(badName.stderr, /"9lives" cannot name the project/);

@@ -13,9 +13,30 @@ describe("component schema step (pulumi package add)", () => {
         // The option groups are named types, their string choices enums (one NatStrategy, shared with WebService).
         assert.equal(platform.inputProperties.network.$ref, "#/types/fargatekit:index:NetworkOptions");
         assert.equal(schema.types["fargatekit:index:NetworkOptions"].properties.natStrategy.$ref, "#/types/fargatekit:index:NatStrategy");
-        assert.deepEqual(schema.types["fargatekit:index:NatStrategy"].enum.map((e: { value: string }) => e.value), ["none", "single", "perAz"]);
-        assert.deepEqual(schema.types["fargatekit:index:ContainerInsights"].enum.map((e: { value: string }) => e.value), ["disabled", "enabled", "enhanced"]);
-        assert.deepEqual(Object.keys(schema.types["fargatekit:index:PlatformHandle"].properties), ["vpcId", "vpcCidr", "publicSubnetIds", "privateSubnetIds", "taskSubnetIds", "assignPublicIp", "clusterArn", "clusterName", "listenerArn", "loadBalancerSecurityGroupId", "loadBalancerArnSuffix", "dnsName", "url", "kmsKeyArn"]);
+        assert.deepEqual(
+            schema.types["fargatekit:index:NatStrategy"].enum.map((e: { value: string }) => e.value),
+            ["none", "single", "perAz"],
+        );
+        assert.deepEqual(
+            schema.types["fargatekit:index:ContainerInsights"].enum.map((e: { value: string }) => e.value),
+            ["disabled", "enabled", "enhanced"],
+        );
+        assert.deepEqual(Object.keys(schema.types["fargatekit:index:PlatformHandle"].properties), [
+            "vpcId",
+            "vpcCidr",
+            "publicSubnetIds",
+            "privateSubnetIds",
+            "taskSubnetIds",
+            "assignPublicIp",
+            "clusterArn",
+            "clusterName",
+            "listenerArn",
+            "loadBalancerSecurityGroupId",
+            "loadBalancerArnSuffix",
+            "dnsName",
+            "url",
+            "kmsKeyArn",
+        ]);
         assert.equal(platform.properties.cluster.$ref, "/aws/v7.48.0/schema.json#/resources/aws:ecs%2Fcluster:Cluster");
     });
 
@@ -29,7 +50,10 @@ describe("component schema step (pulumi package add)", () => {
         assert.equal(web.inputProperties.task.$ref, "#/types/fargatekit:index:TaskOptions");
         const task = schema.types["fargatekit:index:TaskOptions"].properties;
         assert.equal(task.architecture.$ref, "#/types/fargatekit:index:CpuArchitecture");
-        assert.deepEqual(schema.types["fargatekit:index:CpuArchitecture"].enum.map((e: { value: string }) => e.value), ["x86_64", "arm64"]);
+        assert.deepEqual(
+            schema.types["fargatekit:index:CpuArchitecture"].enum.map((e: { value: string }) => e.value),
+            ["x86_64", "arm64"],
+        );
         assert.equal(task.roleStatements.items.$ref, "#/types/fargatekit:index:PolicyStatement");
         // Children are exposed one way: as the AWS resources, described by the providers' schemas.
         assert.equal(web.properties.service.$ref, "/aws/v7.48.0/schema.json#/resources/aws:ecs%2Fservice:Service");

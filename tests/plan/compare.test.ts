@@ -9,8 +9,20 @@ function plan(stack: string, over: Partial<PlanJson> = {}): PlanJson {
         stack,
         region: "us-east-1",
         resources: [
-            { urn: urn("aws:lb/loadBalancer:LoadBalancer", "web-alb"), type: "aws:lb/loadBalancer:LoadBalancer", name: "web-alb", parent: null, inputs: { internal: false, subnets: ["a", "b"] } },
-            { urn: urn("aws:ecs/service:Service", "web-service"), type: "aws:ecs/service:Service", name: "web-service", parent: null, inputs: { desiredCount: 1, networkConfiguration: { assignPublicIp: true } } },
+            {
+                urn: urn("aws:lb/loadBalancer:LoadBalancer", "web-alb"),
+                type: "aws:lb/loadBalancer:LoadBalancer",
+                name: "web-alb",
+                parent: null,
+                inputs: { internal: false, subnets: ["a", "b"] },
+            },
+            {
+                urn: urn("aws:ecs/service:Service", "web-service"),
+                type: "aws:ecs/service:Service",
+                name: "web-service",
+                parent: null,
+                inputs: { desiredCount: 1, networkConfiguration: { assignPublicIp: true } },
+            },
         ],
         violations: [{ policy: "lb-waf-on-public-alb", resource: "web-alb", level: "advisory", message: "no WAF" }],
         cost: {
@@ -71,8 +83,14 @@ describe("plan/compare: what a change costs", () => {
                 ],
             },
         ]);
-        assert.deepEqual(c.verdicts.appeared.map((v) => v.policy), ["ecs-cluster-container-insights"]);
-        assert.deepEqual(c.verdicts.cleared.map((v) => v.policy), ["lb-waf-on-public-alb"]);
+        assert.deepEqual(
+            c.verdicts.appeared.map((v) => v.policy),
+            ["ecs-cluster-container-insights"],
+        );
+        assert.deepEqual(
+            c.verdicts.cleared.map((v) => v.policy),
+            ["lb-waf-on-public-alb"],
+        );
         assert.deepEqual(c.cost, {
             before: 25.73,
             after: 48.045,
@@ -125,8 +143,14 @@ describe("plan/compare: what a change costs", () => {
         assert.deepEqual(c.policyProfile, { before: "dev", after: "prod" });
         assert.deepEqual([c.verdicts.appeared, c.verdicts.cleared], [[], []]);
         assert.deepEqual(c.verdicts.levelChanged, [{ policy: "lb-waf-on-public-alb", resource: "web-alb", before: "advisory", after: "mandatory", message: "no WAF" }]);
-        assert.deepEqual(c.constraints.appeared.map((p) => p.resource), ["web-tg"]);
-        assert.deepEqual(c.constraints.cleared.map((p) => p.resource), ["web-alb"]);
+        assert.deepEqual(
+            c.constraints.appeared.map((p) => p.resource),
+            ["web-tg"],
+        );
+        assert.deepEqual(
+            c.constraints.cleared.map((p) => p.resource),
+            ["web-alb"],
+        );
         const text = renderComparisonText(c);
         assert.match(text, /\nPolicy profile dev → prod: verdicts and their levels follow the profile\.\n/);
         assert.match(text, /Policy verdicts that changed level\n  ~ \[advisory → mandatory\] lb-waf-on-public-alb on web-alb\n/);
@@ -165,6 +189,9 @@ describe("plan/compare: what a change costs", () => {
             basis: `interface endpoint com.amazonaws.us-east-1.ecr.api: ${monthly / 10.95} AZ(s) × 730 h × $0.01/AZ-h`,
         });
         const c = comparePlans(plan("dev", { cost: { monthlyTotal: 21.9, items: [endpoint(21.9)] } }), plan("dev", { cost: { monthlyTotal: 32.85, items: [endpoint(32.85)] } }));
-        assert.deepEqual(c.cost.lines.map((l) => [l.line, l.delta]), [["interface endpoint com.amazonaws.us-east-1.ecr.api", 10.95]]);
+        assert.deepEqual(
+            c.cost.lines.map((l) => [l.line, l.delta]),
+            [["interface endpoint com.amazonaws.us-east-1.ecr.api", 10.95]],
+        );
     });
 });

@@ -31,7 +31,10 @@ describe("constraints: the deploy-time defects of issue 11 are caught with a cle
         assert.deepEqual(rest, []);
         assert.equal(p.resource, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule::web-service-https-out");
         assert.equal(p.property, "description");
-        assert.match(formatConstraintProblem(p), /description = "HTTPS to AWS APIs \(ECR, logs, secrets\) and the app's HTTPS dependencies": must match .*; not allowed: "'" \(source: botocore ec2 IpRange\.Description documentation/);
+        assert.match(
+            formatConstraintProblem(p),
+            /description = "HTTPS to AWS APIs \(ECR, logs, secrets\) and the app's HTTPS dependencies": must match .*; not allowed: "'" \(source: botocore ec2 IpRange\.Description documentation/,
+        );
     });
 
     it("item 3: the auto-name of <24-char service>-alb for the load balancer, which ELB refuses over 32", () => {
@@ -69,14 +72,24 @@ describe("constraints: the deploy-time defects of issue 11 are caught with a cle
     });
 
     it("item 4: a service with capacity provider strategies but no forceNewDeployment", () => {
-        const [p, ...rest] = only("aws:ecs/service:Service", "web-service", { name: "web", capacityProviderStrategies: [{ capacityProvider: "FARGATE", weight: 1, base: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 1 }] });
+        const [p, ...rest] = only("aws:ecs/service:Service", "web-service", {
+            name: "web",
+            capacityProviderStrategies: [
+                { capacityProvider: "FARGATE", weight: 1, base: 1 },
+                { capacityProvider: "FARGATE_SPOT", weight: 1 },
+            ],
+        });
         assert.deepEqual(rest, []);
         assert.equal(p.property, "forceNewDeployment");
         assert.match(formatConstraintProblem(p), /must set forceNewDeployment: true.*capacityProviderStrategyCustomizeDiff \(PR 43533\)/);
     });
 
     it("item 15: a canary percentage that is not a multiple of 0.1", () => {
-        const [p, ...rest] = only("aws:ecs/service:Service", "web-service", { name: "web", launchType: "FARGATE", deploymentConfiguration: { strategy: "CANARY", bakeTimeInMinutes: "5", canaryConfiguration: { canaryPercent: 12.34, canaryBakeTimeInMinutes: "10" } } });
+        const [p, ...rest] = only("aws:ecs/service:Service", "web-service", {
+            name: "web",
+            launchType: "FARGATE",
+            deploymentConfiguration: { strategy: "CANARY", bakeTimeInMinutes: "5", canaryConfiguration: { canaryPercent: 12.34, canaryBakeTimeInMinutes: "10" } },
+        });
         assert.deepEqual(rest, []);
         assert.equal(p.property, "deploymentConfiguration.canaryConfiguration.canaryPercent");
         assert.equal(p.value, 12.34);

@@ -37,7 +37,10 @@ describe("constraints in the plan, also of a user's own program", function () {
 
     it("finds every refused value of the user's program, with resource, property, value, rule and source", () => {
         const byResource = Object.fromEntries(plan.constraints.map((p) => [p.resource, p]));
-        assert.deepEqual(Object.keys(byResource).sort(), ["aws:lb/targetGroup:TargetGroup::a-target-group-with-a-long-name", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule::app-in"]);
+        assert.deepEqual(Object.keys(byResource).sort(), [
+            "aws:lb/targetGroup:TargetGroup::a-target-group-with-a-long-name",
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule::app-in",
+        ]);
         const description = byResource["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule::app-in"];
         assert.deepEqual([description.property, description.value], ["description", "from the team's VPN"]);
         const name = byResource["aws:lb/targetGroup:TargetGroup::a-target-group-with-a-long-name"];
@@ -49,7 +52,10 @@ describe("constraints in the plan, also of a user's own program", function () {
 
     it("prints them in text and markdown, puts them in the JSON and makes the CLI's error", () => {
         assert.match(renderText(plan), /^Stack dev \(us-east-1\): \d+ resources, .*\n2 values AWS or the provider would refuse: this stack cannot deploy/);
-        assert.match(renderText(plan), /AWS and provider constraints \(these values would be refused\)\n(?: {2}.*\n)* {2}aws:vpc\/securityGroupIngressRule:SecurityGroupIngressRule::app-in: description = "from the team's VPN": .*not allowed: "'" \(source: botocore ec2/);
+        assert.match(
+            renderText(plan),
+            /AWS and provider constraints \(these values would be refused\)\n(?: {2}.*\n)* {2}aws:vpc\/securityGroupIngressRule:SecurityGroupIngressRule::app-in: description = "from the team's VPN": .*not allowed: "'" \(source: botocore ec2/,
+        );
         assert.match(renderMarkdown(plan), /## AWS and provider constraints/);
         assert.deepEqual(JSON.parse(renderJson(plan)).constraints, plan.constraints);
         assert.match(constraintError(plan), /^error: AWS or the provider would refuse 2 values of stack dev; `pulumi up` would fail:\n {2}aws:/);

@@ -12,7 +12,10 @@ describe("offline plan", () => {
         const plan = await buildPlan({ dir: REPO_ROOT, stack: "dev" });
         assert.equal(plan.region, "us-east-1");
         for (const c of ["WebService", "Platform", "Network", "Cluster", "LoadBalancer", "FargateService", "ServiceAutoscaling", "TaskRoles"]) {
-            assert.ok(plan.resources.some((r) => r.type === `fargatekit:index:${c}`), c);
+            assert.ok(
+                plan.resources.some((r) => r.type === `fargatekit:index:${c}`),
+                c,
+            );
         }
         assert.equal(plan.resources.length, 38);
         assert.equal(plan.violations.filter((v) => v.level === "mandatory").length, 0);
@@ -53,7 +56,10 @@ describe("offline plan", () => {
         fs.writeFileSync(path.join(dir, "Pulumi.bad.yaml"), "config:\n  fargatekit:image: nginx\n  fargatekit:cpu: 300\n  fargatekit:memory: 512\n");
         await assert.rejects(buildPlan({ dir, stack: "bad" }), /fargatekit:cpu = 300: is not a Fargate CPU size/);
         fs.writeFileSync(path.join(dir, "Pulumi.mars.yaml"), "config:\n  aws:region: mars-north-1\n  fargatekit:image: nginx\n");
-        await assert.rejects(buildPlan({ dir, stack: "mars" }), /ConfigError: Invalid configuration \(1 problem\):\n  - aws:region = "mars-north-1": is not an AWS region; commercial regions: af-south-1, .*eu-central-1, .*us-west-2$/);
+        await assert.rejects(
+            buildPlan({ dir, stack: "mars" }),
+            /ConfigError: Invalid configuration \(1 problem\):\n  - aws:region = "mars-north-1": is not an AWS region; commercial regions: af-south-1, .*eu-central-1, .*us-west-2$/,
+        );
     });
 
     it("parses its arguments", () => {

@@ -24,7 +24,10 @@ describe("plan: which policy profile, and why", () => {
         const none = resolvePolicyProfile(dir, "staging");
         assert.equal(none.name, undefined);
         assert.deepEqual(none.config, {});
-        assert.match(none.reason, /no policy\/config\/staging\.json and no --policy-profile: every policy at the pack's own level \(the prod levels\); profiles: dev, prod, strict/);
+        assert.match(
+            none.reason,
+            /no policy\/config\/staging\.json and no --policy-profile: every policy at the pack's own level \(the prod levels\); profiles: dev, prod, strict/,
+        );
         assert.throws(() => resolvePolicyProfile(dir, "prod", "strcit"), /--policy-profile strcit: no policy\/config\/strcit\.json; profiles: dev, prod, strict/);
     });
 

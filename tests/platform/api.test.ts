@@ -30,13 +30,26 @@ describe("public API and other languages", () => {
         assert.deepEqual([...listed].sort(), exportedNames().sort());
         assert.equal(new Set(listed).size, listed.length, "each name once");
         const runtime = Object.keys(require("../../components"));
-        assert.deepEqual(runtime.filter((n) => !listed.includes(n)), [], "every runtime export is documented");
-        for (const n of ["Platform", "platformOutputs", "platformFromStackReference", "NatStrategy", "ContainerInsights", "resolveWebServiceArgs", "webServiceArgsProblems"]) assert.ok(runtime.includes(n), n);
+        assert.deepEqual(
+            runtime.filter((n) => !listed.includes(n)),
+            [],
+            "every runtime export is documented",
+        );
+        for (const n of ["Platform", "platformOutputs", "platformFromStackReference", "NatStrategy", "ContainerInsights", "resolveWebServiceArgs", "webServiceArgsProblems"])
+            assert.ok(runtime.includes(n), n);
     });
 
     it("documents the platform/service split, the stack reference per environment and pulumi package add", () => {
         const own = section(readme, "## Use it from your own project").join("\n");
-        for (const text of ["```mermaid", "platformFromStackReference", "platformStack: acme/fargatekit-platform/dev", "platformStack: acme/fargatekit-platform/prod", "pulumi package add", "no Pulumi CLI on this machine", "listenerPriority"]) {
+        for (const text of [
+            "```mermaid",
+            "platformFromStackReference",
+            "platformStack: acme/fargatekit-platform/dev",
+            "platformStack: acme/fargatekit-platform/prod",
+            "pulumi package add",
+            "no Pulumi CLI on this machine",
+            "listenerPriority",
+        ]) {
             assert.ok(own.includes(text), text);
         }
     });

@@ -25,7 +25,6 @@ const T = {
 
 const IMAGE = `public.ecr.aws/nginx/nginx-unprivileged@sha256:${"0123456789abcdef".repeat(4)}`;
 
-
 /** The parents of a resource, nearest first. */
 function ancestors(res: RecordedResource[], r: RecordedResource): RecordedResource[] {
     const parent = res.find((x) => x.urn === r.parent);
@@ -37,9 +36,28 @@ function twoServices(platformArgs: PlatformArgs = {}, orders: Partial<WebService
     return runOffline(
         () => {
             const platform = new Platform("shared", platformArgs);
-            const a = new WebService("orders", { image: { uri: IMAGE }, container: { port: 8080 }, platform: platform.handle, routing: { pathPatterns: ["/orders/*"] }, ...orders });
-            const b = new WebService("web", { image: { uri: IMAGE }, container: { port: 3000 }, platform: platform.handle, routing: { pathPatterns: ["/*"], listenerPriority: 50000 }, ...web });
-            return { outputs: platformOutputs(platform.handle), ordersUrl: a.url, webUrl: b.url, ordersPriority: a.listenerPriority, subnets: a.taskSubnetIds, publicIp: a.assignPublicIp };
+            const a = new WebService("orders", {
+                image: { uri: IMAGE },
+                container: { port: 8080 },
+                platform: platform.handle,
+                routing: { pathPatterns: ["/orders/*"] },
+                ...orders,
+            });
+            const b = new WebService("web", {
+                image: { uri: IMAGE },
+                container: { port: 3000 },
+                platform: platform.handle,
+                routing: { pathPatterns: ["/*"], listenerPriority: 50000 },
+                ...web,
+            });
+            return {
+                outputs: platformOutputs(platform.handle),
+                ordersUrl: a.url,
+                webUrl: b.url,
+                ordersPriority: a.listenerPriority,
+                subnets: a.taskSubnetIds,
+                publicIp: a.assignPublicIp,
+            };
         },
         { stack: "test" },
     );
@@ -69,13 +87,21 @@ describe("Platform with two services on it", () => {
         assert.deepEqual([listener.inputs.port, listener.inputs.protocol], [80, "HTTP"]);
         assert.deepEqual(listener.inputs.defaultActions, [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not found", statusCode: "404" } }]);
         assert.deepEqual(listener.inputs.defaultActions, [NOT_FOUND_ACTION]);
-        assert.deepEqual(ofType(res, T.tg).map((t) => t.name).sort(), ["orders-tg", "web-tg"]);
+        assert.deepEqual(
+            ofType(res, T.tg)
+                .map((t) => t.name)
+                .sort(),
+            ["orders-tg", "web-tg"],
+        );
     });
 
     it("gives each service its own listener rule with its conditions and a distinct priority, forwarding to its own target group", () => {
         const listener = one(res, T.listener);
         const rules = ofType(res, T.rule);
-        assert.deepEqual(rules.map((r) => r.name), ["orders-rule", "web-rule"]);
+        assert.deepEqual(
+            rules.map((r) => r.name),
+            ["orders-rule", "web-rule"],
+        );
         const [orders, web] = rules;
         assert.equal(orders.inputs.listenerArn, listener.outputs.arn);
         assert.equal(web.inputs.listenerArn, listener.outputs.arn);
@@ -89,14 +115,20 @@ describe("Platform with two services on it", () => {
         assert.deepEqual(orders.inputs.actions, [{ type: "forward", targetGroupArn: tgOrders.outputs.arn }]);
         assert.deepEqual(web.inputs.actions, [{ type: "forward", targetGroupArn: tgWeb.outputs.arn }]);
         const vpcId = one(res, T.vpc).outputs.vpcId;
-        assert.deepEqual([tgOrders.inputs.targetType, tgOrders.inputs.port, tgOrders.inputs.vpcId, tgOrders.inputs.healthCheck.path, tgOrders.inputs.deregistrationDelay], ["ip", 8080, vpcId, "/health", 30]);
+        assert.deepEqual(
+            [tgOrders.inputs.targetType, tgOrders.inputs.port, tgOrders.inputs.vpcId, tgOrders.inputs.healthCheck.path, tgOrders.inputs.deregistrationDelay],
+            ["ip", 8080, vpcId, "/health", 30],
+        );
         assert.deepEqual([tgWeb.inputs.port, tgWeb.inputs.vpcId], [3000, vpcId]);
         assert.deepEqual(named(res, T.service, "orders-service").inputs.loadBalancers, [{ targetGroupArn: tgOrders.outputs.arn, containerName: "app", containerPort: 8080 }]);
     });
 
     it("gives each service its own security group whose only ingress is the platform ALB's security group on its port", () => {
         const albSg = named(res, T.sg, "shared-alb-alb");
-        for (const [svc, port] of [["orders", 8080], ["web", 3000]] as const) {
+        for (const [svc, port] of [
+            ["orders", 8080],
+            ["web", 3000],
+        ] as const) {
             const service = named(res, T.service, `${svc}-service`);
             const taskSg = named(res, T.sg, `${svc}-service-tasks`);
             assert.ok(service.propertyDependencies.networkConfiguration.includes(taskSg.urn));
@@ -125,14 +157,23 @@ describe("Platform with two services on it", () => {
             assert.equal(named(res, T.target, `${svc}-autoscaling`).inputs.resourceId, `service/fargatekit-shared-test/${svc}`);
         }
         const requests = ofType(res, T.policy).find((p) => p.name === "orders-autoscaling-requests")!;
-        assert.equal(requests.inputs.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.resourceLabel, `${one(res, T.lb).outputs.arnSuffix}/${named(res, T.tg, "orders-tg").outputs.arnSuffix}`);
+        assert.equal(
+            requests.inputs.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.resourceLabel,
+            `${one(res, T.lb).outputs.arnSuffix}/${named(res, T.tg, "orders-tg").outputs.arnSuffix}`,
+        );
         assert.deepEqual(result.subnets, vpc.outputs.publicSubnetIds);
         assert.equal(result.publicIp, true);
     });
 
     it("keeps each service's key, log group and roles its own; the platform key encrypts the cluster's ephemeral storage", () => {
-        assert.deepEqual(ofType(res, T.key).map((k) => k.name), ["shared-key", "orders-key", "web-key"]);
-        assert.deepEqual(ofType(res, T.logGroup).map((l) => l.inputs.name), ["/fargatekit/test/orders", "/fargatekit/test/web"]);
+        assert.deepEqual(
+            ofType(res, T.key).map((k) => k.name),
+            ["shared-key", "orders-key", "web-key"],
+        );
+        assert.deepEqual(
+            ofType(res, T.logGroup).map((l) => l.inputs.name),
+            ["/fargatekit/test/orders", "/fargatekit/test/web"],
+        );
         const platformKey = named(res, T.key, "shared-key");
         assert.equal(one(res, T.cluster).inputs.configuration.managedStorageConfiguration.fargateEphemeralStorageKmsKeyId, platformKey.outputs.arn);
         const fargate = json(platformKey.inputs.policy).Statement.find((s: any) => s.Sid === "FargateEncryptsEphemeralStorage");
@@ -143,7 +184,22 @@ describe("Platform with two services on it", () => {
 
     it("exports every platform output, and each service's URL on the platform's host", () => {
         const lb = one(res, T.lb);
-        assert.deepEqual(Object.keys(result.outputs), ["vpcId", "vpcCidr", "publicSubnetIds", "privateSubnetIds", "taskSubnetIds", "assignPublicIp", "clusterArn", "clusterName", "listenerArn", "loadBalancerSecurityGroupId", "loadBalancerArnSuffix", "dnsName", "url", "kmsKeyArn"]);
+        assert.deepEqual(Object.keys(result.outputs), [
+            "vpcId",
+            "vpcCidr",
+            "publicSubnetIds",
+            "privateSubnetIds",
+            "taskSubnetIds",
+            "assignPublicIp",
+            "clusterArn",
+            "clusterName",
+            "listenerArn",
+            "loadBalancerSecurityGroupId",
+            "loadBalancerArnSuffix",
+            "dnsName",
+            "url",
+            "kmsKeyArn",
+        ]);
         assert.equal(result.outputs.listenerArn, one(res, T.listener).outputs.arn);
         assert.equal(result.outputs.loadBalancerArnSuffix, lb.outputs.arnSuffix);
         assert.equal(result.outputs.url, `http://${lb.outputs.dnsName}`);
@@ -166,7 +222,8 @@ describe("Platform variations", () => {
         const { resources: res } = await twoServices({ network: { natStrategy: "perAz", azCount: 3, flowLogs: true }, logs: { retentionDays: 365 } });
         const vpc = one(res, T.vpc);
         assert.equal(vpc.inputs.natGateways.strategy, "OnePerAz");
-        for (const s of ofType(res, T.service)) assert.deepEqual([s.inputs.networkConfiguration.subnets, s.inputs.networkConfiguration.assignPublicIp], [vpc.outputs.privateSubnetIds, false]);
+        for (const s of ofType(res, T.service))
+            assert.deepEqual([s.inputs.networkConfiguration.subnets, s.inputs.networkConfiguration.assignPublicIp], [vpc.outputs.privateSubnetIds, false]);
         const flow = ofType(res, T.logGroup).find((l) => l.inputs.name === "/fargatekit/test/shared/vpc-flow-logs")!;
         assert.deepEqual([flow.inputs.kmsKeyId, flow.inputs.retentionInDays], [named(res, T.key, "shared-key").outputs.arn, 365]);
         const logs = json(named(res, T.key, "shared-key").inputs.policy).Statement.find((s: any) => s.Sid === "CloudWatchLogsUsesKeyForTheseLogGroups");
@@ -178,7 +235,10 @@ describe("Platform variations", () => {
         const { resources: res } = await runOffline(() => new Platform("shared", { kmsKeyArn: keyArn }), { stack: "test" });
         assert.equal(ofType(res, T.key).length, 0);
         assert.equal(one(res, T.cluster).inputs.configuration.managedStorageConfiguration.fargateEphemeralStorageKmsKeyId, keyArn);
-        await assert.rejects(runOffline(() => new Platform("shared", { createKey: true, kmsKeyArn: keyArn })), /Platform shared: invalid arguments \(1 problem\):\n  - createKey = true: give either createKey or kmsKeyArn, not both/);
+        await assert.rejects(
+            runOffline(() => new Platform("shared", { createKey: true, kmsKeyArn: keyArn })),
+            /Platform shared: invalid arguments \(1 problem\):\n  - createKey = true: give either createKey or kmsKeyArn, not both/,
+        );
         await assert.rejects(
             runOffline(() => new Platform("shared", { createKey: false })),
             /createKey = false: is false but no kmsKeyArn is given; the cluster's ephemeral storage and the flow logs need a key/,
@@ -196,7 +256,10 @@ describe("WebService on a platform: plan-time errors", () => {
 
     it("refuses two services with the same explicit priority", async () => {
         await assert.rejects(
-            services(["orders", { routing: { pathPatterns: ["/orders/*"], listenerPriority: 100 } }], ["payments", { routing: { pathPatterns: ["/payments/*"], listenerPriority: 100 } }]),
+            services(
+                ["orders", { routing: { pathPatterns: ["/orders/*"], listenerPriority: 100 } }],
+                ["payments", { routing: { pathPatterns: ["/payments/*"], listenerPriority: 100 } }],
+            ),
             new Error(
                 'WebService payments: listener priority 100 is already used by WebService orders on platform "shared" (set explicitly). Give payments another listenerPriority (1–50000), or leave it unset to allocate a free one.',
             ),
@@ -210,11 +273,17 @@ describe("WebService on a platform: plan-time errors", () => {
                 'WebService legacy: its listener rule matches the same requests as WebService orders on platform "shared" (any host, path /orders/*); only the rule with the lower priority would ever see them. Give legacy a different pathPatterns or hostHeaders entry.',
             ),
         );
-        await assert.rejects(services(["api", { routing: { hostHeaders: ["api.example.com"] } }], ["api2", { routing: { hostHeaders: ["API.example.com"] } }]), /WebService api2: its listener rule matches the same requests as WebService api on platform "shared" \(host api\.example\.com, any path\)/);
+        await assert.rejects(
+            services(["api", { routing: { hostHeaders: ["api.example.com"] } }], ["api2", { routing: { hostHeaders: ["API.example.com"] } }]),
+            /WebService api2: its listener rule matches the same requests as WebService api on platform "shared" \(host api\.example\.com, any path\)/,
+        );
     });
 
     it("refuses a second service of the same name on the platform", async () => {
-        await assert.rejects(services(["orders", { routing: { pathPatterns: ["/orders/*"] } }], ["orders", { routing: { pathPatterns: ["/v2/*"] } }]), /^Error: WebService orders: platform "shared" already has a service named "orders"\./);
+        await assert.rejects(
+            services(["orders", { routing: { pathPatterns: ["/orders/*"] } }], ["orders", { routing: { pathPatterns: ["/v2/*"] } }]),
+            /^Error: WebService orders: platform "shared" already has a service named "orders"\./,
+        );
     });
 
     it("refuses a service without conditions, settings the platform owns, routing without a platform, and ECS Exec on a platform", async () => {
@@ -223,7 +292,14 @@ describe("WebService on a platform: plan-time errors", () => {
             new Error("WebService orders: a service on a platform needs at least one hostHeaders or pathPatterns entry (the shared listener answers 404 to everything else)."),
         );
         await assert.rejects(
-            services(["orders", { routing: { pathPatterns: ["/orders/*"] }, network: { natStrategy: "single" }, loadBalancer: { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x", waf: true } }]),
+            services([
+                "orders",
+                {
+                    routing: { pathPatterns: ["/orders/*"] },
+                    network: { natStrategy: "single" },
+                    loadBalancer: { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x", waf: true },
+                },
+            ]),
             /WebService orders: invalid arguments \(2 problems\):\n  - network = \{"natStrategy":"single"\}: belongs to the platform when the service runs on one; set it on the Platform, or drop `platform` to give the service its own VPC, cluster and ALB\n  - loadBalancer = \{"certificateArn":"arn:aws:acm:us-east-1:123456789012:certificate\/x","waf":true\}: belongs to the platform/,
         );
         await assert.rejects(

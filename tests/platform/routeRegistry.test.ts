@@ -57,7 +57,9 @@ describe("the route registry travels with the platform handle (no module-level s
     it("a refused route registers nothing for the service", async () => {
         const shared = handBuilt();
         routesOf(shared).claim({ service: "orders", hostHeaders: [], pathPatterns: ["/orders/*"], priority: 100 });
-        const error = await runOffline(() => new WebService("legacy", { image: { uri: IMAGE }, platform: shared, routing: { pathPatterns: ["/orders/*"], listenerPriority: 5 } })).catch((e: Error) => e);
+        const error = await runOffline(
+            () => new WebService("legacy", { image: { uri: IMAGE }, platform: shared, routing: { pathPatterns: ["/orders/*"], listenerPriority: 5 } }),
+        ).catch((e: Error) => e);
         assert.ok(error instanceof Error);
         assert.match(error.message, /matches the same requests as WebService orders/);
     });

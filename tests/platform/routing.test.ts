@@ -11,7 +11,13 @@ import {
     routeUrl,
 } from "../../components/lib/elb/listenerRules";
 
-const route = (service: string, priority: number, pathPatterns: string[], hostHeaders: string[] = [], explicit = true): ClaimedRoute => ({ service, priority, pathPatterns, hostHeaders, explicit });
+const route = (service: string, priority: number, pathPatterns: string[], hostHeaders: string[] = [], explicit = true): ClaimedRoute => ({
+    service,
+    priority,
+    pathPatterns,
+    hostHeaders,
+    explicit,
+});
 
 describe("platform routing: listener rules of services sharing one listener", () => {
     it("allocates a deterministic priority from the service name, skipping taken ones", () => {
@@ -32,9 +38,19 @@ describe("platform routing: listener rules of services sharing one listener", ()
     });
 
     it("finds the requests two routes would both match", () => {
-        assert.deepEqual(overlappingMatch({ hostHeaders: [], pathPatterns: ["/orders/*"] }, { hostHeaders: [], pathPatterns: ["/orders/*", "/v2/*"] }), { host: "", path: "/orders/*" });
-        assert.deepEqual(overlappingMatch({ hostHeaders: ["API.example.com"], pathPatterns: [] }, { hostHeaders: ["api.example.com"], pathPatterns: [] }), { host: "api.example.com", path: "" });
-        assert.equal(overlappingMatch({ hostHeaders: [], pathPatterns: ["/api/*"] }, { hostHeaders: [], pathPatterns: ["/*"] }), undefined, "a more specific path is ordered by priority, not a clash");
+        assert.deepEqual(overlappingMatch({ hostHeaders: [], pathPatterns: ["/orders/*"] }, { hostHeaders: [], pathPatterns: ["/orders/*", "/v2/*"] }), {
+            host: "",
+            path: "/orders/*",
+        });
+        assert.deepEqual(overlappingMatch({ hostHeaders: ["API.example.com"], pathPatterns: [] }, { hostHeaders: ["api.example.com"], pathPatterns: [] }), {
+            host: "api.example.com",
+            path: "",
+        });
+        assert.equal(
+            overlappingMatch({ hostHeaders: [], pathPatterns: ["/api/*"] }, { hostHeaders: [], pathPatterns: ["/*"] }),
+            undefined,
+            "a more specific path is ordered by priority, not a clash",
+        );
         assert.equal(overlappingMatch({ hostHeaders: ["a.example.com"], pathPatterns: ["/x"] }, { hostHeaders: ["b.example.com"], pathPatterns: ["/x"] }), undefined);
         assert.equal(overlappingMatch({ hostHeaders: ["a.example.com"], pathPatterns: [] }, { hostHeaders: [], pathPatterns: [] }), undefined);
     });
@@ -42,7 +58,10 @@ describe("platform routing: listener rules of services sharing one listener", ()
     it("claims explicit and allocated priorities next to existing routes", () => {
         const existing = [route("web", 50000, ["/*"]), route("orders", 7387, ["/orders/*"], [], false)];
         assert.deepEqual(claimRoute(existing, { service: "api", hostHeaders: [], pathPatterns: ["/api/*"], priority: 100 }, '"shared"'), route("api", 100, ["/api/*"]));
-        assert.deepEqual(claimRoute(existing, { service: "pay", hostHeaders: ["pay.example.com"], pathPatterns: [] }, '"shared"'), route("pay", allocatePriority("pay", new Set([50000, 7387])), [], ["pay.example.com"], false));
+        assert.deepEqual(
+            claimRoute(existing, { service: "pay", hostHeaders: ["pay.example.com"], pathPatterns: [] }, '"shared"'),
+            route("pay", allocatePriority("pay", new Set([50000, 7387])), [], ["pay.example.com"], false),
+        );
     });
 
     it("refuses a second service of the same name, an explicit priority already used, and overlapping conditions, naming both services", () => {
@@ -68,7 +87,9 @@ describe("platform routing: listener rules of services sharing one listener", ()
     });
 
     it("lists what is wrong with a route request on its own", () => {
-        assert.deepEqual(routeRequestProblems({ service: "a", hostHeaders: [], pathPatterns: [] }), ["a service on a platform needs at least one hostHeaders or pathPatterns entry (the shared listener answers 404 to everything else)"]);
+        assert.deepEqual(routeRequestProblems({ service: "a", hostHeaders: [], pathPatterns: [] }), [
+            "a service on a platform needs at least one hostHeaders or pathPatterns entry (the shared listener answers 404 to everything else)",
+        ]);
         assert.deepEqual(routeRequestProblems({ service: "a", hostHeaders: ["a.example.com", "b.example.com"], pathPatterns: ["/a", "/b", "/c", "/d"], priority: 0 }), [
             "hostHeaders and pathPatterns have 6 values together; an ALB listener rule allows at most 5",
             "listenerPriority 0 is not an integer from 1 to 50000",

@@ -10,7 +10,8 @@ const REF = "acme/fargatekit-platform/dev";
 describe("platformFromStackReference", () => {
     let outputs: Record<string, unknown>;
     before(async () => {
-        outputs = (await runOffline(() => platformOutputs(new Platform("shared", { network: { natStrategy: "single" } }).handle), { stack: "dev", project: "fargatekit-platform" })).result;
+        outputs = (await runOffline(() => platformOutputs(new Platform("shared", { network: { natStrategy: "single" } }).handle), { stack: "dev", project: "fargatekit-platform" }))
+            .result;
     });
 
     it("reads every platform output into the handle", async () => {
@@ -30,13 +31,24 @@ describe("platformFromStackReference", () => {
     });
 
     it("lets a service in another project attach to the referenced platform", async () => {
-        const { resources } = await runOffline(() => new WebService("orders", { image: { uri: "public.ecr.aws/nginx/nginx-unprivileged:1.27" }, platform: platformFromStackReference(REF), routing: { pathPatterns: ["/orders/*"], listenerPriority: 120 } }), {
-            stackReferences: { [REF]: outputs },
-        });
+        const { resources } = await runOffline(
+            () =>
+                new WebService("orders", {
+                    image: { uri: "public.ecr.aws/nginx/nginx-unprivileged:1.27" },
+                    platform: platformFromStackReference(REF),
+                    routing: { pathPatterns: ["/orders/*"], listenerPriority: 120 },
+                }),
+            {
+                stackReferences: { [REF]: outputs },
+            },
+        );
         const rule = one(resources, "aws:lb/listenerRule:ListenerRule");
         assert.deepEqual([rule.inputs.listenerArn, rule.inputs.priority], [outputs.listenerArn, 120]);
         const service = one(resources, "aws:ecs/service:Service");
-        assert.deepEqual([service.inputs.cluster, service.inputs.networkConfiguration.subnets, service.inputs.networkConfiguration.assignPublicIp], [outputs.clusterArn, outputs.privateSubnetIds, false]);
+        assert.deepEqual(
+            [service.inputs.cluster, service.inputs.networkConfiguration.subnets, service.inputs.networkConfiguration.assignPublicIp],
+            [outputs.clusterArn, outputs.privateSubnetIds, false],
+        );
     });
 
     it("accepts <org>/<project>/<stack> names and refuses others before creating anything", async () => {
@@ -44,7 +56,10 @@ describe("platformFromStackReference", () => {
         assert.equal(stackReferenceNameProblem("fargatekit-platform/dev"), undefined);
         assert.equal(stackReferenceNameProblem("acme//dev"), '"acme//dev" is not a stack reference; expected <org>/<project>/<stack>, e.g. acme/fargatekit-platform/dev');
         assert.equal(stackReferenceNameProblem("a/b/c/d"), '"a/b/c/d" is not a stack reference; expected <org>/<project>/<stack>, e.g. acme/fargatekit-platform/dev');
-        await assert.rejects(runOffline(() => platformFromStackReference("acme platform")), new Error('platformFromStackReference: "acme platform" is not a stack reference; expected <org>/<project>/<stack>, e.g. acme/fargatekit-platform/dev'));
+        await assert.rejects(
+            runOffline(() => platformFromStackReference("acme platform")),
+            new Error('platformFromStackReference: "acme platform" is not a stack reference; expected <org>/<project>/<stack>, e.g. acme/fargatekit-platform/dev'),
+        );
     });
 });
 
@@ -56,7 +71,9 @@ describe("offline engine: stack references", () => {
     it("names an unknown reference and the known ones", () => {
         assert.throws(
             () => stackReferenceState("acme/fargatekit-platform/prod", { [REF]: {} }),
-            new Error('Stack reference "acme/fargatekit-platform/prod" is unknown to the offline engine (known: acme/fargatekit-platform/dev); pass its outputs in the stackReferences option'),
+            new Error(
+                'Stack reference "acme/fargatekit-platform/prod" is unknown to the offline engine (known: acme/fargatekit-platform/dev); pass its outputs in the stackReferences option',
+            ),
         );
         assert.throws(() => stackReferenceState(REF), /\(known: none\)/);
     });

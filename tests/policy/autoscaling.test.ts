@@ -37,7 +37,13 @@ function target(name: string, resourceId: unknown, overrides: Record<string, any
     };
 }
 
-function scalingPolicy(name: string, resourceId: unknown, config: Record<string, any> = {}, overrides: Record<string, any> = {}, deps: Record<string, string[]> = {}): ResourceInput {
+function scalingPolicy(
+    name: string,
+    resourceId: unknown,
+    config: Record<string, any> = {},
+    overrides: Record<string, any> = {},
+    deps: Record<string, string[]> = {},
+): ResourceInput {
     return {
         type: POLICY,
         name,
@@ -68,8 +74,6 @@ function goodStack(): ResourceInput[] {
         scalingPolicy("web-cpu", "service/main/web", {}, {}, { resourceId: ["web-target"] }),
     ];
 }
-
-
 
 const { expectViolations } = policyExpectations(autoscalingPolicies);
 
@@ -105,7 +109,11 @@ describe("policy/autoscaling", () => {
         it("links a target by resourceId when there are no dependencies, checking the cluster name", async () => {
             await expectViolations("autoscaling-ecs-service-target", [cluster(), service("web"), target("t", "service/main/web")], []);
             await expectViolations("autoscaling-ecs-service-target", [cluster(), service("web"), target("t", "service/other/web")], ["web"]);
-            await expectViolations("autoscaling-ecs-service-target", [cluster(), service("web"), target("t", "service/main/web", { scalableDimension: "ecs:service:Other" })], ["web"]);
+            await expectViolations(
+                "autoscaling-ecs-service-target",
+                [cluster(), service("web"), target("t", "service/main/web", { scalableDimension: "ecs:service:Other" })],
+                ["web"],
+            );
         });
 
         it("links a service on another stack's cluster (given by ARN) to its target here; a target for another stack's service is no violation", async () => {
@@ -134,7 +142,11 @@ describe("policy/autoscaling", () => {
         it("fails a minimum below 2, a maximum below the minimum and a maximum above the cap", async () => {
             const vs = await expectViolations(
                 "autoscaling-capacity-bounds",
-                [target("single", "service/main/a", { minCapacity: 1, maxCapacity: 2 }), target("inverted", "service/main/b", { minCapacity: 4, maxCapacity: 3 }), target("huge", "service/main/c", { maxCapacity: "500" })],
+                [
+                    target("single", "service/main/a", { minCapacity: 1, maxCapacity: 2 }),
+                    target("inverted", "service/main/b", { minCapacity: 4, maxCapacity: 3 }),
+                    target("huge", "service/main/c", { maxCapacity: "500" }),
+                ],
                 ["single", "inverted", "huge"],
             );
             assert.match(vs[0].message, /minCapacity 1 is below 2/);
@@ -145,11 +157,17 @@ describe("policy/autoscaling", () => {
         it("honours the minCapacity and maxCapacity config", async () => {
             const dev = target("dev", "service/main/web", { minCapacity: 1, maxCapacity: 2 });
             await expectViolations("autoscaling-capacity-bounds", [dev], [], undefined, { "autoscaling-capacity-bounds": { minCapacity: 1 } });
-            await expectViolations("autoscaling-capacity-bounds", [target("prod", "service/main/web")], ["prod"], /exceeds the cap of 8/, { "autoscaling-capacity-bounds": { maxCapacity: 8 } });
+            await expectViolations("autoscaling-capacity-bounds", [target("prod", "service/main/web")], ["prod"], /exceeds the cap of 8/, {
+                "autoscaling-capacity-bounds": { maxCapacity: 8 },
+            });
         });
 
         it("ignores non-ECS targets and unknown capacities", async () => {
-            await expectViolations("autoscaling-capacity-bounds", [target("ddb", "table/t", { serviceNamespace: "dynamodb", scalableDimension: "dynamodb:table:ReadCapacityUnits", minCapacity: 1 })], []);
+            await expectViolations(
+                "autoscaling-capacity-bounds",
+                [target("ddb", "table/t", { serviceNamespace: "dynamodb", scalableDimension: "dynamodb:table:ReadCapacityUnits", minCapacity: 1 })],
+                [],
+            );
             await expectViolations("autoscaling-capacity-bounds", [target("x", "service/main/web", { minCapacity: UNKNOWN, maxCapacity: 500 })], []);
             await expectViolations("autoscaling-capacity-bounds", [target("x", "service/main/web", { minCapacity: 1, serviceNamespace: UNKNOWN })], []);
         });
@@ -173,7 +191,10 @@ describe("policy/autoscaling", () => {
                 predefinedMetricSpecification: { predefinedMetricType: "ALBRequestCountPerTarget", resourceLabel: "app/web/1/targetgroup/web/2" },
             });
             await expectViolations("autoscaling-target-tracking-policy", [target("t", "service/main/web"), requests], []);
-            const unlabeled = scalingPolicy("unlabeled", "service/main/web", { targetValue: 1000, predefinedMetricSpecification: { predefinedMetricType: "ALBRequestCountPerTarget" } });
+            const unlabeled = scalingPolicy("unlabeled", "service/main/web", {
+                targetValue: 1000,
+                predefinedMetricSpecification: { predefinedMetricType: "ALBRequestCountPerTarget" },
+            });
             await expectViolations("autoscaling-target-tracking-policy", [target("t", "service/main/web"), unlabeled], ["t"], /needs resourceLabel/);
         });
 
@@ -196,14 +217,29 @@ describe("policy/autoscaling", () => {
         ];
         const vs = await evaluateInProcess(autoscalingPolicies, resources);
         // The numeric resourceId links to nothing, so the service lacks a target and the target lacks a policy.
-        assert.deepEqual(vs.map((v) => `${v.policy}:${v.resource}`), ["autoscaling-ecs-service-target:web", "autoscaling-target-tracking-policy:t"]);
+        assert.deepEqual(
+            vs.map((v) => `${v.policy}:${v.resource}`),
+            ["autoscaling-ecs-service-target:web", "autoscaling-target-tracking-policy:t"],
+        );
     });
 
     it("helpers", () => {
         assert.deepEqual(parseEcsResourceId("service/main/web"), { cluster: "main", service: "web" });
         assert.equal(parseEcsResourceId("table/orders"), undefined);
         assert.deepEqual(capacityProblems("2", "10", 2, 100), []);
-        assert.equal(targetTrackingProblem({ policyType: "TargetTrackingScaling", targetTrackingScalingPolicyConfiguration: { targetValue: 50, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageMemoryUtilization" } } }), undefined);
-        assert.match(targetTrackingProblem({ policyType: "TargetTrackingScaling", targetTrackingScalingPolicyConfiguration: { targetValue: 50, predefinedMetricSpecification: { predefinedMetricType: "SQSQueueDepth" } } }) ?? "", /not one of/);
+        assert.equal(
+            targetTrackingProblem({
+                policyType: "TargetTrackingScaling",
+                targetTrackingScalingPolicyConfiguration: { targetValue: 50, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageMemoryUtilization" } },
+            }),
+            undefined,
+        );
+        assert.match(
+            targetTrackingProblem({
+                policyType: "TargetTrackingScaling",
+                targetTrackingScalingPolicyConfiguration: { targetValue: 50, predefinedMetricSpecification: { predefinedMetricType: "SQSQueueDepth" } },
+            }) ?? "",
+            /not one of/,
+        );
     });
 });

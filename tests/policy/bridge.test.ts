@@ -20,7 +20,15 @@ describe("policy pack on our own stacks", () => {
         assert.deepEqual(await evaluateInProcess(allPolicies, inputs, loadPolicyProfile(REPO_ROOT, "strict")), []);
         // The access-log bucket is judged: without its TLS-only statement it fails.
         const noTls = inputs.map((r) =>
-            r.type === "aws:s3/bucketPolicy:BucketPolicy" ? { ...r, props: { ...r.props, policy: JSON.stringify({ Version: "2012-10-17", Statement: JSON.parse(r.props.policy).Statement.filter((s: any) => s.Effect !== "Deny") }) } } : r,
+            r.type === "aws:s3/bucketPolicy:BucketPolicy"
+                ? {
+                      ...r,
+                      props: {
+                          ...r.props,
+                          policy: JSON.stringify({ Version: "2012-10-17", Statement: JSON.parse(r.props.policy).Statement.filter((s: any) => s.Effect !== "Deny") }),
+                      },
+                  }
+                : r,
         );
         assert.deepEqual(names(await evaluateInProcess(allPolicies, noTls, loadPolicyProfile(REPO_ROOT, "strict")), "mandatory"), ["s3-bucket-tls-only"]);
     });
@@ -62,7 +70,15 @@ describe("policy pack on deliberately broken configurations", () => {
     it("catches a task definition in bridge mode built through the escape hatch", async () => {
         const { runOffline } = await import("../../tools/offline/engine");
         const { WebService } = await import("../../components/webService");
-        const run = await runOffline(() => new WebService("web", { image: { uri: "public.ecr.aws/nginx/nginx-unprivileged:1.27" }, container: { port: 8080 }, task: { definitionOverrides: { networkMode: "bridge" } } }), { stack: "prod" });
+        const run = await runOffline(
+            () =>
+                new WebService("web", {
+                    image: { uri: "public.ecr.aws/nginx/nginx-unprivileged:1.27" },
+                    container: { port: 8080 },
+                    task: { definitionOverrides: { networkMode: "bridge" } },
+                }),
+            { stack: "prod" },
+        );
         const v = await evaluateInProcess(allPolicies, toPolicyInputs(run.resources), loadPolicyProfile(REPO_ROOT, "prod"));
         assert.ok(v.some((x) => x.policy === "ecs-task-awsvpc" && x.level === "mandatory"));
     });

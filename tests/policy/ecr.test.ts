@@ -28,7 +28,10 @@ function lifecycle(name: string, repositoryName: unknown, dependsOn?: string): R
     return {
         type: LIFECYCLE,
         name,
-        props: { repository: repositoryName, policy: JSON.stringify({ rules: [{ rulePriority: 1, selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 30 }, action: { type: "expire" } }] }) },
+        props: {
+            repository: repositoryName,
+            policy: JSON.stringify({ rules: [{ rulePriority: 1, selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 30 }, action: { type: "expire" } }] }),
+        },
         propertyDependencies: dependsOn ? { repository: [dependsOn] } : {},
     };
 }
@@ -39,28 +42,42 @@ function repoPolicy(name: string, policy: unknown): ResourceInput {
 
 const statement = (extra: Record<string, any>) => ({ Version: "2012-10-17", Statement: [{ Sid: "Pull", Effect: "Allow", Action: ["ecr:BatchGetImage"], ...extra }] });
 
-
-
 const { policy, expectViolations } = policyExpectations(ecrPolicies);
 
 describe("policy/ecr", () => {
     it("every policy has a unique kebab-case name, description, level, severity, remediation and rule tags", () => {
         assertPolicyMetadata(ecrPolicies, "ecr", /^rule:E\d$/);
-        assert.deepEqual(ecrPolicies.map((p) => p.tags?.find((t) => t.startsWith("rule:"))), ["rule:E1", "rule:E2", "rule:E3", "rule:E4", "rule:E5"]);
+        assert.deepEqual(
+            ecrPolicies.map((p) => p.tags?.find((t) => t.startsWith("rule:"))),
+            ["rule:E1", "rule:E2", "rule:E3", "rule:E4", "rule:E5"],
+        );
     });
 
     it("our repository with its lifecycle policy passes every ECR policy", async () => {
-        const resources = [repository("web"), lifecycle("web-lifecycle", "web", "web"), repoPolicy("web-policy", statement({ Principal: { AWS: "arn:aws:iam::123456789012:root" } }))];
+        const resources = [
+            repository("web"),
+            lifecycle("web-lifecycle", "web", "web"),
+            repoPolicy("web-policy", statement({ Principal: { AWS: "arn:aws:iam::123456789012:root" } })),
+        ];
         assert.deepEqual(await evaluateInProcess(ecrPolicies, resources), []);
     });
 
     it("E1 ecr-scan-on-push fails missing or false scanOnPush", async () => {
-        await expectViolations("ecr-scan-on-push", [repository("none", { imageScanningConfiguration: undefined }), repository("off", { imageScanningConfiguration: { scanOnPush: false } })], ["none", "off"], /scanOnPush is not true/);
+        await expectViolations(
+            "ecr-scan-on-push",
+            [repository("none", { imageScanningConfiguration: undefined }), repository("off", { imageScanningConfiguration: { scanOnPush: false } })],
+            ["none", "off"],
+            /scanOnPush is not true/,
+        );
         await expectViolations("ecr-scan-on-push", [repository("on")], []);
     });
 
     it("E2 ecr-immutable-tags fails MUTABLE and unset; IMMUTABLE_WITH_EXCLUSION depends on config", async () => {
-        await expectViolations("ecr-immutable-tags", [repository("mutable", { imageTagMutability: "MUTABLE" }), repository("unset", { imageTagMutability: undefined })], ["mutable", "unset"]);
+        await expectViolations(
+            "ecr-immutable-tags",
+            [repository("mutable", { imageTagMutability: "MUTABLE" }), repository("unset", { imageTagMutability: undefined })],
+            ["mutable", "unset"],
+        );
         const excl = repository("excl", { imageTagMutability: "IMMUTABLE_WITH_EXCLUSION" });
         await expectViolations("ecr-immutable-tags", [excl], []);
         await expectViolations("ecr-immutable-tags", [excl], ["excl"], /"IMMUTABLE_WITH_EXCLUSION"/, { "ecr-immutable-tags": { allowImmutableWithExclusion: false } });
@@ -86,8 +103,17 @@ describe("policy/ecr", () => {
         it(`E4 ecr-repository-policy-not-public fails wildcard principals without a restricting condition (${shape})`, async () => {
             const doc = (d: object) => (shape === "string" ? JSON.stringify(d) : d);
             await expectViolations("ecr-repository-policy-not-public", [repoPolicy("star", doc(statement({ Principal: "*" })))], ["star"], /"Pull" allows principal \*/);
-            await expectViolations("ecr-repository-policy-not-public", [repoPolicy("aws-star", doc(statement({ Principal: { AWS: ["arn:aws:iam::1:role/a", "*"] } })))], ["aws-star"]);
-            await expectViolations("ecr-repository-policy-not-public", [repoPolicy("not-principal", doc(statement({ NotPrincipal: { AWS: "arn:aws:iam::1:root" } })))], ["not-principal"], /NotPrincipal/);
+            await expectViolations(
+                "ecr-repository-policy-not-public",
+                [repoPolicy("aws-star", doc(statement({ Principal: { AWS: ["arn:aws:iam::1:role/a", "*"] } })))],
+                ["aws-star"],
+            );
+            await expectViolations(
+                "ecr-repository-policy-not-public",
+                [repoPolicy("not-principal", doc(statement({ NotPrincipal: { AWS: "arn:aws:iam::1:root" } })))],
+                ["not-principal"],
+                /NotPrincipal/,
+            );
             const org = statement({ Principal: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } } });
             const deny = { Statement: [{ Effect: "Deny", Principal: "*", Action: "ecr:*" }] };
             await expectViolations("ecr-repository-policy-not-public", [repoPolicy("org", doc(org)), repoPolicy("deny", doc(deny))], []);

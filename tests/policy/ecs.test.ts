@@ -128,9 +128,6 @@ function goodStack(shape: Shape = "string"): ResourceInput[] {
     ];
 }
 
-
-
-
 const { run, expectViolations } = policyExpectations(ecsPolicies);
 
 describe("policy/ecs", () => {
@@ -160,7 +157,10 @@ describe("policy/ecs", () => {
         for (const shape of ["string", "array"] as Shape[]) {
             it(`passes every ECS policy with containerDefinitions as a ${shape}`, async () => {
                 const vs = await evaluateInProcess(ecsPolicies, goodStack(shape));
-                assert.deepEqual(vs.map((v) => `${v.policy}:${v.resource}`), []);
+                assert.deepEqual(
+                    vs.map((v) => `${v.policy}:${v.resource}`),
+                    [],
+                );
             });
         }
     });
@@ -186,7 +186,12 @@ describe("policy/ecs", () => {
         });
 
         it("T3 ecs-task-readonly-root-fs fails missing or false values, skips empty definitions", async () => {
-            await expectViolations("ecs-task-readonly-root-fs", [taskWithContainer("missing", { readonlyRootFilesystem: undefined })], ["missing"], /"web" does not set readonlyRootFilesystem/);
+            await expectViolations(
+                "ecs-task-readonly-root-fs",
+                [taskWithContainer("missing", { readonlyRootFilesystem: undefined })],
+                ["missing"],
+                /"web" does not set readonlyRootFilesystem/,
+            );
             await expectViolations("ecs-task-readonly-root-fs", [taskWithContainer("false", { readonlyRootFilesystem: false }, "array")], ["false"]);
             await expectViolations("ecs-task-readonly-root-fs", [task("empty", [])], []);
         });
@@ -237,7 +242,10 @@ describe("policy/ecs", () => {
         });
 
         it("T5 reads extraNamePatterns and allowNames from the pack's config", async () => {
-            const env = [{ name: "SIGNING_SALT", value: "pepper-and-salt" }, { name: "SESSION_SECRET", value: "changeme-please" }];
+            const env = [
+                { name: "SIGNING_SALT", value: "pepper-and-salt" },
+                { name: "SESSION_SECRET", value: "changeme-please" },
+            ];
             await expectViolations("ecs-task-no-plaintext-secrets", [taskWithContainer("t", { environment: env })], ["t"], /"SESSION_SECRET"/);
             const config = { "ecs-task-no-plaintext-secrets": { extraNamePatterns: ["salt$"], allowNames: ["SESSION_*"] } };
             await expectViolations("ecs-task-no-plaintext-secrets", [taskWithContainer("t", { environment: env })], ["t"], /"SIGNING_SALT".*pattern \/salt\$\//, config);
@@ -288,10 +296,25 @@ describe("policy/ecs", () => {
         });
 
         it("T9 exempts only a chmod-only init container whose entry point is chmod itself", async () => {
-            const init = { name: "web-init", image: goodContainer.image, essential: false, user: "0", entryPoint: ["chmod"], command: ["1777", "/tmp"], readonlyRootFilesystem: true, linuxParameters: { capabilities: { drop: ["ALL"] } }, mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp" }] };
+            const init = {
+                name: "web-init",
+                image: goodContainer.image,
+                essential: false,
+                user: "0",
+                entryPoint: ["chmod"],
+                command: ["1777", "/tmp"],
+                readonlyRootFilesystem: true,
+                linuxParameters: { capabilities: { drop: ["ALL"] } },
+                mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp" }],
+            };
             await expectViolations("ecs-task-non-root-user", [task("init", [goodContainer, init])], []);
             // Without an entryPoint, "chmod 1777 /tmp" is only arguments to the image's own ENTRYPOINT, which runs as root.
-            await expectViolations("ecs-task-non-root-user", [task("no-entry", [goodContainer, { ...init, entryPoint: undefined, command: ["chmod", "1777", "/tmp"] }])], ["no-entry"], /"web-init" runs as "0"/);
+            await expectViolations(
+                "ecs-task-non-root-user",
+                [task("no-entry", [goodContainer, { ...init, entryPoint: undefined, command: ["chmod", "1777", "/tmp"] }])],
+                ["no-entry"],
+                /"web-init" runs as "0"/,
+            );
             await expectViolations("ecs-task-non-root-user", [task("other-path", [goodContainer, { ...init, command: ["1777", "/etc"] }])], ["other-path"]);
             await expectViolations("ecs-task-non-root-user", [task("essential", [goodContainer, { ...init, essential: true }])], ["essential"]);
         });
@@ -376,7 +399,11 @@ describe("policy/ecs", () => {
         });
 
         it("S5 ecs-service-desired-count fails zero replicas (number or string) but not daemons", async () => {
-            const vs = await expectViolations("ecs-service-desired-count", [service("zero", { desiredCount: 0 }), service("zero-string", { desiredCount: "0" })], ["zero", "zero-string"]);
+            const vs = await expectViolations(
+                "ecs-service-desired-count",
+                [service("zero", { desiredCount: 0 }), service("zero-string", { desiredCount: "0" })],
+                ["zero", "zero-string"],
+            );
             assert.equal(vs[0].level, "mandatory");
             await expectViolations("ecs-service-desired-count", [service("daemon", { desiredCount: 0, schedulingStrategy: "DAEMON" }), service("two")], []);
         });
@@ -384,7 +411,11 @@ describe("policy/ecs", () => {
         it("S6 ecs-service-circuit-breaker needs enable and rollback, except for external controllers", async () => {
             await expectViolations("ecs-service-circuit-breaker", [service("none", { deploymentCircuitBreaker: undefined })], ["none"]);
             await expectViolations("ecs-service-circuit-breaker", [service("norollback", { deploymentCircuitBreaker: { enable: true, rollback: false } })], ["norollback"]);
-            await expectViolations("ecs-service-circuit-breaker", [service("codedeploy", { deploymentCircuitBreaker: undefined, deploymentController: { type: "CODE_DEPLOY" } })], []);
+            await expectViolations(
+                "ecs-service-circuit-breaker",
+                [service("codedeploy", { deploymentCircuitBreaker: undefined, deploymentController: { type: "CODE_DEPLOY" } })],
+                [],
+            );
         });
 
         it("S7 ecs-service-load-balanced fails a port-exposing service without a target group", async () => {
@@ -409,13 +440,21 @@ describe("policy/ecs", () => {
         it("S9 ecs-service-tags needs tags only; requiredTagKeys is configurable", async () => {
             await expectViolations("ecs-service-tags", [service("bare", { tags: undefined, propagateTags: "NONE" })], ["bare"], /no tags/);
             // A correctly tagged service passes, whatever its propagateTags (that is the other rule's concern).
-            await expectViolations("ecs-service-tags", [service("web"), service("tagged-no-propagation", { propagateTags: "NONE" }), service("tagged-unset", { propagateTags: undefined })], []);
+            await expectViolations(
+                "ecs-service-tags",
+                [service("web"), service("tagged-no-propagation", { propagateTags: "NONE" }), service("tagged-unset", { propagateTags: undefined })],
+                [],
+            );
             const config = { "ecs-service-tags": { requiredTagKeys: ["owner"] } };
             await expectViolations("ecs-service-tags", [service("web")], ["web"], /lacks required tag\(s\) owner/, config);
         });
 
         it("S9 ecs-service-propagate-tags needs SERVICE or TASK_DEFINITION propagation, tagged or not", async () => {
-            const vs = await expectViolations("ecs-service-propagate-tags", [service("none", { propagateTags: "NONE" }), service("unset", { propagateTags: undefined }), service("web")], ["none", "unset"]);
+            const vs = await expectViolations(
+                "ecs-service-propagate-tags",
+                [service("none", { propagateTags: "NONE" }), service("unset", { propagateTags: undefined }), service("web")],
+                ["none", "unset"],
+            );
             assert.match(vs[0].message, /propagateTags is "NONE"/);
             assert.match(vs[1].message, /propagateTags is unset/);
             await expectViolations("ecs-service-propagate-tags", [service("td", { propagateTags: "TASK_DEFINITION", tags: undefined })], []);
@@ -427,7 +466,11 @@ describe("policy/ecs", () => {
         const exec = (e: Record<string, any>) => ({ executeCommandConfiguration: e });
 
         it("C1 ecs-cluster-container-insights fails missing or disabled, passes enhanced", async () => {
-            await expectViolations("ecs-cluster-container-insights", [cluster("none", {}), cluster("off", { settings: [{ name: "containerInsights", value: "disabled" }] })], ["none", "off"]);
+            await expectViolations(
+                "ecs-cluster-container-insights",
+                [cluster("none", {}), cluster("off", { settings: [{ name: "containerInsights", value: "disabled" }] })],
+                ["none", "off"],
+            );
             await expectViolations("ecs-cluster-container-insights", [cluster("enhanced", { settings: [{ name: "containerInsights", value: "enhanced" }] })], []);
         });
 
@@ -438,7 +481,9 @@ describe("policy/ecs", () => {
 
         it("C3 ecs-cluster-exec-encrypted needs a CMK and encrypted log destination; no config is not evaluable", async () => {
             const noKey = cluster("nokey", { configuration: exec({ logging: "OVERRIDE", logConfiguration: { cloudWatchEncryptionEnabled: true } }) });
-            const plainLogs = cluster("plainlogs", { configuration: exec({ kmsKeyId: "arn:aws:kms:us-east-1:1:key/k", logging: "OVERRIDE", logConfiguration: { cloudWatchEncryptionEnabled: false } }) });
+            const plainLogs = cluster("plainlogs", {
+                configuration: exec({ kmsKeyId: "arn:aws:kms:us-east-1:1:key/k", logging: "OVERRIDE", logConfiguration: { cloudWatchEncryptionEnabled: false } }),
+            });
             const s3 = cluster("s3", { configuration: exec({ kmsKeyId: "k", logging: "OVERRIDE", logConfiguration: { s3BucketName: "b", s3BucketEncryptionEnabled: true } }) });
             const vs = await expectViolations("ecs-cluster-exec-encrypted", [noKey, plainLogs, s3, cluster("absent", {}), goodCluster()], ["nokey", "plainlogs"]);
             assert.match(vs[0].message, /kmsKeyId is not set/);
@@ -511,7 +556,9 @@ describe("policy/ecs", () => {
     });
 
     it("malformed prop shapes never crash any ECS policy", async () => {
-        const weirdContainers = JSON.stringify([{ name: 5, image: 7, environment: "x", linuxParameters: "y", user: {}, healthCheck: "z", logConfiguration: "q", portMappings: "p" }]);
+        const weirdContainers = JSON.stringify([
+            { name: 5, image: 7, environment: "x", linuxParameters: "y", user: {}, healthCheck: "z", logConfiguration: "q", portMappings: "p" },
+        ]);
         const resources: ResourceInput[] = [
             task("weird-task", [], { containerDefinitions: weirdContainers, volumes: "v", requiresCompatibilities: "FARGATE", cpu: {}, pidMode: 3 }),
             task("null-task", [], { containerDefinitions: "null" }),
@@ -554,7 +601,10 @@ describe("policy/ecs", () => {
             assert.match(plaintextSecretReason("GITHUB_TOKEN", "x")!, /its name contains "token" and its value is a 1-character literal/);
             assert.equal(plaintextSecretReason("token_type", "AKIAABCDEFGHIJKLMNOP"), "its value is an AWS access key id (AKIA…/ASIA…)");
             assert.equal(plaintextSecretReason("TOKEN_TTL_SECONDS", "300"), undefined);
-            assert.equal(plaintextSecretReason("MY_SIGNING", "abc", { extraNamePatterns: ["signing$"] }), 'its name contains the pattern /signing$/ and its value is a 3-character literal, not a number, duration, ARN, path, URL without a password or placeholder');
+            assert.equal(
+                plaintextSecretReason("MY_SIGNING", "abc", { extraNamePatterns: ["signing$"] }),
+                "its name contains the pattern /signing$/ and its value is a 3-character literal, not a number, duration, ARN, path, URL without a password or placeholder",
+            );
             assert.deepEqual(execEncryptionVerdict(undefined), { status: "absent" });
             assert.deepEqual(taskDefinitionRefs(`arn:aws:ecs:us-east-1:1:task-definition/web:3`), ["arn:aws:ecs:us-east-1:1:task-definition/web:3", "web:3", "web"]);
         });

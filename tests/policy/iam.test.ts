@@ -44,7 +44,12 @@ const EXECUTION_POLICY = JSON.stringify({
 const TASK_POLICY = JSON.stringify({
     Version: "2012-10-17",
     Statement: [
-        { Sid: "Exec", Effect: "Allow", Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], Resource: "*" },
+        {
+            Sid: "Exec",
+            Effect: "Allow",
+            Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+            Resource: "*",
+        },
         { Sid: "ExecSessionLogGroups", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
         { Sid: "ExecSessionLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: [`${LOG_GROUP_ARN}/exec:*`] },
         { Sid: "ExecSessionKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [KEY_ARN] },
@@ -54,7 +59,9 @@ const TASK_POLICY = JSON.stringify({
 /** The VPC flow-log role's trust and permissions, as our network component writes them. */
 const FLOW_LOG_TRUST = JSON.stringify({
     Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } } }],
+    Statement: [
+        { Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } } },
+    ],
 });
 const FLOW_LOG_POLICY = JSON.stringify({
     Version: "2012-10-17",
@@ -69,8 +76,18 @@ function programStack(): ResourceInput[] {
     return [
         { type: "aws:iam/role:Role", name: "exec-role", props: { name: "web-exec", assumeRolePolicy: ecsTrust() } },
         { type: "aws:iam/role:Role", name: "task-role", props: { name: "web-task", assumeRolePolicy: ecsTrust() } },
-        { type: "aws:iam/rolePolicy:RolePolicy", name: "exec-policy", props: { name: "exec", role: "web-exec", policy: EXECUTION_POLICY }, propertyDependencies: { role: ["exec-role"] } },
-        { type: "aws:iam/rolePolicy:RolePolicy", name: "task-policy", props: { name: "task", role: "web-task", policy: TASK_POLICY }, propertyDependencies: { role: ["task-role"] } },
+        {
+            type: "aws:iam/rolePolicy:RolePolicy",
+            name: "exec-policy",
+            props: { name: "exec", role: "web-exec", policy: EXECUTION_POLICY },
+            propertyDependencies: { role: ["exec-role"] },
+        },
+        {
+            type: "aws:iam/rolePolicy:RolePolicy",
+            name: "task-policy",
+            props: { name: "task", role: "web-task", policy: TASK_POLICY },
+            propertyDependencies: { role: ["task-role"] },
+        },
         { type: "aws:iam/role:Role", name: "flow-role", props: { description: "VPC Flow Logs", assumeRolePolicy: FLOW_LOG_TRUST } },
         { type: "aws:iam/rolePolicy:RolePolicy", name: "flow-policy", props: { role: UNKNOWN, policy: FLOW_LOG_POLICY }, propertyDependencies: { role: ["flow-role"] } },
         {
@@ -102,7 +119,22 @@ describe("policy/iam: metadata", () => {
         assert.equal(iamPolicies.length, 16);
         assertPolicyMetadata(iamPolicies, "iam", /^rule:I\d+$/);
         const rules = new Set(iamPolicies.flatMap((p) => p.tags!.filter((t) => t.startsWith("rule:"))));
-        assert.deepEqual([...rules].sort(), ["rule:I1", "rule:I10", "rule:I11", "rule:I12", "rule:I13", "rule:I14", "rule:I2", "rule:I3", "rule:I4", "rule:I5", "rule:I6", "rule:I7", "rule:I8", "rule:I9"]);
+        assert.deepEqual([...rules].sort(), [
+            "rule:I1",
+            "rule:I10",
+            "rule:I11",
+            "rule:I12",
+            "rule:I13",
+            "rule:I14",
+            "rule:I2",
+            "rule:I3",
+            "rule:I4",
+            "rule:I5",
+            "rule:I6",
+            "rule:I7",
+            "rule:I8",
+            "rule:I9",
+        ]);
         assert.equal(new Set(iamPolicies.map((p) => p.name)).size, iamPolicies.length);
     });
 });
@@ -118,7 +150,11 @@ describe("policy/iam: identity documents (I1–I6)", () => {
         const v = await run([
             policyResource("admin-string", [{ Effect: "Allow", Action: "*", Resource: "*" }]),
             policyResource("admin-object", [{ Action: ["*"], Resource: ["*"] }], true),
-            { type: "aws:iam/role:Role", name: "inline-admin", props: { assumeRolePolicy: ecsTrust(), inlinePolicies: [{ name: "all", policy: JSON.stringify({ Statement: { Action: "*", Resource: "*" } }) }] } },
+            {
+                type: "aws:iam/role:Role",
+                name: "inline-admin",
+                props: { assumeRolePolicy: ecsTrust(), inlinePolicies: [{ name: "all", policy: JSON.stringify({ Statement: { Action: "*", Resource: "*" } }) }] },
+            },
             policyResource("denied", [{ Effect: "Deny", Action: "*", Resource: "*" }]),
         ]);
         assert.deepEqual(hits(v, "iam-no-full-admin"), ["admin-string", "admin-object", "inline-admin"]);
@@ -127,7 +163,10 @@ describe("policy/iam: identity documents (I1–I6)", () => {
     });
 
     it("I2 fails the * action even on a scoped resource; I1 does not", async () => {
-        const v = await run([policyResource("star-scoped", [{ Action: "*", Resource: "arn:aws:s3:::bucket" }]), policyResource("scoped", [{ Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/*" }])]);
+        const v = await run([
+            policyResource("star-scoped", [{ Action: "*", Resource: "arn:aws:s3:::bucket" }]),
+            policyResource("scoped", [{ Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/*" }]),
+        ]);
         assert.deepEqual(hits(v, "iam-no-wildcard-action"), ["star-scoped"]);
         assert.deepEqual(hits(v, "iam-no-full-admin"), []);
     });
@@ -160,10 +199,32 @@ describe("policy/iam: identity documents (I1–I6)", () => {
 
     it("I4 and config validation of task role statements agree on which actions may be granted on *", async () => {
         const actions = [
-            "s3:GetObject", "s3:PutObject", "s3:ListAllMyBuckets", "s3:PutBucketPolicy", "s3:PutBucketTagging", "dynamodb:Query", "dynamodb:PutItem",
-            "sqs:ReceiveMessage", "sqs:SendMessage", "sns:Publish", "kms:Decrypt", "kms:GenerateDataKey", "secretsmanager:GetSecretValue", "ssm:GetParameters",
-            "ecr:GetAuthorizationToken", "cloudwatch:PutMetricData", "xray:PutTraceSegments", "logs:CreateLogGroup", "logs:DescribeLogGroups", "iam:PassRole",
-            "ec2:CreateTags", "ec2:DescribeInstances", "ssmmessages:CreateDataChannel", "s3:Get*", "s3:Put*", "lambda:InvokeFunction",
+            "s3:GetObject",
+            "s3:PutObject",
+            "s3:ListAllMyBuckets",
+            "s3:PutBucketPolicy",
+            "s3:PutBucketTagging",
+            "dynamodb:Query",
+            "dynamodb:PutItem",
+            "sqs:ReceiveMessage",
+            "sqs:SendMessage",
+            "sns:Publish",
+            "kms:Decrypt",
+            "kms:GenerateDataKey",
+            "secretsmanager:GetSecretValue",
+            "ssm:GetParameters",
+            "ecr:GetAuthorizationToken",
+            "cloudwatch:PutMetricData",
+            "xray:PutTraceSegments",
+            "logs:CreateLogGroup",
+            "logs:DescribeLogGroups",
+            "iam:PassRole",
+            "ec2:CreateTags",
+            "ec2:DescribeInstances",
+            "ssmmessages:CreateDataChannel",
+            "s3:Get*",
+            "s3:Put*",
+            "lambda:InvokeFunction",
         ];
         const v = await run(actions.map((a) => policyResource(a, [{ Effect: "Allow", Action: a, Resource: "*" }])));
         const pack = new Set(hits(v, "iam-no-unscoped-write-actions"));
@@ -175,7 +236,10 @@ describe("policy/iam: identity documents (I1–I6)", () => {
     });
 
     it("I4 reads allowedUnscopedActions from config; actions AWS cannot scope need no entry", async () => {
-        const resources = [policyResource("token", [{ Action: "ecr:GetAuthorizationToken", Resource: "*" }]), policyResource("create-group", [{ Action: "logs:CreateLogGroup", Resource: "*" }])];
+        const resources = [
+            policyResource("token", [{ Action: "ecr:GetAuthorizationToken", Resource: "*" }]),
+            policyResource("create-group", [{ Action: "logs:CreateLogGroup", Resource: "*" }]),
+        ];
         assert.deepEqual(hits(await run(resources), "iam-no-unscoped-write-actions"), ["create-group"]);
         assert.deepEqual(hits(await run(resources, { "iam-no-unscoped-write-actions": { allowedUnscopedActions: [] } }), "iam-no-unscoped-write-actions"), ["create-group"]);
         assert.deepEqual(hits(await run(resources, { "iam-no-unscoped-write-actions": { allowedUnscopedActions: ["logs:CreateLogGroup"] } }), "iam-no-unscoped-write-actions"), []);
@@ -185,7 +249,9 @@ describe("policy/iam: identity documents (I1–I6)", () => {
         const v = await run([
             policyResource("pass-any", [{ Action: "iam:PassRole", Resource: "*" }]),
             policyResource("pass-pattern", [{ Action: "iam:PassRole", Resource: `arn:aws:iam::${ACCOUNT}:role/*` }]),
-            policyResource("pass-pattern-ecs", [{ Action: "iam:PassRole", Resource: `arn:aws:iam::${ACCOUNT}:role/*`, Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } }]),
+            policyResource("pass-pattern-ecs", [
+                { Action: "iam:PassRole", Resource: `arn:aws:iam::${ACCOUNT}:role/*`, Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
+            ]),
             policyResource("pass-exact", [{ Action: "iam:PassRole", Resource: `arn:aws:iam::${ACCOUNT}:role/web-task` }]),
             policyResource("put-policy", [{ Action: "iam:Put*", Resource: "*" }]),
             policyResource("pass-no-resource", [{ Action: "iam:PassRole" }]),
@@ -233,7 +299,11 @@ describe("policy/iam: managed policies and users (I7, I11)", () => {
             { type: "aws:iam/userPolicyAttachment:UserPolicyAttachment", name: "to-user", props: { user: "bob", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" } },
             { type: "aws:iam/userPolicy:UserPolicy", name: "user-inline", props: { user: "bob", policy: "{}" } },
             { type: "aws:iam/policyAttachment:PolicyAttachment", name: "with-users", props: { users: ["bob"], policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" } },
-            { type: "aws:iam/policyAttachment:PolicyAttachment", name: "roles-only", props: { roles: ["web-task"], groups: ["ops"], policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" } },
+            {
+                type: "aws:iam/policyAttachment:PolicyAttachment",
+                name: "roles-only",
+                props: { roles: ["web-task"], groups: ["ops"], policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" },
+            },
             { type: "aws:iam/policyAttachment:PolicyAttachment", name: "unknown-users", props: { users: UNKNOWN, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" } },
         ]);
         assert.deepEqual(hits(v, "iam-no-user-policies"), ["to-user", "user-inline", "with-users"]);
@@ -242,7 +312,11 @@ describe("policy/iam: managed policies and users (I7, I11)", () => {
 
 describe("policy/iam: trust policies (I8, I9, I13)", () => {
     /** A role with the given trust statements. */
-    const role = (name: string, statements: object[]): ResourceInput => ({ type: "aws:iam/role:Role", name, props: { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) } });
+    const role = (name: string, statements: object[]): ResourceInput => ({
+        type: "aws:iam/role:Role",
+        name,
+        props: { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) },
+    });
 
     it("I8 fails a wildcard principal or NotPrincipal, not a service principal or a Deny", async () => {
         const v = await run([
@@ -259,7 +333,9 @@ describe("policy/iam: trust policies (I8, I9, I13)", () => {
         const v = await run([
             role("account-id", [{ Principal: { AWS: "444455556666" }, Action: "sts:AssumeRole" }]),
             role("root", [{ Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "sts:AssumeRole" }]),
-            role("root-external-id", [{ Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "k3y" } } }]),
+            role("root-external-id", [
+                { Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "k3y" } } },
+            ]),
             role("exact-role", [{ Principal: { AWS: "arn:aws:iam::444455556666:role/deployer" }, Action: "sts:AssumeRole" }]),
         ]);
         assert.deepEqual(hits(v, "iam-trust-no-account-root-without-condition"), ["account-id", "root"]);
@@ -270,9 +346,21 @@ describe("policy/iam: trust policies (I8, I9, I13)", () => {
         const aud = { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" };
         const v = await run([
             role("no-sub", [{ Principal: federated, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: aud } }]),
-            role("org-wide", [{ Principal: federated, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:acme/*" } } }]),
+            role("org-wide", [
+                {
+                    Principal: federated,
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: { StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:acme/*" } },
+                },
+            ]),
             role("any", [{ Principal: federated, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringLike: { "token.actions.githubusercontent.com:sub": "*" } } }]),
-            role("one-repo", [{ Principal: federated, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:acme/web:ref:refs/heads/main" } } }]),
+            role("one-repo", [
+                {
+                    Principal: federated,
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: { StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:acme/web:ref:refs/heads/main" } },
+                },
+            ]),
         ]);
         assert.deepEqual(hits(v, "iam-github-oidc-trust-scoped"), ["no-sub", "org-wide", "any"]);
     });
@@ -283,21 +371,49 @@ describe("policy/iam: ECS task and execution roles (I10)", () => {
         const stack = programStack();
         stack[1].props.assumeRolePolicy = JSON.stringify({
             Statement: [
-                { Effect: "Allow", Principal: { Service: ["ecs-tasks.amazonaws.com", "ec2.amazonaws.com"] }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } } },
+                {
+                    Effect: "Allow",
+                    Principal: { Service: ["ecs-tasks.amazonaws.com", "ec2.amazonaws.com"] },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+                },
                 { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/ci` }, Action: "sts:AssumeRole" },
             ],
         });
         const v = await run(stack);
         assert.deepEqual(hits(v, "iam-ecs-role-trusts-ecs-tasks-only"), ["task-role"]);
-        assert.match(v[0].message, /Role task-role \(used by web-td.taskRoleArn\): statement #1 also trusts Service ec2.amazonaws.com; statement #2 also trusts AWS arn:aws:iam::111122223333:role\/ci/);
+        assert.match(
+            v[0].message,
+            /Role task-role \(used by web-td.taskRoleArn\): statement #1 also trusts Service ec2.amazonaws.com; statement #2 also trusts AWS arn:aws:iam::111122223333:role\/ci/,
+        );
     });
 
     it("finds the role by ARN or name when there are no property dependencies", async () => {
         const v = await run([
-            { type: "aws:iam/role:Role", name: "by-arn", props: { name: "a", arn: `arn:aws:iam::${ACCOUNT}:role/a`, assumeRolePolicy: JSON.stringify({ Statement: { Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" } }) } },
-            { type: "aws:iam/role:Role", name: "by-name", props: { name: "b", assumeRolePolicy: JSON.stringify({ Statement: { Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" } }) } },
-            { type: "aws:iam/role:Role", name: "unused", props: { name: "c", assumeRolePolicy: JSON.stringify({ Statement: { Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" } }) } },
-            { type: "aws:ecs/taskDefinition:TaskDefinition", name: "td", props: { executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/a`, taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/service-role/b` } },
+            {
+                type: "aws:iam/role:Role",
+                name: "by-arn",
+                props: {
+                    name: "a",
+                    arn: `arn:aws:iam::${ACCOUNT}:role/a`,
+                    assumeRolePolicy: JSON.stringify({ Statement: { Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" } }),
+                },
+            },
+            {
+                type: "aws:iam/role:Role",
+                name: "by-name",
+                props: { name: "b", assumeRolePolicy: JSON.stringify({ Statement: { Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" } }) },
+            },
+            {
+                type: "aws:iam/role:Role",
+                name: "unused",
+                props: { name: "c", assumeRolePolicy: JSON.stringify({ Statement: { Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" } }) },
+            },
+            {
+                type: "aws:ecs/taskDefinition:TaskDefinition",
+                name: "td",
+                props: { executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/a`, taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/service-role/b` },
+            },
         ]);
         assert.deepEqual(hits(v, "iam-ecs-role-trusts-ecs-tasks-only"), ["by-arn", "by-name"]);
         assert.match(v.find((x) => x.resource === "by-arn")!.message, /also trusts Service lambda.amazonaws.com; it does not trust ecs-tasks.amazonaws.com/);
@@ -307,17 +423,31 @@ describe("policy/iam: ECS task and execution roles (I10)", () => {
         const stack = programStack();
         stack[0].props.assumeRolePolicy = JSON.stringify({ Statement: { Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" } });
         const v = await run(stack);
-        assert.deepEqual(v.map((x) => [x.policy, x.resource, x.level]), [["iam-ecs-role-trust-source-condition", "exec-role", "advisory"]]);
+        assert.deepEqual(
+            v.map((x) => [x.policy, x.resource, x.level]),
+            [["iam-ecs-role-trust-source-condition", "exec-role", "advisory"]],
+        );
     });
 
     it("advises when the execution role gets more than pull, logs and secrets", async () => {
         const stack = programStack();
         stack[2].props.policy = JSON.stringify({ Statement: [{ Action: ["s3:GetObject", "ecr:BatchGetImage"], Resource: "arn:aws:s3:::bucket/*" }] });
-        stack.push({ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "exec-s3", props: { role: "web-exec", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" } });
-        stack.push({ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "exec-managed", props: { role: "web-exec", policyArn: "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy" } });
+        stack.push({
+            type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+            name: "exec-s3",
+            props: { role: "web-exec", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" },
+        });
+        stack.push({
+            type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+            name: "exec-managed",
+            props: { role: "web-exec", policyArn: "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy" },
+        });
         const v = await run(stack);
         assert.deepEqual(hits(v, "iam-ecs-execution-role-least-privilege"), ["exec-role"]);
-        assert.match(v.find((x) => x.policy === "iam-ecs-execution-role-least-privilege")!.message, /managed policy arn:aws:iam::aws:policy\/AmazonS3ReadOnlyAccess; RolePolicy exec-policy: s3:GetObject\./);
+        assert.match(
+            v.find((x) => x.policy === "iam-ecs-execution-role-least-privilege")!.message,
+            /managed policy arn:aws:iam::aws:policy\/AmazonS3ReadOnlyAccess; RolePolicy exec-policy: s3:GetObject\./,
+        );
     });
 
     it("skips roles whose trust policy or reference is unknown", async () => {
@@ -332,7 +462,12 @@ describe("policy/iam: management conflicts (I12)", () => {
     it("fails a RolePolicyAttachment on a role that declares managedPolicyArns", async () => {
         const v = await run([
             { type: "aws:iam/role:Role", name: "r", props: { name: "r", assumeRolePolicy: ecsTrust(), managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] } },
-            { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "extra", props: { role: "r", policyArn: "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess" }, propertyDependencies: { role: ["r"] } },
+            {
+                type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                name: "extra",
+                props: { role: "r", policyArn: "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess" },
+                propertyDependencies: { role: ["r"] },
+            },
         ]);
         assert.deepEqual(hits(v, "iam-no-role-policy-management-conflict"), ["extra"]);
     });
@@ -347,7 +482,16 @@ describe("policy/iam: management conflicts (I12)", () => {
 
     it("passes when the role's lists only echo the stack's own RolePolicies and attachments (output shape)", async () => {
         const v = await run([
-            { type: "aws:iam/role:Role", name: "r", props: { name: "web", assumeRolePolicy: ecsTrust(), inlinePolicies: [{ name: "task", policy: TASK_POLICY }], managedPolicyArns: ["arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess"] } },
+            {
+                type: "aws:iam/role:Role",
+                name: "r",
+                props: {
+                    name: "web",
+                    assumeRolePolicy: ecsTrust(),
+                    inlinePolicies: [{ name: "task", policy: TASK_POLICY }],
+                    managedPolicyArns: ["arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess"],
+                },
+            },
             { type: "aws:iam/rolePolicy:RolePolicy", name: "task", props: { name: "task", role: "web", policy: TASK_POLICY } },
             { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "xray", props: { role: "web", policyArn: "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess" } },
         ]);
@@ -368,13 +512,43 @@ describe("policy/iam: resource policies open to everyone (I14)", () => {
     const QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`;
     it("fails queue, topic, bucket and secret policies that allow * without a condition, and passes scoped ones", async () => {
         const v = await run([
-            { type: "aws:sqs/queuePolicy:QueuePolicy", name: "open-queue", props: { queueUrl: "q", policy: doc({ Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: QUEUE }) } },
-            { type: "aws:sns/topicPolicy:TopicPolicy", name: "open-topic", props: { arn: "t", policy: doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sns:Publish", Resource: "*" }) } },
-            { type: "aws:s3/bucketPolicy:BucketPolicy", name: "open-bucket", props: { bucket: "b", policy: doc({ Effect: "Allow", NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) } },
+            {
+                type: "aws:sqs/queuePolicy:QueuePolicy",
+                name: "open-queue",
+                props: { queueUrl: "q", policy: doc({ Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: QUEUE }) },
+            },
+            {
+                type: "aws:sns/topicPolicy:TopicPolicy",
+                name: "open-topic",
+                props: { arn: "t", policy: doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sns:Publish", Resource: "*" }) },
+            },
+            {
+                type: "aws:s3/bucketPolicy:BucketPolicy",
+                name: "open-bucket",
+                props: {
+                    bucket: "b",
+                    policy: doc({ Effect: "Allow", NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }),
+                },
+            },
             { type: "aws:sqs/queue:Queue", name: "open-inline-queue", props: { policy: doc({ Effect: "Allow", Principal: "*", Action: "sqs:*", Resource: QUEUE }) } },
-            { type: "aws:sqs/queuePolicy:QueuePolicy", name: "conditioned", props: { queueUrl: "q", policy: doc({ Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "sqs:SendMessage", Resource: QUEUE }) } },
-            { type: "aws:sns/topicPolicy:TopicPolicy", name: "source-arn", props: { arn: "t", policy: doc({ Effect: "Allow", Principal: "*", Action: "sns:Publish", Resource: "*", Condition: { ArnLike: { "aws:SourceArn": QUEUE } } }) } },
-            { type: "aws:sqs/queuePolicy:QueuePolicy", name: "deny-everyone", props: { queueUrl: "q", policy: doc({ Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: QUEUE, Condition: { Bool: { "aws:SecureTransport": "false" } } }) } },
+            {
+                type: "aws:sqs/queuePolicy:QueuePolicy",
+                name: "conditioned",
+                props: { queueUrl: "q", policy: doc({ Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "sqs:SendMessage", Resource: QUEUE }) },
+            },
+            {
+                type: "aws:sns/topicPolicy:TopicPolicy",
+                name: "source-arn",
+                props: { arn: "t", policy: doc({ Effect: "Allow", Principal: "*", Action: "sns:Publish", Resource: "*", Condition: { ArnLike: { "aws:SourceArn": QUEUE } } }) },
+            },
+            {
+                type: "aws:sqs/queuePolicy:QueuePolicy",
+                name: "deny-everyone",
+                props: {
+                    queueUrl: "q",
+                    policy: doc({ Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: QUEUE, Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+                },
+            },
             { type: "aws:s3/bucketPolicy:BucketPolicy", name: "unknown", props: { bucket: "b", policy: UNKNOWN } },
         ]);
         assert.deepEqual(hits(v, "iam-resource-policy-not-public"), ["open-queue", "open-topic", "open-bucket", "open-inline-queue"]);

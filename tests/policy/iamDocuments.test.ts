@@ -64,7 +64,10 @@ describe("policy/lib/iamDocuments: parsing", () => {
         const [star, mixed] = statements({
             Statement: [
                 { Principal: "*", Action: "sts:AssumeRole" },
-                { Principal: { AWS: "arn:aws:iam::111122223333:root", Service: ["ecs-tasks.amazonaws.com"], Federated: "cognito-identity.amazonaws.com" }, Action: "sts:AssumeRole" },
+                {
+                    Principal: { AWS: "arn:aws:iam::111122223333:root", Service: ["ecs-tasks.amazonaws.com"], Federated: "cognito-identity.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                },
             ],
         });
         assert.deepEqual(star.principal, { everyone: true, aws: [], service: [], federated: [], canonicalUser: [] });
@@ -98,9 +101,17 @@ describe("policy/lib/iamDocuments: parsing", () => {
     });
 
     it("finds condition entries by key case-insensitively under any operator", () => {
-        const [s] = statements({ Statement: { Action: "sts:AssumeRole", Condition: { StringEquals: { "AWS:SourceAccount": "111122223333" }, ArnLike: { "aws:SourceArn": "arn:aws:ecs:eu-west-1:111122223333:*" } } } });
+        const [s] = statements({
+            Statement: {
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "AWS:SourceAccount": "111122223333" }, ArnLike: { "aws:SourceArn": "arn:aws:ecs:eu-west-1:111122223333:*" } },
+            },
+        });
         assert.deepEqual(conditionEntries(s, "aws:sourceaccount"), [{ operator: "StringEquals", key: "AWS:SourceAccount", values: ["111122223333"] }]);
-        assert.deepEqual(conditionEntries(s, "aws:SourceArn").map((e) => e.operator), ["ArnLike"]);
+        assert.deepEqual(
+            conditionEntries(s, "aws:SourceArn").map((e) => e.operator),
+            ["ArnLike"],
+        );
         assert.deepEqual(conditionEntries(s, "sts:ExternalId"), []);
     });
 });

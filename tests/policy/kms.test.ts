@@ -51,7 +51,15 @@ describe("policy/kms: our program's key", () => {
         const unknownKey: ResourceInput = {
             type: "aws:kms/key:Key",
             name: "unknown",
-            props: { description: UNKNOWN, enableKeyRotation: UNKNOWN, deletionWindowInDays: UNKNOWN, policy: UNKNOWN, isEnabled: UNKNOWN, bypassPolicyLockoutSafetyCheck: UNKNOWN, customerMasterKeySpec: UNKNOWN },
+            props: {
+                description: UNKNOWN,
+                enableKeyRotation: UNKNOWN,
+                deletionWindowInDays: UNKNOWN,
+                policy: UNKNOWN,
+                isEnabled: UNKNOWN,
+                bypassPolicyLockoutSafetyCheck: UNKNOWN,
+                customerMasterKeySpec: UNKNOWN,
+            },
         };
         assert.deepEqual(await run([unknownKey]), []);
     });
@@ -75,7 +83,10 @@ describe("policy/kms: K1 rotation", () => {
 describe("policy/kms: K2 enabled", () => {
     it("fails only isEnabled false", async () => {
         const v = await run([key("disabled", { isEnabled: false }), key("enabled", { isEnabled: true }), key("default")]);
-        assert.deepEqual(v.map((x) => [x.policy, x.resource, x.level]), [["kms-key-enabled", "disabled", "mandatory"]]);
+        assert.deepEqual(
+            v.map((x) => [x.policy, x.resource, x.level]),
+            [["kms-key-enabled", "disabled", "mandatory"]],
+        );
     });
 });
 
@@ -83,7 +94,9 @@ describe("policy/kms: K3 wildcard principals", () => {
     it("fails an unconditioned * principal on a key or a key policy, passes a conditioned one", async () => {
         const open = { Statement: [{ Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" }] };
         const awsStar = { Statement: [{ Sid: "Everyone", Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:*", Resource: "*" }] };
-        const conditioned = { Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "111122223333" } } }] };
+        const conditioned = {
+            Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "111122223333" } } }],
+        };
         const v = await run([
             key("open", { policy: JSON.stringify(open) }),
             { type: "aws:kms/keyPolicy:KeyPolicy", name: "open-key-policy", props: { keyId: "k", policy: awsStar } },
@@ -100,7 +113,12 @@ describe("policy/kms: K4 policy defined", () => {
         const v = await run([
             key("bare", { policy: undefined }),
             key("with-key-policy", { policy: undefined }),
-            { type: "aws:kms/keyPolicy:KeyPolicy", name: "kp", props: { keyId: UNKNOWN, policy: JSON.stringify(KEY_POLICY) }, propertyDependencies: { keyId: ["with-key-policy"] } },
+            {
+                type: "aws:kms/keyPolicy:KeyPolicy",
+                name: "kp",
+                props: { keyId: UNKNOWN, policy: JSON.stringify(KEY_POLICY) },
+                propertyDependencies: { keyId: ["with-key-policy"] },
+            },
             key("by-arn", { policy: undefined, arn: "arn:aws:kms:eu-west-1:111122223333:key/abc" }),
             { type: "aws:kms/keyPolicy:KeyPolicy", name: "kp-arn", props: { keyId: "arn:aws:kms:eu-west-1:111122223333:key/abc", policy: JSON.stringify(KEY_POLICY) } },
         ]);

@@ -1,12 +1,5 @@
 import { strict as assert } from "node:assert";
-import {
-    DEFAULT_ALLOWED_SSL_POLICIES,
-    httpListenerProblem,
-    loadBalancerPolicies,
-    matchesNamePattern,
-    sslPolicyProblem,
-    subnetCount,
-} from "../../policy/loadBalancer";
+import { DEFAULT_ALLOWED_SSL_POLICIES, httpListenerProblem, loadBalancerPolicies, matchesNamePattern, sslPolicyProblem, subnetCount } from "../../policy/loadBalancer";
 import { evaluateInProcess } from "../../tools/analyzer/inProcess";
 import { ResourceInput, UNKNOWN, Violation } from "../../tools/analyzer/types";
 import { assertPolicyMetadata, policyExpectations } from "./expect";
@@ -56,11 +49,24 @@ function listener(name: string, props: Record<string, any>, lbName = "web-alb", 
 }
 
 const httpsListener = (name = "https", overrides: Record<string, any> = {}, type = LISTENER) =>
-    listener(name, { protocol: "HTTPS", port: 443, sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", certificateArn: CERT_ARN, defaultActions: [{ type: "forward", targetGroupArn: TG_ARN }], ...overrides }, "web-alb", type);
+    listener(
+        name,
+        {
+            protocol: "HTTPS",
+            port: 443,
+            sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+            certificateArn: CERT_ARN,
+            defaultActions: [{ type: "forward", targetGroupArn: TG_ARN }],
+            ...overrides,
+        },
+        "web-alb",
+        type,
+    );
 
 const redirect = (r: Record<string, any>) => [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301", ...r } }];
 
-const httpListener = (name = "http", overrides: Record<string, any> = {}, type = LISTENER) => listener(name, { protocol: "HTTP", port: 80, defaultActions: redirect({}), ...overrides }, "web-alb", type);
+const httpListener = (name = "http", overrides: Record<string, any> = {}, type = LISTENER) =>
+    listener(name, { protocol: "HTTP", port: 80, defaultActions: redirect({}), ...overrides }, "web-alb", type);
 
 function targetGroup(name: string, overrides: Record<string, any> = {}, type = TG): ResourceInput {
     return {
@@ -98,13 +104,23 @@ function goodStack(): ResourceInput[] {
     return [alb("web-alb"), waf("web-waf", "web-alb"), httpsListener(), httpListener(), targetGroup("web-tg"), service("web")];
 }
 
-
-
 /** A stack that breaks every load balancer rule at least once, built on the given type tokens. */
 function brokenStack(prefix: "aws:lb" | "aws:alb"): ResourceInput[] {
     const t = (token: string) => token.replace(/^aws:lb\//, `${prefix}/`);
     return [
-        alb("bad-alb", { subnets: ["subnet-a"], securityGroups: [], dropInvalidHeaderFields: false, enableDeletionProtection: false, desyncMitigationMode: "monitor", accessLogs: undefined, tags: {} }, t(LB)),
+        alb(
+            "bad-alb",
+            {
+                subnets: ["subnet-a"],
+                securityGroups: [],
+                dropInvalidHeaderFields: false,
+                enableDeletionProtection: false,
+                desyncMitigationMode: "monitor",
+                accessLogs: undefined,
+                tags: {},
+            },
+            t(LB),
+        ),
         nlb("bad-nlb", { enableCrossZoneLoadBalancing: false }),
         listener("bad-http", { protocol: "HTTP", port: 80, defaultActions: [{ type: "forward", targetGroupArn: TG_ARN }] }, "bad-alb", t(LISTENER)),
         listener("bad-https", { protocol: "HTTPS", port: 443, defaultActions: [] }, "bad-alb", t(LISTENER)),
@@ -120,7 +136,10 @@ describe("policy/loadBalancer", () => {
         it("every policy has a unique kebab-case name, description, level, severity, remediation and rule tags", () => {
             assertPolicyMetadata(loadBalancerPolicies, "lb", /^rule:(L|LS|TG)\d$/);
             const rules = loadBalancerPolicies.map((p) => p.tags?.find((t) => t.startsWith("rule:")));
-            assert.deepEqual(rules, ["L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8", "L9", "LS1", "LS2", "LS3", "TG1", "TG2", "TG3"].map((r) => `rule:${r}`));
+            assert.deepEqual(
+                rules,
+                ["L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8", "L9", "LS1", "LS2", "LS3", "TG1", "TG2", "TG3"].map((r) => `rule:${r}`),
+            );
         });
 
         it("our production load balancer stack passes every policy", async () => {
@@ -151,12 +170,20 @@ describe("policy/loadBalancer", () => {
         });
 
         it("L2 lb-drop-invalid-headers applies to ALBs (explicit or default type) only", async () => {
-            await expectViolations("lb-drop-invalid-headers", [alb("off", { dropInvalidHeaderFields: false }), alb("default-type", { loadBalancerType: undefined, dropInvalidHeaderFields: undefined })], ["off", "default-type"]);
+            await expectViolations(
+                "lb-drop-invalid-headers",
+                [alb("off", { dropInvalidHeaderFields: false }), alb("default-type", { loadBalancerType: undefined, dropInvalidHeaderFields: undefined })],
+                ["off", "default-type"],
+            );
             await expectViolations("lb-drop-invalid-headers", [nlb("nlb")], []);
         });
 
         it("L3 lb-deletion-protection fails unless enabled", async () => {
-            await expectViolations("lb-deletion-protection", [alb("off", { enableDeletionProtection: false }), alb("unset", { enableDeletionProtection: undefined })], ["off", "unset"]);
+            await expectViolations(
+                "lb-deletion-protection",
+                [alb("off", { enableDeletionProtection: false }), alb("unset", { enableDeletionProtection: undefined })],
+                ["off", "unset"],
+            );
         });
 
         it("L4 lb-desync-mitigation fails monitor only", async () => {
@@ -197,7 +224,11 @@ describe("policy/loadBalancer", () => {
         it("L9 lb-cross-zone-nlb applies to network and gateway load balancers only", async () => {
             const vs = await expectViolations(
                 "lb-cross-zone-nlb",
-                [nlb("nlb-off", { enableCrossZoneLoadBalancing: false }), nlb("gwlb", { loadBalancerType: "gateway", enableCrossZoneLoadBalancing: undefined }), alb("alb", { enableCrossZoneLoadBalancing: false })],
+                [
+                    nlb("nlb-off", { enableCrossZoneLoadBalancing: false }),
+                    nlb("gwlb", { loadBalancerType: "gateway", enableCrossZoneLoadBalancing: undefined }),
+                    alb("alb", { enableCrossZoneLoadBalancing: false }),
+                ],
                 ["nlb-off", "gwlb"],
             );
             assert.equal(vs[0].level, "advisory");
@@ -239,12 +270,20 @@ describe("policy/loadBalancer", () => {
         it("LS2 lb-listener-tls-policy fails a missing or outdated policy; the allow-list is configurable", async () => {
             const vs = await expectViolations(
                 "lb-listener-tls-policy",
-                [httpsListener("default", { sslPolicy: undefined }), httpsListener("old", { sslPolicy: "ELBSecurityPolicy-2016-08" }), httpsListener("ext", { sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06" })],
+                [
+                    httpsListener("default", { sslPolicy: undefined }),
+                    httpsListener("old", { sslPolicy: "ELBSecurityPolicy-2016-08" }),
+                    httpsListener("ext", { sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06" }),
+                ],
                 ["default", "old", "ext"],
             );
             assert.match(vs[0].message, /ELBSecurityPolicy-2016-08/);
             assert.match(vs[1].message, /"ELBSecurityPolicy-2016-08" is not in the allowed list/);
-            await expectViolations("lb-listener-tls-policy", [httpsListener(), httpsListener("pq", { sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09" }), httpListener()], []);
+            await expectViolations(
+                "lb-listener-tls-policy",
+                [httpsListener(), httpsListener("pq", { sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09" }), httpListener()],
+                [],
+            );
             const strict = { "lb-listener-tls-policy": { allowedSslPolicies: ["ELBSecurityPolicy-TLS13-1-3-2021-06"] } };
             await expectViolations("lb-listener-tls-policy", [httpsListener("tls12")], ["tls12"], undefined, strict);
         });
@@ -268,33 +307,63 @@ describe("policy/loadBalancer", () => {
             assert.match(vs[4].message, /not an ELB security policy \(closest: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"\)/);
             await expectViolations(
                 "lb-listener-tls-policy",
-                ["ELBSecurityPolicy-TLS13-1-3-2021-06", "ELBSecurityPolicy-FS-1-2-Res-2020-10", "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04"].map((p, i) => httpsListener(`ok${i}`, { sslPolicy: p })),
+                ["ELBSecurityPolicy-TLS13-1-3-2021-06", "ELBSecurityPolicy-FS-1-2-Res-2020-10", "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04"].map((p, i) =>
+                    httpsListener(`ok${i}`, { sslPolicy: p }),
+                ),
                 [],
             );
         });
 
         it("LS3 lb-listener-certificate needs an ACM certificate on HTTPS and TLS listeners", async () => {
-            await expectViolations("lb-listener-certificate", [httpsListener("nocert", { certificateArn: undefined }), listener("tls", { protocol: "TLS", port: 443 })], ["nocert", "tls"], /certificateArn is not set/);
-            await expectViolations("lb-listener-certificate", [httpsListener("iam", { certificateArn: `arn:aws:iam::${ACCOUNT}:server-certificate/web` })], ["iam"], /not an ACM certificate/);
+            await expectViolations(
+                "lb-listener-certificate",
+                [httpsListener("nocert", { certificateArn: undefined }), listener("tls", { protocol: "TLS", port: 443 })],
+                ["nocert", "tls"],
+                /certificateArn is not set/,
+            );
+            await expectViolations(
+                "lb-listener-certificate",
+                [httpsListener("iam", { certificateArn: `arn:aws:iam::${ACCOUNT}:server-certificate/web` })],
+                ["iam"],
+                /not an ACM certificate/,
+            );
             await expectViolations("lb-listener-certificate", [httpsListener(), httpListener()], []);
         });
     });
 
     describe("target group", () => {
         it("TG1 lb-target-group-health-check needs a path on HTTP(S) target groups", async () => {
-            await expectViolations("lb-target-group-health-check", [targetGroup("nocheck", { healthCheck: undefined }), targetGroup("disabled", { healthCheck: { enabled: false, path: "/" } })], ["nocheck", "disabled"]);
-            await expectViolations("lb-target-group-health-check", [targetGroup("tcp", { protocol: "TCP", healthCheck: undefined }), targetGroup("lambda", { targetType: "lambda", protocol: undefined })], []);
+            await expectViolations(
+                "lb-target-group-health-check",
+                [targetGroup("nocheck", { healthCheck: undefined }), targetGroup("disabled", { healthCheck: { enabled: false, path: "/" } })],
+                ["nocheck", "disabled"],
+            );
+            await expectViolations(
+                "lb-target-group-health-check",
+                [targetGroup("tcp", { protocol: "TCP", healthCheck: undefined }), targetGroup("lambda", { targetType: "lambda", protocol: undefined })],
+                [],
+            );
         });
 
         it("TG2 lb-target-group-encrypted accepts HTTP to ip targets by default and not when configured off", async () => {
-            const vs = await expectViolations("lb-target-group-encrypted", [targetGroup("ip"), targetGroup("instance", { targetType: undefined })], ["instance"], /targetType instance/);
+            const vs = await expectViolations(
+                "lb-target-group-encrypted",
+                [targetGroup("ip"), targetGroup("instance", { targetType: undefined })],
+                ["instance"],
+                /targetType instance/,
+            );
             assert.equal(vs[0].level, "advisory");
             const strict = { "lb-target-group-encrypted": { allowPlaintextIpTargets: false } };
             await expectViolations("lb-target-group-encrypted", [targetGroup("ip"), targetGroup("tls", { protocol: "HTTPS" })], ["ip"], /"HTTP"/, strict);
         });
 
         it("TG3 lb-target-group-ip-for-awsvpc fails non-ip target groups used by awsvpc services", async () => {
-            await expectViolations("lb-target-group-ip-for-awsvpc", [targetGroup("web-tg", { targetType: "instance" }), service("web"), service("api")], ["web-tg"], /"instance".*web, api/);
+            await expectViolations(
+                "lb-target-group-ip-for-awsvpc",
+                [targetGroup("web-tg", { targetType: "instance" }), service("web"), service("api")],
+                ["web-tg"],
+                /"instance".*web, api/,
+            );
             // Linked by ARN alone; unset targetType means instance.
             await expectViolations("lb-target-group-ip-for-awsvpc", [targetGroup("by-arn", { targetType: undefined }), service("web", {}, {})], ["by-arn"], /unset \(instance\)/);
             const bridge = service("bridge", { networkConfiguration: undefined });

@@ -36,7 +36,12 @@ function containers(group: string): object[] {
 function programStack(retentionInDays = 365): ResourceInput[] {
     return [
         { type: "aws:kms/key:Key", name: "logs-key", props: { description: "web logs", enableKeyRotation: true, deletionWindowInDays: 30, policy: KEY_POLICY } },
-        { type: "aws:cloudwatch/logGroup:LogGroup", name: "web-logs", props: { name: "/ecs/web", kmsKeyId: UNKNOWN, retentionInDays }, propertyDependencies: { kmsKeyId: ["logs-key"] } },
+        {
+            type: "aws:cloudwatch/logGroup:LogGroup",
+            name: "web-logs",
+            props: { name: "/ecs/web", kmsKeyId: UNKNOWN, retentionInDays },
+            propertyDependencies: { kmsKeyId: ["logs-key"] },
+        },
         {
             type: "aws:ecs/taskDefinition:TaskDefinition",
             name: "web-td",
@@ -62,13 +67,22 @@ describe("policy/logs: metadata", () => {
     it("every policy has name, description, level, severity, remediation and a rule: tag", () => {
         assert.deepEqual(
             logsPolicies.map((p) => p.name),
-            ["cloudwatch-log-group-kms-encrypted", "cloudwatch-log-group-key-managed", "cloudwatch-log-group-retention-set", "cloudwatch-log-group-retention-minimum", "ecs-task-log-group-managed"],
+            [
+                "cloudwatch-log-group-kms-encrypted",
+                "cloudwatch-log-group-key-managed",
+                "cloudwatch-log-group-retention-set",
+                "cloudwatch-log-group-retention-minimum",
+                "ecs-task-log-group-managed",
+            ],
         );
         for (const p of logsPolicies) {
             assert.ok(p.description && p.enforcementLevel && p.severity && p.remediationSteps, p.name);
             assert.ok(p.tags && p.tags.some((t) => /^rule:(CW\d|T6)$/.test(t)), p.name);
         }
-        assert.deepEqual(logsPolicies.map((p) => p.enforcementLevel), ["advisory", "advisory", "mandatory", "mandatory", "advisory"]);
+        assert.deepEqual(
+            logsPolicies.map((p) => p.enforcementLevel),
+            ["advisory", "advisory", "mandatory", "mandatory", "advisory"],
+        );
     });
 });
 
@@ -78,7 +92,10 @@ describe("policy/logs: our program's log group", () => {
     });
 
     it("dev's 30-day retention fails only CW3 at its default, and passes with minimumRetentionDays 30", async () => {
-        assert.deepEqual((await run(programStack(30))).map((v) => [v.policy, v.resource]), [["cloudwatch-log-group-retention-minimum", "web-logs"]]);
+        assert.deepEqual(
+            (await run(programStack(30))).map((v) => [v.policy, v.resource]),
+            [["cloudwatch-log-group-retention-minimum", "web-logs"]],
+        );
         assert.deepEqual(await run(programStack(30), { "cloudwatch-log-group-retention-minimum": { minimumRetentionDays: 30 } }), []);
     });
 });
@@ -121,7 +138,11 @@ describe("policy/logs: CW1 encryption", () => {
 
 describe("policy/logs: CW2 and CW3 retention", () => {
     it("CW2 fails a missing retention only", async () => {
-        const v = await run([logGroup("none", { name: "a", kmsKeyId: KEY_ARN }), logGroup("zero", { name: "b", kmsKeyId: KEY_ARN, retentionInDays: 0 }), logGroup("unknown", { name: "c", kmsKeyId: KEY_ARN, retentionInDays: UNKNOWN })]);
+        const v = await run([
+            logGroup("none", { name: "a", kmsKeyId: KEY_ARN }),
+            logGroup("zero", { name: "b", kmsKeyId: KEY_ARN, retentionInDays: 0 }),
+            logGroup("unknown", { name: "c", kmsKeyId: KEY_ARN, retentionInDays: UNKNOWN }),
+        ]);
         assert.deepEqual(hits(v, "cloudwatch-log-group-retention-set"), ["none"]);
     });
 
@@ -136,12 +157,17 @@ describe("policy/logs: CW2 and CW3 retention", () => {
             logGroup("unknown", { name: "g", retentionInDays: UNKNOWN }),
         ]);
         assert.deepEqual(hits(v, "cloudwatch-log-group-retention-minimum"), ["month", "missing"]);
-        assert.match(v.find((x) => x.resource === "month" && x.policy === "cloudwatch-log-group-retention-minimum")!.message, /retentionInDays is 30, below the minimum of 365 days/);
+        assert.match(
+            v.find((x) => x.resource === "month" && x.policy === "cloudwatch-log-group-retention-minimum")!.message,
+            /retentionInDays is 30, below the minimum of 365 days/,
+        );
     });
 
     it("CW3 reads minimumRetentionDays from config", async () => {
         const resources = [logGroup("month", { name: "d", retentionInDays: 30 }), logGroup("week", { name: "w", retentionInDays: 7 })];
-        assert.deepEqual(hits(await run(resources, { "cloudwatch-log-group-retention-minimum": { minimumRetentionDays: 14 } }), "cloudwatch-log-group-retention-minimum"), ["week"]);
+        assert.deepEqual(hits(await run(resources, { "cloudwatch-log-group-retention-minimum": { minimumRetentionDays: 14 } }), "cloudwatch-log-group-retention-minimum"), [
+            "week",
+        ]);
         assert.deepEqual(retentionMeetsMinimum(undefined, 0), false);
         assert.deepEqual(retentionMeetsMinimum("x", 0), undefined);
     });
@@ -160,7 +186,10 @@ describe("policy/logs: T6 stack part (task log groups)", () => {
     });
 
     it("fails a group left to awslogs-create-group and one of the stack without key or retention; a group of another stack passes", async () => {
-        const createdByEcs = containers("/ecs/created-by-ecs").map((c: any) => ({ ...c, logConfiguration: { ...c.logConfiguration, options: { ...c.logConfiguration.options, "awslogs-create-group": "true" } } }));
+        const createdByEcs = containers("/ecs/created-by-ecs").map((c: any) => ({
+            ...c,
+            logConfiguration: { ...c.logConfiguration, options: { ...c.logConfiguration.options, "awslogs-create-group": "true" } },
+        }));
         const v = await run([
             logGroup("bare", { name: "/ecs/bare" }),
             { type: "aws:ecs/taskDefinition:TaskDefinition", name: "missing-td", props: { containerDefinitions: JSON.stringify(createdByEcs) } },
@@ -178,7 +207,12 @@ describe("policy/logs: T6 stack part (task log groups)", () => {
     it("matches a log group whose name is unknown through the containerDefinitions dependency", async () => {
         const v = await run([
             logGroup("unnamed", { name: UNKNOWN, kmsKeyId: UNKNOWN, retentionInDays: 365 }),
-            { type: "aws:ecs/taskDefinition:TaskDefinition", name: "td", props: { containerDefinitions: JSON.stringify(containers("/ecs/web-1a2b3c")) }, propertyDependencies: { containerDefinitions: ["unnamed"] } },
+            {
+                type: "aws:ecs/taskDefinition:TaskDefinition",
+                name: "td",
+                props: { containerDefinitions: JSON.stringify(containers("/ecs/web-1a2b3c")) },
+                propertyDependencies: { containerDefinitions: ["unnamed"] },
+            },
         ]);
         assert.deepEqual(hits(v, "ecs-task-log-group-managed"), []);
     });

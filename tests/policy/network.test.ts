@@ -1,6 +1,17 @@
 import assert from "node:assert/strict";
 import { networkPolicies } from "../../policy/network";
-import { coversPort, hasNoSource, isAllTraffic, isWorldRule, normaliseInlineRule, normaliseVpcRule, portRange, rulesOf, tcpPortsWithin, trafficUnknown } from "../../policy/lib/securityGroupRules";
+import {
+    coversPort,
+    hasNoSource,
+    isAllTraffic,
+    isWorldRule,
+    normaliseInlineRule,
+    normaliseVpcRule,
+    portRange,
+    rulesOf,
+    tcpPortsWithin,
+    trafficUnknown,
+} from "../../policy/lib/securityGroupRules";
 import { evaluateInProcess } from "../../tools/analyzer/inProcess";
 import { PolicyConfigFile, ResourceInput, UNKNOWN, Violation } from "../../tools/analyzer/types";
 
@@ -26,8 +37,20 @@ function programStack(): ResourceInput[] {
         { type: SG, name: "svc-sg", props: { description: "Web tasks: only from the ALB", vpcId: UNKNOWN } },
         rule(INGRESS, "alb-in-443", "alb-sg", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }),
         rule(INGRESS, "alb-in-80", "alb-sg", { ipProtocol: "tcp", fromPort: 80, toPort: 80, cidrIpv4: "0.0.0.0/0" }),
-        rule(EGRESS, "alb-out", "alb-sg", { ipProtocol: "tcp", fromPort: CONTAINER_PORT, toPort: CONTAINER_PORT, referencedSecurityGroupId: UNKNOWN }, { referencedSecurityGroupId: ["svc-sg"] }),
-        rule(INGRESS, "svc-in", "svc-sg", { ipProtocol: "tcp", fromPort: CONTAINER_PORT, toPort: CONTAINER_PORT, referencedSecurityGroupId: UNKNOWN }, { referencedSecurityGroupId: ["alb-sg"] }),
+        rule(
+            EGRESS,
+            "alb-out",
+            "alb-sg",
+            { ipProtocol: "tcp", fromPort: CONTAINER_PORT, toPort: CONTAINER_PORT, referencedSecurityGroupId: UNKNOWN },
+            { referencedSecurityGroupId: ["svc-sg"] },
+        ),
+        rule(
+            INGRESS,
+            "svc-in",
+            "svc-sg",
+            { ipProtocol: "tcp", fromPort: CONTAINER_PORT, toPort: CONTAINER_PORT, referencedSecurityGroupId: UNKNOWN },
+            { referencedSecurityGroupId: ["alb-sg"] },
+        ),
         rule(EGRESS, "svc-out-https", "svc-sg", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }),
         rule(EGRESS, "svc-out-dns-tcp", "svc-sg", { ipProtocol: "tcp", fromPort: 53, toPort: 53, cidrIpv4: "10.0.0.0/16" }),
         rule(EGRESS, "svc-out-dns-udp", "svc-sg", { ipProtocol: "udp", fromPort: 53, toPort: 53, cidrIpv4: "10.0.0.0/16" }),
@@ -46,7 +69,11 @@ function programStack(): ResourceInput[] {
             },
             propertyDependencies: { networkConfiguration: ["private-a", "private-b", "svc-sg"] },
         },
-        ...["ecr.api", "ecr.dkr", "logs"].map((svc): ResourceInput => ({ type: "aws:ec2/vpcEndpoint:VpcEndpoint", name: `ep-${svc}`, props: { serviceName: `com.amazonaws.eu-west-1.${svc}`, vpcEndpointType: "Interface" } })),
+        ...["ecr.api", "ecr.dkr", "logs"].map((svc): ResourceInput => ({
+            type: "aws:ec2/vpcEndpoint:VpcEndpoint",
+            name: `ep-${svc}`,
+            props: { serviceName: `com.amazonaws.eu-west-1.${svc}`, vpcEndpointType: "Interface" },
+        })),
         { type: "aws:ec2/vpcEndpoint:VpcEndpoint", name: "ep-s3", props: { serviceName: "com.amazonaws.eu-west-1.s3" } },
     ];
 }
@@ -88,7 +115,10 @@ describe("policy/lib/securityGroupRules", () => {
             unknown: [],
         });
         const [ec2] = rulesOf(SG_RULE, { type: "ingress", protocol: "6", fromPort: "443", toPort: "443", sourceSecurityGroupId: "sg-123", securityGroupId: "sg-456" });
-        assert.deepEqual([ec2.direction, ec2.protocol, ec2.fromPort, ec2.sourceSecurityGroupIds, ec2.groupRef, ec2.origin], ["ingress", "tcp", 443, ["sg-123"], "sg-456", "securityGroupRule"]);
+        assert.deepEqual(
+            [ec2.direction, ec2.protocol, ec2.fromPort, ec2.sourceSecurityGroupIds, ec2.groupRef, ec2.origin],
+            ["ingress", "tcp", 443, ["sg-123"], "sg-456", "securityGroupRule"],
+        );
         const vpc = normaliseVpcRule({ ipProtocol: "udp", fromPort: 53, toPort: 53, prefixListId: "pl-1", securityGroupId: "sg-9" }, "egress");
         assert.deepEqual([vpc.protocol, vpc.prefixLists, vpc.groupRef, vpc.description], ["udp", ["pl-1"], "sg-9", undefined]);
         assert.deepEqual(vpc.unknown, []);
@@ -96,7 +126,10 @@ describe("policy/lib/securityGroupRules", () => {
         assert.deepEqual(unknownSource.unknown, ["cidrIpv4"]);
         assert.equal(isWorldRule(unknownSource), undefined);
         assert.equal(trafficUnknown(unknownSource), true);
-        assert.equal(trafficUnknown(normaliseVpcRule({ ipProtocol: "tcp", fromPort: 1, toPort: 2, cidrIpv4: "10.0.0.0/8", securityGroupId: UNKNOWN, description: UNKNOWN }, "ingress")), false);
+        assert.equal(
+            trafficUnknown(normaliseVpcRule({ ipProtocol: "tcp", fromPort: 1, toPort: 2, cidrIpv4: "10.0.0.0/8", securityGroupId: UNKNOWN, description: UNKNOWN }, "ingress")),
+            false,
+        );
     });
 
     it("detects world rules; a rule with no source at all is not one (AWS creates nothing from it)", () => {
@@ -105,7 +138,7 @@ describe("policy/lib/securityGroupRules", () => {
         assert.equal(isWorldRule(normaliseInlineRule({ ...base, ipv6CidrBlocks: ["::/0"] }, "ingress", 0)), true);
         assert.equal(isWorldRule(normaliseInlineRule(base, "ingress", 0)), false);
         assert.equal(hasNoSource(normaliseInlineRule(base, "ingress", 0)), true);
-        assert.equal(hasNoSource(normaliseInlineRule({ ...base, cidrBlocks: [] , prefixListIds: ["pl-1"] }, "ingress", 0)), false);
+        assert.equal(hasNoSource(normaliseInlineRule({ ...base, cidrBlocks: [], prefixListIds: ["pl-1"] }, "ingress", 0)), false);
         assert.equal(hasNoSource(normaliseVpcRule({ ipProtocol: "tcp", fromPort: 1, toPort: 2, cidrIpv4: UNKNOWN }, "ingress")), undefined);
         assert.equal(isWorldRule(normaliseInlineRule({ ...base, self: true }, "ingress", 0)), false);
         assert.equal(isWorldRule(normaliseInlineRule({ ...base, securityGroups: ["sg-1"] }, "ingress", 0)), false);
@@ -132,7 +165,22 @@ describe("policy/lib/securityGroupRules", () => {
 describe("policy/network: metadata", () => {
     it("every policy has name, description, level, severity, remediation and a rule: tag", () => {
         const rules = networkPolicies.map((p) => p.tags!.find((t) => t.startsWith("rule:")));
-        assert.deepEqual(rules, ["rule:SG1", "rule:SG2", "rule:SG3", "rule:SG4", "rule:SG5", "rule:SG5", "rule:SG6", "rule:SG7", "rule:SG8", "rule:SG9", "rule:V1", "rule:V2", "rule:V3", "rule:V4"]);
+        assert.deepEqual(rules, [
+            "rule:SG1",
+            "rule:SG2",
+            "rule:SG3",
+            "rule:SG4",
+            "rule:SG5",
+            "rule:SG5",
+            "rule:SG6",
+            "rule:SG7",
+            "rule:SG8",
+            "rule:SG9",
+            "rule:V1",
+            "rule:V2",
+            "rule:V3",
+            "rule:V4",
+        ]);
         for (const p of networkPolicies) {
             assert.match(p.name, /^(sg|vpc)-[a-z0-9-]+$/);
             assert.ok(p.description && p.enforcementLevel && p.severity && p.remediationSteps && p.tags!.length >= 2, p.name);
@@ -148,10 +196,22 @@ describe("policy/network: our program's network", () => {
 
     it("passes with inline ingress shapes and ids instead of dependencies", async () => {
         const v = await run([
-            { type: SG, name: "alb-sg", props: { id: "sg-alb", description: "ALB", ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "https" }] } },
-            { type: SG, name: "svc-sg", props: { id: "sg-svc", description: "tasks", ingress: [{ protocol: "tcp", fromPort: 8080, toPort: 8080, securityGroups: ["sg-alb"], description: "from alb" }] } },
+            {
+                type: SG,
+                name: "alb-sg",
+                props: { id: "sg-alb", description: "ALB", ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "https" }] },
+            },
+            {
+                type: SG,
+                name: "svc-sg",
+                props: { id: "sg-svc", description: "tasks", ingress: [{ protocol: "tcp", fromPort: 8080, toPort: 8080, securityGroups: ["sg-alb"], description: "from alb" }] },
+            },
             { type: "aws:alb/loadBalancer:LoadBalancer", name: "alb", props: { securityGroups: ["sg-alb"] } },
-            { type: "aws:ecs/service:Service", name: "web", props: { networkConfiguration: { securityGroups: ["sg-svc"], assignPublicIp: true }, loadBalancers: [{ containerPort: "8080" }] } },
+            {
+                type: "aws:ecs/service:Service",
+                name: "web",
+                props: { networkConfiguration: { securityGroups: ["sg-svc"], assignPublicIp: true }, loadBalancers: [{ containerPort: "8080" }] },
+            },
         ]);
         assert.deepEqual(v, []);
     });
@@ -162,7 +222,11 @@ describe("policy/network: SG1 and SG2 (world ingress)", () => {
         const v = await run([
             { type: SG, name: "inline-all", props: { description: "x", ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "all" }] } },
             rule(INGRESS, "vpc-all-v6", "x", { ipProtocol: "-1", cidrIpv6: "::/0" }),
-            { type: SG_RULE, name: "tcp-all-ports", props: { type: "ingress", protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"], securityGroupId: "sg-1", description: "d" } },
+            {
+                type: SG_RULE,
+                name: "tcp-all-ports",
+                props: { type: "ingress", protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"], securityGroupId: "sg-1", description: "d" },
+            },
             rule(INGRESS, "https", "x", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }),
             rule(INGRESS, "private-all", "x", { ipProtocol: "-1", cidrIpv4: "10.0.0.0/8" }),
         ]);
@@ -188,13 +252,20 @@ describe("policy/network: SG1 and SG2 (world ingress)", () => {
 
     it("SG2 fails world ingress whose range covers a sensitive port", async () => {
         const v = await run([
-            { type: SG_RULE, name: "ftp-to-smtp", props: { type: "ingress", protocol: "tcp", fromPort: 20, toPort: 25, cidrBlocks: ["0.0.0.0/0"], securityGroupId: "sg-1", description: "d" } },
+            {
+                type: SG_RULE,
+                name: "ftp-to-smtp",
+                props: { type: "ingress", protocol: "tcp", fromPort: 20, toPort: 25, cidrBlocks: ["0.0.0.0/0"], securityGroupId: "sg-1", description: "d" },
+            },
             rule(INGRESS, "postgres", "x", { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "0.0.0.0/0" }),
             rule(INGRESS, "ssh-private", "x", { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "10.0.0.0/8" }),
             rule(INGRESS, "https", "x", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }),
         ]);
         assert.deepEqual(hits(v, "sg-no-world-ingress-sensitive-ports"), ["ftp-to-smtp", "postgres"]);
-        assert.match(v.find((x) => x.resource === "ftp-to-smtp" && x.policy === "sg-no-world-ingress-sensitive-ports")!.message, /tcp\/20-25\) exposes sensitive port\(s\) 20, 21, 22, 23, 25/);
+        assert.match(
+            v.find((x) => x.resource === "ftp-to-smtp" && x.policy === "sg-no-world-ingress-sensitive-ports")!.message,
+            /tcp\/20-25\) exposes sensitive port\(s\) 20, 21, 22, 23, 25/,
+        );
     });
 
     it("SG2 reads sensitivePorts from config", async () => {
@@ -212,7 +283,12 @@ describe("policy/network: SG3 (world ingress only on a public LB's web ports)", 
                 rule(INGRESS, "alb-8080", "alb-sg", { ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: "0.0.0.0/0" }),
                 { type: SG, name: "internal-sg", props: { description: "internal ALB" } },
                 rule(INGRESS, "internal-443", "internal-sg", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }),
-                { type: "aws:lb/loadBalancer:LoadBalancer", name: "internal-alb", props: { internal: true, securityGroups: [UNKNOWN] }, propertyDependencies: { securityGroups: ["internal-sg"] } },
+                {
+                    type: "aws:lb/loadBalancer:LoadBalancer",
+                    name: "internal-alb",
+                    props: { internal: true, securityGroups: [UNKNOWN] },
+                    propertyDependencies: { securityGroups: ["internal-sg"] },
+                },
             ),
         );
         assert.deepEqual(hits(v, "sg-world-ingress-only-public-lb-web-ports"), ["svc-world", "alb-8080", "internal-443"]);
@@ -224,7 +300,12 @@ describe("policy/network: SG3 (world ingress only on a public LB's web ports)", 
     });
 
     it("does not blame a group when the load balancer's internal flag or groups are unknown", async () => {
-        const unknownInternal = withChanges({ type: "aws:lb/loadBalancer:LoadBalancer", name: "alb", props: { internal: UNKNOWN, securityGroups: [UNKNOWN] }, propertyDependencies: { securityGroups: ["alb-sg"] } });
+        const unknownInternal = withChanges({
+            type: "aws:lb/loadBalancer:LoadBalancer",
+            name: "alb",
+            props: { internal: UNKNOWN, securityGroups: [UNKNOWN] },
+            propertyDependencies: { securityGroups: ["alb-sg"] },
+        });
         assert.deepEqual(hits(await run(unknownInternal), "sg-world-ingress-only-public-lb-web-ports"), []);
         const unknownGroups = withChanges({ type: "aws:lb/loadBalancer:LoadBalancer", name: "alb", props: { internal: false, securityGroups: UNKNOWN } });
         assert.deepEqual(hits(await run(unknownGroups), "sg-world-ingress-only-public-lb-web-ports"), []);
@@ -237,8 +318,20 @@ describe("policy/network: SG4 (service ingress only from the LB)", () => {
             withChanges(
                 { type: SG, name: "bastion-sg", props: { description: "bastion" } },
                 rule(INGRESS, "svc-from-vpc", "svc-sg", { ipProtocol: "tcp", fromPort: CONTAINER_PORT, toPort: CONTAINER_PORT, cidrIpv4: "10.0.0.0/16" }),
-                rule(INGRESS, "svc-from-bastion", "svc-sg", { ipProtocol: "tcp", fromPort: CONTAINER_PORT, toPort: CONTAINER_PORT, referencedSecurityGroupId: UNKNOWN }, { referencedSecurityGroupId: ["bastion-sg"] }),
-                rule(INGRESS, "svc-ssh-from-alb", "svc-sg", { ipProtocol: "tcp", fromPort: 22, toPort: 22, referencedSecurityGroupId: UNKNOWN }, { referencedSecurityGroupId: ["alb-sg"] }),
+                rule(
+                    INGRESS,
+                    "svc-from-bastion",
+                    "svc-sg",
+                    { ipProtocol: "tcp", fromPort: CONTAINER_PORT, toPort: CONTAINER_PORT, referencedSecurityGroupId: UNKNOWN },
+                    { referencedSecurityGroupId: ["bastion-sg"] },
+                ),
+                rule(
+                    INGRESS,
+                    "svc-ssh-from-alb",
+                    "svc-sg",
+                    { ipProtocol: "tcp", fromPort: 22, toPort: 22, referencedSecurityGroupId: UNKNOWN },
+                    { referencedSecurityGroupId: ["alb-sg"] },
+                ),
             ),
         );
         assert.deepEqual(hits(v, "sg-service-ingress-only-from-lb"), ["svc-from-vpc", "svc-from-bastion", "svc-ssh-from-alb"]);
@@ -251,7 +344,9 @@ describe("policy/network: SG4 (service ingress only from the LB)", () => {
     });
 
     it("skips a rule whose source is unknown and has no dependency", async () => {
-        const v = await run(withChanges(rule(INGRESS, "svc-in", "svc-sg", { ipProtocol: "tcp", fromPort: CONTAINER_PORT, toPort: CONTAINER_PORT, referencedSecurityGroupId: UNKNOWN })));
+        const v = await run(
+            withChanges(rule(INGRESS, "svc-in", "svc-sg", { ipProtocol: "tcp", fromPort: CONTAINER_PORT, toPort: CONTAINER_PORT, referencedSecurityGroupId: UNKNOWN })),
+        );
         assert.deepEqual(hits(v, "sg-service-ingress-only-from-lb"), []);
     });
 });
@@ -270,7 +365,9 @@ describe("policy/network: SG5 (egress)", () => {
     });
 
     it("reads allowedWorldEgressPorts from config", async () => {
-        const v = await run([rule(EGRESS, "http-out", "x", { ipProtocol: "tcp", fromPort: 80, toPort: 80, cidrIpv4: "0.0.0.0/0" })], { "sg-world-egress-https-only": { allowedWorldEgressPorts: [80, 443] } });
+        const v = await run([rule(EGRESS, "http-out", "x", { ipProtocol: "tcp", fromPort: 80, toPort: 80, cidrIpv4: "0.0.0.0/0" })], {
+            "sg-world-egress-https-only": { allowedWorldEgressPorts: [80, 443] },
+        });
         assert.deepEqual(hits(v, "sg-world-egress-https-only"), []);
     });
 });
@@ -281,23 +378,45 @@ describe("policy/network: SG6–SG9", () => {
             { type: SG, name: "default-desc", props: { description: "Managed by Pulumi" } },
             { type: SG, name: "inline-undescribed", props: { description: "web", ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, securityGroups: ["sg-1"] }] } },
             { type: INGRESS, name: "undescribed-rule", props: { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 443, toPort: 443, referencedSecurityGroupId: "sg-2" } },
-            { type: INGRESS, name: "unknown-description", props: { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 443, toPort: 443, referencedSecurityGroupId: "sg-2", description: UNKNOWN } },
+            {
+                type: INGRESS,
+                name: "unknown-description",
+                props: { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 443, toPort: 443, referencedSecurityGroupId: "sg-2", description: UNKNOWN },
+            },
         ]);
         assert.deepEqual(hits(v, "sg-descriptions"), ["default-desc", "inline-undescribed", "undescribed-rule"]);
     });
 
     it("SG7 advises on a group nothing uses", async () => {
-        const v = await run(withChanges({ type: SG, name: "orphan", props: { description: "left over" } }, rule(INGRESS, "orphan-in", "orphan", { ipProtocol: "tcp", fromPort: 443, toPort: 443, referencedSecurityGroupId: "sg-x" })));
-        assert.deepEqual(v.map((x) => [x.policy, x.resource, x.level]), [["sg-attached", "orphan", "advisory"]]);
+        const v = await run(
+            withChanges(
+                { type: SG, name: "orphan", props: { description: "left over" } },
+                rule(INGRESS, "orphan-in", "orphan", { ipProtocol: "tcp", fromPort: 443, toPort: 443, referencedSecurityGroupId: "sg-x" }),
+            ),
+        );
+        assert.deepEqual(
+            v.map((x) => [x.policy, x.resource, x.level]),
+            [["sg-attached", "orphan", "advisory"]],
+        );
     });
 
     it("SG8 fails a default security group with rules", async () => {
         const v = await run([
-            { type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", name: "default-open", props: { vpcId: "vpc-1", egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/8"] }] } },
+            {
+                type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+                name: "default-open",
+                props: { vpcId: "vpc-1", egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/8"] }] },
+            },
             { type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", name: "default-empty", props: { vpcId: "vpc-1", ingress: [], egress: [] } },
         ]);
         assert.deepEqual(hits(v, "sg-default-no-rules"), ["default-open"]);
-        const sourceless = await run([{ type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", name: "default-sourceless", props: { vpcId: "vpc-1", ingress: [{ protocol: "-1", fromPort: 0, toPort: 0 }] } }]);
+        const sourceless = await run([
+            {
+                type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+                name: "default-sourceless",
+                props: { vpcId: "vpc-1", ingress: [{ protocol: "-1", fromPort: 0, toPort: 0 }] },
+            },
+        ]);
         assert.deepEqual(hits(sourceless, "sg-default-no-rules"), []);
     });
 
@@ -322,7 +441,10 @@ describe("policy/network: SG6–SG9", () => {
             { type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", name: "default-unknown", props: { ingress: UNKNOWN, egress: UNKNOWN } },
             { type: "aws:ecs/service:Service", name: "svc", props: { networkConfiguration: UNKNOWN, loadBalancers: UNKNOWN } },
         ]);
-        assert.deepEqual(v.filter((x) => x.policy !== "sg-attached"), []);
+        assert.deepEqual(
+            v.filter((x) => x.policy !== "sg-attached"),
+            [],
+        );
     });
 });
 
@@ -334,7 +456,10 @@ describe("policy/network: V1–V4", () => {
             { type: "aws:ec2/flowLog:FlowLog", name: "flow", props: { vpcId: "vpc-1" } },
         ]);
         assert.deepEqual(hits(v, "vpc-flow-logs-enabled"), ["unlogged"]);
-        const unknownTarget = await run([{ type: "aws:ec2/vpc:Vpc", name: "vpc", props: {} }, { type: "aws:ec2/flowLog:FlowLog", name: "flow", props: { vpcId: UNKNOWN } }]);
+        const unknownTarget = await run([
+            { type: "aws:ec2/vpc:Vpc", name: "vpc", props: {} },
+            { type: "aws:ec2/flowLog:FlowLog", name: "flow", props: { vpcId: UNKNOWN } },
+        ]);
         assert.deepEqual(hits(unknownTarget, "vpc-flow-logs-enabled"), []);
     });
 
@@ -359,7 +484,10 @@ describe("policy/network: V1–V4", () => {
     it("V4 advises when private tasks have no endpoints, and reads requiredEndpoints from config", async () => {
         const noEndpoints = programStack().filter((r) => r.type !== "aws:ec2/vpcEndpoint:VpcEndpoint" || r.name === "ep-s3");
         const v = await run(noEndpoints);
-        assert.deepEqual(v.map((x) => [x.policy, x.resource, x.level]), [["vpc-endpoints-for-private-tasks", "web", "advisory"]]);
+        assert.deepEqual(
+            v.map((x) => [x.policy, x.resource, x.level]),
+            [["vpc-endpoints-for-private-tasks", "web", "advisory"]],
+        );
         assert.match(v[0].message, /no VPC endpoint for: ecr.api, ecr.dkr, logs\./);
         assert.deepEqual(await run(noEndpoints, { "vpc-endpoints-for-private-tasks": { requiredEndpoints: ["s3"] } }), []);
         const withSecrets = await run(programStack(), { "vpc-endpoints-for-private-tasks": { requiredEndpoints: ["ecr.api", "ecr.dkr", "logs", "s3", "secretsmanager"] } });

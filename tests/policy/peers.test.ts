@@ -26,8 +26,16 @@ const GOOD: ResourceInput[] = [
             egress: [{ fromPort: 0, toPort: 0, protocol: "-1", cidrBlocks: ["10.0.0.0/8"], ipv6CidrBlocks: ["fd29:be60:c157:350f::/64"], description: "Egress rule #1" }],
         },
     },
-    { type: "aws:ecr/repository:Repository", name: "peer-ecr", props: { imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: "IMMUTABLE", encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: KEY }] } },
-    { type: "aws:kms/key:Key", name: "peer-kms", props: { bypassPolicyLockoutSafetyCheck: false, description: "This is a description for this KMS key.", enableKeyRotation: true } },
+    {
+        type: "aws:ecr/repository:Repository",
+        name: "peer-ecr",
+        props: { imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: "IMMUTABLE", encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: KEY }] },
+    },
+    {
+        type: "aws:kms/key:Key",
+        name: "peer-kms",
+        props: { bypassPolicyLockoutSafetyCheck: false, description: "This is a description for this KMS key.", enableKeyRotation: true },
+    },
     {
         type: "aws:s3/bucket:Bucket",
         name: "peer-s3",
@@ -45,7 +53,12 @@ async function mandatory(resources: ResourceInput[], profile = "prod"): Promise<
 
 describe("peers' good fixtures (pulumi/compliance-policies) under our prod profile", () => {
     it("security group, repository, key and bucket: no mandatory violation", async () => {
-        for (const r of GOOD) assert.deepEqual((await mandatory([r])).map((v) => v.policy), [], r.name);
+        for (const r of GOOD)
+            assert.deepEqual(
+                (await mandatory([r])).map((v) => v.policy),
+                [],
+                r.name,
+            );
     });
 
     it("the listener fixtures fail only where AWS would refuse them", async () => {
@@ -55,10 +68,16 @@ describe("peers' good fixtures (pulumi/compliance-policies) under our prod profi
             props: { loadBalancerArn: LB_ARN, port: 443, protocol: "HTTPS", sslPolicy, defaultActions: [{ type: "forward", targetGroupArn: TG_ARN }] },
         });
         // No certificateArn: CreateListener refuses an HTTPS listener without a certificate.
-        assert.deepEqual((await mandatory([listener("lb", "aws:lb/listener:Listener", "ELBSecurityPolicy-TLS13-1-3-2021-06")])).map((v) => v.policy), ["lb-listener-certificate"]);
+        assert.deepEqual(
+            (await mandatory([listener("lb", "aws:lb/listener:Listener", "ELBSecurityPolicy-TLS13-1-3-2021-06")])).map((v) => v.policy),
+            ["lb-listener-certificate"],
+        );
         // The alb fixture's policy name has a typo that is no ELB security policy.
         const typo = await mandatory([listener("alb", "aws:alb/listener:Listener", "ELBSELBSecurityPolicy-TLS13-1-3-2021-06")]);
-        assert.deepEqual(typo.map((v) => v.policy), ["lb-listener-tls-policy", "lb-listener-certificate"]);
+        assert.deepEqual(
+            typo.map((v) => v.policy),
+            ["lb-listener-tls-policy", "lb-listener-certificate"],
+        );
         assert.match(typo[0].message, /not an ELB security policy \(closest: "ELBSecurityPolicy-TLS13-1-3-2021-06"\)/);
     });
 });

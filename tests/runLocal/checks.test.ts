@@ -1,5 +1,15 @@
 import * as assert from "assert";
-import { defaultTimeout, dependencyDecision, initialContainerHealth, INITIAL_TARGET, ObservedContainer, parseMatcher, recordContainerCheck, recordTargetCheck, taskHealth } from "../../tools/runLocal/checks";
+import {
+    defaultTimeout,
+    dependencyDecision,
+    initialContainerHealth,
+    INITIAL_TARGET,
+    ObservedContainer,
+    parseMatcher,
+    recordContainerCheck,
+    recordTargetCheck,
+    taskHealth,
+} from "../../tools/runLocal/checks";
 import { parseContainer } from "../../tools/runLocal/task";
 
 const hc = { command: ["CMD", "true"], interval: 10, timeout: 5, retries: 3, startPeriod: 25 };
@@ -77,7 +87,11 @@ describe("run-local: ECS and ELB health rules", () => {
         assert.equal(taskHealth([app, side], { app: "UNKNOWN", side: "HEALTHY" }).status, "UNKNOWN");
         assert.equal(taskHealth([app, side], { app: "UNHEALTHY", side: "HEALTHY" }).unhealthy, app);
         assert.deepEqual(taskHealth([plain], { app: "UNKNOWN" }), { status: "NONE", nonEssentialOnly: false });
-        assert.deepEqual(taskHealth([plain, side], { app: "UNKNOWN", side: "HEALTHY" }), { status: "UNKNOWN", nonEssentialOnly: true }, "only non-essential checks: UNKNOWN for good");
+        assert.deepEqual(
+            taskHealth([plain, side], { app: "UNKNOWN", side: "HEALTHY" }),
+            { status: "UNKNOWN", nonEssentialOnly: true },
+            "only non-essential checks: UNKNOWN for good",
+        );
         assert.equal(taskHealth([plain, side], { app: "UNKNOWN", side: "UNHEALTHY" }).unhealthy, side);
     });
 

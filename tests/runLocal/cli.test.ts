@@ -5,17 +5,35 @@ import { exitCode, formatResult } from "../../tools/runLocal/report";
 
 describe("run-local: command line", () => {
     it("parses every option, repeatable build args, = forms", () => {
-        assert.deepEqual(parseRunLocalArgs(["--stack", "dev", "--dir=x", "--engine", "podman", "--build-arg", "A=1", "--build-arg=B=x=y", "--secrets-file", "s.env", "--timeout", "90", "--keep", "--json"]), {
-            stack: "dev",
-            dir: "x",
-            engine: "podman",
-            buildArgs: { A: "1", B: "x=y" },
-            secretsFile: "s.env",
-            timeout: 90,
-            keep: true,
-            json: true,
-            help: false,
-        });
+        assert.deepEqual(
+            parseRunLocalArgs([
+                "--stack",
+                "dev",
+                "--dir=x",
+                "--engine",
+                "podman",
+                "--build-arg",
+                "A=1",
+                "--build-arg=B=x=y",
+                "--secrets-file",
+                "s.env",
+                "--timeout",
+                "90",
+                "--keep",
+                "--json",
+            ]),
+            {
+                stack: "dev",
+                dir: "x",
+                engine: "podman",
+                buildArgs: { A: "1", B: "x=y" },
+                secretsFile: "s.env",
+                timeout: 90,
+                keep: true,
+                json: true,
+                help: false,
+            },
+        );
     });
 
     it("refuses bad input, naming the option and what is allowed", () => {
@@ -29,7 +47,10 @@ describe("run-local: command line", () => {
 
     it("reads an env-file of secrets literally, reporting every bad line at once", () => {
         assert.deepEqual(parseSecretsFile("# local values\nDB_PASSWORD=a=b c\n\nAPI_KEY='q'\n", "s.env"), { DB_PASSWORD: "a=b c", API_KEY: "'q'" });
-        assert.throws(() => parseSecretsFile("OK=1\nnot a line\n1BAD=x\n", "s.env"), (e: Error) => /s\.env:2/.test(e.message) && /s\.env:3/.test(e.message));
+        assert.throws(
+            () => parseSecretsFile("OK=1\nnot a line\n1BAD=x\n", "s.env"),
+            (e: Error) => /s\.env:2/.test(e.message) && /s\.env:3/.test(e.message),
+        );
     });
 
     it("--help prints the usage; a usage error exits 2 with it", async () => {
@@ -51,8 +72,18 @@ describe("run-local: command line", () => {
     it("reports in plain words, with exit codes 0, 1 and 2", () => {
         const base = { stack: "dev", engine: "podman" as const, notes: [], events: [] };
         assert.equal(formatResult({ ...base, verdict: "healthy", healthyAfter: 31 }), "Would become healthy after 31 s on Fargate (stack dev, podman).");
-        const bad = { ...base, verdict: "unhealthy" as const, reason: "essential container app exited with code 1 after 2 s", cause: "x: permission denied", container: "app", logs: ["boom"] };
-        assert.match(formatResult(bad), /Would NOT become healthy on Fargate \(stack dev, podman\): essential container app exited[\s\S]*Likely cause: x: permission denied[\s\S]*\| boom/);
+        const bad = {
+            ...base,
+            verdict: "unhealthy" as const,
+            reason: "essential container app exited with code 1 after 2 s",
+            cause: "x: permission denied",
+            container: "app",
+            logs: ["boom"],
+        };
+        assert.match(
+            formatResult(bad),
+            /Would NOT become healthy on Fargate \(stack dev, podman\): essential container app exited[\s\S]*Likely cause: x: permission denied[\s\S]*\| boom/,
+        );
         assert.deepEqual([exitCode({ ...base, verdict: "healthy" }), exitCode(bad), exitCode({ ...base, verdict: "error" })], [0, 1, 2]);
         const kept = formatResult({ ...base, verdict: "healthy", healthyAfter: 5, kept: ["fk-app", "fk-netns"], removeWith: ["podman rm --force --volumes fk-app fk-netns"] });
         assert.match(kept, /Kept \(--keep\): fk-app, fk-netns\nRemove with:\n {2}podman rm --force --volumes fk-app fk-netns$/);

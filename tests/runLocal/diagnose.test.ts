@@ -10,14 +10,20 @@ const fromImage: VolumePlan[] = [{ taskVolume: "tmp", kind: "image", source: "fk
 describe("run-local: likely causes", () => {
     it("permission denied on a task volume the image does not declare: root-owned 0755, the user, and the Dockerfile fix", () => {
         const cause = causeFromLogs(app, ["Traceback …", "PermissionError: [Errno 13] Permission denied: '/tmp/wgunicorn-32yg1cl3'"], empty);
-        assert.match(cause!, /^\/tmp\/wgunicorn-32yg1cl3: permission denied: \/tmp is task volume "tmp", which Fargate creates empty, owned by root, mode 0755, because the image declares no VOLUME \/tmp; the container runs as 10001/);
+        assert.match(
+            cause!,
+            /^\/tmp\/wgunicorn-32yg1cl3: permission denied: \/tmp is task volume "tmp", which Fargate creates empty, owned by root, mode 0755, because the image declares no VOLUME \/tmp; the container runs as 10001/,
+        );
         assert.match(cause!, /chmod 1777 \/tmp .*VOLUME \/tmp/);
         assert.match(causeFromLogs(app, ["touch: cannot touch '/tmp/x': Permission denied"], fromImage)!, /starts with the image's \/tmp and its owner and mode/);
     });
 
     it("a write on the read-only root filesystem names the path and the writable volumes", () => {
         const cause = causeFromLogs(app, ["OSError: [Errno 30] Read-only file system: '/srv/cache.json'"], empty);
-        assert.equal(cause, "/srv/cache.json: read-only file system: the root filesystem is read-only (readonlyRootFilesystem) and /srv/cache.json is on no task volume; the writable paths are /tmp. Write there instead, or mount a volume at its directory.");
+        assert.equal(
+            cause,
+            "/srv/cache.json: read-only file system: the root filesystem is read-only (readonlyRootFilesystem) and /srv/cache.json is on no task volume; the writable paths are /tmp. Write there instead, or mount a volume at its directory.",
+        );
     });
 
     it("nothing recognisable in the logs: no guess", () => {
@@ -40,24 +46,40 @@ describe("run-local: likely causes", () => {
     });
 
     it("target check refused: a loopback-only listener, no listener on the port, or plain refusal", () => {
-        assert.match(causeFromTargetCheck("GET /health: ECONNREFUSED", 8080, "/health", "200", [{ address: "127.0.0.1", port: 8080 }]), /listens on 127\.0\.0\.1:8080 only.*Bind 0\.0\.0\.0:8080/);
-        assert.match(causeFromTargetCheck("GET /health: ECONNREFUSED", 8080, "/health", "200", [{ address: "0.0.0.0", port: 5000 }]), /nothing listens on port 8080.*the task listens on 5000/);
+        assert.match(
+            causeFromTargetCheck("GET /health: ECONNREFUSED", 8080, "/health", "200", [{ address: "127.0.0.1", port: 8080 }]),
+            /listens on 127\.0\.0\.1:8080 only.*Bind 0\.0\.0\.0:8080/,
+        );
+        assert.match(
+            causeFromTargetCheck("GET /health: ECONNREFUSED", 8080, "/health", "200", [{ address: "0.0.0.0", port: 5000 }]),
+            /nothing listens on port 8080.*the task listens on 5000/,
+        );
         assert.match(causeFromTargetCheck("GET /health: ECONNREFUSED", 8080, "/health", "200", undefined), /refused/);
     });
 
     it("a network namespace holder that cannot start because the image has no sleep: names the image and what it needs", () => {
-        const podman = 'podman run --detach --name … failed (exit 127): Error: runc: runc create failed: unable to start container process: exec: "sleep": executable file not found in $PATH: OCI runtime attempted to invoke a command that was not found';
-        assert.match(causeOfHolderFailure(podman, "gcr.io/distroless/static")!, /^the task's network namespace is held by `sleep infinity` run from gcr\.io\/distroless\/static, and that image has no `sleep`/);
+        const podman =
+            'podman run --detach --name … failed (exit 127): Error: runc: runc create failed: unable to start container process: exec: "sleep": executable file not found in $PATH: OCI runtime attempted to invoke a command that was not found';
+        assert.match(
+            causeOfHolderFailure(podman, "gcr.io/distroless/static")!,
+            /^the task's network namespace is held by `sleep infinity` run from gcr\.io\/distroless\/static, and that image has no `sleep`/,
+        );
         assert.equal(causeOfHolderFailure("podman run --detach … failed (exit 125): Error: no space left on device", "i"), undefined);
     });
 
     it("a build whose base image podman does not have: run-local never pulls, so pull it first", () => {
         const out = "STEP 1/2: FROM python:3.12-slim\nError: creating build container: python:3.12-slim: image not known";
-        assert.equal(causeOfBuildFailure(out), "the base image python:3.12-slim is not available to podman, and run-local builds without pulling (--pull=never): pull it first (podman pull python:3.12-slim), or build FROM an image podman has.");
-        assert.equal(causeOfBuildFailure("Error: building at STEP \"RUN false\": exit status 1"), undefined);
+        assert.equal(
+            causeOfBuildFailure(out),
+            "the base image python:3.12-slim is not available to podman, and run-local builds without pulling (--pull=never): pull it first (podman pull python:3.12-slim), or build FROM an image podman has.",
+        );
+        assert.equal(causeOfBuildFailure('Error: building at STEP "RUN false": exit status 1'), undefined);
     });
 
     it("target check answered with a code the matcher rejects: the path and the matcher", () => {
-        assert.equal(causeFromTargetCheck("GET /health answered 404", 8080, "/health", "200-399", []), 'GET /health answered 404, which the matcher "200-399" does not accept: check healthCheckPath (the app\'s health endpoint) and healthCheckMatcher.');
+        assert.equal(
+            causeFromTargetCheck("GET /health answered 404", 8080, "/health", "200-399", []),
+            'GET /health answered 404, which the matcher "200-399" does not accept: check healthCheckPath (the app\'s health endpoint) and healthCheckMatcher.',
+        );
     });
 });

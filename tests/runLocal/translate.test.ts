@@ -22,13 +22,31 @@ function appDef(over: Record<string, unknown> = {}): Record<string, unknown> {
 }
 
 function rec(type: string, name: string, inputs: Record<string, any>, extra: Partial<RecordedResource> = {}): RecordedResource {
-    return { urn: `urn:pulumi:dev::p::${type}::${name}`, type, name, custom: true, inputs, outputs: {}, dependencies: [], propertyDependencies: {}, protect: false, ignoreChanges: [], ...extra };
+    return {
+        urn: `urn:pulumi:dev::p::${type}::${name}`,
+        type,
+        name,
+        custom: true,
+        inputs,
+        outputs: {},
+        dependencies: [],
+        propertyDependencies: {},
+        protect: false,
+        ignoreChanges: [],
+        ...extra,
+    };
 }
 
 function resources(containers: Record<string, unknown>[]): RecordedResource[] {
     return [
-        rec("docker:index/image:Image", "web-image", { build: { context: "/p/app", dockerfile: "/p/app/Dockerfile", platform: "linux/amd64" }, imageName: "123456789012.dkr.ecr.us-east-1.amazonaws.com/web-repo:b14d" }),
-        rec("aws:lb/targetGroup:TargetGroup", "web-alb", { healthCheck: { path: "/health", matcher: "200-399", interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3 }, port: 3000 }),
+        rec("docker:index/image:Image", "web-image", {
+            build: { context: "/p/app", dockerfile: "/p/app/Dockerfile", platform: "linux/amd64" },
+            imageName: "123456789012.dkr.ecr.us-east-1.amazonaws.com/web-repo:b14d",
+        }),
+        rec("aws:lb/targetGroup:TargetGroup", "web-alb", {
+            healthCheck: { path: "/health", matcher: "200-399", interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3 },
+            port: 3000,
+        }),
         rec("aws:ecs/taskDefinition:TaskDefinition", "web-service", {
             family: "web-service",
             cpu: "256",
@@ -62,7 +80,11 @@ describe("run-local: task definition → engine commands", () => {
         const task = taskFromResources(resources([appDef()]));
         assert.equal(task.family, "web-service");
         assert.deepEqual(task.images.app, { kind: "build", context: "/p/app", dockerfile: "/p/app/Dockerfile", platform: "linux/amd64" });
-        assert.deepEqual(task.loadBalancer, { containerName: "app", containerPort: 3000, check: { path: "/health", matcher: "200-399", interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3 } });
+        assert.deepEqual(task.loadBalancer, {
+            containerName: "app",
+            containerPort: 3000,
+            check: { path: "/health", matcher: "200-399", interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3 },
+        });
         assert.equal(task.gracePeriod, 60);
         assert.deepEqual(task.volumes, ["tmp"]);
     });
@@ -74,7 +96,11 @@ describe("run-local: task definition → engine commands", () => {
         assert.deepEqual(c.healthCheck, { command: ["CMD", "true"], interval: 30, timeout: 5, retries: 3, startPeriod: 0 });
         const rs = resources([appDef()]);
         delete rs[1].inputs.healthCheck;
-        assert.deepEqual(taskFromResources(rs).loadBalancer?.check, { path: "/", matcher: "200", interval: 30, timeout: 5, healthyThreshold: 5, unhealthyThreshold: 2 }, "no healthCheck block: ELB's defaults");
+        assert.deepEqual(
+            taskFromResources(rs).loadBalancer?.check,
+            { path: "/", matcher: "200", interval: 30, timeout: 5, healthyThreshold: 5, unhealthyThreshold: 2 },
+            "no healthCheck block: ELB's defaults",
+        );
     });
 
     it("a healthCheck block without thresholds gets the AWS provider's 3 and 3, not ELB's 5 and 2", () => {
@@ -99,7 +125,10 @@ describe("run-local: task definition → engine commands", () => {
         assert.throws(() => taskFromResources(bad), /container web/);
         const garbled = resources([appDef()]);
         garbled[2].inputs.containerDefinitions = "[{";
-        assert.throws(() => taskFromResources(garbled), (e: Error) => e instanceof TaskConfigError && /task definition web-service: containerDefinitions cannot be read: the document is not valid JSON/.test(e.message));
+        assert.throws(
+            () => taskFromResources(garbled),
+            (e: Error) => e instanceof TaskConfigError && /task definition web-service: containerDefinitions cannot be read: the document is not valid JSON/.test(e.message),
+        );
         const empty = resources([]);
         assert.throws(() => taskFromResources(empty), /no containerDefinitions/);
     });
@@ -147,8 +176,14 @@ describe("run-local: task definition → engine commands", () => {
         ]);
         assert.deepEqual(notes, []);
         const lowered = effectiveUlimits(c, { nofile: 20000, nproc: 32768 }, notes);
-        assert.deepEqual(lowered.find((u) => u.name === "nofile"), { name: "nofile", soft: 20000, hard: 20000 });
-        assert.deepEqual(lowered.find((u) => u.name === "nproc"), { name: "nproc", soft: 32768, hard: 32768 });
+        assert.deepEqual(
+            lowered.find((u) => u.name === "nofile"),
+            { name: "nofile", soft: 20000, hard: 20000 },
+        );
+        assert.deepEqual(
+            lowered.find((u) => u.name === "nproc"),
+            { name: "nproc", soft: 32768, hard: 32768 },
+        );
         assert.deepEqual(notes, ["ulimit nofile 65535:65535 lowered to 20000:20000: this host's hard limit (Fargate grants 65535:65535)"]);
     });
 
@@ -208,7 +243,10 @@ describe("run-local: task definition → engine commands", () => {
         const side = appDef({ name: "proxy", portMappings: [] });
         const plan = translateTask(input(taskFromResources(resources([appDef(), side]))));
         assert.deepEqual(values(plan.holder.create, "--publish"), ["127.0.0.1:40000:3000"]);
-        assert.deepEqual(plan.containers.map((c) => values(c.create, "--network")[0]), ["container:fk-run-netns", "container:fk-run-netns"]);
+        assert.deepEqual(
+            plan.containers.map((c) => values(c.create, "--network")[0]),
+            ["container:fk-run-netns", "container:fk-run-netns"],
+        );
         assert.deepEqual(plan.removeOrder, ["fk-run-app", "fk-run-proxy", "fk-run-netns"]);
         assert.ok(plan.containers.every((c) => c.create.includes("io.fargatekit.run-local=fk-run")));
     });

@@ -49,7 +49,11 @@ function leftovers(): string[] {
         );
         assert.equal(r.status, 0, r.stdout + r.stderr);
         assert.match(r.stdout, /^Would become healthy after \d+ s on Fargate \(stack dev, podman\)\./m);
-        assert.match(r.stderr, /^task web-service: app \(256 CPU units, 512 MiB, X86_64\) on podman$/m, "one container: no /tmp init container, since app/Dockerfile declares VOLUME /tmp (the README's session)");
+        assert.match(
+            r.stderr,
+            /^task web-service: app \(256 CPU units, 512 MiB, X86_64\) on podman$/m,
+            "one container: no /tmp init container, since app/Dockerfile declares VOLUME /tmp (the README's session)",
+        );
         assert.match(r.stderr, /volume tmp: starts with app's image content at \/tmp \(the image declares VOLUME \/tmp\)/);
         assert.match(r.stderr, /target group: GET \/health answered 200 → healthy/);
         assert.match(r.stderr, /app container health check: HEALTHY/);
@@ -59,28 +63,43 @@ function leftovers(): string[] {
         const { code, result } = await runLocal(app("tmp-not-declared"));
         assert.equal(code, 1, JSON.stringify(result, null, 2));
         assert.match(result.reason!, /^essential container app exited with code \d+/);
-        assert.match(result.cause!, /^\/tmp\/wgunicorn-\S+: permission denied: \/tmp is task volume "tmp", which Fargate creates empty, owned by root, mode 0755, because the image declares no VOLUME \/tmp; the container runs as 10001/);
+        assert.match(
+            result.cause!,
+            /^\/tmp\/wgunicorn-\S+: permission denied: \/tmp is task volume "tmp", which Fargate creates empty, owned by root, mode 0755, because the image declares no VOLUME \/tmp; the container runs as 10001/,
+        );
         assert.ok(result.logs!.some((l) => /Permission denied: '\/tmp\/wgunicorn-/.test(l)));
     });
 
     it("the same image becomes healthy with the init container that makes /tmp writable (initWritableVolumes, the default)", async () => {
         const { code, result } = await runLocal(["--stack", "init", "--dir", path.join(APPS, "tmp-not-declared")]);
         assert.equal(code, 0, JSON.stringify(result, null, 2));
-        assert.ok(result.events.some((e) => e.text === "app-volume-init exited with code 0"), JSON.stringify(result.events));
-        assert.ok(result.events.some((e) => /^app started \(after app-volume-init SUCCESS\)/.test(e.text)), JSON.stringify(result.events));
+        assert.ok(
+            result.events.some((e) => e.text === "app-volume-init exited with code 0"),
+            JSON.stringify(result.events),
+        );
+        assert.ok(
+            result.events.some((e) => /^app started \(after app-volume-init SUCCESS\)/.test(e.text)),
+            JSON.stringify(result.events),
+        );
     });
 
     it("an app that writes outside its volumes fails: read-only root filesystem", async () => {
         const { code, result } = await runLocal(app("writes-outside-volumes"));
         assert.equal(code, 1, JSON.stringify(result, null, 2));
         assert.match(result.reason!, /^essential container app exited with code 1/);
-        assert.match(result.cause!, /^\/srv\/cache\.json: read-only file system: the root filesystem is read-only \(readonlyRootFilesystem\) and \/srv\/cache\.json is on no task volume; the writable paths are \/tmp/);
+        assert.match(
+            result.cause!,
+            /^\/srv\/cache\.json: read-only file system: the root filesystem is read-only \(readonlyRootFilesystem\) and \/srv\/cache\.json is on no task volume; the writable paths are \/tmp/,
+        );
     });
 
     it("an app that listens on 127.0.0.1 fails the target group's check from outside, while its own check passes", async () => {
         const { code, result } = await runLocal(app("listens-on-loopback"));
         assert.equal(code, 1, JSON.stringify(result, null, 2));
-        assert.ok(result.events.some((e) => e.text === "app container health check: HEALTHY"), "the check inside the task passes");
+        assert.ok(
+            result.events.some((e) => e.text === "app container health check: HEALTHY"),
+            "the check inside the task passes",
+        );
         assert.match(result.reason!, /^the target group marks the task unhealthy after the 10 s grace period: GET \/health: ECONNREFUSED/);
         assert.match(result.cause!, /^the app listens on 127\.0\.0\.1:8080 only/);
     });
@@ -121,8 +140,14 @@ function leftovers(): string[] {
     it("a health check on a non-essential container only: the task's health stays UNKNOWN, though the sidecar and the target group pass", async () => {
         const { code, result } = await runLocal(["--stack", "sidecar-check", "--dir", path.join(APPS, "depends-on")]);
         assert.equal(code, 1, JSON.stringify(result, null, 2));
-        assert.ok(result.events.some((e) => e.text === "probe container health check: HEALTHY"), JSON.stringify(result.events));
-        assert.ok(result.events.some((e) => /^target group: GET \/health answered 200 → healthy$/.test(e.text)), JSON.stringify(result.events));
+        assert.ok(
+            result.events.some((e) => e.text === "probe container health check: HEALTHY"),
+            JSON.stringify(result.events),
+        );
+        assert.ok(
+            result.events.some((e) => /^target group: GET \/health answered 200 → healthy$/.test(e.text)),
+            JSON.stringify(result.events),
+        );
         assert.match(result.reason!, /^the task's health stays UNKNOWN: only non-essential containers \(probe\) have health checks/);
         assert.match(result.cause!, /^give the essential container a health check/);
     });
@@ -157,7 +182,10 @@ function leftovers(): string[] {
     it("cleans up when interrupted (SIGTERM) and exits 2", async () => {
         // The CLI itself (npm would not pass the signal on).
         const tsNode = path.join(ROOT, "node_modules", ".bin", "ts-node");
-        const child = spawn(tsNode, ["--transpile-only", "tools/fargatekitCli.ts", "run-local", ...app("depends-on"), "--engine", ENGINE], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(tsNode, ["--transpile-only", "tools/fargatekitCli.ts", "run-local", ...app("depends-on"), "--engine", ENGINE], {
+            cwd: ROOT,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         let stderr = "";
         const code = await new Promise<number | null>((resolve) => {
             child.stderr.on("data", (d) => {

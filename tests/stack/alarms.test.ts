@@ -15,7 +15,16 @@ describe("alarms, dashboard and deployment alarms (prod)", () => {
         const svc = one(res, "aws:ecs/service:Service");
         assert.equal(svc.inputs.name, "web");
         const alarms = new Map(ofType(res, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [a.inputs.name, a.inputs]));
-        assert.deepEqual([...alarms.keys()].sort(), ["fargatekit-web-prod-alb-5xx", "fargatekit-web-prod-cpu-high", "fargatekit-web-prod-memory-high", "fargatekit-web-prod-response-time-high", "fargatekit-web-prod-running-tasks-low", "fargatekit-web-prod-target-5xx-count", "fargatekit-web-prod-target-5xx-rate", "fargatekit-web-prod-unhealthy-hosts"]);
+        assert.deepEqual([...alarms.keys()].sort(), [
+            "fargatekit-web-prod-alb-5xx",
+            "fargatekit-web-prod-cpu-high",
+            "fargatekit-web-prod-memory-high",
+            "fargatekit-web-prod-response-time-high",
+            "fargatekit-web-prod-running-tasks-low",
+            "fargatekit-web-prod-target-5xx-count",
+            "fargatekit-web-prod-target-5xx-rate",
+            "fargatekit-web-prod-unhealthy-hosts",
+        ]);
         const ecsDims = { ClusterName: "fargatekit-web-prod", ServiceName: "web" };
         const tgDims = { LoadBalancer: lb, TargetGroup: tg };
         const cpu = alarms.get("fargatekit-web-prod-cpu-high")!;
@@ -23,12 +32,18 @@ describe("alarms, dashboard and deployment alarms (prod)", () => {
         const mem = alarms.get("fargatekit-web-prod-memory-high")!;
         assert.deepEqual([mem.metricName, mem.threshold, mem.dimensions], ["MemoryUtilization", 80, ecsDims]);
         const tasks = alarms.get("fargatekit-web-prod-running-tasks-low")!;
-        assert.deepEqual([tasks.namespace, tasks.metricName, tasks.comparisonOperator, tasks.threshold, tasks.treatMissingData], ["ECS/ContainerInsights", "RunningTaskCount", "LessThanThreshold", 2, "breaching"]);
+        assert.deepEqual(
+            [tasks.namespace, tasks.metricName, tasks.comparisonOperator, tasks.threshold, tasks.treatMissingData],
+            ["ECS/ContainerInsights", "RunningTaskCount", "LessThanThreshold", 2, "breaching"],
+        );
         const rate = alarms.get("fargatekit-web-prod-target-5xx-rate")!;
         assert.equal(rate.threshold, 5);
         assert.deepEqual(rate.metricQueries.find((q: any) => q.id === "errors").metric.dimensions, tgDims);
         assert.equal(rate.metricQueries.find((q: any) => q.id === "rate").expression, "IF(requests > 0, 100 * errors / requests, 0)");
-        assert.deepEqual([alarms.get("fargatekit-web-prod-target-5xx-count")!.metricName, alarms.get("fargatekit-web-prod-target-5xx-count")!.dimensions], ["HTTPCode_Target_5XX_Count", tgDims]);
+        assert.deepEqual(
+            [alarms.get("fargatekit-web-prod-target-5xx-count")!.metricName, alarms.get("fargatekit-web-prod-target-5xx-count")!.dimensions],
+            ["HTTPCode_Target_5XX_Count", tgDims],
+        );
         assert.deepEqual([alarms.get("fargatekit-web-prod-unhealthy-hosts")!.metricName, alarms.get("fargatekit-web-prod-unhealthy-hosts")!.threshold], ["UnHealthyHostCount", 1]);
         const rt = alarms.get("fargatekit-web-prod-response-time-high")!;
         assert.deepEqual([rt.metricName, rt.extendedStatistic, rt.threshold, rt.dimensions], ["TargetResponseTime", "p90", 1.5, tgDims]);
@@ -55,8 +70,17 @@ describe("alarms, dashboard and deployment alarms (prod)", () => {
     it("builds a dashboard from the real names, and saves an error query on the log group", () => {
         const body = JSON.parse(one(res, "aws:cloudwatch/dashboard:Dashboard").inputs.dashboardBody);
         const text = JSON.stringify(body);
-        assert.deepEqual(body.widgets.map((w: any) => w.properties.title), ["Requests", "Latency (p50, p90, p99)", "Errors", "CPU and memory %", "Tasks (running, pending, desired)"]);
-        for (const name of [one(res, "aws:lb/loadBalancer:LoadBalancer").outputs.arnSuffix, one(res, "aws:lb/targetGroup:TargetGroup").outputs.arnSuffix, "fargatekit-web-prod", '"web"']) assert.ok(text.includes(name), name);
+        assert.deepEqual(
+            body.widgets.map((w: any) => w.properties.title),
+            ["Requests", "Latency (p50, p90, p99)", "Errors", "CPU and memory %", "Tasks (running, pending, desired)"],
+        );
+        for (const name of [
+            one(res, "aws:lb/loadBalancer:LoadBalancer").outputs.arnSuffix,
+            one(res, "aws:lb/targetGroup:TargetGroup").outputs.arnSuffix,
+            "fargatekit-web-prod",
+            '"web"',
+        ])
+            assert.ok(text.includes(name), name);
         assert.ok(body.widgets.every((w: any) => w.properties.region === "us-east-1"));
         const q = one(res, "aws:cloudwatch/queryDefinition:QueryDefinition");
         assert.deepEqual(q.inputs.logGroupNames, ["/fargatekit/prod/web"]);
@@ -77,6 +101,11 @@ describe("alarm definitions", () => {
         assert.deepEqual([off.namespace, off.metricName, off.statistic], ["AWS/ECS", "CPUUtilization", "SampleCount"]);
     });
     it("mark only the error and health alarms as deployment alarms", () => {
-        assert.deepEqual(alarmDefinitions(names).filter((d) => d.deploymentAlarm).map((d) => d.name), ["p-target-5xx-rate", "p-unhealthy-hosts"]);
+        assert.deepEqual(
+            alarmDefinitions(names)
+                .filter((d) => d.deploymentAlarm)
+                .map((d) => d.name),
+            ["p-target-5xx-rate", "p-unhealthy-hosts"],
+        );
     });
 });

@@ -100,7 +100,15 @@ const EVERYTHING = {
     publicSubnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"],
     privateSubnetIds: ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"],
     scheduledTasks: [{ name: LONG_TASK(SHIFTING_NAME), schedule: "cron(0 3 * * ? *)", command: ["python", "reconcile.py"] }],
-    sidecars: [{ name: "envoy", image: SIDECAR_IMAGE, memory: 128, essential: true, healthCheck: { command: ["CMD", "/usr/local/bin/envoy-ready"], interval: 30, timeout: 5, retries: 3, startPeriod: 10 } }],
+    sidecars: [
+        {
+            name: "envoy",
+            image: SIDECAR_IMAGE,
+            memory: 128,
+            essential: true,
+            healthCheck: { command: ["CMD", "/usr/local/bin/envoy-ready"], interval: 30, timeout: 5, retries: 3, startPeriod: 10 },
+        },
+    ],
     taskRoleStatements: [{ Action: "s3:GetObject", Resource: "arn:aws:s3:::shop-assets/*" }],
 };
 
@@ -152,7 +160,11 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
         for (const [shape, resources] of Object.entries(shapes)) {
             const profile = loadPolicyProfile(REPO_ROOT, shape === "prod" ? "prod" : "dev");
             const violations = await evaluateInProcess(allPolicies, toPolicyInputs(resources), profile);
-            assert.deepEqual(violations.filter((v) => v.level === "mandatory").map((v) => `${v.policy} on ${v.resource}: ${v.message}`), [], shape);
+            assert.deepEqual(
+                violations.filter((v) => v.level === "mandatory").map((v) => `${v.policy} on ${v.resource}: ${v.message}`),
+                [],
+                shape,
+            );
         }
     });
 
@@ -198,22 +210,45 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
             const containers = json(one(shapes.everything, T.td).inputs.containerDefinitions);
             const init = containers.find((c: any) => c.name === "app-volume-init");
             assert.deepEqual(
-                { user: init.user, essential: init.essential, entryPoint: init.entryPoint, command: init.command, image: init.image, readonly: init.readonlyRootFilesystem, drop: init.linuxParameters.capabilities.drop },
+                {
+                    user: init.user,
+                    essential: init.essential,
+                    entryPoint: init.entryPoint,
+                    command: init.command,
+                    image: init.image,
+                    readonly: init.readonlyRootFilesystem,
+                    drop: init.linuxParameters.capabilities.drop,
+                },
                 { user: "0", essential: false, entryPoint: ["chmod"], command: ["1777", "/tmp"], image: WEB_IMAGE, readonly: true, drop: ["ALL"] },
             );
             for (const c of containers.filter((x: any) => x.name !== init.name)) {
-                assert.deepEqual(c.dependsOn.filter((d: any) => d.containerName === init.name), [{ containerName: init.name, condition: "SUCCESS" }], c.name);
+                assert.deepEqual(
+                    c.dependsOn.filter((d: any) => d.containerName === init.name),
+                    [{ containerName: init.name, condition: "SUCCESS" }],
+                    c.name,
+                );
                 assert.equal(tmpWritableFor(containers, c.name), true, c.name);
             }
         });
 
         it("without it, the same containers could not write /tmp (the defect)", () => {
-            const containers = json(one(shapes.everything, T.td).inputs.containerDefinitions).filter((c: any) => c.name !== "app-volume-init").map((c: any) => ({ ...c, dependsOn: [] }));
+            const containers = json(one(shapes.everything, T.td).inputs.containerDefinitions)
+                .filter((c: any) => c.name !== "app-volume-init")
+                .map((c: any) => ({ ...c, dependsOn: [] }));
             assert.equal(tmpWritableFor(containers, "app"), false);
         });
 
         it("the pack lets only a chmod-only init container run as root", () => {
-            const init = { name: "app-volume-init", user: "0", essential: false, entryPoint: ["chmod"], command: ["1777", "/tmp"], mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp" }], readonlyRootFilesystem: true, linuxParameters: { capabilities: { drop: ["ALL"] } } };
+            const init = {
+                name: "app-volume-init",
+                user: "0",
+                essential: false,
+                entryPoint: ["chmod"],
+                command: ["1777", "/tmp"],
+                mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp" }],
+                readonlyRootFilesystem: true,
+                linuxParameters: { capabilities: { drop: ["ALL"] } },
+            };
             assert.equal(isVolumePermissionInit(init), true);
             assert.equal(isVolumePermissionInit({ ...init, essential: true }), false, "essential");
             assert.equal(isVolumePermissionInit({ ...init, command: ["1777", "/etc"] }), false, "a path that is not its volume");
@@ -254,13 +289,29 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
         it("config refuses one character more, naming the key and what overflows", () => {
             const base = { "fargatekit:image": "nginx@sha256:" + DIGEST };
             assert.doesNotThrow(() => loadSettings({ ...base, "fargatekit:serviceName": ROLLING_NAME }));
-            assert.throws(() => loadSettings({ ...base, "fargatekit:serviceName": ROLLING_NAME + "x" }), /serviceName = "inventory-sync-worksx": must be at most 20 characters: .*LoadBalancer "inventory-sync-worksx-alb" would be auto-named .* \(33 characters\), longer than AWS allows \(32\)/);
+            assert.throws(
+                () => loadSettings({ ...base, "fargatekit:serviceName": ROLLING_NAME + "x" }),
+                /serviceName = "inventory-sync-worksx": must be at most 20 characters: .*LoadBalancer "inventory-sync-worksx-alb" would be auto-named .* \(33 characters\), longer than AWS allows \(32\)/,
+            );
             assert.doesNotThrow(() => loadSettings({ ...base, "fargatekit:serviceName": SHIFTING_NAME, "fargatekit:deploymentStrategy": "canary" }));
-            assert.throws(() => loadSettings({ ...base, "fargatekit:serviceName": SHIFTING_NAME + "x", "fargatekit:deploymentStrategy": "canary" }), /must be at most 17 characters with deploymentStrategy canary: .*"checkout-frontendx-tg-alt"/);
+            assert.throws(
+                () => loadSettings({ ...base, "fargatekit:serviceName": SHIFTING_NAME + "x", "fargatekit:deploymentStrategy": "canary" }),
+                /must be at most 17 characters with deploymentStrategy canary: .*"checkout-frontendx-tg-alt"/,
+            );
             const tasks = (name: string) => JSON.stringify([{ name, schedule: "rate(1 hour)", command: ["x"] }]);
             assert.doesNotThrow(() => loadSettings({ ...base, "fargatekit:serviceName": ROLLING_NAME, "fargatekit:scheduledTasks": tasks(LONG_TASK(ROLLING_NAME)) }));
-            assert.throws(() => loadSettings({ ...base, "fargatekit:serviceName": ROLLING_NAME, "fargatekit:scheduledTasks": tasks(LONG_TASK(ROLLING_NAME) + "x") }), /scheduledTasks\[0\]\.name = .*is too long with serviceName "inventory-sync-works": Role .*-scheduler" .*longer than AWS allows \(64\)/);
-            assert.deepEqual([maxServiceNameLength({ shifting: false, platform: false, accessLogs: true }), maxServiceNameLength({ shifting: true, platform: false, accessLogs: false }), maxServiceNameLength({ shifting: false, platform: true, accessLogs: false })], [20, 17, 21]);
+            assert.throws(
+                () => loadSettings({ ...base, "fargatekit:serviceName": ROLLING_NAME, "fargatekit:scheduledTasks": tasks(LONG_TASK(ROLLING_NAME) + "x") }),
+                /scheduledTasks\[0\]\.name = .*is too long with serviceName "inventory-sync-works": Role .*-scheduler" .*longer than AWS allows \(64\)/,
+            );
+            assert.deepEqual(
+                [
+                    maxServiceNameLength({ shifting: false, platform: false, accessLogs: true }),
+                    maxServiceNameLength({ shifting: true, platform: false, accessLogs: false }),
+                    maxServiceNameLength({ shifting: false, platform: true, accessLogs: false }),
+                ],
+                [20, 17, 21],
+            );
         });
 
         it("the components refuse a name whose auto-names overflow, before creating anything", async () => {
@@ -269,7 +320,19 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
                 /WebService a-very-long-service-x: invalid arguments \(1 problem\):\n  - \(name\) = "a-very-long-service-x": the name is too long: LoadBalancer "a-very-long-service-x-alb"/,
             );
             await assert.rejects(
-                runOffline(() => new ScheduledTask("s".repeat(50), { schedule: "rate(1 hour)", clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/c", taskDefinitionArn: "arn:aws:ecs:us-east-1:123456789012:task-definition/f:1", subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"], containerName: "app", executionRoleArn: "arn:aws:iam::123456789012:role/e", taskRoleArn: "arn:aws:iam::123456789012:role/t" } as any)),
+                runOffline(
+                    () =>
+                        new ScheduledTask("s".repeat(50), {
+                            schedule: "rate(1 hour)",
+                            clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/c",
+                            taskDefinitionArn: "arn:aws:ecs:us-east-1:123456789012:task-definition/f:1",
+                            subnetIds: ["subnet-1"],
+                            securityGroupIds: ["sg-1"],
+                            containerName: "app",
+                            executionRoleArn: "arn:aws:iam::123456789012:role/e",
+                            taskRoleArn: "arn:aws:iam::123456789012:role/t",
+                        } as any),
+                ),
                 /the name is too long: Role/,
             );
             // Nothing but the refusing component itself was registered.
@@ -297,16 +360,23 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
             const [p] = deploymentStrategyProblems({ strategy: "blueGreen", bakeTimeMinutes: 1440 });
             assert.equal(p.field, "deploymentStrategy");
             assert.match(p.message, new RegExp(`shifts and bakes for 1440 minutes .* at most ${MAX_SHIFT_MINUTES}`));
-            assert.deepEqual(deploymentStrategyProblems({ strategy: "linear", linearStepPercent: 3, linearStepBakeMinutes: 9, bakeTimeMinutes: 0 }).map((x) => x.field), ["deploymentStrategy"]);
+            assert.deepEqual(
+                deploymentStrategyProblems({ strategy: "linear", linearStepPercent: 3, linearStepBakeMinutes: 9, bakeTimeMinutes: 0 }).map((x) => x.field),
+                ["deploymentStrategy"],
+            );
         });
     });
 
     describe("6. ALB access logs: who writes them depends on the Region", () => {
         it("us-east-1 names its ELB account; ap-south-2 (opened after August 2022) the log delivery principal", () => {
-            const statement = (resources: RecordedResource[]) => json(one(resources, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy).Statement.find((s: any) => s.Sid === "ElbDeliversAccessLogs");
+            const statement = (resources: RecordedResource[]) =>
+                json(one(resources, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy).Statement.find((s: any) => s.Sid === "ElbDeliversAccessLogs");
             assert.deepEqual(statement(shapes.prod).Principal, { AWS: "arn:aws:iam::127311923021:root" });
             assert.deepEqual(statement(shapes.buildNewRegion).Principal, { Service: "logdelivery.elasticloadbalancing.amazonaws.com" });
-            assert.deepEqual([accessLogPrincipal("eu-central-2", "aws"), accessLogPrincipal("cn-north-1", "aws-cn")], [{ Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, { AWS: "arn:aws-cn:iam::638102146993:root" }]);
+            assert.deepEqual(
+                [accessLogPrincipal("eu-central-2", "aws"), accessLogPrincipal("cn-north-1", "aws-cn")],
+                [{ Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, { AWS: "arn:aws-cn:iam::638102146993:root" }],
+            );
         });
     });
 
@@ -314,7 +384,11 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
         it("every read-only container gets writable volumes at the SSM agent's paths", () => {
             for (const shape of ["everything", "buildNewRegion"]) {
                 const td = one(shapes[shape], T.td);
-                assert.deepEqual(td.inputs.volumes.map((v: any) => v.name), ["tmp", "exec-managed-agents", "exec-ssm-state", "exec-ssm-logs"], shape);
+                assert.deepEqual(
+                    td.inputs.volumes.map((v: any) => v.name),
+                    ["tmp", "exec-managed-agents", "exec-ssm-state", "exec-ssm-logs"],
+                    shape,
+                );
                 for (const c of json(td.inputs.containerDefinitions)) {
                     const writable = c.mountPoints.filter((m: any) => m.readOnly === false).map((m: any) => m.containerPath);
                     assert.deepEqual(writable, ["/tmp", "/managed-agents", "/var/lib/amazon/ssm", "/var/log/amazon/ssm"], `${shape} ${c.name}`);
@@ -345,26 +419,49 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
             const metrics = spec.customizedMetricSpecification.metrics;
             const suffixes = ofType(shapes.everything, T.tg).map((t) => t.outputs.arnSuffix);
             for (const name of ["RequestCount", "HealthyHostCount"]) {
-                assert.deepEqual(metrics.filter((m: any) => m.metricStat?.metric.metricName === name).map((m: any) => m.metricStat.metric.dimensions.find((d: any) => d.name === "TargetGroup").value).sort(), [...suffixes].sort(), name);
+                assert.deepEqual(
+                    metrics
+                        .filter((m: any) => m.metricStat?.metric.metricName === name)
+                        .map((m: any) => m.metricStat.metric.dimensions.find((d: any) => d.name === "TargetGroup").value)
+                        .sort(),
+                    [...suffixes].sort(),
+                    name,
+                );
             }
             assert.equal(metrics.find((m: any) => m.returnData).expression, "IF(targets > 0, requests / targets, requests)");
-            assert.equal(ofType(shapes.prod, T.policy).find((p) => p.name.endsWith("-requests"))!.inputs.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType, "ALBRequestCountPerTarget", "one target group: the predefined metric");
+            assert.equal(
+                ofType(shapes.prod, T.policy).find((p) => p.name.endsWith("-requests"))!.inputs.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification
+                    .predefinedMetricType,
+                "ALBRequestCountPerTarget",
+                "one target group: the predefined metric",
+            );
         });
     });
 
     describe("9, 13, 14. the execution role can pull and decrypt exactly what the task needs", () => {
         /** IAM resource matching: `*` any run of characters, `?` exactly one (IAM user guide, "IAM JSON policy elements: Resource"). */
-        const iamMatches = (pattern: string, arn: string) => new RegExp("^" + pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$").test(arn);
+        const iamMatches = (pattern: string, arn: string) =>
+            new RegExp(
+                "^" +
+                    pattern
+                        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+                        .replace(/\*/g, ".*")
+                        .replace(/\?/g, ".") +
+                    "$",
+            ).test(arn);
         const allows = (doc: any, action: string, arn: string) =>
             doc.Statement.some((s: any) => s.Effect === "Allow" && [s.Action].flat().includes(action) && [s.Resource].flat().some((r: string) => iamMatches(r, arn)));
 
         it("decrypts with the secrets' customer-managed key, and only keys it was given", () => {
             const doc = rolePolicyDocument(shapes.everything, named(shapes.everything, T.role, `${SHIFTING_NAME}-roles-execution`));
             assert.deepEqual(doc.Statement.find((s: any) => s.Sid === "DecryptWithServiceKeys").Resource, [CMK]);
-            assert.throws(() => loadSettings({ "fargatekit:image": "nginx@sha256:" + DIGEST, "fargatekit:secretsKmsKeyArns": JSON.stringify(["alias/mine"]) }), (e: unknown) => {
-                const keys = (e as ConfigError).problems.map((p) => p.key);
-                return keys.includes("secretsKmsKeyArns") && keys.includes("secretsKmsKeyArns[0]");
-            });
+            assert.throws(
+                () => loadSettings({ "fargatekit:image": "nginx@sha256:" + DIGEST, "fargatekit:secretsKmsKeyArns": JSON.stringify(["alias/mine"]) }),
+                (e: unknown) => {
+                    const keys = (e as ConfigError).problems.map((p) => p.key);
+                    return keys.includes("secretsKmsKeyArns") && keys.includes("secretsKmsKeyArns[0]");
+                },
+            );
         });
 
         it("reads a secret given by partial ARN: IAM evaluates the full ARN with its 6-character suffix", () => {
@@ -388,7 +485,10 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
 
     describe("10. names include the Pulumi project", () => {
         it("log groups, cluster, alarms, dashboard and query carry the project, so two projects never share them", () => {
-            assert.deepEqual(ofType(shapes.dev, "aws:cloudwatch/logGroup:LogGroup").map((l) => l.inputs.name), ["/shop/dev/web"]);
+            assert.deepEqual(
+                ofType(shapes.dev, "aws:cloudwatch/logGroup:LogGroup").map((l) => l.inputs.name),
+                ["/shop/dev/web"],
+            );
             assert.equal(one(shapes.dev, "aws:ecs/cluster:Cluster").inputs.name, "shop-web-dev");
             const prefix = `fargatekit-${SHIFTING_NAME}-prod`;
             assert.ok(ofType(shapes.everything, T.alarm).every((a) => a.inputs.name.startsWith(`${prefix}-`)));
@@ -465,7 +565,9 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
             assert.notEqual(tag(), before, "README.md is re-included by !README.md");
             const ignore = new DockerIgnore(readIgnoreFile("node_modules\n!node_modules/keep\n**/secret?.txt\ndocs/**\n"));
             assert.deepEqual(
-                ["node_modules/a/b.js", "node_modules/keep", "node_modules/keep/x.js", "a/b/secret1.txt", "secret2.txt", "secret10.txt", "docs/x/y.md", "docs"].map((p) => ignore.excludes(p)),
+                ["node_modules/a/b.js", "node_modules/keep", "node_modules/keep/x.js", "a/b/secret1.txt", "secret2.txt", "secret10.txt", "docs/x/y.md", "docs"].map((p) =>
+                    ignore.excludes(p),
+                ),
                 [true, false, false, true, true, false, true, false],
             );
         });
@@ -496,7 +598,10 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
             assert.match(img.inputs.tags[0], new RegExp(`^${url}:[0-9a-f]{12}$`));
             assert.deepEqual(img.inputs.cacheFrom, [{ registry: { ref: `${url}:buildcache-arm64` } }]);
             assert.deepEqual(img.inputs.cacheTo, [{ registry: { ref: `${url}:buildcache-arm64`, mode: "max", imageManifest: true, ociMediaTypes: true } }]);
-            assert.deepEqual([repo.inputs.imageTagMutability, repo.inputs.imageTagMutabilityExclusionFilters], ["IMMUTABLE_WITH_EXCLUSION", [{ filterType: "WILDCARD", filter: "buildcache-*" }]]);
+            assert.deepEqual(
+                [repo.inputs.imageTagMutability, repo.inputs.imageTagMutabilityExclusionFilters],
+                ["IMMUTABLE_WITH_EXCLUSION", [{ filterType: "WILDCARD", filter: "buildcache-*" }]],
+            );
             const web = json(one(res, T.td).inputs.containerDefinitions).find((c: any) => c.name === "app");
             assert.equal(web.image, `${url}@${img.outputs.digest}`);
             assert.match(img.outputs.digest, /^sha256:[0-9a-f]{64}$/);
@@ -537,14 +642,33 @@ describe("deploy fidelity: what AWS, the provider and Fargate do on the first pu
     it("WebService refuses a name EC2 would reject in its descriptions before creating any child", async () => {
         const run = await runOffline(() => new WebService("o'brien", { image: { uri: "nginx@sha256:" + DIGEST } })).catch((e: Error) => e);
         assert.ok(run instanceof Error);
-        assert.match(run.message, /^WebService o'brien: invalid arguments \(1 problem\):\n  - \(name\) = "o'brien": the name goes into security group descriptions and contains "'"; EC2 allows only/);
+        assert.match(
+            run.message,
+            /^WebService o'brien: invalid arguments \(1 problem\):\n  - \(name\) = "o'brien": the name goes into security group descriptions and contains "'"; EC2 allows only/,
+        );
         assert.doesNotMatch(run.message, /FargateService/, "refused by the WebService itself, not mid-way by its FargateService");
         assert.deepEqual((await recordedUntilThrow(() => new WebService("o'brien", { image: { uri: "nginx@sha256:" + DIGEST } }))).recorded, []);
     });
 
     it("FargateService used directly refuses a security group description EC2 would reject", async () => {
         await assert.rejects(
-            runOffline(() => new FargateService("o'brien", { clusterArn: "c", containers: [{ name: "app", image: "nginx@sha256:" + DIGEST }], webContainerPort: 8080, executionRoleArn: "e", taskRoleArn: "t", logGroupName: "l", vpcId: "v", vpcCidr: "10.0.0.0/16", subnetIds: ["s"], targetGroupArn: "tg", listenerArn: "l", loadBalancerSecurityGroupId: "sg" })),
+            runOffline(
+                () =>
+                    new FargateService("o'brien", {
+                        clusterArn: "c",
+                        containers: [{ name: "app", image: "nginx@sha256:" + DIGEST }],
+                        webContainerPort: 8080,
+                        executionRoleArn: "e",
+                        taskRoleArn: "t",
+                        logGroupName: "l",
+                        vpcId: "v",
+                        vpcCidr: "10.0.0.0/16",
+                        subnetIds: ["s"],
+                        targetGroupArn: "tg",
+                        listenerArn: "l",
+                        loadBalancerSecurityGroupId: "sg",
+                    }),
+            ),
             /contains "'"/,
         );
     });

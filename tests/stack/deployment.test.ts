@@ -21,11 +21,19 @@ const T = {
 
 const IMAGE = `public.ecr.aws/nginx/nginx-unprivileged@sha256:${"0123456789abcdef".repeat(4)}`;
 
-
-
 /** The forward action over both target groups, weight 100/0, that ECS shifts. */
 function weighted(primary: string, alternate: string) {
-    return [{ type: "forward", forward: { targetGroups: [{ arn: primary, weight: 100 }, { arn: alternate, weight: 0 }] } }];
+    return [
+        {
+            type: "forward",
+            forward: {
+                targetGroups: [
+                    { arn: primary, weight: 100 },
+                    { arn: alternate, weight: 0 },
+                ],
+            },
+        },
+    ];
 }
 
 describe("deployment strategies: the service configuration each produces", () => {
@@ -36,7 +44,10 @@ describe("deployment strategies: the service configuration each produces", () =>
         assert.deepEqual(svc.inputs.loadBalancers, [{ targetGroupArn: one(res, T.tg).outputs.arn, containerName: "app", containerPort: 3000 }]);
         assert.deepEqual(svc.inputs.deploymentCircuitBreaker, { enable: true, rollback: true });
         assert.equal(ofType(res, T.rule).length, 0);
-        assert.equal(res.some((r) => r.type === T.role && /traffic-shift/.test(r.name)), false);
+        assert.equal(
+            res.some((r) => r.type === T.role && /traffic-shift/.test(r.name)),
+            false,
+        );
     });
 
     describe("blueGreen in prod with a test listener on 8443", () => {
@@ -89,7 +100,10 @@ describe("deployment strategies: the service configuration each produces", () =>
         it("opens an HTTPS test listener with the production certificate and TLS policy, reachable from the VPC CIDR only", () => {
             const test = named(res, T.listener, "web-test");
             const https = ofType(res, T.listener).find((l) => l.inputs.port === 443)!;
-            assert.deepEqual([test.inputs.port, test.inputs.protocol, test.inputs.certificateArn, test.inputs.sslPolicy], [8443, "HTTPS", https.inputs.certificateArn, "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"]);
+            assert.deepEqual(
+                [test.inputs.port, test.inputs.protocol, test.inputs.certificateArn, test.inputs.sslPolicy],
+                [8443, "HTTPS", https.inputs.certificateArn, "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"],
+            );
             assert.equal(test.inputs.defaultActions[0].type, "fixed-response");
             const rule = named(res, T.rule, "web-test");
             assert.equal(rule.inputs.listenerArn, test.outputs.arn);
@@ -98,7 +112,11 @@ describe("deployment strategies: the service configuration each produces", () =>
             const albSg = res.find((r) => r.type === T.sg && r.name === "web-alb-alb")!;
             const testIngress = ofType(res, T.ingress).filter((r) => r.inputs.fromPort === 8443);
             assert.equal(testIngress.length, 1);
-            assert.deepEqual([testIngress[0].inputs.cidrIpv4, testIngress[0].inputs.toPort, testIngress[0].inputs.cidrIpv6], ["10.0.0.0/16", 8443, undefined], "the VPC CIDR, never the world");
+            assert.deepEqual(
+                [testIngress[0].inputs.cidrIpv4, testIngress[0].inputs.toPort, testIngress[0].inputs.cidrIpv6],
+                ["10.0.0.0/16", 8443, undefined],
+                "the VPC CIDR, never the world",
+            );
             assert.ok(testIngress[0].propertyDependencies.securityGroupId.includes(albSg.urn));
         });
 
@@ -111,8 +129,18 @@ describe("deployment strategies: the service configuration each produces", () =>
             assert.deepEqual(rolePolicyDocument(res, role), {
                 Version: "2012-10-17",
                 Statement: [
-                    { Sid: "ShiftListenerWeights", Effect: "Allow", Action: ["elasticloadbalancing:ModifyListener"], Resource: [https.outputs.arn, named(res, T.listener, "web-test").outputs.arn] },
-                    { Sid: "ShiftRuleWeights", Effect: "Allow", Action: ["elasticloadbalancing:ModifyRule"], Resource: [named(res, T.rule, "web-production").outputs.arn, named(res, T.rule, "web-test").outputs.arn] },
+                    {
+                        Sid: "ShiftListenerWeights",
+                        Effect: "Allow",
+                        Action: ["elasticloadbalancing:ModifyListener"],
+                        Resource: [https.outputs.arn, named(res, T.listener, "web-test").outputs.arn],
+                    },
+                    {
+                        Sid: "ShiftRuleWeights",
+                        Effect: "Allow",
+                        Action: ["elasticloadbalancing:ModifyRule"],
+                        Resource: [named(res, T.rule, "web-production").outputs.arn, named(res, T.rule, "web-test").outputs.arn],
+                    },
                     {
                         Sid: "RegisterTasks",
                         Effect: "Allow",
@@ -122,7 +150,12 @@ describe("deployment strategies: the service configuration each produces", () =>
                     {
                         Sid: "ReadLoadBalancing",
                         Effect: "Allow",
-                        Action: ["elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth"],
+                        Action: [
+                            "elasticloadbalancing:DescribeListeners",
+                            "elasticloadbalancing:DescribeRules",
+                            "elasticloadbalancing:DescribeTargetGroups",
+                            "elasticloadbalancing:DescribeTargetHealth",
+                        ],
                         Resource: ["*"],
                     },
                 ],
@@ -138,18 +171,31 @@ describe("deployment strategies: the service configuration each produces", () =>
 
     it("canary: CANARY with the given share and canary bake, and the default bake", async () => {
         const res = (await runStack("dev", { deploymentStrategy: "canary", canaryPercent: 25, canaryBakeMinutes: 10 })).resources;
-        assert.deepEqual(one(res, T.service).inputs.deploymentConfiguration, { strategy: "CANARY", bakeTimeInMinutes: "5", canaryConfiguration: { canaryPercent: 25, canaryBakeTimeInMinutes: "10" } });
+        assert.deepEqual(one(res, T.service).inputs.deploymentConfiguration, {
+            strategy: "CANARY",
+            bakeTimeInMinutes: "5",
+            canaryConfiguration: { canaryPercent: 25, canaryBakeTimeInMinutes: "10" },
+        });
         assert.equal(ofType(res, T.listener).length, 1, "no test listener unless testListenerPort is set");
         const svc = one(res, T.service);
         assert.equal(svc.inputs.loadBalancers[0].advancedConfiguration.testListenerRule, undefined);
         const role = named(res, T.role, "web-traffic-shift");
         const http = one(res, T.listener);
-        assert.deepEqual(rolePolicyDocument(res, role).Statement.slice(0, 2).map((s: any) => s.Resource), [[http.outputs.arn], [named(res, T.rule, "web-production").outputs.arn]]);
+        assert.deepEqual(
+            rolePolicyDocument(res, role)
+                .Statement.slice(0, 2)
+                .map((s: any) => s.Resource),
+            [[http.outputs.arn], [named(res, T.rule, "web-production").outputs.arn]],
+        );
     });
 
     it("linear: LINEAR with the default 20 % steps every 3 minutes and the given bake, and an HTTP test listener without a certificate", async () => {
         const res = (await runStack("dev", { deploymentStrategy: "linear", bakeTimeMinutes: 0, testListenerPort: 9000 })).resources;
-        assert.deepEqual(one(res, T.service).inputs.deploymentConfiguration, { strategy: "LINEAR", bakeTimeInMinutes: "0", linearConfiguration: { stepPercent: 20, stepBakeTimeInMinutes: "3" } });
+        assert.deepEqual(one(res, T.service).inputs.deploymentConfiguration, {
+            strategy: "LINEAR",
+            bakeTimeInMinutes: "0",
+            linearConfiguration: { stepPercent: 20, stepBakeTimeInMinutes: "3" },
+        });
         const test = named(res, T.listener, "web-test");
         assert.deepEqual([test.inputs.port, test.inputs.protocol, test.inputs.certificateArn, test.inputs.sslPolicy], [9000, "HTTP", undefined, undefined]);
     });
@@ -158,7 +204,13 @@ describe("deployment strategies: the service configuration each produces", () =>
         const { resources: res } = await runOffline(
             () => {
                 const platform = new Platform("shared", {});
-                new WebService("orders", { image: { uri: IMAGE }, container: { port: 8080 }, platform: platform.handle, routing: { pathPatterns: ["/orders/*"], listenerPriority: 100 }, deployment: { strategy: "blueGreen" } });
+                new WebService("orders", {
+                    image: { uri: IMAGE },
+                    container: { port: 8080 },
+                    platform: platform.handle,
+                    routing: { pathPatterns: ["/orders/*"], listenerPriority: 100 },
+                    deployment: { strategy: "blueGreen" },
+                });
             },
             { stack: "test" },
         );
@@ -173,7 +225,10 @@ describe("deployment strategies: the service configuration each produces", () =>
         const svc = one(res, T.service);
         assert.equal(svc.inputs.loadBalancers[0].advancedConfiguration.productionListenerRule, rule.outputs.arn);
         const policy = rolePolicyDocument(res, named(res, T.role, "orders-traffic-shift"));
-        assert.deepEqual(policy.Statement.slice(0, 3).map((s: any) => s.Resource), [[platformListener.outputs.arn], [rule.outputs.arn], [primary.outputs.arn, alternate.outputs.arn]]);
+        assert.deepEqual(
+            policy.Statement.slice(0, 3).map((s: any) => s.Resource),
+            [[platformListener.outputs.arn], [rule.outputs.arn], [primary.outputs.arn, alternate.outputs.arn]],
+        );
     });
 });
 
@@ -201,13 +256,22 @@ describe("deployment strategies: refused combinations", () => {
     const service = (args: Partial<FargateServiceArgs>) => runOffline(() => new FargateService("svc", { ...base, ...args }), { stack: "test" });
 
     it("FargateService: blue/green without a second target group is an Error naming what is missing", async () => {
-        await assert.rejects(service({ deploymentStrategy: "blueGreen" }), /FargateService svc: deploymentStrategy blueGreen shifts traffic between two target groups and needs alternateTargetGroupArn, productionListenerRuleArn, loadBalancerRoleArn$/);
+        await assert.rejects(
+            service({ deploymentStrategy: "blueGreen" }),
+            /FargateService svc: deploymentStrategy blueGreen shifts traffic between two target groups and needs alternateTargetGroupArn, productionListenerRuleArn, loadBalancerRoleArn$/,
+        );
         await assert.rejects(service({ deploymentStrategy: "canary", ...shifting, alternateTargetGroupArn: undefined }), /canary .* needs alternateTargetGroupArn$/);
     });
 
     it("FargateService: traffic-shift arguments with rolling, and settings of another strategy, are Errors", async () => {
-        await assert.rejects(service({ testListenerRuleArn: "arn:rule" }), /testListenerRuleArn applies only to blueGreen, canary and linear deployments \(deploymentStrategy is rolling\)/);
-        await assert.rejects(service({ deploymentStrategy: "blueGreen", ...shifting, canaryPercent: 10 }), /canaryPercent 10 applies only with deploymentStrategy canary \(it is blueGreen\)/);
+        await assert.rejects(
+            service({ testListenerRuleArn: "arn:rule" }),
+            /testListenerRuleArn applies only to blueGreen, canary and linear deployments \(deploymentStrategy is rolling\)/,
+        );
+        await assert.rejects(
+            service({ deploymentStrategy: "blueGreen", ...shifting, canaryPercent: 10 }),
+            /canaryPercent 10 applies only with deploymentStrategy canary \(it is blueGreen\)/,
+        );
         await assert.rejects(service({ deploymentStrategy: "linear", ...shifting, linearStepPercent: 2 }), /linearStepPercent 2 must be a percentage from 3 to 100/);
     });
 
@@ -215,18 +279,31 @@ describe("deployment strategies: refused combinations", () => {
         const { resources } = await service({ deploymentStrategy: "linear", ...shifting, linearStepPercent: 50, linearStepBakeMinutes: 1 });
         const svc = one(resources, T.service);
         assert.deepEqual(svc.inputs.deploymentConfiguration.linearConfiguration, { stepPercent: 50, stepBakeTimeInMinutes: "1" });
-        assert.deepEqual(svc.inputs.loadBalancers[0].advancedConfiguration, { alternateTargetGroupArn: shifting.alternateTargetGroupArn, productionListenerRule: shifting.productionListenerRuleArn, roleArn: shifting.loadBalancerRoleArn });
+        assert.deepEqual(svc.inputs.loadBalancers[0].advancedConfiguration, {
+            alternateTargetGroupArn: shifting.alternateTargetGroupArn,
+            productionListenerRule: shifting.productionListenerRuleArn,
+            roleArn: shifting.loadBalancerRoleArn,
+        });
     });
 
     it("WebService: a test listener with rolling, on a platform, or on 443 or the container port is an Error before anything is created", async () => {
-        const web = (deployment: WebServiceArgs["deployment"]) => runOffline(() => new WebService("web", { image: { uri: IMAGE }, container: { port: 8080 }, deployment }), { stack: "test" });
-        await assert.rejects(web({ testListenerPort: 8443 }), /WebService web: invalid arguments \(1 problem\):\n  - deployment\.testListenerPort = 8443: a test listener only serves the new revision of blueGreen, canary or linear deployments/);
+        const web = (deployment: WebServiceArgs["deployment"]) =>
+            runOffline(() => new WebService("web", { image: { uri: IMAGE }, container: { port: 8080 }, deployment }), { stack: "test" });
+        await assert.rejects(
+            web({ testListenerPort: 8443 }),
+            /WebService web: invalid arguments \(1 problem\):\n  - deployment\.testListenerPort = 8443: a test listener only serves the new revision of blueGreen, canary or linear deployments/,
+        );
         await assert.rejects(web({ strategy: "blueGreen", testListenerPort: 443 }), /deployment\.testListenerPort = 443: is a production listener port/);
         await assert.rejects(web({ strategy: "blueGreen", testListenerPort: 8080 }), /deployment\.testListenerPort = 8080: equals the container port \(8080\)/);
         await assert.rejects(
             runOffline(() => {
                 const platform = new Platform("shared", {});
-                new WebService("web", { image: { uri: IMAGE }, platform: platform.handle, routing: { pathPatterns: ["/*"] }, deployment: { strategy: "blueGreen", testListenerPort: 8443 } });
+                new WebService("web", {
+                    image: { uri: IMAGE },
+                    platform: platform.handle,
+                    routing: { pathPatterns: ["/*"] },
+                    deployment: { strategy: "blueGreen", testListenerPort: 8443 },
+                });
             }),
             /deployment\.testListenerPort = 8443: needs the service's own ALB/,
         );
@@ -245,9 +322,16 @@ describe("deployment strategy functions", () => {
     it("refuse every bad setting at once, naming the setting and the value", () => {
         assert.deepEqual(
             deploymentStrategyProblems({ strategy: "rolling", bakeTimeMinutes: 1441, linearStepPercent: 2.9 }).map((p) => [p.field, p.value]),
-            [["bakeTimeMinutes", 1441], ["linearStepPercent", 2.9], ["bakeTimeMinutes", 1441], ["linearStepPercent", 2.9]],
+            [
+                ["bakeTimeMinutes", 1441],
+                ["linearStepPercent", 2.9],
+                ["bakeTimeMinutes", 1441],
+                ["linearStepPercent", 2.9],
+            ],
         );
-        assert.deepEqual(deploymentStrategyProblems({ strategy: "redBlack" }), [{ field: "deploymentStrategy", value: "redBlack", message: "must be one of rolling, blueGreen, canary, linear" }]);
+        assert.deepEqual(deploymentStrategyProblems({ strategy: "redBlack" }), [
+            { field: "deploymentStrategy", value: "redBlack", message: "must be one of rolling, blueGreen, canary, linear" },
+        ]);
         assert.match(deploymentStrategyProblems({ strategy: "canary", canaryPercent: 0.05 })[0].message, /from 0\.1 to 100/);
         assert.match(deploymentStrategyProblems({ strategy: "canary", canaryBakeMinutes: 2.5 })[0].message, /whole number of minutes from 0 to 1440/);
     });
@@ -274,6 +358,9 @@ describe("deployment strategy functions", () => {
 
     it("the traffic-shift policy lists each ARN once", () => {
         const doc = trafficShiftPolicy({ listenerArns: ["l", "l"], listenerRuleArns: ["r1", "r2"], targetGroupArns: ["a", "b"] });
-        assert.deepEqual(doc.Statement.map((s) => s.Resource), [["l"], ["r1", "r2"], ["a", "b"], ["*"]]);
+        assert.deepEqual(
+            doc.Statement.map((s) => s.Resource),
+            [["l"], ["r1", "r2"], ["a", "b"], ["*"]],
+        );
     });
 });

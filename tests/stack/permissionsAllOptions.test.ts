@@ -19,7 +19,9 @@ const ALL_OPTIONS = {
     image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/shop@${DIGEST}`,
     cpu: 1024,
     memory: 2048,
-    sidecars: [{ name: "proxy", image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/shop-proxy@${DIGEST}`, cpu: 256, memory: 256, essential: false, secrets: { PROXY_TOKEN: PARAMETER } }],
+    sidecars: [
+        { name: "proxy", image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/shop-proxy@${DIGEST}`, cpu: 256, memory: 256, essential: false, secrets: { PROXY_TOKEN: PARAMETER } },
+    ],
     secrets: { DB_PASSWORD: `${SECRET}:password::`, API_KEY: PARTIAL_SECRET },
     kmsKeyArn: KEY,
     secretsKmsKeyArns: [SECRETS_KEY],
@@ -41,7 +43,10 @@ describe("runtime permissions, simulated (every option)", () => {
         allow.push({ principal: "-task", action: "s3:GetObject", resource: "arn:aws:s3:::shop-assets/report.csv" });
         // Issue 11 #9: the execution role decrypts the secrets with the key that encrypts them.
         allow.push({ principal: "-execution", action: "kms:Decrypt", resource: SECRETS_KEY });
-        deny.push({ principal: "-task", action: "s3:PutObject", resource: "arn:aws:s3:::shop-assets/report.csv" }, { principal: "-task", action: "s3:GetObject", resource: "arn:aws:s3:::someone-else/x" });
+        deny.push(
+            { principal: "-task", action: "s3:PutObject", resource: "arn:aws:s3:::shop-assets/report.csv" },
+            { principal: "-task", action: "s3:GetObject", resource: "arn:aws:s3:::someone-else/x" },
+        );
     });
 
     it("registers IAM documents AWS accepts", () => {
@@ -50,9 +55,21 @@ describe("runtime permissions, simulated (every option)", () => {
 
     it("covers every role: execution, task (Exec), scheduler and traffic shifting", () => {
         const principals = new Set(allow.map((r) => perms.label(r).split(" ")[0]));
-        for (const role of ["web-roles-execution", "web-roles-task", "web-report-scheduler", "web-traffic-shift"]) assert.ok(principals.has(role), `${role} in ${[...principals].join(", ")}`);
+        for (const role of ["web-roles-execution", "web-roles-task", "web-report-scheduler", "web-traffic-shift"])
+            assert.ok(principals.has(role), `${role} in ${[...principals].join(", ")}`);
         const actions = new Set(allow.map((r) => r.action));
-        for (const a of ["ecr:BatchGetImage", "secretsmanager:GetSecretValue", "ssm:GetParameters", "kms:Decrypt", "ssmmessages:OpenDataChannel", "ecs:RunTask", "iam:PassRole", "sqs:SendMessage", "elasticloadbalancing:ModifyRule", "elasticloadbalancing:RegisterTargets"]) {
+        for (const a of [
+            "ecr:BatchGetImage",
+            "secretsmanager:GetSecretValue",
+            "ssm:GetParameters",
+            "kms:Decrypt",
+            "ssmmessages:OpenDataChannel",
+            "ecs:RunTask",
+            "iam:PassRole",
+            "sqs:SendMessage",
+            "elasticloadbalancing:ModifyRule",
+            "elasticloadbalancing:RegisterTargets",
+        ]) {
             assert.ok(actions.has(a), a);
         }
     });
@@ -62,7 +79,8 @@ describe("runtime permissions, simulated (every option)", () => {
     });
 
     it("pulls prebuilt private images (web and sidecar), reads a secret given by partial ARN and decrypts with the secrets' own key (issue 11 #9, #13, #14)", () => {
-        const has = (action: string, resource: RegExp | string) => allow.some((r) => r.action === action && (typeof resource === "string" ? r.resource === resource : resource.test(r.resource)));
+        const has = (action: string, resource: RegExp | string) =>
+            allow.some((r) => r.action === action && (typeof resource === "string" ? r.resource === resource : resource.test(r.resource)));
         assert.ok(has("ecr:GetAuthorizationToken", "*"));
         assert.ok(has("ecr:BatchGetImage", /repository\/shop$/));
         assert.ok(has("ecr:BatchGetImage", /repository\/shop-proxy$/));

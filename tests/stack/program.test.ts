@@ -21,7 +21,19 @@ const T = {
     vpc: "awsx:ec2:Vpc",
 };
 
-const COMPONENTS = ["WebService", "ServiceKey", "ServiceLogGroup", "ImageRepository", "ContainerImage", "TaskRoles", "Network", "Cluster", "LoadBalancer", "FargateService", "ServiceAutoscaling"];
+const COMPONENTS = [
+    "WebService",
+    "ServiceKey",
+    "ServiceLogGroup",
+    "ImageRepository",
+    "ContainerImage",
+    "TaskRoles",
+    "Network",
+    "Cluster",
+    "LoadBalancer",
+    "FargateService",
+    "ServiceAutoscaling",
+];
 
 function policyOf(resources: RecordedResource[], roleName: RegExp): any {
     const role = resources.find((r) => r.type === T.role && roleName.test(r.name))!;
@@ -99,13 +111,21 @@ describe("the program, dev stack", () => {
         assert.equal(ingress[0].inputs.cidrIpv4, undefined);
         assert.ok(ingress[0].propertyDependencies.referencedSecurityGroupId.includes(albSg.urn));
         const egress = ofType(res, T.egress).filter((r) => r.inputs.securityGroupId === taskSgId);
-        assert.deepEqual(egress.map((e) => `${e.inputs.ipProtocol}/${e.inputs.fromPort}/${e.inputs.cidrIpv4}`).sort(), ["tcp/443/0.0.0.0/0", "tcp/53/10.0.0.0/16", "udp/53/10.0.0.0/16"]);
+        assert.deepEqual(egress.map((e) => `${e.inputs.ipProtocol}/${e.inputs.fromPort}/${e.inputs.cidrIpv4}`).sort(), [
+            "tcp/443/0.0.0.0/0",
+            "tcp/53/10.0.0.0/16",
+            "udp/53/10.0.0.0/16",
+        ]);
         const albEgress = ofType(res, T.egress).filter((r) => r.propertyDependencies.securityGroupId?.includes(albSg.urn));
         assert.equal(albEgress.length, 1);
         assert.ok(albEgress[0].propertyDependencies.referencedSecurityGroupId.includes(taskSg.urn));
         assert.equal(albEgress[0].inputs.fromPort, 3000);
         const albIngress = ofType(res, T.ingress).filter((r) => r.propertyDependencies.securityGroupId?.includes(albSg.urn));
-        assert.deepEqual(albIngress.map((r) => `${r.inputs.fromPort}:${r.inputs.cidrIpv4}`), ["80:0.0.0.0/0"], "dev has no certificate: only port 80");
+        assert.deepEqual(
+            albIngress.map((r) => `${r.inputs.fromPort}:${r.inputs.cidrIpv4}`),
+            ["80:0.0.0.0/0"],
+            "dev has no certificate: only port 80",
+        );
         assert.ok(ofType(res, T.sg).every((s) => s.inputs.description && !s.inputs.ingress && !s.inputs.egress));
     });
 
@@ -114,7 +134,10 @@ describe("the program, dev stack", () => {
         const lg = one(res, T.logGroup);
         const doc = policyOf(res, /-execution$/);
         const resources = doc.Statement.flatMap((s: any) => [].concat(s.Resource));
-        assert.deepEqual(resources.filter((r: string) => r === "*"), ["*"]);
+        assert.deepEqual(
+            resources.filter((r: string) => r === "*"),
+            ["*"],
+        );
         assert.deepEqual(doc.Statement.find((s: any) => s.Resource === "*").Action, "ecr:GetAuthorizationToken");
         assert.deepEqual(doc.Statement.find((s: any) => s.Sid === "PullImage").Resource, [repo.outputs.arn]);
         assert.deepEqual(doc.Statement.find((s: any) => s.Sid === "WriteLogs").Resource, [`${lg.outputs.arn}:*`]);
@@ -149,7 +172,13 @@ describe("the program, dev stack", () => {
         assert.deepEqual(repo.inputs.encryptionConfigurations, [{ encryptionType: "KMS", kmsKey: one(res, T.key).outputs.arn }]);
         assert.equal(repo.inputs.forceDelete, true);
         const lc = json(one(res, "aws:ecr/lifecyclePolicy:LifecyclePolicy").inputs.policy);
-        assert.deepEqual(lc.rules.map((r: any) => [r.selection.tagStatus, r.selection.countType, r.selection.countNumber]), [["untagged", "sinceImagePushed", 1], ["any", "imageCountMoreThan", 10]]);
+        assert.deepEqual(
+            lc.rules.map((r: any) => [r.selection.tagStatus, r.selection.countType, r.selection.countNumber]),
+            [
+                ["untagged", "sinceImagePushed", 1],
+                ["any", "imageCountMoreThan", 10],
+            ],
+        );
         const img = one(res, "docker-build:index:Image");
         assert.deepEqual(img.inputs.platforms, ["linux/amd64"]);
         assert.match(img.inputs.tags[0], /:[0-9a-f]{12}$/);
@@ -164,7 +193,10 @@ describe("the program, dev stack", () => {
         const [l] = ofType(res, T.listener);
         assert.deepEqual([l.inputs.port, l.inputs.protocol, l.inputs.defaultActions[0].type], [80, "HTTP", "forward"]);
         const tg = one(res, T.tg);
-        assert.deepEqual([tg.inputs.targetType, tg.inputs.port, tg.inputs.deregistrationDelay, tg.inputs.healthCheck.path, tg.inputs.healthCheck.matcher], ["ip", 3000, 30, "/health", "200-399"]);
+        assert.deepEqual(
+            [tg.inputs.targetType, tg.inputs.port, tg.inputs.deregistrationDelay, tg.inputs.healthCheck.path, tg.inputs.healthCheck.matcher],
+            ["ip", 3000, 30, "/health", "200-399"],
+        );
     });
 
     it("scales the service on CPU between 1 and 2 tasks", () => {
@@ -227,14 +259,21 @@ describe("the program, prod stack", () => {
         assert.deepEqual(one(res, "aws:ecs/cluster:Cluster").inputs.settings, [{ name: "containerInsights", value: "enabled" }]);
         one(res, "aws:ec2/flowLog:FlowLog");
         one(res, "aws:wafv2/webAclAssociation:WebAclAssociation");
-        assert.deepEqual(ofType(res, "aws:ec2/vpcEndpoint:VpcEndpoint").map((e) => e.inputs.serviceName.split(".").slice(3).join(".")).sort(), ["ecr.api", "ecr.dkr", "logs", "s3"]);
+        assert.deepEqual(
+            ofType(res, "aws:ec2/vpcEndpoint:VpcEndpoint")
+                .map((e) => e.inputs.serviceName.split(".").slice(3).join("."))
+                .sort(),
+            ["ecr.api", "ecr.dkr", "logs", "s3"],
+        );
     });
 });
 
 describe("the program, variations", () => {
     it("grants ECS Exec exactly the ssmmessages actions and logs sessions encrypted", async () => {
         const { resources: res } = await runStack("dev", { enableExecuteCommand: true });
-        const exec = ofType(res, T.rolePolicy).map((p) => json(p.inputs.policy)).find((d) => d.Statement.some((s: any) => s.Sid === "ExecChannels"))!;
+        const exec = ofType(res, T.rolePolicy)
+            .map((p) => json(p.inputs.policy))
+            .find((d) => d.Statement.some((s: any) => s.Sid === "ExecChannels"))!;
         assert.equal(exec.Statement[0].Action.length, 4);
         const cluster = one(res, "aws:ecs/cluster:Cluster");
         assert.equal(cluster.inputs.configuration.executeCommandConfiguration.logging, "OVERRIDE");
@@ -253,16 +292,29 @@ describe("the program, variations", () => {
     });
 
     it("runs a prebuilt image without building or creating a repository, on ARM with the cheapest size", async () => {
-        const { resources: res } = await runStack("dev", { buildContext: undefined, image: "public.ecr.aws/nginx/nginx-unprivileged:1.27", cpu: undefined, memory: undefined, architecture: "arm64", sidecars: [{ name: "otel", image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.41.0", cpu: 256, memory: 1024, essential: false }] });
+        const { resources: res } = await runStack("dev", {
+            buildContext: undefined,
+            image: "public.ecr.aws/nginx/nginx-unprivileged:1.27",
+            cpu: undefined,
+            memory: undefined,
+            architecture: "arm64",
+            sidecars: [{ name: "otel", image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.41.0", cpu: 256, memory: 1024, essential: false }],
+        });
         assert.equal(ofType(res, T.repo).length, 0);
         assert.equal(ofType(res, "docker-build:index:Image").length, 0);
         const td = one(res, T.taskDef);
         assert.deepEqual([td.inputs.cpu, td.inputs.memory, td.inputs.runtimePlatform.cpuArchitecture], ["256", "2048", "ARM64"]);
         const defs = json(td.inputs.containerDefinitions);
         // A prebuilt image gets the init container that makes its /tmp task volume writable (issue 11 #2).
-        assert.deepEqual(defs.map((d: any) => d.name), ["app", "otel", "app-volume-init"]);
+        assert.deepEqual(
+            defs.map((d: any) => d.name),
+            ["app", "otel", "app-volume-init"],
+        );
         assert.equal(defs[0].memoryReservation, 1024);
-        assert.equal(policyOf(res, /-execution$/).Statement.some((s: any) => String(s.Action).startsWith("ecr:")), false);
+        assert.equal(
+            policyOf(res, /-execution$/).Statement.some((s: any) => String(s.Action).startsWith("ecr:")),
+            false,
+        );
     });
 
     it("uses your VPC and cluster when given", async () => {
@@ -284,7 +336,10 @@ describe("the program, variations", () => {
     it("refuses a task role statement with * at the component too", async () => {
         const { TaskRoles } = await import("../../components/taskRoles");
         const { runOffline } = await import("../../tools/offline/engine");
-        await assert.rejects(runOffline(() => new TaskRoles("r", { logGroupArn: "arn:lg", taskRoleStatements: [{ Action: ["*"], Resource: ["*"] }] })), /task role statements are too broad/);
+        await assert.rejects(
+            runOffline(() => new TaskRoles("r", { logGroupArn: "arn:lg", taskRoleStatements: [{ Action: ["*"], Resource: ["*"] }] })),
+            /task role statements are too broad/,
+        );
     });
 
     it("works in preview, when image digests and ARNs are not known yet", async () => {

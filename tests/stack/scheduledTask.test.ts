@@ -20,8 +20,6 @@ const T = {
 
 const IMAGE = `public.ecr.aws/nginx/nginx-unprivileged@sha256:${"0123456789abcdef".repeat(4)}`;
 
-
-
 describe("scheduled tasks from the stack config (prod)", () => {
     let res: RecordedResource[];
     before(async () => {
@@ -37,11 +35,17 @@ describe("scheduled tasks from the stack config (prod)", () => {
 
     it("creates one ScheduledTask per entry under the web service, each with its schedule", () => {
         const tasks = ofType(res, "fargatekit:index:ScheduledTask");
-        assert.deepEqual(tasks.map((t) => t.name), ["web-cleanup", "web-report"]);
+        assert.deepEqual(
+            tasks.map((t) => t.name),
+            ["web-cleanup", "web-report"],
+        );
         const web = one(res, "fargatekit:index:WebService");
         for (const t of tasks) assert.equal(t.parent, web.urn);
         const cleanup = named(res, T.schedule, "web-cleanup-schedule").inputs;
-        assert.deepEqual([cleanup.scheduleExpression, cleanup.scheduleExpressionTimezone, cleanup.flexibleTimeWindow, cleanup.state], ["cron(0 3 * * ? *)", "Europe/Paris", { mode: "OFF" }, "ENABLED"]);
+        assert.deepEqual(
+            [cleanup.scheduleExpression, cleanup.scheduleExpressionTimezone, cleanup.flexibleTimeWindow, cleanup.state],
+            ["cron(0 3 * * ? *)", "Europe/Paris", { mode: "OFF" }, "ENABLED"],
+        );
         assert.deepEqual(cleanup.target.retryPolicy, { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 });
         const report = named(res, T.schedule, "web-report-schedule").inputs;
         assert.deepEqual([report.scheduleExpression, report.scheduleExpressionTimezone], ["rate(1 hour)", "UTC"]);
@@ -78,9 +82,27 @@ describe("scheduled tasks from the stack config (prod)", () => {
         const queue = named(res, T.queue, "web-cleanup-dlq");
         const key = one(res, T.key);
         assert.deepEqual(doc.Statement, [
-            { Sid: "RunTheTask", Effect: "Allow", Action: "ecs:RunTask", Resource: ["arn:aws:ecs:us-east-1:123456789012:task-definition/web-service:*"], Condition: { ArnEquals: { "ecs:cluster": one(res, T.cluster).outputs.arn } } },
-            { Sid: "TagTheTask", Effect: "Allow", Action: "ecs:TagResource", Resource: ["arn:aws:ecs:us-east-1:123456789012:task/fargatekit-web-prod/*"], Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } } },
-            { Sid: "PassTheTaskRoles", Effect: "Allow", Action: "iam:PassRole", Resource: [execution.outputs.arn, task.outputs.arn], Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
+            {
+                Sid: "RunTheTask",
+                Effect: "Allow",
+                Action: "ecs:RunTask",
+                Resource: ["arn:aws:ecs:us-east-1:123456789012:task-definition/web-service:*"],
+                Condition: { ArnEquals: { "ecs:cluster": one(res, T.cluster).outputs.arn } },
+            },
+            {
+                Sid: "TagTheTask",
+                Effect: "Allow",
+                Action: "ecs:TagResource",
+                Resource: ["arn:aws:ecs:us-east-1:123456789012:task/fargatekit-web-prod/*"],
+                Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } },
+            },
+            {
+                Sid: "PassTheTaskRoles",
+                Effect: "Allow",
+                Action: "iam:PassRole",
+                Resource: [execution.outputs.arn, task.outputs.arn],
+                Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+            },
             { Sid: "DeadLetters", Effect: "Allow", Action: "sqs:SendMessage", Resource: [queue.outputs.arn] },
             { Sid: "EncryptDeadLetters", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [key.outputs.arn] },
         ]);
@@ -122,9 +144,15 @@ describe("ScheduledTask as a component", () => {
     it("runs a task definition of its own from containers, with RunTask scoped to that family, and the AWS managed SQS key without a key", async () => {
         const { resources: res } = await build({ containers: [{ name: "worker", image: IMAGE, command: ["sync"] }], logGroupName: "/jobs/sync", architecture: "arm64" });
         const td = one(res, T.taskDef);
-        assert.deepEqual([td.inputs.family, td.inputs.cpu, td.inputs.memory, td.inputs.runtimePlatform.cpuArchitecture, td.inputs.executionRoleArn, td.inputs.taskRoleArn], ["sync", "256", "512", "ARM64", base.executionRoleArn, base.taskRoleArn]);
+        assert.deepEqual(
+            [td.inputs.family, td.inputs.cpu, td.inputs.memory, td.inputs.runtimePlatform.cpuArchitecture, td.inputs.executionRoleArn, td.inputs.taskRoleArn],
+            ["sync", "256", "512", "ARM64", base.executionRoleArn, base.taskRoleArn],
+        );
         const [c] = json(td.inputs.containerDefinitions);
-        assert.deepEqual([c.name, c.user, c.readonlyRootFilesystem, c.portMappings, c.memoryReservation, c.logConfiguration.options["awslogs-group"]], ["worker", "10001", true, undefined, 512, "/jobs/sync"]);
+        assert.deepEqual(
+            [c.name, c.user, c.readonlyRootFilesystem, c.portMappings, c.memoryReservation, c.logConfiguration.options["awslogs-group"]],
+            ["worker", "10001", true, undefined, 512, "/jobs/sync"],
+        );
         const target = one(res, T.schedule).inputs.target;
         assert.equal(target.ecsParameters.taskDefinitionArn, td.outputs.arn);
         assert.equal(target.input, undefined, "no command override: the container's own command runs");
@@ -132,7 +160,10 @@ describe("ScheduledTask as a component", () => {
         const doc = rolePolicyDocument(res, one(res, T.role));
         assert.deepEqual(doc.Statement[0].Resource, ["arn:aws:ecs:us-east-1:123456789012:task-definition/sync:*"]);
         assert.deepEqual(doc.Statement[1].Resource, ["arn:aws:ecs:us-east-1:123456789012:task/jobs/*"]);
-        assert.equal(doc.Statement.some((s: any) => s.Sid === "EncryptDeadLetters"), false);
+        assert.equal(
+            doc.Statement.some((s: any) => s.Sid === "EncryptDeadLetters"),
+            false,
+        );
         assert.equal(one(res, T.queue).inputs.kmsMasterKeyId, "alias/aws/sqs");
     });
 
@@ -150,16 +181,28 @@ describe("ScheduledTask as a component", () => {
     });
 
     it("accepts one-off at() schedules and the given retry limits", async () => {
-        const { resources: res } = await build({ taskDefinitionArn: "arn:aws:ecs:us-east-1:123456789012:task-definition/app:3", schedule: "at(2030-01-01T02:00:00)", maximumRetryAttempts: 0, maximumEventAgeSeconds: 60, assignPublicIp: true });
+        const { resources: res } = await build({
+            taskDefinitionArn: "arn:aws:ecs:us-east-1:123456789012:task-definition/app:3",
+            schedule: "at(2030-01-01T02:00:00)",
+            maximumRetryAttempts: 0,
+            maximumEventAgeSeconds: 60,
+            assignPublicIp: true,
+        });
         const s = one(res, T.schedule).inputs;
-        assert.deepEqual([s.scheduleExpression, s.target.retryPolicy, s.target.ecsParameters.networkConfiguration.assignPublicIp], ["at(2030-01-01T02:00:00)", { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 }, true]);
+        assert.deepEqual(
+            [s.scheduleExpression, s.target.retryPolicy, s.target.ecsParameters.networkConfiguration.assignPublicIp],
+            ["at(2030-01-01T02:00:00)", { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 }, true],
+        );
         assert.deepEqual(rolePolicyDocument(res, one(res, T.role)).Statement[0].Resource, ["arn:aws:ecs:us-east-1:123456789012:task-definition/app:*"]);
     });
 });
 
 describe("scheduled task helpers", () => {
     it("derive the family and cluster task ARN patterns, refusing other ARNs", () => {
-        assert.equal(taskDefinitionFamilyArn("arn:aws:ecs:us-east-1:123456789012:task-definition/web-service:17"), "arn:aws:ecs:us-east-1:123456789012:task-definition/web-service:*");
+        assert.equal(
+            taskDefinitionFamilyArn("arn:aws:ecs:us-east-1:123456789012:task-definition/web-service:17"),
+            "arn:aws:ecs:us-east-1:123456789012:task-definition/web-service:*",
+        );
         assert.equal(taskDefinitionFamilyArn("arn:aws-cn:ecs:cn-north-1:123456789012:task-definition/job"), "arn:aws-cn:ecs:cn-north-1:123456789012:task-definition/job:*");
         assert.throws(() => taskDefinitionFamilyArn("arn:aws:ecs:us-east-1:123456789012:cluster/web"), /not an ECS task definition ARN/);
         assert.equal(clusterTasksArn("arn:aws:ecs:us-east-1:123456789012:cluster/web-prod"), "arn:aws:ecs:us-east-1:123456789012:task/web-prod/*");

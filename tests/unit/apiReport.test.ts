@@ -32,7 +32,7 @@ describe("API reports: which exports get one", () => {
         const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
         assert.deepEqual(
             apiEntries(pkg).map((e) => e.reportName),
-            ["fargatekit", "fargatekit-policy", "fargatekit-policy-evaluate"],
+            ["fargatekit", "fargatekit-policy", "fargatekit-policy-evaluate", "fargatekit-program"],
         );
     });
 

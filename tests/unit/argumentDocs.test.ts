@@ -20,7 +20,12 @@ function interfaces(): { file: string; name: string; props: { name: string; opti
                     const tags = ts.getJSDocTags(m);
                     const tag = tags.find((t) => t.tagName.text === "default");
                     const comment = tag ? ts.getTextOfJSDocComment(tag.comment) : undefined;
-                    return { name: m.name.getText(source), optional: m.questionToken !== undefined, defaultTag: comment?.replace(/\s+/g, " ").trim(), documented: ts.getJSDocCommentsAndTags(m).length > 0 };
+                    return {
+                        name: m.name.getText(source),
+                        optional: m.questionToken !== undefined,
+                        defaultTag: comment?.replace(/\s+/g, " ").trim(),
+                        documented: ts.getJSDocCommentsAndTags(m).length > 0,
+                    };
                 });
                 out.push({ file: path.relative(REPO_ROOT, file), name: node.name.text, props });
             });
@@ -78,7 +83,8 @@ describe("argument documentation", () => {
             for (const p of i.props) assert.equal(p.defaultTag, defaultText(table[p.name]), `${name}.${p.name}`);
         }
         const web = all.find((x) => x.name === "WebServiceArgs")!;
-        for (const [field, spec] of Object.entries(WEB_SERVICE_OPTIONS) as [string, OptionSpec<unknown>][]) assert.equal(web.props.find((p) => p.name === field)?.defaultTag, defaultText(spec), field);
+        for (const [field, spec] of Object.entries(WEB_SERVICE_OPTIONS) as [string, OptionSpec<unknown>][])
+            assert.equal(web.props.find((p) => p.name === field)?.defaultTag, defaultText(spec), field);
     });
 
     it("the building blocks document the same default as the table they take it from, for every field they share", () => {

@@ -48,19 +48,39 @@ describe("capacity strategy: what ECS would refuse is refused by the components 
         ]);
         assert.deepEqual(
             capacityStrategyProblems({ onDemandBase: -1, spotWeight: 1001, onDemandWeight: 1.5 }).map((p) => `${p.field} ${p.value}: ${p.message}`),
-            ["onDemandBase -1: must be a whole number from 0 to 100000", "spotWeight 1001: must be a whole number from 0 to 1000", "onDemandWeight 1.5: must be a whole number from 0 to 1000"],
+            [
+                "onDemandBase -1: must be a whole number from 0 to 100000",
+                "spotWeight 1001: must be a whole number from 0 to 1000",
+                "onDemandWeight 1.5: must be a whole number from 0 to 1000",
+            ],
         );
         assert.deepEqual(capacityStrategyProblems({ onDemandBase: -1, spotWeight: 1, onDemandWeight: 1 }, false), [], "ranges left to the caller");
     });
 
     it("FargateService and WebService refuse, when constructed, a strategy ECS would refuse (naming the argument and value)", async () => {
         const digest = "0123456789abcdef".repeat(4);
-        const service = { clusterArn: "c", containers: [{ name: "app", image: "nginx@sha256:" + digest }], webContainerPort: 8080, executionRoleArn: "e", taskRoleArn: "t", logGroupName: "l", vpcId: "v", vpcCidr: "10.0.0.0/16", subnetIds: ["s"], targetGroupArn: "tg", listenerArn: "l", loadBalancerSecurityGroupId: "sg" };
+        const service = {
+            clusterArn: "c",
+            containers: [{ name: "app", image: "nginx@sha256:" + digest }],
+            webContainerPort: 8080,
+            executionRoleArn: "e",
+            taskRoleArn: "t",
+            logGroupName: "l",
+            vpcId: "v",
+            vpcCidr: "10.0.0.0/16",
+            subnetIds: ["s"],
+            targetGroupArn: "tg",
+            listenerArn: "l",
+            loadBalancerSecurityGroupId: "sg",
+        };
         const fargate = await runOffline(() => new FargateService("svc", { ...service, onDemandBase: 0, onDemandWeight: 0 })).catch((e: Error) => e);
         assert.ok(fargate instanceof Error);
         assert.match(fargate.message, /FargateService svc: onDemandWeight = 0: 0 needs spotWeight 1 or more/);
         const web = await runOffline(() => new WebService("web", { image: { uri: "nginx@sha256:" + digest }, scaling: { onDemandWeight: 0 } })).catch((e: Error) => e);
         assert.ok(web instanceof Error);
-        assert.match(web.message, /WebService web: invalid arguments \(2 problems\):\n  - scaling\.onDemandWeight = 0: 0 runs every task on Spot and needs onDemandBase 0 \(got 1\)\n  - scaling\.onDemandWeight = 0: 0 needs spotWeight 1 or more/);
+        assert.match(
+            web.message,
+            /WebService web: invalid arguments \(2 problems\):\n  - scaling\.onDemandWeight = 0: 0 runs every task on Spot and needs onDemandBase 0 \(got 1\)\n  - scaling\.onDemandWeight = 0: 0 needs spotWeight 1 or more/,
+        );
     });
 });

@@ -21,7 +21,10 @@ describe("value checks", () => {
         assert.equal(isSecretReference("arn:aws:ssm:eu-west-1:111122223333:parameter/app/db"), true);
         assert.equal(isSecretReference("my-secret"), false);
         assert.equal(isSecretReference("arn:aws:s3:::bucket/key"), false);
-        assert.equal(secretResourceArn("arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf:password::"), "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf");
+        assert.equal(
+            secretResourceArn("arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf:password::"),
+            "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf",
+        );
         assert.equal(ACM_CERTIFICATE_ARN.test("arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"), true);
         assert.equal(ACM_CERTIFICATE_ARN.test("arn:aws:iam::123456789012:server-certificate/x"), false);
     });

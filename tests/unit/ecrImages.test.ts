@@ -22,11 +22,23 @@ describe("ecrRepositoryArn: the repository a private ECR image is pulled from", 
     });
 
     it("leaves out other registries and hosts whose domain is not their Region's", () => {
-        for (const image of ["nginx", "public.ecr.aws/nginx/nginx:1.27", "ghcr.io/org/app:1", "123456789012.dkr.ecr.us-east-1.amazonaws.com.cn/app:1", "123456789012.dkr.ecr.cn-north-1.amazonaws.com/app:1", "123456789012.dkr.ecr.us-east-1.example.com/app:1"])
+        for (const image of [
+            "nginx",
+            "public.ecr.aws/nginx/nginx:1.27",
+            "ghcr.io/org/app:1",
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com.cn/app:1",
+            "123456789012.dkr.ecr.cn-north-1.amazonaws.com/app:1",
+            "123456789012.dkr.ecr.us-east-1.example.com/app:1",
+        ])
             assert.equal(ecrRepositoryArn(image), undefined, image);
-        assert.deepEqual(ecrRepositoryArns(["nginx", "123456789012.dkr.ecr.us-east-1.amazonaws.com/b:1", "123456789012.dkr.ecr.us-east-1.amazonaws.com/a:1", "123456789012.dkr.ecr.us-east-1.amazonaws.com/a:2"]), [
-            "arn:aws:ecr:us-east-1:123456789012:repository/a",
-            "arn:aws:ecr:us-east-1:123456789012:repository/b",
-        ]);
+        assert.deepEqual(
+            ecrRepositoryArns([
+                "nginx",
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/b:1",
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/a:1",
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/a:2",
+            ]),
+            ["arn:aws:ecr:us-east-1:123456789012:repository/a", "arn:aws:ecr:us-east-1:123456789012:repository/b"],
+        );
     });
 });

@@ -1,12 +1,5 @@
 import { strict as assert } from "node:assert";
-import {
-    ELB_SECURITY_POLICIES,
-    MODERN_SSL_POLICIES,
-    RECOMMENDED_SSL_POLICY,
-    closestPolicyName,
-    elbSecurityPolicy,
-    sslPolicyNameProblem,
-} from "../../rules/elbSecurityPolicies";
+import { ELB_SECURITY_POLICIES, MODERN_SSL_POLICIES, RECOMMENDED_SSL_POLICY, closestPolicyName, elbSecurityPolicy, sslPolicyNameProblem } from "../../rules/elbSecurityPolicies";
 
 describe("ELB security policy table", () => {
     it("reads each documented policy's suites as AWS's table lists them", () => {
@@ -60,7 +53,17 @@ describe("LoadBalancer sslPolicy argument", () => {
         assert.match(sslPolicyArgProblem("ELBSecurityPolicy-TLS13-1-2-Res-2021")!, /is not an ELB security policy; did you mean "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"\?/);
         const { runOffline } = await import("../../tools/offline/engine");
         await assert.rejects(
-            runOffline(() => new LoadBalancer("web", { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], targetPort: 8080, certificateArn: "arn:aws:acm:us-east-1:111122223333:certificate/x", sslPolicy: "TLS13-1-3-2021-06" }), { stack: "prod" }),
+            runOffline(
+                () =>
+                    new LoadBalancer("web", {
+                        vpcId: "vpc-1",
+                        subnetIds: ["subnet-a", "subnet-b"],
+                        targetPort: 8080,
+                        certificateArn: "arn:aws:acm:us-east-1:111122223333:certificate/x",
+                        sslPolicy: "TLS13-1-3-2021-06",
+                    }),
+                { stack: "prod" },
+            ),
             /LoadBalancer web: sslPolicy "TLS13-1-3-2021-06" is not an ELB security policy; did you mean "ELBSecurityPolicy-TLS13-1-3-2021-06"\?/,
         );
     });

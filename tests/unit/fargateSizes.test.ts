@@ -13,7 +13,10 @@ describe("Fargate sizes", () => {
         assert.equal(isValidFargateSize(8192, 18432), false);
         assert.equal(isValidFargateSize(16384, 122880), true);
         assert.equal(isValidFargateSize(300, 512), false);
-        assert.equal(FARGATE_SIZES.reduce((n, l) => n + l.memory.length, 0), 3 + 4 + 7 + 13 + 23 + 12 + 12);
+        assert.equal(
+            FARGATE_SIZES.reduce((n, l) => n + l.memory.length, 0),
+            3 + 4 + 7 + 13 + 23 + 12 + 12,
+        );
     });
     it("chooses the cheapest size that fits", () => {
         assert.deepEqual(cheapestFargateSize(0, 0), { cpu: 256, memory: 512 });

@@ -63,15 +63,34 @@ describe("rules/iamActions: IAM facts", () => {
         assert.equal(supportsResourceLevelPermissions("ecr:GetAuthorizationToken"), false);
         assert.equal(supportsResourceLevelPermissions("ssmmessages:OpenDataChannel"), false);
         assert.equal(supportsResourceLevelPermissions("ecr:BatchGetImage"), true);
-        assert.deepEqual(iamActionFacts("iam:PassRole")!.resourceTypes.map((t) => t.arn), ["arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}"]);
+        assert.deepEqual(
+            iamActionFacts("iam:PassRole")!.resourceTypes.map((t) => t.arn),
+            ["arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}"],
+        );
         assert.equal(alwaysScopable("kms:Decrypt"), true);
         assert.equal(alwaysScopable("ec2:CreateTags"), true); // one of many optional types
         assert.equal(alwaysScopable("cloudwatch:PutMetricData"), false); // only an optional dataset
     });
     it("expands wildcard patterns exactly as iam-expand does", async () => {
-        for (const pattern of ["s3:Get*", "ssmmessages:*", "ecr:*Image*", "logs:Put?ogEvents", "iam:Pass*", "kms:ReEncrypt*", "ELASTICLOADBALANCING:Describe*", "s3:GetObject", "s3:NoSuch*"]) {
+        for (const pattern of [
+            "s3:Get*",
+            "ssmmessages:*",
+            "ecr:*Image*",
+            "logs:Put?ogEvents",
+            "iam:Pass*",
+            "kms:ReEncrypt*",
+            "ELASTICLOADBALANCING:Describe*",
+            "s3:GetObject",
+            "s3:NoSuch*",
+        ]) {
             const theirs = (await expandIamActions(pattern)).map((a) => a.toLowerCase()).sort();
-            assert.deepEqual(expandIamAction(pattern).map((a) => a.toLowerCase()).sort(), theirs, pattern);
+            assert.deepEqual(
+                expandIamAction(pattern)
+                    .map((a) => a.toLowerCase())
+                    .sort(),
+                theirs,
+                pattern,
+            );
         }
     });
     it("matches ARNs, with wildcards, against the action's resource types", () => {

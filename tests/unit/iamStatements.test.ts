@@ -4,12 +4,15 @@ import { executionRolePolicy, ecsTasksTrustPolicy, execCommandPolicy } from "../
 
 describe("task role statement checks", () => {
     it("accepts scoped statements and reads on *", () => {
-        assert.deepEqual(taskRoleStatementProblems([
-            { Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:aws:s3:::bucket/*" },
-            { Action: "s3:ListAllMyBuckets", Resource: "*" },
-            { Effect: "Deny", Action: "*", Resource: "*" },
-            { Action: "xray:PutTraceSegments", Resource: "*" },
-        ]), []);
+        assert.deepEqual(
+            taskRoleStatementProblems([
+                { Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:aws:s3:::bucket/*" },
+                { Action: "s3:ListAllMyBuckets", Resource: "*" },
+                { Effect: "Deny", Action: "*", Resource: "*" },
+                { Action: "xray:PutTraceSegments", Resource: "*" },
+            ]),
+            [],
+        );
     });
     it("refuses *, service:*, NotAction and writes on *", () => {
         const problems = taskRoleStatementProblems([
@@ -18,7 +21,10 @@ describe("task role statement checks", () => {
             { Action: "dynamodb:PutItem", Resource: "*" },
             { NotAction: "iam:*", Resource: "*" } as any,
         ]);
-        assert.deepEqual(problems.map((p) => p.index), [0, 1, 2, 3]);
+        assert.deepEqual(
+            problems.map((p) => p.index),
+            [0, 1, 2, 3],
+        );
         assert.match(problems[0].message, /Action "\*" grants every AWS action/);
         assert.match(problems[1].message, /"s3:\*" grants every action of the service/);
         assert.match(problems[2].message, /write actions dynamodb:PutItem \(Write\) on Resource "\*"/);
@@ -43,7 +49,11 @@ describe("task role statement checks", () => {
         ];
         for (const [action, refused] of cases) {
             const problems = taskRoleStatementProblems([{ Action: action, Resource: "*" }]);
-            assert.equal(problems.some((p) => p.kind === "broad"), refused, `${action} on *: ${JSON.stringify(problems)}`);
+            assert.equal(
+                problems.some((p) => p.kind === "broad"),
+                refused,
+                `${action} on *: ${JSON.stringify(problems)}`,
+            );
         }
     });
     it("refuses actions that do not exist, with the closest real action, whatever the escape hatch", () => {
@@ -52,7 +62,13 @@ describe("task role statement checks", () => {
             { Action: "dynamo:GetItem", Resource: "arn:aws:dynamodb:us-east-1:123456789012:table/t" },
             { Action: "S3:getobject", Resource: "arn:aws:s3:::bucket/*" },
         ]);
-        assert.deepEqual(problems.map((p) => [p.index, p.kind]), [[0, "invalid"], [1, "invalid"]]);
+        assert.deepEqual(
+            problems.map((p) => [p.index, p.kind]),
+            [
+                [0, "invalid"],
+                [1, "invalid"],
+            ],
+        );
         assert.match(problems[0].message, /^Action\[0\]: s3:GetObjects is not an action; the closest real action is s3:GetObject$/);
         assert.match(problems[1].message, /service prefix "dynamo" does not exist; did you mean dynamodb:GetItem\?/);
     });
@@ -63,7 +79,10 @@ describe("task role statement checks", () => {
             { Action: ["s3:ListBucket", "s3:GetObject"], Resource: ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"] },
             { Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:123456789012:jobs", Condition: { StringEqualz: { "aws:SourceAccount": "123456789012" } } },
         ]);
-        assert.deepEqual(problems.map((p) => p.index), [0, 0, 1, 1, 3]);
+        assert.deepEqual(
+            problems.map((p) => p.index),
+            [0, 0, 1, 1, 3],
+        );
         assert.ok(problems.every((p) => p.kind === "invalid"));
         assert.match(problems[0].message, /s3:GetObject applies to none of arn:aws:s3:::bucket; it applies to .*\$\{BucketName\}\/\$\{ObjectName\}/);
         assert.match(problems[2].message, /ecr:GetAuthorizationToken supports no resource-level permissions/);
@@ -85,7 +104,10 @@ describe("role policy documents", () => {
             kmsKeyArns: ["arn:aws:kms:us-east-1:1:key/k"],
         });
         const star = doc.Statement.filter((s) => s.Resource === "*");
-        assert.deepEqual(star.map((s) => s.Action), ["ecr:GetAuthorizationToken"]);
+        assert.deepEqual(
+            star.map((s) => s.Action),
+            ["ecr:GetAuthorizationToken"],
+        );
         const bySid = Object.fromEntries(doc.Statement.map((s) => [s.Sid, s]));
         assert.deepEqual(bySid.PullImage.Resource, ["arn:aws:ecr:us-east-1:1:repository/r"]);
         assert.deepEqual(bySid.WriteLogs.Resource, ["arn:aws:logs:us-east-1:1:log-group:/g:*"]);
@@ -95,10 +117,18 @@ describe("role policy documents", () => {
     });
     it("omits ECR statements for a prebuilt public image", () => {
         const doc = executionRolePolicy({ repositoryArns: [], logGroupArn: "arn:g", secretValueFroms: [], kmsKeyArns: [] });
-        assert.deepEqual(doc.Statement.map((s) => s.Sid), ["WriteLogs"]);
+        assert.deepEqual(
+            doc.Statement.map((s) => s.Sid),
+            ["WriteLogs"],
+        );
     });
     it("gives exec exactly the ssmmessages channel actions", () => {
         const doc = execCommandPolicy("arn:lg", "arn:key");
-        assert.deepEqual(doc.Statement[0].Action, ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"]);
+        assert.deepEqual(doc.Statement[0].Action, [
+            "ssmmessages:CreateControlChannel",
+            "ssmmessages:CreateDataChannel",
+            "ssmmessages:OpenControlChannel",
+            "ssmmessages:OpenDataChannel",
+        ]);
     });
 });

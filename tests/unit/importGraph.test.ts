@@ -5,7 +5,9 @@ import { REPO_ROOT } from "../helpers/offline";
 
 /** Every .ts file under a directory. */
 function sources(dir: string): string[] {
-    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
+    return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
 }
 
 /** The relative imports of a file (type-only ones included: a cycle of types is still a cycle to a reader), resolved to files. */

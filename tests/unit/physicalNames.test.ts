@@ -21,7 +21,9 @@ describe("explicit physical names: project, service and stack within AWS's limit
     it("with the longest project, service and stack, every alarm, the dashboard, the query and the cluster fit", () => {
         const prefix = resourcePrefix("project-".repeat(40), "checkout-frontend", "production-eu-central-1");
         assert.match(prefix, CLUSTER_OR_DASHBOARD, "cluster and dashboard name");
-        const names = alarmDefinitions({ prefix, clusterName: "c", serviceName: "s", loadBalancer: "l", targetGroup: "t", alternateTargetGroup: "u" }, undefined, true).map((d) => d.name);
+        const names = alarmDefinitions({ prefix, clusterName: "c", serviceName: "s", loadBalancer: "l", targetGroup: "t", alternateTargetGroup: "u" }, undefined, true).map(
+            (d) => d.name,
+        );
         assert.ok(names.length >= 8);
         for (const n of [...names, `${prefix}/errors`, alarmName(prefix, "response-time-high")]) assert.ok(n.length <= LIMIT, `${n.length}: ${n}`);
     });

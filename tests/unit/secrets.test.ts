@@ -62,7 +62,8 @@ describe("rules/secrets: one detector for config, importer and pack", () => {
         assert.equal(findSecret("DB_PASSWORD", "12"), undefined);
         assert.equal(secretNameMatch("PASSWORD_MIN_LENGTH"), undefined);
         assert.equal(secretNameMatch("GITHUB_TOKEN"), '"token"');
-        for (const n of ["ENCRYPTION_KEY", "JWT_SIGNING_KEY", "webhookHmacKey"]) assert.equal(findSecret(n, "0123456789abcdef0123456789abcdef")?.kind, "secret-name", `${n}: a hex key under a key name`);
+        for (const n of ["ENCRYPTION_KEY", "JWT_SIGNING_KEY", "webhookHmacKey"])
+            assert.equal(findSecret(n, "0123456789abcdef0123456789abcdef")?.kind, "secret-name", `${n}: a hex key under a key name`);
     });
 
     it("takes extra name patterns and an allow list", () => {
@@ -70,7 +71,10 @@ describe("rules/secrets: one detector for config, importer and pack", () => {
         assert.equal(findSecret("SIGNING_SALT", "pepper", { extraNamePatterns: ["salt"] })?.kind, "secret-name");
         assert.equal(findSecret("DB_PASSWORD", "hunter2", { allowNames: ["db_*"] }), undefined);
         assert.equal(findSecret("X", GH, { allowNames: ["X"] }), undefined);
-        assert.deepEqual(findSecrets(Object.entries({ A: "1", B: GH, C: 3 as unknown })).map((f) => f.name), ["B"]);
+        assert.deepEqual(
+            findSecrets(Object.entries({ A: "1", B: GH, C: 3 as unknown })).map((f) => f.name),
+            ["B"],
+        );
     });
 
     it("high entropy needs length, three character classes and > 4.2 bits per character", () => {
@@ -120,7 +124,10 @@ describe("rules/secrets: one detector for config, importer and pack", () => {
             assert.ok(!f!.reason.includes("hunter2") && !f!.reason.includes("Secr3t"), "the reason never echoes the value");
         }
         assert.equal(findSecret("TLS_KEY_B64", b64(PEM))?.reason, "its value is base64 of a PEM private key");
-        assert.match(findSecret("REGISTRY_AUTH", b64(JSON.stringify({ password: "hunter2" })))!.reason, /^its value is base64 of a JSON document whose field "password" is a credential/);
+        assert.match(
+            findSecret("REGISTRY_AUTH", b64(JSON.stringify({ password: "hunter2" })))!.reason,
+            /^its value is base64 of a JSON document whose field "password" is a credential/,
+        );
     });
 
     it("needs more entropy from longer strings, as random tokens have", () => {

@@ -68,13 +68,20 @@ describe("WebService validates its own arguments (the config table, as a library
 
     it("refuses a field no option group has (a typo from JavaScript or YAML), naming the allowed ones", () => {
         const problems = webServiceArgsProblems("web", { image: { uri: IMAGE }, scaling: { minCont: 2 } as never });
-        assert.deepEqual(problems.map((p) => p.path), ["scaling.minCont"]);
+        assert.deepEqual(
+            problems.map((p) => p.path),
+            ["scaling.minCont"],
+        );
         assert.match(problems[0].message, /is not an option of scaling; allowed: desiredCount, minCount, maxCount/);
     });
 
     it("skips values not known yet (outputs) instead of judging them", async () => {
         const pulumi = await import("@pulumi/pulumi");
-        const problems = webServiceArgsProblems("web", { image: { uri: pulumi.output(IMAGE) }, loadBalancer: { certificateArn: pulumi.output("not-an-arn") }, network: { vpcId: pulumi.output("vpc-x"), publicSubnetIds: pulumi.output(["a"]), privateSubnetIds: pulumi.output(["b"]) } });
+        const problems = webServiceArgsProblems("web", {
+            image: { uri: pulumi.output(IMAGE) },
+            loadBalancer: { certificateArn: pulumi.output("not-an-arn") },
+            network: { vpcId: pulumi.output("vpc-x"), publicSubnetIds: pulumi.output(["a"]), privateSubnetIds: pulumi.output(["b"]) },
+        });
         assert.deepEqual(problems, []);
     });
 
@@ -84,17 +91,40 @@ describe("WebService validates its own arguments (the config table, as a library
             new WebService("orders", { image: { uri: IMAGE }, platform: platform.handle, routing: { pathPatterns: ["/orders/*"] }, cluster: { containerInsights: "enhanced" } });
         });
         assert.ok(shared.error instanceof ArgumentsError);
-        assert.deepEqual(shared.error.problems.map((p) => p.path), ["cluster"]);
-        assert.deepEqual(shared.recorded.filter((t) => t.startsWith("fargatekit:index:WebService")), [], "the service registered nothing");
+        assert.deepEqual(
+            shared.error.problems.map((p) => p.path),
+            ["cluster"],
+        );
+        assert.deepEqual(
+            shared.recorded.filter((t) => t.startsWith("fargatekit:index:WebService")),
+            [],
+            "the service registered nothing",
+        );
         const own = webServiceArgsProblems("web", { image: { uri: IMAGE }, routing: { hostHeaders: ["a.example.com"] } });
-        assert.deepEqual(own.map((p) => p.path), ["routing"]);
+        assert.deepEqual(
+            own.map((p) => p.path),
+            ["routing"],
+        );
     });
 });
 
 describe("one table of defaults", () => {
     it("the resolver applies each table once: resolved options carry the documented defaults", () => {
         const o = resolveWebServiceArgs({ image: { uri: IMAGE } });
-        assert.deepEqual([o.container.port, o.container.user, o.scaling.minCount, o.scaling.maxCount, o.network.azCount, o.network.natStrategy, o.logs.retentionDays, o.targetGroup.healthCheckPath, o.deployment.strategy], [3000, "10001", 1, 4, 2, "none", 30, "/health", "rolling"]);
+        assert.deepEqual(
+            [
+                o.container.port,
+                o.container.user,
+                o.scaling.minCount,
+                o.scaling.maxCount,
+                o.network.azCount,
+                o.network.natStrategy,
+                o.logs.retentionDays,
+                o.targetGroup.healthCheckPath,
+                o.deployment.strategy,
+            ],
+            [3000, "10001", 1, 4, 2, "none", 30, "/health", "rolling"],
+        );
         assert.equal(o.task.cpu, undefined, "computed: the cheapest size that fits");
     });
 

@@ -258,7 +258,7 @@ export function reconcilePolicyConfig(policies: PolicyDescription[], file: Polic
             problems.push(`"${key}": no policy of the pack has this name`);
             continue;
         }
-        const schemaProps = key === "all" ? {} : byName.get(key)?.configSchema?.properties ?? {};
+        const schemaProps = key === "all" ? {} : (byName.get(key)?.configSchema?.properties ?? {});
         const unknown = Object.keys(properties).filter((k) => !(k in schemaProps));
         for (const k of unknown) {
             problems.push(key === "all" ? `"all".${k}: "all" sets only enforcementLevel` : `"${key}".${k}: policy "${key}" has no config property "${k}"`);
@@ -313,7 +313,7 @@ export function indexStack(resources: ResourceInput[], stack: string, project: s
     });
     return {
         urns,
-        resolve: (ref) => (ref.startsWith("urn:") ? ref : byName.get(ref) ?? ref),
+        resolve: (ref) => (ref.startsWith("urn:") ? ref : (byName.get(ref) ?? ref)),
         nameOf: (urn) => names.get(urn) ?? nameFromUrn(urn),
     };
 }
@@ -401,12 +401,7 @@ export function analyzeStackRequest(resources: ResourceInput[], index: StackInde
  * Violations of one Analyze/AnalyzeStack response. `resourceName` names the resource for
  * diagnostics without a URN (resource policies); preview notes and disabled levels are dropped.
  */
-export function violationsOf(
-    resp: analyzerproto.AnalyzeResponse,
-    policies: Map<string, PolicyDescription>,
-    nameOf: (urn: string) => string,
-    resourceName = "",
-): Violation[] {
+export function violationsOf(resp: analyzerproto.AnalyzeResponse, policies: Map<string, PolicyDescription>, nameOf: (urn: string) => string, resourceName = ""): Violation[] {
     const out: Violation[] = [];
     for (const d of resp.getDiagnosticsList()) {
         if (isPreviewNote(d.getMessage())) continue;
@@ -452,22 +447,14 @@ function readPort(child: ChildProcess, timeoutMs: number, stderrTail: () => stri
         const onExit = (code: number | null, signal: string | null) =>
             finish(new Error(`policy pack exited (code ${code}, signal ${signal}) before printing its port\n${stderrTail()}`));
         const onError = (e: Error) => finish(new Error(`could not start the policy pack: ${e.message}`));
-        const timer = setTimeout(
-            () => finish(new Error(`policy pack did not print its port within ${timeoutMs} ms\n${stderrTail()}`)),
-            timeoutMs,
-        );
+        const timer = setTimeout(() => finish(new Error(`policy pack did not print its port within ${timeoutMs} ms\n${stderrTail()}`)), timeoutMs);
         child.stdout?.on("data", onData);
         child.once("exit", onExit);
         child.once("error", onError);
     });
 }
 
-type Unary<Req, Res> = (
-    req: Req,
-    md: grpc.Metadata,
-    opts: Partial<grpc.CallOptions>,
-    cb: (err: grpc.ServiceError | null, res: Res) => void,
-) => grpc.ClientUnaryCall;
+type Unary<Req, Res> = (req: Req, md: grpc.Metadata, opts: Partial<grpc.CallOptions>, cb: (err: grpc.ServiceError | null, res: Res) => void) => grpc.ClientUnaryCall;
 
 /** A running policy pack and the gRPC channel to it. */
 export class AnalyzerClient {
@@ -508,8 +495,7 @@ export class AnalyzerClient {
                 "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
             });
             const connected = rpc;
-            const call = <Res>(name: string, fn: Unary<emptyproto.Empty, Res>) =>
-                unary(name, fn.bind(connected), new emptyproto.Empty(), settings.callTimeoutMs, stderrTail);
+            const call = <Res>(name: string, fn: Unary<emptyproto.Empty, Res>) => unary(name, fn.bind(connected), new emptyproto.Empty(), settings.callTimeoutMs, stderrTail);
             const plugin = await call<pluginproto.PluginInfo>("GetPluginInfo", rpc.getPluginInfo);
             const info = await call<analyzerproto.AnalyzerInfo>("GetAnalyzerInfo", rpc.getAnalyzerInfo);
             const pack: PackInfo = {

@@ -5,20 +5,17 @@
  * Used by the unit tests for speed; the conformance test checks it agrees with the gRPC path.
  */
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import {
-    EnforcementLevel,
-    PolicyResource,
-    ResourceValidationPolicy,
-    StackValidationPolicy,
-    UnknownValueError,
-    unknownCheckingProxy,
-} from "@pulumi/policy";
+import { EnforcementLevel, PolicyResource, ResourceValidationPolicy, StackValidationPolicy, UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
 import { PolicyConfigFile, ResourceInput, UNKNOWN, Violation, urnFor } from "./types";
+
+/** The types of the evaluator's arguments and results, exported with it (`fargatekit/policy/evaluate`). */
+export type { PolicyConfigFile, ResourceInput, Violation };
 
 // The SDK's deserializer is internal but stable; the server uses exactly this function.
 const { deserializeProperties } = require("@pulumi/policy/deserialize");
 
-type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
+/** A policy the evaluator runs: one resource at a time, or the whole stack. */
+export type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
 /** Replace `{ "__unknown": true }` markers by the engine's unknown sentinel. */
 export function withUnknownSentinels(value: any): any {
@@ -59,18 +56,14 @@ export function policySettings(p: AnyPolicy, config: PolicyConfigFile = {}): { l
 }
 
 function resolveRef(ref: string, byName: Map<string, string>): string {
-    return ref.startsWith("urn:") ? ref : byName.get(ref) ?? ref;
+    return ref.startsWith("urn:") ? ref : (byName.get(ref) ?? ref);
 }
 
 /**
  * Evaluate `policies` against `resources` (resource policies on each, then stack policies on all).
  * Violations of `disabled` policies are not reported; "can't run during preview" notes are dropped.
  */
-export async function evaluateInProcess(
-    policies: AnyPolicy[],
-    resources: ResourceInput[],
-    config: PolicyConfigFile = {},
-): Promise<Violation[]> {
+export async function evaluateInProcess(policies: AnyPolicy[], resources: ResourceInput[], config: PolicyConfigFile = {}): Promise<Violation[]> {
     const violations: Violation[] = [];
     const byName = new Map<string, string>();
     const urns = resources.map((r) => r.urn ?? urnFor(r.type, r.name));
@@ -149,7 +142,7 @@ export async function evaluateInProcess(
             try {
                 await p.validateStack(
                     { resources: policyResources, stackTags: new Map(), getConfig: <T extends object>() => cfg as T, notApplicable },
-                    (message: string, urn?: string) => push(urn ? nameOf.get(urn) ?? urn : "", message),
+                    (message: string, urn?: string) => push(urn ? (nameOf.get(urn) ?? urn) : "", message),
                 );
             } catch (e) {
                 if (!(e instanceof UnknownValueError) && !(e instanceof NotApplicable)) throw e;
@@ -167,17 +160,20 @@ function stackPolicyResources(
     propsOf: (i: number) => Record<string, any>,
     opts: (r: ResourceInput, urn: string) => any,
 ): PolicyResource[] {
-    const policyResources: PolicyResource[] = resources.map((r, i) => ({
-        type: r.type,
-        props: propsOf(i),
-        urn: urns[i],
-        name: r.name,
-        opts: opts(r, urns[i]),
-        dependencies: [],
-        propertyDependencies: {},
-        isType: () => false,
-        asType: () => undefined,
-    }) as any);
+    const policyResources: PolicyResource[] = resources.map(
+        (r, i) =>
+            ({
+                type: r.type,
+                props: propsOf(i),
+                urn: urns[i],
+                name: r.name,
+                opts: opts(r, urns[i]),
+                dependencies: [],
+                propertyDependencies: {},
+                isType: () => false,
+                asType: () => undefined,
+            }) as any,
+    );
     const byUrn = new Map(policyResources.map((pr) => [pr.urn, pr]));
     resources.forEach((r, i) => {
         const pr = policyResources[i];

@@ -15,9 +15,21 @@ async function main(): Promise<void> {
         return;
     }
     const n = Number(nArg);
-    const run = await runOffline(() => {
-        for (let i = 0; i < n; i++) new WebService(`svc${i}`, { image: { uri: "public.ecr.aws/nginx/nginx-unprivileged:1.27" }, container: { port: 8080 }, network: { vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"], privateSubnetIds: ["subnet-0cccccccccccccccc", "subnet-0dddddddddddddddd"] } });
-    }, { stack: "bench" });
+    const run = await runOffline(
+        () => {
+            for (let i = 0; i < n; i++)
+                new WebService(`svc${i}`, {
+                    image: { uri: "public.ecr.aws/nginx/nginx-unprivileged:1.27" },
+                    container: { port: 8080 },
+                    network: {
+                        vpcId: "vpc-0123456789abcdef0",
+                        publicSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
+                        privateSubnetIds: ["subnet-0cccccccccccccccc", "subnet-0dddddddddddddddd"],
+                    },
+                });
+        },
+        { stack: "bench" },
+    );
     const cost = estimateCost(run.resources, { region: "us-east-1" });
     console.log(JSON.stringify({ resources: run.resources.length, monthly: cost.monthlyTotal }));
 }

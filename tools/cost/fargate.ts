@@ -149,10 +149,7 @@ function bucketOf(capacityProvider: string): keyof CapacitySplit {
  * to on-demand). No strategy, or `launchType: FARGATE`, puts every task on demand; `launchType: EC2` or
  * `EXTERNAL` puts every task on other capacity. A strategy whose weights are all 0 leaves the rest on its first provider.
  */
-export function splitCapacity(
-    tasks: number,
-    launch: { launchType?: string; capacityProviderStrategies?: CapacityProviderStrategyItem[] },
-): CapacitySplit {
+export function splitCapacity(tasks: number, launch: { launchType?: string; capacityProviderStrategies?: CapacityProviderStrategyItem[] }): CapacitySplit {
     const split: CapacitySplit = { onDemand: 0, spot: 0, other: 0 };
     const strategy = launch.capacityProviderStrategies ?? [];
     if (launch.launchType === "EC2" || launch.launchType === "EXTERNAL") {

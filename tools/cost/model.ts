@@ -301,9 +301,7 @@ function findTaskDefinition(ctx: PricingContext, service: RecordedResource): Rec
         return viaDependency;
     }
     const wanted = service.inputs?.taskDefinition;
-    return ctx.resources.find(
-        (r) => r.type === TASK_DEFINITION && wanted !== undefined && (r.outputs?.arn === wanted || (r.outputs?.family ?? r.inputs?.family) === wanted),
-    );
+    return ctx.resources.find((r) => r.type === TASK_DEFINITION && wanted !== undefined && (r.outputs?.arn === wanted || (r.outputs?.family ?? r.inputs?.family) === wanted));
 }
 
 /** The cluster of a service: through `propertyDependencies.cluster`, else by ARN/name match. */
@@ -318,8 +316,7 @@ function findScalingTarget(ctx: PricingContext, service: RecordedResource): Reco
     return ctx.resources.find(
         (r) =>
             r.type === "aws:appautoscaling/target:Target" &&
-            ((r.propertyDependencies?.resourceId ?? []).includes(service.urn) ||
-                (typeof r.inputs?.resourceId === "string" && r.inputs.resourceId.endsWith(`/${serviceName}`))),
+            ((r.propertyDependencies?.resourceId ?? []).includes(service.urn) || (typeof r.inputs?.resourceId === "string" && r.inputs.resourceId.endsWith(`/${serviceName}`))),
     );
 }
 
@@ -422,7 +419,9 @@ function priceService(ctx: PricingContext, service: RecordedResource): Priced {
     const basis =
         `${launch.note}${describeSplit(desired)} of ${plan.desired} task(s) × ${num(task.vcpu)} vCPU/${num(task.memoryGb)} GB ${task.architecture} ` +
         `at ${rate(task.hourly)}/task-h (${num(task.vcpu)} × ${rate(task.vcpuHour)} + ${num(task.memoryGb)} × ${rate(task.gbHour)}${storage})${spot} × ${ctx.hours} h; ${plan.scaling}`;
-    const items = [item(service, tasksMonthly(ctx, desired, task, spotDiscount), basis, false, tasksMonthly(ctx, min, task, spotDiscount), tasksMonthly(ctx, max, task, spotDiscount))];
+    const items = [
+        item(service, tasksMonthly(ctx, desired, task, spotDiscount), basis, false, tasksMonthly(ctx, min, task, spotDiscount), tasksMonthly(ctx, max, task, spotDiscount)),
+    ];
     if (service.inputs?.networkConfiguration?.assignPublicIp === true) {
         const perTask = ctx.prices.publicIpv4Hour.value * ctx.hours;
         const ipBasis = `public IPv4: assignPublicIp, 1 address per task × ${plan.desired} task(s) × ${rate(ctx.prices.publicIpv4Hour.value)}/h × ${ctx.hours} h`;
@@ -749,10 +748,7 @@ function priceLogGroup(ctx: PricingContext, group: RecordedResource): Priced {
     const horizon = usage.logStorageHorizonMonths;
     const retainedMonths = retentionDays > 0 ? Math.min(retentionDays / daysPerMonth(ctx), horizon) : horizon;
     const capped = retentionDays / daysPerMonth(ctx) > horizon ? `, capped at the ${num(horizon)}-month horizon` : "";
-    const kept =
-        retentionDays > 0
-            ? `${retentionDays}-day retention${capped}`
-            : `never expires (retention unset/0): priced at the ${num(horizon)}-month horizon and still growing`;
+    const kept = retentionDays > 0 ? `${retentionDays}-day retention${capped}` : `never expires (retention unset/0): priced at the ${num(horizon)}-month horizon and still growing`;
     return {
         items: [
             item(group, gb * ingestRate, `log ingestion (${logClass}): ${num(gb)} GB/month × ${rate(ingestRate)}/GB`, true),
@@ -815,7 +811,12 @@ function secretItems(ctx: PricingContext, secret: { name: string; type: string }
     const calls = usage.secretsManagerCallsPerMonthPerSecret;
     return [
         item(secret, prices.secretsManagerSecretMonth.value, `${prefix}: 1 secret-month × ${rate(prices.secretsManagerSecretMonth.value)}`, false),
-        item(secret, (calls / 10000) * prices.secretsManagerApiCalls10k.value, `${prefix} API calls: ${num(calls)}/month × ${rate(prices.secretsManagerApiCalls10k.value)}/10k`, true),
+        item(
+            secret,
+            (calls / 10000) * prices.secretsManagerApiCalls10k.value,
+            `${prefix} API calls: ${num(calls)}/month × ${rate(prices.secretsManagerApiCalls10k.value)}/10k`,
+            true,
+        ),
     ];
 }
 
@@ -1017,8 +1018,14 @@ export function estimateCost(resources: RecordedResource[], options: EstimateOpt
         monthlyTotal: sum(items, (i) => i.monthly),
         monthlyMin: sum(items, (i) => i.monthlyMin),
         monthlyMax: sum(items, (i) => i.monthlyMax),
-        fixedMonthly: sum(items.filter((i) => !i.dependsOnUsage), (i) => i.monthly),
-        usageMonthly: sum(items.filter((i) => i.dependsOnUsage), (i) => i.monthly),
+        fixedMonthly: sum(
+            items.filter((i) => !i.dependsOnUsage),
+            (i) => i.monthly,
+        ),
+        usageMonthly: sum(
+            items.filter((i) => i.dependsOnUsage),
+            (i) => i.monthly,
+        ),
         items,
         unpriced,
         complete,

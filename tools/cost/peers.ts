@@ -51,7 +51,12 @@ class StackRecorder {
 /** The ALB, its security group, target group and HTTP listener in the given public subnets. */
 function recordAlb(recorder: StackRecorder, subnets: RecordedResource[]): RecordedResource {
     const securityGroup = recorder.add("aws:ec2/securityGroup:SecurityGroup", "lb-sg");
-    const lb = recorder.add("aws:lb/loadBalancer:LoadBalancer", "lb", { loadBalancerType: "application", subnets: subnets.map((s) => s.outputs.id) }, { subnets, securityGroups: [securityGroup] });
+    const lb = recorder.add(
+        "aws:lb/loadBalancer:LoadBalancer",
+        "lb",
+        { loadBalancerType: "application", subnets: subnets.map((s) => s.outputs.id) },
+        { subnets, securityGroups: [securityGroup] },
+    );
     const targetGroup = recorder.add("aws:lb/targetGroup:TargetGroup", "tg", { port: 80, protocol: "HTTP", targetType: "ip" });
     recorder.add("aws:lb/listener:Listener", "http", { port: 80, protocol: "HTTP" }, { loadBalancerArn: [lb], defaultActions: [targetGroup] });
     return lb;

@@ -82,14 +82,27 @@ export const PRODUCT_RULES: readonly ProductRule[] = [
     { key: "kmsRequests10k", offer: "awskms", usageType: usage("KMS-Requests"), scale: 10000, firstPaidTier: true, product: "KMS requests" },
     { key: "ecrStorageGbMonth", offer: "AmazonECR", usageType: usage("TimedStorage-ByteHrs"), product: "ECR storage" },
     { key: "secretsManagerSecretMonth", offer: "AWSSecretsManager", usageType: usage("AWSSecretsManager-Secrets"), product: "Secrets Manager secrets" },
-    { key: "secretsManagerApiCalls10k", offer: "AWSSecretsManager", usageType: usageAny("AWSSecretsManagerAPIRequest", "AWSSecretsManager-APIRequests"), scale: 10000, product: "Secrets Manager API requests" },
+    {
+        key: "secretsManagerApiCalls10k",
+        offer: "AWSSecretsManager",
+        usageType: usageAny("AWSSecretsManagerAPIRequest", "AWSSecretsManager-APIRequests"),
+        scale: 10000,
+        product: "Secrets Manager API requests",
+    },
     { key: "dataTransferOutGb", offer: "AWSDataTransfer", usageType: usage("DataTransfer-Out-Bytes"), firstPaidTier: true, product: "data transfer out to the internet" },
     { key: "wafWebAclMonth", offer: "awswaf", usageType: usage("WebACLV2"), product: "WAF web ACLs" },
     { key: "wafRuleMonth", offer: "awswaf", usageType: usage("RuleV2"), product: "WAF rules" },
     { key: "wafRequestsMillion", offer: "awswaf", usageType: usage("RequestV2-Tier1"), scale: 1e6, product: "WAF requests" },
     { key: "s3StandardGbMonth", offer: "AmazonS3", family: "Storage", usageType: usage("TimedStorage-ByteHrs"), firstPaidTier: true, product: "S3 Standard storage" },
     { key: "s3PutRequests1k", offer: "AmazonS3", usageType: usage("Requests-Tier1"), scale: 1000, product: "S3 PUT/COPY/POST/LIST requests" },
-    { key: "sqsRequestsMillion", offer: "AWSQueueService", usageType: usageAny("Requests-RBP", "Requests-Tier1"), scale: 1e6, firstPaidTier: true, product: "SQS standard requests" },
+    {
+        key: "sqsRequestsMillion",
+        offer: "AWSQueueService",
+        usageType: usageAny("Requests-RBP", "Requests-Tier1"),
+        scale: 1e6,
+        firstPaidTier: true,
+        product: "SQS standard requests",
+    },
 ];
 
 /**
@@ -97,7 +110,13 @@ export const PRODUCT_RULES: readonly ProductRule[] = [
  * on-demand), Container Insights enhanced metrics, and dashboards (priced globally, `location` "Any").
  */
 const OPTIONAL_RULES: readonly ProductRule[] = [
-    { key: "containerInsightsEnhancedMetricMonth", offer: "AmazonCloudWatch", usageType: usage("MetricStorage:CI-ECS"), firstPaidTier: true, product: "Container Insights enhanced metrics" },
+    {
+        key: "containerInsightsEnhancedMetricMonth",
+        offer: "AmazonCloudWatch",
+        usageType: usage("MetricStorage:CI-ECS"),
+        firstPaidTier: true,
+        product: "Container Insights enhanced metrics",
+    },
     { key: "dashboardMonth", offer: "AmazonCloudWatch", usageType: usage("DashboardsUsageHour"), firstPaidTier: true, product: "CloudWatch dashboards" },
 ];
 
@@ -109,7 +128,10 @@ const CARRIED_KEYS: readonly PriceKey[] = ["kmsFreeRequestsMonth", "dataTransfer
 
 /** Thrown when the Price List lacks a product the cost model needs. */
 export class MissingProductError extends Error {
-    constructor(public readonly region: string, public readonly missing: { key: PriceKey; offer: string; product: string }[]) {
+    constructor(
+        public readonly region: string,
+        public readonly missing: { key: PriceKey; offer: string; product: string }[],
+    ) {
         super(
             `the Price List has no ${missing.map((m) => `${m.product} (${m.offer} usage type for ${m.key})`).join(", ")} in ${region}; ` +
                 `the cost model needs ${missing.length === 1 ? "it" : "them"}: nothing was written`,
@@ -312,10 +334,17 @@ export async function updatePrices(options: UpdateOptions): Promise<PriceTable> 
         if (missing.length > 0) throw new MissingProductError(region, missing);
         const base = bundled.regions["us-east-1"];
         if (!prices.fargateSpotDiscount && base?.fargateSpotDiscount) {
-            prices.fargateSpotDiscount = { ...base.fargateSpotDiscount, source: `not in the Price List for ${region}; the bundled figure: ${base.fargateSpotDiscount.source}`, confidence: "low" };
+            prices.fargateSpotDiscount = {
+                ...base.fargateSpotDiscount,
+                source: `not in the Price List for ${region}; the bundled figure: ${base.fargateSpotDiscount.source}`,
+                confidence: "low",
+            };
         }
         if (!prices.dashboardMonth && base?.dashboardMonth) {
-            prices.dashboardMonth = { ...base.dashboardMonth, source: `dashboards are priced globally (location "Any"), not in the ${region} file; the bundled figure: ${base.dashboardMonth.source}` };
+            prices.dashboardMonth = {
+                ...base.dashboardMonth,
+                source: `dashboards are priced globally (location "Any"), not in the ${region} file; the bundled figure: ${base.dashboardMonth.source}`,
+            };
         }
         for (const key of CARRIED_KEYS) {
             const carried = base?.[key];

@@ -65,7 +65,10 @@ export function monthlyRuns(expression: string, hours: number): MonthlyRuns {
         }
         if (daysPerMonth === undefined) return { note: `cannot read ${expression}` };
         const runs = perHour * hoursPerDay * daysPerMonth * (months / 12);
-        return { runs, note: `${expression}: ${perHour}/h × ${hoursPerDay} h/day × ${Number(daysPerMonth.toPrecision(4))} day(s) (${dayNote})${months < 12 ? ` × ${months}/12 months` : ""}` };
+        return {
+            runs,
+            note: `${expression}: ${perHour}/h × ${hoursPerDay} h/day × ${Number(daysPerMonth.toPrecision(4))} day(s) (${dayNote})${months < 12 ? ` × ${months}/12 months` : ""}`,
+        };
     }
     return { note: `cannot read ${expression}` };
 }

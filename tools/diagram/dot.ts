@@ -39,7 +39,10 @@ const GROUP_STYLES: Record<ArchGroup["kind"], { style: string; colour: string }>
  * become spaces.
  */
 export function escapeDot(text: string): string {
-    return text.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+    return text
+        .replace(/[\u0000-\u001f\u007f]/g, " ")
+        .replace(/\\/g, "\\\\")
+        .replace(/"/g, '\\"');
 }
 
 /** A quoted DOT string. */

@@ -231,9 +231,7 @@ function ofType(b: Builder, types: readonly string[]): RecordedResource[] {
  * first, then by matching the strings of the property's value against the candidates' identifiers.
  */
 function linked(b: Builder, r: RecordedResource, prop: string, types: readonly string[]): RecordedResource[] {
-    const byDeps = (r.propertyDependencies?.[prop] ?? [])
-        .map((urn) => b.byUrn.get(urn))
-        .filter((d): d is RecordedResource => d !== undefined && isType(d, types));
+    const byDeps = (r.propertyDependencies?.[prop] ?? []).map((urn) => b.byUrn.get(urn)).filter((d): d is RecordedResource => d !== undefined && isType(d, types));
     if (byDeps.length > 0) return unique(byDeps);
     const values = new Set(stringsIn(r.inputs?.[prop]));
     if (values.size === 0) return [];
@@ -326,10 +324,10 @@ function addGroup(b: Builder, kind: GroupKind, idBase: string, label: string[], 
 /** The subnet-tier group for a place, creating its AZ and tier groups on first use. */
 function groupForPlace(b: Builder, place: SubnetPlace): string {
     const vpcGroup = place.vpc?.groupId ?? externalVpcGroup(b);
-    const azKey = `${vpcGroup}/${place.vpc ? place.az : place.subnetId ?? place.az}`;
+    const azKey = `${vpcGroup}/${place.vpc ? place.az : (place.subnetId ?? place.az)}`;
     let az = b.groupByKey.get(azKey);
     if (!az) {
-        const azLabel = place.vpc ? place.vpc.azNames[place.az] ?? `AZ ${place.az + 1}` : `subnet ${place.subnetId ?? place.az + 1}`;
+        const azLabel = place.vpc ? (place.vpc.azNames[place.az] ?? `AZ ${place.az + 1}`) : `subnet ${place.subnetId ?? place.az + 1}`;
         // Group ids read g_<vpc>_az<n>_<tier>: drop the parent's "g_" before extending it.
         az = addGroup(b, "az", `${vpcGroup.slice(2)}_az${place.az + 1}`, [azLabel], vpcGroup);
         b.groupByKey.set(azKey, az);
@@ -438,7 +436,7 @@ function locateSubnet(vpcs: VpcInfo[], subnetId: string): SubnetPlace | undefine
 function distinctAzs(places: SubnetPlace[]): SubnetPlace[] {
     const seen = new Map<string, SubnetPlace>();
     for (const p of places) {
-        const key = `${p.vpc?.groupId ?? "external"}/${p.vpc ? p.az : p.subnetId ?? p.az}`;
+        const key = `${p.vpc?.groupId ?? "external"}/${p.vpc ? p.az : (p.subnetId ?? p.az)}`;
         if (!seen.has(key)) seen.set(key, p);
     }
     return [...seen.values()].sort((x, y) => x.az - y.az);
@@ -460,7 +458,9 @@ export function spreadTasks(count: number, buckets: number): number[] {
 function addLoadBalancers(b: Builder): void {
     for (const r of ofType(b, TYPES.loadBalancer)) {
         const subnets = arr(r.inputs?.subnets).filter((s): s is string => typeof s === "string");
-        const mappings = arr(r.inputs?.subnetMappings).map((m) => str(m?.subnetId)).filter((s): s is string => s !== undefined);
+        const mappings = arr(r.inputs?.subnetMappings)
+            .map((m) => str(m?.subnetId))
+            .filter((s): s is string => s !== undefined);
         const internetFacing = r.inputs?.internal !== true;
         const depVpc = vpcVia(b, r, "subnets");
         const places = placeSubnets(b, subnets.length > 0 ? subnets : mappings, depVpc, internetFacing ? "public" : "private");
@@ -626,7 +626,10 @@ function taskDefinitionNode(b: Builder, td: RecordedResource): string {
     const label = [str(td.inputs?.family) ?? td.name, "task definition", size, ...images.map((i) => `image ${shortImage(i)}`)];
     const facts = { cpu: num(td.inputs?.cpu) ?? 0, memory: num(td.inputs?.memory) ?? 0, architecture: arch };
     const id = addNode(b, "taskDefinition", td.name, label, { urn: td.urn, facts });
-    for (const [prop, word] of [["executionRoleArn", "execution role"], ["taskRoleArn", "task role"]] as const) {
+    for (const [prop, word] of [
+        ["executionRoleArn", "execution role"],
+        ["taskRoleArn", "task role"],
+    ] as const) {
         for (const role of linked(b, td, prop, TYPES.role)) addEdge(b, roleNode(b, role), id, word);
     }
     for (const repo of repositoriesOf(b, td, images)) addEdge(b, nodeOf(b, repo), id, "image");
@@ -680,7 +683,7 @@ export function describePolicy(p: RecordedResource): string {
         ALBRequestCountPerTarget: "requests per target",
     };
     const metricType = str(tt?.predefinedMetricSpecification?.predefinedMetricType);
-    const metric = metricType ? metrics[metricType] ?? metricType : "custom metric";
+    const metric = metricType ? (metrics[metricType] ?? metricType) : "custom metric";
     const value = num(tt?.targetValue);
     const unit = metricType?.endsWith("Utilization") ? "%" : "";
     return `target tracking ${metric}${value !== undefined ? ` ${value}${unit}` : ""}`;
@@ -764,7 +767,7 @@ function addTasks(b: Builder, svc: RecordedResource, serviceId: string, places: 
     const slots: (SubnetPlace | undefined)[] = places.length > 0 ? places : [undefined];
     const shares = spreadTasks(desired, slots.length);
     slots.forEach((place, i) => {
-        const where = !place ? ", subnets not known" : ` in ${place.vpc ? place.vpc.azNames[place.az] : place.subnetId ?? "?"}`;
+        const where = !place ? ", subnets not known" : ` in ${place.vpc ? place.vpc.azNames[place.az] : (place.subnetId ?? "?")}`;
         const label = [`${svc.name} tasks`, `${plural(shares[i], "task")}${where}`, publicIp ? "public IP" : ""];
         const facts: Facts = { tasks: shares[i], service: svc.name, tier: place?.tier ?? "unknown" };
         if (place) facts.az = place.az + 1;

@@ -66,7 +66,11 @@ function acceleratorFindings(td: TaskDefinition): BlockingFinding[] {
     const task = Array.isArray(td.inferenceAccelerators) ? td.inferenceAccelerators : [];
     if (task.length > 0) {
         const names = task.map((a) => (isObject(a) ? `${String(a.deviceName ?? "?")} (${String(a.deviceType ?? "?")})` : "?")).join(", ");
-        out.push({ path: "inferenceAccelerators", detail: `Elastic Inference accelerator${task.length === 1 ? "" : "s"} ${names}`, entry: compatibilityEntry("inference-accelerator") });
+        out.push({
+            path: "inferenceAccelerators",
+            detail: `Elastic Inference accelerator${task.length === 1 ? "" : "s"} ${names}`,
+            entry: compatibilityEntry("inference-accelerator"),
+        });
     }
     return out;
 }
@@ -80,7 +84,11 @@ function hostFindings(td: TaskDefinition, mounted: Set<string>): BlockingFinding
         return typeof source === "string" && source !== "" && typeof v.name === "string" && mounted.has(v.name) ? [{ k, name: v.name, source }] : [];
     });
     for (const { k, name, source } of hostPaths)
-        out.push({ path: `volumes[${k}].host`, detail: `host path ${source} (volume "${name}", mounted at ${mountedAt(td, name)})`, entry: compatibilityEntry("host-path-volume") });
+        out.push({
+            path: `volumes[${k}].host`,
+            detail: `host path ${source} (volume "${name}", mounted at ${mountedAt(td, name)})`,
+            entry: compatibilityEntry("host-path-volume"),
+        });
     const privileged = td.containerDefinitions.flatMap((c, i) => (c.privileged === true ? [{ c, i }] : []));
     const namespaces = (["networkMode", "ipcMode", "pidMode"] as const).filter((k) => td[k] === "host");
     if (privileged.length === 0 || (namespaces.length === 0 && hostPaths.length === 0)) return out;
@@ -106,10 +114,19 @@ function volumeFindings(td: TaskDefinition, mounted: Set<string>): BlockingFindi
                 docker.scope === "shared" ? 'scope "shared" (kept after the task stops)' : undefined,
                 isObject(docker.driverOpts) && Object.keys(docker.driverOpts).length > 0 ? `driverOpts ${Object.keys(docker.driverOpts).join(", ")}` : undefined,
             ].filter(isSet);
-            if (why.length > 0) out.push({ path: `volumes[${k}].dockerVolumeConfiguration`, detail: `Docker volume "${v.name}" with ${why.join(", ")}, ${where}`, entry: compatibilityEntry("docker-volume") });
+            if (why.length > 0)
+                out.push({
+                    path: `volumes[${k}].dockerVolumeConfiguration`,
+                    detail: `Docker volume "${v.name}" with ${why.join(", ")}, ${where}`,
+                    entry: compatibilityEntry("docker-volume"),
+                });
         }
         if (isSet(v.fsxWindowsFileServerVolumeConfiguration))
-            out.push({ path: `volumes[${k}].fsxWindowsFileServerVolumeConfiguration`, detail: `FSx for Windows volume "${v.name}", ${where}`, entry: compatibilityEntry("fsx-volume") });
+            out.push({
+                path: `volumes[${k}].fsxWindowsFileServerVolumeConfiguration`,
+                detail: `FSx for Windows volume "${v.name}", ${where}`,
+                entry: compatibilityEntry("fsx-volume"),
+            });
     });
     return out;
 }
@@ -122,12 +139,20 @@ function containerFindings(td: TaskDefinition): BlockingFinding[] {
         const devices = Array.isArray(lp.devices) ? lp.devices : [];
         if (devices.length > 0) {
             const paths = devices.map((d) => (isObject(d) && typeof d.hostPath === "string" ? d.hostPath : "?")).join(", ");
-            out.push({ path: `containerDefinitions[${i}].linuxParameters.devices`, detail: `"${c.name}" uses host device${devices.length === 1 ? "" : "s"} ${paths}`, entry: compatibilityEntry("devices") });
+            out.push({
+                path: `containerDefinitions[${i}].linuxParameters.devices`,
+                detail: `"${c.name}" uses host device${devices.length === 1 ? "" : "s"} ${paths}`,
+                entry: compatibilityEntry("devices"),
+            });
         }
         const add = isObject(lp.capabilities) && Array.isArray(lp.capabilities.add) ? lp.capabilities.add.map(capabilityName) : [];
         const control = add.filter((cap) => HOST_CONTROL_CAPABILITIES.includes(cap));
         if (control.length > 0)
-            out.push({ path: `containerDefinitions[${i}].linuxParameters.capabilities.add`, detail: `"${c.name}" adds ${control.join(", ")}`, entry: compatibilityEntry("host-control-capability") });
+            out.push({
+                path: `containerDefinitions[${i}].linuxParameters.capabilities.add`,
+                detail: `"${c.name}" adds ${control.join(", ")}`,
+                entry: compatibilityEntry("host-control-capability"),
+            });
     });
     return out;
 }
@@ -143,13 +168,26 @@ function sizeFindings(td: TaskDefinition): BlockingFinding[] {
     if (cpu !== undefined && cpu > FARGATE_MAX_CPU) out.push({ path: "cpu", detail: `${cpu} CPU units (Fargate's largest task has ${FARGATE_MAX_CPU})`, entry, forced: capped });
     if (needs.cpu > FARGATE_MAX_CPU)
         td.containerDefinitions.forEach((c, i) => {
-            if (c.cpu !== undefined) out.push({ path: `containerDefinitions[${i}].cpu`, detail: `${c.cpu} CPU units; the containers need ${needs.cpu} together (at most ${FARGATE_MAX_CPU})`, entry, forced: `left out, the task ${capped}` });
+            if (c.cpu !== undefined)
+                out.push({
+                    path: `containerDefinitions[${i}].cpu`,
+                    detail: `${c.cpu} CPU units; the containers need ${needs.cpu} together (at most ${FARGATE_MAX_CPU})`,
+                    entry,
+                    forced: `left out, the task ${capped}`,
+                });
         });
-    if (memory !== undefined && memory > FARGATE_MAX_MEMORY_MIB) out.push({ path: "memory", detail: `${memory} MiB (Fargate's largest task has ${FARGATE_MAX_MEMORY_MIB})`, entry, forced: capped });
+    if (memory !== undefined && memory > FARGATE_MAX_MEMORY_MIB)
+        out.push({ path: "memory", detail: `${memory} MiB (Fargate's largest task has ${FARGATE_MAX_MEMORY_MIB})`, entry, forced: capped });
     if (needs.memory > FARGATE_MAX_MEMORY_MIB)
         td.containerDefinitions.forEach((c, i) => {
             const field = c.memory !== undefined ? "memory" : c.memoryReservation !== undefined ? "memoryReservation" : undefined;
-            if (field) out.push({ path: `containerDefinitions[${i}].${field}`, detail: `${c[field]} MiB; the containers need ${needs.memory} MiB together (at most ${FARGATE_MAX_MEMORY_MIB})`, entry, forced: `left out, the task ${capped}` });
+            if (field)
+                out.push({
+                    path: `containerDefinitions[${i}].${field}`,
+                    detail: `${c[field]} MiB; the containers need ${needs.memory} MiB together (at most ${FARGATE_MAX_MEMORY_MIB})`,
+                    entry,
+                    forced: `left out, the task ${capped}`,
+                });
         });
     return out;
 }
@@ -209,7 +247,11 @@ export class BlockingFieldsError extends Error {
 export function markBlocking(lines: readonly ReportLine[], findings: readonly BlockingFinding[]): ReportLine[] {
     const paths = new Set(findings.map((f) => f.path));
     return [
-        ...findings.map((f): ReportLine => ({ kind: "blocking", path: f.path, message: `${f.detail}: ${f.forced ?? "left out"} because of --force. ${f.entry.reason} Instead: ${f.entry.alternative}.` })),
+        ...findings.map((f): ReportLine => ({
+            kind: "blocking",
+            path: f.path,
+            message: `${f.detail}: ${f.forced ?? "left out"} because of --force. ${f.entry.reason} Instead: ${f.entry.alternative}.`,
+        })),
         ...lines.filter((l) => !paths.has(l.path)),
     ];
 }
@@ -220,6 +262,9 @@ export function blockingHeader(findings: readonly BlockingFinding[]): string[] {
     return [
         "BLOCKING: written with --force. This stack does NOT do what the task definition did: the task cannot do its job",
         "on Fargate without these fields, which were left out:",
-        ...byEntry(findings).flatMap(({ entry, findings: group }) => [...group.map((f) => `  ${f.path}: ${f.detail} (${f.forced ?? "left out"})`), `    instead: ${entry.alternative}.`]),
+        ...byEntry(findings).flatMap(({ entry, findings: group }) => [
+            ...group.map((f) => `  ${f.path}: ${f.detail} (${f.forced ?? "left out"})`),
+            `    instead: ${entry.alternative}.`,
+        ]),
     ];
 }

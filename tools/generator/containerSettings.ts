@@ -46,7 +46,13 @@ export interface SettingsTarget {
 }
 
 /** Plain environment variables; those that look like secrets are left out with instructions. */
-export function mapEnvironment(env: ContainerDefinition["environment"], basePath: string, target: SettingsTarget, secretName: string, report: ReportBuilder): Record<string, string> {
+export function mapEnvironment(
+    env: ContainerDefinition["environment"],
+    basePath: string,
+    target: SettingsTarget,
+    secretName: string,
+    report: ReportBuilder,
+): Record<string, string> {
     const out: Record<string, string> = {};
     const copied: string[] = [];
     (env ?? []).forEach((e, j) => {
@@ -69,7 +75,8 @@ export function mapEnvironment(env: ContainerDefinition["environment"], basePath
         out[e.name] = value;
         copied.push(e.name);
     });
-    if (copied.length > 0) report.mapped(`${basePath}.environment`, `${copied.length} variable${copied.length === 1 ? "" : "s"} → ${target.keyPrefix}environment: ${copied.join(", ")}.`);
+    if (copied.length > 0)
+        report.mapped(`${basePath}.environment`, `${copied.length} variable${copied.length === 1 ? "" : "s"} → ${target.keyPrefix}environment: ${copied.join(", ")}.`);
     return out;
 }
 
@@ -92,7 +99,10 @@ export function mapSecrets(secrets: ContainerDefinition["secrets"], basePath: st
             if (ctx.region && ctx.account) {
                 const arn = ssmParameterArn(s.valueFrom, ctx.region.value, ctx.account.value, ctx.partition);
                 out[s.name] = arn;
-                report.changed(path, `${s.name}: the parameter name ${s.valueFrom} → ${key} = ${arn} (region from ${ctx.region.path}, account from ${ctx.account.path}); the execution role may read exactly this parameter.`);
+                report.changed(
+                    path,
+                    `${s.name}: the parameter name ${s.valueFrom} → ${key} = ${arn} (region from ${ctx.region.path}, account from ${ctx.account.path}); the execution role may read exactly this parameter.`,
+                );
             } else {
                 const missing = [ctx.region ? undefined : "region", ctx.account ? undefined : "account"].filter(Boolean).join(" and ");
                 report.dropped(
@@ -103,7 +113,10 @@ export function mapSecrets(secrets: ContainerDefinition["secrets"], basePath: st
             }
             return;
         }
-        report.dropped(path, `${s.name}: ${JSON.stringify(s.valueFrom)} is neither a Secrets Manager secret ARN nor an SSM parameter ARN or name; add the secret's ARN under ${key}.`);
+        report.dropped(
+            path,
+            `${s.name}: ${JSON.stringify(s.valueFrom)} is neither a Secrets Manager secret ARN nor an SSM parameter ARN or name; add the secret's ARN under ${key}.`,
+        );
     });
     return out;
 }
@@ -143,7 +156,11 @@ export function mapStopTimeout(v: number | undefined, basePath: string, target: 
     if (v === undefined) return undefined;
     const path = `${basePath}.stopTimeout`;
     const clamped = Math.min(STOP_TIMEOUT_RANGE.max, Math.max(STOP_TIMEOUT_RANGE.min, v));
-    if (clamped !== v) report.changed(path, `${v} → ${target.keyPrefix}stopTimeout ${clamped}: Fargate allows ${STOP_TIMEOUT_RANGE.min}–${STOP_TIMEOUT_RANGE.max} seconds between SIGTERM and SIGKILL.`);
+    if (clamped !== v)
+        report.changed(
+            path,
+            `${v} → ${target.keyPrefix}stopTimeout ${clamped}: Fargate allows ${STOP_TIMEOUT_RANGE.min}–${STOP_TIMEOUT_RANGE.max} seconds between SIGTERM and SIGKILL.`,
+        );
     else report.mapped(path, `${v} → ${target.keyPrefix}stopTimeout.`);
     return clamped;
 }

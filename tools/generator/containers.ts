@@ -107,13 +107,19 @@ function reportContainerFields(c: ContainerDefinition, basePath: string, ctx: Co
 function mapWebPort(c: ContainerDefinition, basePath: string, report: ReportBuilder): number {
     const first = firstPort(c);
     if (!first) {
-        report.note(`${basePath}.portMappings`, `no port mapping: fargatekit:containerPort is ${DEFAULT_CONTAINER_PORT}; set it to the port the app listens on (the ALB forwards there).`);
+        report.note(
+            `${basePath}.portMappings`,
+            `no port mapping: fargatekit:containerPort is ${DEFAULT_CONTAINER_PORT}; set it to the port the app listens on (the ALB forwards there).`,
+        );
         return DEFAULT_CONTAINER_PORT;
     }
     const path = `${basePath}.portMappings[${first.index}]`;
     let port = first.port;
     if (RESERVED_CONTAINER_PORTS.includes(port)) {
-        report.dropped(`${path}.containerPort`, `${port} is reserved by ECS/Docker; fargatekit:containerPort is ${DEFAULT_CONTAINER_PORT}: make the app listen on it, or set another port.`);
+        report.dropped(
+            `${path}.containerPort`,
+            `${port} is reserved by ECS/Docker; fargatekit:containerPort is ${DEFAULT_CONTAINER_PORT}: make the app listen on it, or set another port.`,
+        );
         port = DEFAULT_CONTAINER_PORT;
     } else report.mapped(`${path}.containerPort`, `${port} → fargatekit:containerPort (the ALB forwards to it).`);
     if (first.hostPort !== undefined && first.hostPort !== first.port)
@@ -123,7 +129,11 @@ function mapWebPort(c: ContainerDefinition, basePath: string, report: ReportBuil
         );
     if (first.protocol !== undefined && first.protocol !== "tcp") report.note(`${path}.protocol`, `${first.protocol}: the ALB forwards HTTP over TCP to port ${port}.`);
     (c.portMappings ?? []).forEach((p, j) => {
-        if (j !== first.index) report.dropped(`${basePath}.portMappings[${j}]`, `the ALB forwards to one port of the web container (${port}); port ${p.containerPort ?? p.containerPortRange ?? "?"} is not carried.`);
+        if (j !== first.index)
+            report.dropped(
+                `${basePath}.portMappings[${j}]`,
+                `the ALB forwards to one port of the web container (${port}); port ${p.containerPort ?? p.containerPortRange ?? "?"} is not carried.`,
+            );
     });
     return port;
 }
@@ -146,9 +156,13 @@ export function mapWebContainer(c: ContainerDefinition, choice: WebChoice, ctx: 
         );
     for (const k of ["cpu", "memory", "memoryReservation"] as const)
         if (c[k] !== undefined) report.mapped(`${basePath}.${k}`, `${c[k]} ${k === "cpu" ? "CPU units" : "MiB"}: counted in the task size.`);
-    if ((c.dependsOn ?? []).length > 0) report.dropped(`${basePath}.dependsOn`, "fargatekit starts the web container without waiting on other containers; make the app retry until its dependencies answer.");
+    if ((c.dependsOn ?? []).length > 0)
+        report.dropped(`${basePath}.dependsOn`, "fargatekit starts the web container without waiting on other containers; make the app retry until its dependencies answer.");
     reportContainerFields(c, basePath, ctx, report);
-    report.note(basePath, "the ALB health-checks GET /health expecting 200–399 (fargatekit:healthCheckPath, fargatekit:healthCheckMatcher); set a path the app answers, or deployments roll back.");
+    report.note(
+        basePath,
+        "the ALB health-checks GET /health expecting 200–399 (fargatekit:healthCheckPath, fargatekit:healthCheckMatcher); set a path the app answers, or deployments roll back.",
+    );
     const out: WebContainerSettings = { image: c.image, containerName: c.name, containerPort: port, user: common.user, readonlyRootFilesystem: true };
     if (common.command) out.command = common.command;
     if (common.entryPoint) out.entryPoint = common.entryPoint;
@@ -175,7 +189,10 @@ export function mapSidecar(c: ContainerDefinition, index: number, sidecarIndex: 
         if (!Number.isInteger(p.containerPort)) report.dropped(path, "a port range is not carried; list each port the sidecar listens on.");
         else {
             ports.push(p.protocol === "udp" ? { containerPort: p.containerPort!, protocol: "udp" } : { containerPort: p.containerPort! });
-            report.mapped(path, `${p.containerPort}${p.protocol === "udp" ? "/udp" : ""} → ${keyPrefix}portMappings: reachable by the task's containers on localhost, not from outside (the task security group admits only the ALB on the web port).`);
+            report.mapped(
+                path,
+                `${p.containerPort}${p.protocol === "udp" ? "/udp" : ""} → ${keyPrefix}portMappings: reachable by the task's containers on localhost, not from outside (the task security group admits only the ALB on the web port).`,
+            );
         }
     });
     if (ports.length > 0) out.portMappings = ports;
@@ -193,7 +210,8 @@ export function mapSidecar(c: ContainerDefinition, index: number, sidecarIndex: 
     const deps: NonNullable<SidecarSettings["dependsOn"]> = [];
     (c.dependsOn ?? []).forEach((d, j) => {
         const path = `${basePath}.dependsOn[${j}]`;
-        if (!ctx.containerNames.includes(d.containerName) || d.containerName === c.name) report.dropped(path, `${JSON.stringify(d.containerName)} is not another container of this task.`);
+        if (!ctx.containerNames.includes(d.containerName) || d.containerName === c.name)
+            report.dropped(path, `${JSON.stringify(d.containerName)} is not another container of this task.`);
         else if (!DEPENDS_ON_CONDITIONS.includes(d.condition)) report.dropped(path, `condition ${JSON.stringify(d.condition)} is not one of ${DEPENDS_ON_CONDITIONS.join(", ")}.`);
         else if (d.condition === "HEALTHY" && !ctx.healthChecked.includes(d.containerName))
             report.dropped(path, `${d.containerName} HEALTHY: ${d.containerName} has no container health check to become healthy by, and ECS refuses the dependency.`);

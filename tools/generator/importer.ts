@@ -76,7 +76,11 @@ function reportNetworkMode(td: TaskDefinition, report: ReportBuilder): void {
 function reportCompatibilities(td: TaskDefinition, report: ReportBuilder): void {
     const req = td.requiresCompatibilities;
     if (req?.includes("FARGATE")) report.mapped("requiresCompatibilities", `${JSON.stringify(req)}: fargatekit runs the task on Fargate.`);
-    else report.changed("requiresCompatibilities", `${req ? JSON.stringify(req) : "not set"} → ["FARGATE"]: fargatekit runs the task on Fargate (on-demand, with optional Spot through fargatekit:spotWeight).`);
+    else
+        report.changed(
+            "requiresCompatibilities",
+            `${req ? JSON.stringify(req) : "not set"} → ["FARGATE"]: fargatekit runs the task on Fargate (on-demand, with optional Spot through fargatekit:spotWeight).`,
+        );
 }
 
 /** runtimePlatform → architecture; a Windows platform is dropped. Returns the architecture key, if set. */
@@ -101,12 +105,19 @@ function mapServiceName(td: TaskDefinition, report: ReportBuilder): string {
     }
     const name = serviceNameFromFamily(td.family);
     if (name === undefined) {
-        report.changed("family", `"${td.family}" cannot be a service name (lowercase letters, digits, hyphens; starting with a letter; at most ${MAX_SERVICE_NAME_LENGTH}) → fargatekit:serviceName "${DEFAULT_SERVICE_NAME}".`);
+        report.changed(
+            "family",
+            `"${td.family}" cannot be a service name (lowercase letters, digits, hyphens; starting with a letter; at most ${MAX_SERVICE_NAME_LENGTH}) → fargatekit:serviceName "${DEFAULT_SERVICE_NAME}".`,
+        );
         return DEFAULT_SERVICE_NAME;
     }
     const family = `${name}-service`;
     if (name === td.family) report.mapped("family", `"${td.family}" → fargatekit:serviceName; the program registers the task family "${family}".`);
-    else report.changed("family", `"${td.family}" → fargatekit:serviceName "${name}" (lowercase letters, digits, hyphens; at most 24); the program registers the task family "${family}".`);
+    else
+        report.changed(
+            "family",
+            `"${td.family}" → fargatekit:serviceName "${name}" (lowercase letters, digits, hyphens; at most 24); the program registers the task family "${family}".`,
+        );
     return name;
 }
 
@@ -250,7 +261,8 @@ function assertValid(config: Record<string, unknown>): void {
     try {
         loadSettings(rawConfig(config));
     } catch (e) {
-        if (e instanceof ConfigError) throw new Error(`the task definition imports into a configuration the program refuses; fix these values in the task definition:\n${e.message}`);
+        if (e instanceof ConfigError)
+            throw new Error(`the task definition imports into a configuration the program refuses; fix these values in the task definition:\n${e.message}`);
         throw e;
     }
 }

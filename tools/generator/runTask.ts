@@ -61,7 +61,7 @@ export function networkConfiguration(o: RunTaskOutputs): string {
 /** The `--overrides` JSON that runs `command` (split like a shell would) in the web container. */
 export function commandOverrides(containerName: string, command: string): string {
     const words = splitShellWords(command);
-    if (words.length === 0) throw new Error("--command is empty; give the command to run, e.g. --command \"python manage.py migrate\"");
+    if (words.length === 0) throw new Error('--command is empty; give the command to run, e.g. --command "python manage.py migrate"');
     return JSON.stringify({ containerOverrides: [{ name: containerName, command: words }] });
 }
 

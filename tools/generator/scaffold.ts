@@ -7,14 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { readDockerfile } from "./dockerfile";
 import { MAX_SERVICE_NAME_LENGTH, SERVICE_NAME } from "./names";
-import {
-    DEFAULT_APP_PORT,
-    DEFAULT_IMAGE,
-    DEFAULT_IMAGE_HEALTH_CHECK,
-    DEFAULT_IMAGE_PORT,
-    ScaffoldSpec,
-    projectFiles,
-} from "./scaffoldFiles";
+import { DEFAULT_APP_PORT, DEFAULT_IMAGE, DEFAULT_IMAGE_HEALTH_CHECK, DEFAULT_IMAGE_PORT, ScaffoldSpec, projectFiles } from "./scaffoldFiles";
 
 /** What the project runs and how it is named. */
 export interface ScaffoldOptions {
@@ -62,7 +55,9 @@ export function fargatekitRoot(from: string = __dirname): string {
 
 /** Why `name` cannot name the project and service, or undefined when it can. */
 export function projectNameProblem(name: string): string | undefined {
-    return SERVICE_NAME.test(name) ? undefined : `${JSON.stringify(name)} cannot name the project: use 1–${MAX_SERVICE_NAME_LENGTH} lowercase letters, digits or hyphens, starting with a letter`;
+    return SERVICE_NAME.test(name)
+        ? undefined
+        : `${JSON.stringify(name)} cannot name the project: use 1–${MAX_SERVICE_NAME_LENGTH} lowercase letters, digits or hyphens, starting with a letter`;
 }
 
 /** Refuse an existing file, or a directory with entries. */

@@ -263,10 +263,14 @@ export function readme(spec: ScaffoldSpec): string {
         `- Replace the placeholder \`certificateArn\` with your ACM certificate in the stack's region: \`pulumi config set certificateArn arn:aws:acm:<region>:<account>:certificate/<id> --stack prod\`. The placeholder only lets the offline plan run.`,
     ];
     if (spec.source.kind === "image" && !isDigestPinned(spec.source.image)) {
-        prodSteps.push("- Pin the image by digest (`pulumi config set image <repository>@sha256:<digest> --stack prod`): a tag can change under you (the prod policy profile advises against it, the strict one refuses it).");
+        prodSteps.push(
+            "- Pin the image by digest (`pulumi config set image <repository>@sha256:<digest> --stack prod`): a tag can change under you (the prod policy profile advises against it, the strict one refuses it).",
+        );
     }
     if (spec.healthCheckCommand === undefined) {
-        prodSteps.push("- Set `containerHealthCheck` (`{command: [CMD-SHELL, <command>], interval, timeout, retries, startPeriod}` in `Pulumi.prod.yaml`) to a shell command that succeeds when the container is healthy and works inside the image: prod requires a container health check.");
+        prodSteps.push(
+            "- Set `containerHealthCheck` (`{command: [CMD-SHELL, <command>], interval, timeout, retries, startPeriod}` in `Pulumi.prod.yaml`) to a shell command that succeeds when the container is healthy and works inside the image: prod requires a container health check.",
+        );
     }
     return `# ${spec.name}
 

@@ -82,7 +82,14 @@ export interface NormalisedTaskDefinition {
 
 /** Fields `describe-task-definition` returns that `register-task-definition` does not take. */
 export const READ_ONLY_FIELDS: readonly string[] = [
-    "taskDefinitionArn", "revision", "status", "registeredAt", "registeredBy", "deregisteredAt", "compatibilities", "requiresAttributes",
+    "taskDefinitionArn",
+    "revision",
+    "status",
+    "registeredAt",
+    "registeredBy",
+    "deregisteredAt",
+    "compatibilities",
+    "requiresAttributes",
 ];
 
 /** The JSON type a field must have. */
@@ -90,19 +97,51 @@ type FieldKind = "string" | "boolean" | "integer" | "size" | "string[]" | "objec
 
 /** Types of the task-level fields the importer reads. */
 const TASK_FIELD_KINDS: Record<string, FieldKind> = {
-    family: "string", cpu: "size", memory: "size", networkMode: "string", requiresCompatibilities: "string[]", runtimePlatform: "object",
-    taskRoleArn: "string", executionRoleArn: "string", volumes: "object[]", placementConstraints: "object[]", tags: "object[]",
-    pidMode: "string", ipcMode: "string",
+    family: "string",
+    cpu: "size",
+    memory: "size",
+    networkMode: "string",
+    requiresCompatibilities: "string[]",
+    runtimePlatform: "object",
+    taskRoleArn: "string",
+    executionRoleArn: "string",
+    volumes: "object[]",
+    placementConstraints: "object[]",
+    tags: "object[]",
+    pidMode: "string",
+    ipcMode: "string",
 };
 
 /** Types of the container fields the importer reads. */
 const CONTAINER_FIELD_KINDS: Record<string, FieldKind> = {
-    essential: "boolean", cpu: "integer", memory: "integer", memoryReservation: "integer", portMappings: "object[]",
-    environment: "object[]", secrets: "object[]", command: "string[]", entryPoint: "string[]", workingDirectory: "string",
-    user: "string", healthCheck: "object", readonlyRootFilesystem: "boolean", stopTimeout: "integer", ulimits: "object[]",
-    dependsOn: "object[]", logConfiguration: "object", linuxParameters: "object", privileged: "boolean", hostname: "string",
-    links: "string[]", dnsServers: "string[]", dnsSearchDomains: "string[]", extraHosts: "object[]", dockerSecurityOptions: "string[]",
-    mountPoints: "object[]", volumesFrom: "object[]", resourceRequirements: "object[]",
+    essential: "boolean",
+    cpu: "integer",
+    memory: "integer",
+    memoryReservation: "integer",
+    portMappings: "object[]",
+    environment: "object[]",
+    secrets: "object[]",
+    command: "string[]",
+    entryPoint: "string[]",
+    workingDirectory: "string",
+    user: "string",
+    healthCheck: "object",
+    readonlyRootFilesystem: "boolean",
+    stopTimeout: "integer",
+    ulimits: "object[]",
+    dependsOn: "object[]",
+    logConfiguration: "object",
+    linuxParameters: "object",
+    privileged: "boolean",
+    hostname: "string",
+    links: "string[]",
+    dnsServers: "string[]",
+    dnsSearchDomains: "string[]",
+    extraHosts: "object[]",
+    dockerSecurityOptions: "string[]",
+    mountPoints: "object[]",
+    volumesFrom: "object[]",
+    resourceRequirements: "object[]",
 };
 
 /** Types of the fields of list items and nested objects, by the containing field; `required` fields must be present. */
@@ -125,8 +164,13 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 
 /** What a value of the given kind looks like, for messages. */
 const KIND_TEXT: Record<FieldKind, string> = {
-    string: "a string", boolean: "true or false", integer: "a whole number", size: 'a number or a string such as "512", "1 vCPU" or "2 GB"',
-    "string[]": "a list of strings", object: "an object", "object[]": "a list of objects",
+    string: "a string",
+    boolean: "true or false",
+    integer: "a whole number",
+    size: 'a number or a string such as "512", "1 vCPU" or "2 GB"',
+    "string[]": "a list of strings",
+    object: "an object",
+    "object[]": "a list of objects",
 };
 
 /** True when `v` has the JSON type `kind` asks for. */
@@ -167,7 +211,9 @@ function checkKinds(obj: Record<string, unknown>, kinds: Record<string, FieldKin
         if (!hasKind(v, kind)) throw inputError(at(path, field), `must be ${KIND_TEXT[kind]}, got ${JSON.stringify(v)}`);
         const nested = NESTED_FIELD_KINDS[field];
         if (!nested) continue;
-        const items = Array.isArray(v) ? (v as Record<string, unknown>[]).map((item, i) => [item, `${at(path, field)}[${i}]`] as const) : [[v as Record<string, unknown>, at(path, field)] as const];
+        const items = Array.isArray(v)
+            ? (v as Record<string, unknown>[]).map((item, i) => [item, `${at(path, field)}[${i}]`] as const)
+            : [[v as Record<string, unknown>, at(path, field)] as const];
         for (const [item, itemPath] of items) {
             for (const r of nested.required) if (item[r] === undefined || item[r] === null) throw inputError(`${itemPath}.${r}`, "is required");
             checkKinds(item, nested.kinds, itemPath);

@@ -76,12 +76,12 @@ export function chooseTaskSize(rawCpu: unknown, rawMemory: unknown, needs: Conta
     }
     let why: string;
     if (rawCpu === undefined && rawMemory === undefined) why = `the task sets no cpu or memory, and Fargate requires both; ${needText}`;
-    else if (cpu === undefined || memory === undefined) why = `the task's cpu ${shown(rawCpu, cpu, "CPU units")} and memory ${shown(rawMemory, memory, "MiB")} are not a complete Fargate size; ${needText}`;
+    else if (cpu === undefined || memory === undefined)
+        why = `the task's cpu ${shown(rawCpu, cpu, "CPU units")} and memory ${shown(rawMemory, memory, "MiB")} are not a complete Fargate size; ${needText}`;
     else if (!isValidFargateSize(cpu, memory)) {
         const allowed = describeAllowedMemory(cpu);
         why = `cpu ${cpu} with memory ${memory} MiB is not a Fargate size (${allowed.startsWith("memory") ? `cpu ${cpu} allows ${allowed}` : allowed}); ${needText}`;
-    }
-    else why = `cpu ${cpu} with memory ${memory} MiB is smaller than the containers: ${needText}`;
+    } else why = `cpu ${cpu} with memory ${memory} MiB is smaller than the containers: ${needText}`;
     let size: { cpu: number; memory: number };
     try {
         size = cheapestFargateSize(Math.max(cpu ?? 0, needs.cpu), Math.max(memory ?? 0, needs.memory));

@@ -64,7 +64,9 @@ export function stackReferenceState(name: string, references: Record<string, Rec
     const outputs = references[name];
     if (outputs === undefined) {
         const known = Object.keys(references);
-        throw new Error(`Stack reference "${name}" is unknown to the offline engine (known: ${known.length > 0 ? known.join(", ") : "none"}); pass its outputs in the stackReferences option`);
+        throw new Error(
+            `Stack reference "${name}" is unknown to the offline engine (known: ${known.length > 0 ? known.join(", ") : "none"}); pass its outputs in the stackReferences option`,
+        );
     }
     return { id: name, state: { name, outputs, secretOutputNames: [] } };
 }

@@ -39,7 +39,10 @@ export function resourceState(type: string, name: string, inputs: Record<string,
     const naming = AUTO_NAMING[type];
     if (naming && s[naming.property] === undefined) {
         const prefix = s[prefixProperty(naming)];
-        s[naming.property] = typeof prefix === "string" ? prefixedName(prefix, String(parseInt(hex(seed, 12), 16)).padStart(PREFIX_SUFFIX_LENGTH, "2")) : autoName(naming, name, hex(seed, naming.randomLength));
+        s[naming.property] =
+            typeof prefix === "string"
+                ? prefixedName(prefix, String(parseInt(hex(seed, 12), 16)).padStart(PREFIX_SUFFIX_LENGTH, "2"))
+                : autoName(naming, name, hex(seed, naming.randomLength));
     }
     const arn = (service: string, resource: string, regional = true) => `arn:aws:${service}:${regional ? region : ""}:${account}:${resource}`;
     switch (type) {
@@ -51,7 +54,16 @@ export function resourceState(type: string, name: string, inputs: Record<string,
             return { id: s.name, state: { ...s, arn: arn("kms", s.name) } };
         case "aws:ecr/repository:Repository": {
             const repoName = s.name;
-            return { id: repoName, state: { ...s, name: repoName, arn: arn("ecr", `repository/${repoName}`), registryId: account, repositoryUrl: `${account}.dkr.ecr.${region}.amazonaws.com/${repoName}` } };
+            return {
+                id: repoName,
+                state: {
+                    ...s,
+                    name: repoName,
+                    arn: arn("ecr", `repository/${repoName}`),
+                    registryId: account,
+                    repositoryUrl: `${account}.dkr.ecr.${region}.amazonaws.com/${repoName}`,
+                },
+            };
         }
         case "docker-build:index:Image": {
             // What docker-build answers after a build and push: the manifest digest, the first tag pinned
@@ -67,7 +79,15 @@ export function resourceState(type: string, name: string, inputs: Record<string,
         }
         case "aws:iam/role:Role": {
             const n = s.name;
-            return { id: n, state: { ...s, name: n, arn: `arn:aws:iam::${account}:role/${s.path && s.path !== "/" ? s.path.replace(/^\/|\/$/g, "") + "/" : ""}${n}`, uniqueId: "AROA" + hex(seed, 17).toUpperCase() } };
+            return {
+                id: n,
+                state: {
+                    ...s,
+                    name: n,
+                    arn: `arn:aws:iam::${account}:role/${s.path && s.path !== "/" ? s.path.replace(/^\/|\/$/g, "") + "/" : ""}${n}`,
+                    uniqueId: "AROA" + hex(seed, 17).toUpperCase(),
+                },
+            };
         }
         case "aws:iam/rolePolicy:RolePolicy":
             return { id: `${s.role}:${s.name}`, state: { ...s, name: s.name } };
@@ -81,7 +101,9 @@ export function resourceState(type: string, name: string, inputs: Record<string,
         }
         case "aws:ecs/service:Service": {
             const n = s.name;
-            const cluster = String(s.cluster ?? "default").split("/").pop();
+            const cluster = String(s.cluster ?? "default")
+                .split("/")
+                .pop();
             return { id: arn("ecs", `service/${cluster}/${n}`), state: { ...s, name: n } };
         }
         case "aws:ec2/securityGroup:SecurityGroup": {
@@ -99,7 +121,14 @@ export function resourceState(type: string, name: string, inputs: Record<string,
             const suffix = `app/${n}/${hex(seed, 16)}`;
             return {
                 id: arn("elasticloadbalancing", `loadbalancer/${suffix}`),
-                state: { ...s, name: n, arn: arn("elasticloadbalancing", `loadbalancer/${suffix}`), arnSuffix: suffix, dnsName: `${s.internal ? "internal-" : ""}${n}-${parseInt(hex(seed, 8), 16)}.${region}.elb.amazonaws.com`, zoneId: "Z35SXDOTRQ7X7K" },
+                state: {
+                    ...s,
+                    name: n,
+                    arn: arn("elasticloadbalancing", `loadbalancer/${suffix}`),
+                    arnSuffix: suffix,
+                    dnsName: `${s.internal ? "internal-" : ""}${n}-${parseInt(hex(seed, 8), 16)}.${region}.elb.amazonaws.com`,
+                    zoneId: "Z35SXDOTRQ7X7K",
+                },
             };
         }
         case "aws:lb/targetGroup:TargetGroup":
@@ -183,7 +212,14 @@ export function invokeResult(token: string, inputs: Record<string, any>, ctx: Mo
             return { id: region, names, zoneIds: names.map((_, i) => `${region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`), groupNames: [region] };
         }
         case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
-            return { id: region, authorizationToken: Buffer.from("AWS:offline-token").toString("base64"), userName: "AWS", password: "offline-token", proxyEndpoint: `https://${account}.dkr.ecr.${region}.amazonaws.com`, expiresAt: "2099-01-01T00:00:00Z" };
+            return {
+                id: region,
+                authorizationToken: Buffer.from("AWS:offline-token").toString("base64"),
+                userName: "AWS",
+                password: "offline-token",
+                proxyEndpoint: `https://${account}.dkr.ecr.${region}.amazonaws.com`,
+                expiresAt: "2099-01-01T00:00:00Z",
+            };
         case "aws:ec2/getVpc:getVpc":
             return { id: inputs.id, cidrBlock: "10.0.0.0/16", arn: `arn:aws:ec2:${region}:${account}:vpc/${inputs.id}` };
         case "aws:ec2/getRouteTables:getRouteTables":
@@ -191,7 +227,11 @@ export function invokeResult(token: string, inputs: Record<string, any>, ctx: Mo
         case "aws:elb/getServiceAccount:getServiceAccount":
             return { id: region, arn: `arn:aws:iam::127311923021:root` };
         case "aws:ecs/getCluster:getCluster":
-            return { id: `arn:aws:ecs:${region}:${account}:cluster/${inputs.clusterName}`, arn: `arn:aws:ecs:${region}:${account}:cluster/${inputs.clusterName}`, clusterName: inputs.clusterName };
+            return {
+                id: `arn:aws:ecs:${region}:${account}:cluster/${inputs.clusterName}`,
+                arn: `arn:aws:ecs:${region}:${account}:cluster/${inputs.clusterName}`,
+                clusterName: inputs.clusterName,
+            };
         default:
             return {};
     }

@@ -44,12 +44,20 @@ export function loadStackConfig(dir: string, stack: string): StackConfig {
     const secretKeys: string[] = [];
     for (const [k, spec] of Object.entries<any>(project.config ?? {})) {
         const key = k.includes(":") ? k : `${name}:${k}`;
-        const v = spec && typeof spec === "object" && !Array.isArray(spec) && ("default" in spec || "value" in spec) ? spec.default ?? spec.value : typeof spec !== "object" ? spec : undefined;
+        const v =
+            spec && typeof spec === "object" && !Array.isArray(spec) && ("default" in spec || "value" in spec)
+                ? (spec.default ?? spec.value)
+                : typeof spec !== "object"
+                  ? spec
+                  : undefined;
         if (v !== undefined) values[key] = configString(v);
     }
     const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(stackFile)) {
-        const have = fs.readdirSync(dir).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.slice(7, -5));
+        const have = fs
+            .readdirSync(dir)
+            .filter((f) => /^Pulumi\..+\.yaml$/.test(f))
+            .map((f) => f.slice(7, -5));
         throw new Error(`Stack "${stack}" has no config file ${stackFile}; stacks here: ${have.join(", ") || "none"}`);
     }
     let stackDoc: any;

@@ -169,7 +169,8 @@ export function comparePlans(base: PlanJson, head: PlanJson): PlanComparison {
     const levelChanged: VerdictLevelChange[] = [];
     for (const [key, after] of headVerdicts) {
         const before = baseVerdicts.get(key);
-        if (before && before.level !== after.level) levelChanged.push({ policy: after.policy, resource: after.resource, before: before.level, after: after.level, message: after.message });
+        if (before && before.level !== after.level)
+            levelChanged.push({ policy: after.policy, resource: after.resource, before: before.level, after: after.level, message: after.message });
     }
     const constraintKey = (p: ConstraintProblem) => `${p.resource}\u0000${p.property}\u0000${JSON.stringify(p.value)}\u0000${p.rule}`;
     const [baseConstraints, headConstraints] = [base.constraints ?? [], head.constraints ?? []];
@@ -247,23 +248,48 @@ function notComparedLine(c: PlanComparison): string {
 export function renderComparisonText(c: PlanComparison): string {
     const out = [headline(c), ...profileNote(c), ""];
     const section = (title: string, lines: string[]) => out.push(title, ...(lines.length > 0 ? lines : ["  none"]), "");
-    section("Resources added", c.resources.added.map((r) => `  + ${r.name} (${r.type})`));
-    section("Resources removed", c.resources.removed.map((r) => `  - ${r.name} (${r.type})`));
+    section(
+        "Resources added",
+        c.resources.added.map((r) => `  + ${r.name} (${r.type})`),
+    );
+    section(
+        "Resources removed",
+        c.resources.removed.map((r) => `  - ${r.name} (${r.type})`),
+    );
     section(
         "Resources changed",
         c.resources.changed.flatMap((r) => [`  ~ ${r.name} (${r.type})`, ...r.changes.map((p) => `      ${p.path}: ${shown(p.before)} → ${shown(p.after)}`)]),
     );
-    section("Policy verdicts appeared", c.verdicts.appeared.map((v) => `  + [${v.level}] ${v.policy} on ${v.resource}`));
-    section("Policy verdicts cleared", c.verdicts.cleared.map((v) => `  - [${v.level}] ${v.policy} on ${v.resource}`));
-    if (c.verdicts.levelChanged.length > 0) section("Policy verdicts that changed level", c.verdicts.levelChanged.map((v) => `  ~ [${v.before} → ${v.after}] ${v.policy} on ${v.resource}`));
+    section(
+        "Policy verdicts appeared",
+        c.verdicts.appeared.map((v) => `  + [${v.level}] ${v.policy} on ${v.resource}`),
+    );
+    section(
+        "Policy verdicts cleared",
+        c.verdicts.cleared.map((v) => `  - [${v.level}] ${v.policy} on ${v.resource}`),
+    );
+    if (c.verdicts.levelChanged.length > 0)
+        section(
+            "Policy verdicts that changed level",
+            c.verdicts.levelChanged.map((v) => `  ~ [${v.before} → ${v.after}] ${v.policy} on ${v.resource}`),
+        );
     if (c.constraints.appeared.length + c.constraints.cleared.length > 0) {
-        section("Values AWS or the provider would refuse, appeared", c.constraints.appeared.map((p) => `  + ${formatConstraintProblem(p)}`));
-        section("Values AWS or the provider would refuse, cleared", c.constraints.cleared.map((p) => `  - ${formatConstraintProblem(p)}`));
+        section(
+            "Values AWS or the provider would refuse, appeared",
+            c.constraints.appeared.map((p) => `  + ${formatConstraintProblem(p)}`),
+        );
+        section(
+            "Values AWS or the provider would refuse, cleared",
+            c.constraints.cleared.map((p) => `  - ${formatConstraintProblem(p)}`),
+        );
     }
     const width = Math.max(8, ...c.cost.lines.map((l) => `${l.resource} ${l.line}`.length));
     section(
         "Monthly cost delta (USD)",
-        c.cost.lines.map((l) => `  ${`${l.resource} ${l.line}`.padEnd(width)}  ${formatMoney(l.before).padStart(10)} → ${formatMoney(l.after).padStart(10)}  ${formatDelta(l.delta).padStart(10)}`),
+        c.cost.lines.map(
+            (l) =>
+                `  ${`${l.resource} ${l.line}`.padEnd(width)}  ${formatMoney(l.before).padStart(10)} → ${formatMoney(l.after).padStart(10)}  ${formatDelta(l.delta).padStart(10)}`,
+        ),
     );
     if (c.cost.notCompared.length > 0) out.push(notComparedLine(c), "");
     out.push(`Total: ${money(c.cost.before)} → ${money(c.cost.after)}${c.cost.delta === null ? "" : ` (${formatDelta(c.cost.delta)}/month)`}`);

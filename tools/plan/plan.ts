@@ -70,7 +70,16 @@ export interface Plan {
 export function toPolicyInputs(resources: RecordedResource[]): ResourceInput[] {
     return resources
         .filter((r) => r.custom || r.type.startsWith("awsx:"))
-        .map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, parent: r.parent, dependencies: r.dependencies, propertyDependencies: r.propertyDependencies, options: { protect: r.protect, ignoreChanges: r.ignoreChanges } }));
+        .map((r) => ({
+            type: r.type,
+            name: r.name,
+            urn: r.urn,
+            props: r.inputs,
+            parent: r.parent,
+            dependencies: r.dependencies,
+            propertyDependencies: r.propertyDependencies,
+            options: { protect: r.protect, ignoreChanges: r.ignoreChanges },
+        }));
 }
 
 /** Which policy profile a plan applied, from which file, and why. */

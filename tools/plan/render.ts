@@ -14,7 +14,10 @@ const KEY_INPUTS: Record<string, string[]> = {
     "aws:kms/key:Key": ["enableKeyRotation", "deletionWindowInDays"],
     "aws:ecr/repository:Repository": ["imageTagMutability", "imageScanningConfiguration.scanOnPush", "forceDelete"],
     "aws:appautoscaling/target:Target": ["minCapacity", "maxCapacity"],
-    "aws:appautoscaling/policy:Policy": ["targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType", "targetTrackingScalingPolicyConfiguration.targetValue"],
+    "aws:appautoscaling/policy:Policy": [
+        "targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType",
+        "targetTrackingScalingPolicyConfiguration.targetValue",
+    ],
     "aws:ecs/cluster:Cluster": ["settings"],
     "awsx:ec2:Vpc": ["numberOfAvailabilityZones", "natGateways.strategy", "cidrBlock"],
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["ipProtocol", "fromPort", "cidrIpv4", "description"],
@@ -67,7 +70,10 @@ export function profileLine(plan: Plan): string {
 
 function violationLines(plan: Plan): string[] {
     if (plan.violations.length === 0) return ["  none: every policy passes"];
-    return plan.violations.map((v) => `  [${v.level}${v.severity ? "/" + v.severity : ""}] ${v.policy} on ${v.resource}: ${v.message.split("\n").slice(1).join(" ") || v.message}${v.remediation ? `\n      fix: ${v.remediation}` : ""}`);
+    return plan.violations.map(
+        (v) =>
+            `  [${v.level}${v.severity ? "/" + v.severity : ""}] ${v.policy} on ${v.resource}: ${v.message.split("\n").slice(1).join(" ") || v.message}${v.remediation ? `\n      fix: ${v.remediation}` : ""}`,
+    );
 }
 
 /** The problems AWS or the provider would refuse, one per line; empty when there are none. */
@@ -85,7 +91,11 @@ export function renderText(plan: Plan): string {
     const mandatory = plan.violations.filter((v) => v.level === "mandatory").length;
     return [
         `Stack ${plan.stack} (${plan.region}): ${plan.resources.length} resources, ${mandatory} mandatory and ${plan.violations.length - mandatory} advisory policy violations, ${formatTotalPhrase(plan.cost)}`,
-        ...(plan.constraints.length > 0 ? [`${plan.constraints.length} value${plan.constraints.length === 1 ? "" : "s"} AWS or the provider would refuse: this stack cannot deploy (see "AWS and provider constraints")`] : []),
+        ...(plan.constraints.length > 0
+            ? [
+                  `${plan.constraints.length} value${plan.constraints.length === 1 ? "" : "s"} AWS or the provider would refuse: this stack cannot deploy (see "AWS and provider constraints")`,
+              ]
+            : []),
         "",
         "Resources",
         ...resourceTree(plan.resources).map((l) => "  " + l),
@@ -115,13 +125,29 @@ export function renderMarkdown(plan: Plan): string {
         "```",
         "",
         ...(plan.constraints.length > 0
-            ? ["## AWS and provider constraints", "", "These values would be refused by AWS or the provider:", "", "| resource | property | value | rule | source |\n|---|---|---|---|---|\n" + plan.constraints.map((p) => `| ${p.resource} | ${p.property} | ${JSON.stringify(p.value).replace(/\|/g, "\\|")} | ${p.rule.replace(/\|/g, "\\|")} | ${p.source.replace(/\|/g, "\\|")} |`).join("\n"), ""]
+            ? [
+                  "## AWS and provider constraints",
+                  "",
+                  "These values would be refused by AWS or the provider:",
+                  "",
+                  "| resource | property | value | rule | source |\n|---|---|---|---|---|\n" +
+                      plan.constraints
+                          .map(
+                              (p) =>
+                                  `| ${p.resource} | ${p.property} | ${JSON.stringify(p.value).replace(/\|/g, "\\|")} | ${p.rule.replace(/\|/g, "\\|")} | ${p.source.replace(/\|/g, "\\|")} |`,
+                          )
+                          .join("\n"),
+                  "",
+              ]
             : []),
         "## Policy verdicts",
         "",
         `Judged with ${profileLine(plan)}.`,
         "",
-        plan.violations.length === 0 ? "Every policy passes." : "| level | severity | policy | resource | message |\n|---|---|---|---|---|\n" + plan.violations.map((v) => `| ${v.level} | ${v.severity ?? ""} | ${v.policy} | ${v.resource} | ${v.message.replace(/\n/g, " ").replace(/\|/g, "\\|")} |`).join("\n"),
+        plan.violations.length === 0
+            ? "Every policy passes."
+            : "| level | severity | policy | resource | message |\n|---|---|---|---|---|\n" +
+              plan.violations.map((v) => `| ${v.level} | ${v.severity ?? ""} | ${v.policy} | ${v.resource} | ${v.message.replace(/\n/g, " ").replace(/\|/g, "\\|")} |`).join("\n"),
         "",
         "## Monthly cost",
         "",

@@ -132,13 +132,20 @@ export function dependencyDecision(c: ContainerDef, observed: Record<string, Obs
                 if (!o.exited) return { kind: "wait", on: `${d.containerName} to complete` };
                 break;
             case "SUCCESS":
-                if (o.exited && o.exitCode !== 0) return { kind: "never", reason: `it waits for ${d.containerName} to exit 0 (dependsOn SUCCESS), and ${d.containerName} exited with code ${o.exitCode}` };
+                if (o.exited && o.exitCode !== 0)
+                    return { kind: "never", reason: `it waits for ${d.containerName} to exit 0 (dependsOn SUCCESS), and ${d.containerName} exited with code ${o.exitCode}` };
                 if (!o.exited) return { kind: "wait", on: `${d.containerName} to exit 0` };
                 break;
             case "HEALTHY":
-                if (o.healthCheck === false) return { kind: "never", reason: `it waits for ${d.containerName} to be HEALTHY (dependsOn HEALTHY), and ${d.containerName} has no healthCheck, which that condition requires (ECS ContainerDependency); give ${d.containerName} a health check or use START` };
-                if (o.health === "UNHEALTHY") return { kind: "never", reason: `it waits for ${d.containerName} to be HEALTHY (dependsOn HEALTHY), and ${d.containerName} is UNHEALTHY` };
-                if (o.exited) return { kind: "never", reason: `it waits for ${d.containerName} to be HEALTHY (dependsOn HEALTHY), and ${d.containerName} exited with code ${o.exitCode}` };
+                if (o.healthCheck === false)
+                    return {
+                        kind: "never",
+                        reason: `it waits for ${d.containerName} to be HEALTHY (dependsOn HEALTHY), and ${d.containerName} has no healthCheck, which that condition requires (ECS ContainerDependency); give ${d.containerName} a health check or use START`,
+                    };
+                if (o.health === "UNHEALTHY")
+                    return { kind: "never", reason: `it waits for ${d.containerName} to be HEALTHY (dependsOn HEALTHY), and ${d.containerName} is UNHEALTHY` };
+                if (o.exited)
+                    return { kind: "never", reason: `it waits for ${d.containerName} to be HEALTHY (dependsOn HEALTHY), and ${d.containerName} exited with code ${o.exitCode}` };
                 if (o.health !== "HEALTHY") return { kind: "wait", on: `${d.containerName} to be HEALTHY` };
                 break;
             default:
@@ -150,7 +157,10 @@ export function dependencyDecision(c: ContainerDef, observed: Record<string, Obs
 
 /** Seconds after which run-local gives up by default: long enough for every check to decide. */
 export function defaultTimeout(containers: ContainerDef[], tg: TargetGroupCheck | undefined, gracePeriod: number): number {
-    const container = Math.max(0, ...containers.map((c) => (c.healthCheck ? Math.max(c.healthCheck.startPeriod, c.healthCheck.interval) + c.healthCheck.interval * (c.healthCheck.retries + 1) : 0)));
+    const container = Math.max(
+        0,
+        ...containers.map((c) => (c.healthCheck ? Math.max(c.healthCheck.startPeriod, c.healthCheck.interval) + c.healthCheck.interval * (c.healthCheck.retries + 1) : 0)),
+    );
     const target = tg ? tg.interval * (Math.max(tg.healthyThreshold, tg.unhealthyThreshold) + 1) : 0;
     return gracePeriod + Math.max(container, target) + 30;
 }

@@ -116,7 +116,8 @@ export function parseSecretsFile(text: string, file: string): Record<string, str
         if (line.trim() === "" || line.trimStart().startsWith("#")) return;
         const eq = line.indexOf("=");
         const name = eq < 0 ? line.trim() : line.slice(0, eq).trim();
-        if (eq < 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) problems.push(`${file}:${i + 1}: expected NAME=VALUE with NAME a variable name, got "${line.length > 40 ? line.slice(0, 40) + "…" : line}"`);
+        if (eq < 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+            problems.push(`${file}:${i + 1}: expected NAME=VALUE with NAME a variable name, got "${line.length > 40 ? line.slice(0, 40) + "…" : line}"`);
         else out[name] = line.slice(eq + 1);
     });
     if (problems.length > 0) throw new RunLocalUsageError(problems.join("\n"));

@@ -26,7 +26,10 @@ export function parseProcNetTcp(text: string): Listener[] {
 function hexAddress(hex: string): string {
     if (hex.length === 8) {
         // IPv4 in host (little-endian) byte order.
-        const b = hex.match(/../g)!.map((x) => parseInt(x, 16)).reverse();
+        const b = hex
+            .match(/../g)!
+            .map((x) => parseInt(x, 16))
+            .reverse();
         return b.join(".");
     }
     if (/^0{32}$/.test(hex)) return "::";

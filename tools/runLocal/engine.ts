@@ -137,7 +137,11 @@ export class Engine {
 }
 
 export function lastLines(text: string, n: number): string[] {
-    return text.split("\n").map((l) => l.replace(/\r$/, "")).filter((l) => l.trim() !== "").slice(-n);
+    return text
+        .split("\n")
+        .map((l) => l.replace(/\r$/, ""))
+        .filter((l) => l.trim() !== "")
+        .slice(-n);
 }
 
 /** docker answers `version` only with a running daemon; podman always. */

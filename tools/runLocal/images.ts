@@ -39,7 +39,11 @@ export async function prepareImages(engine: Engine, task: LocalTask, o: ImageOpt
                 const r = await engine.exec(args, { timeoutMs: 20 * 60 * 1000 });
                 if (r.code !== 0) {
                     const hint = causeOfBuildFailure(r.stdout + "\n" + r.stderr);
-                    throw new ImageError(`image of container ${c.name} cannot be built (${engine.commandLine(args)}):\n${lastLines(r.stdout + "\n" + r.stderr, 12).map((l) => "  " + l).join("\n")}${hint ? `\n${hint}` : ""}`);
+                    throw new ImageError(
+                        `image of container ${c.name} cannot be built (${engine.commandLine(args)}):\n${lastLines(r.stdout + "\n" + r.stderr, 12)
+                            .map((l) => "  " + l)
+                            .join("\n")}${hint ? `\n${hint}` : ""}`,
+                    );
                 }
                 builtByContext.set(key, ref);
             }

@@ -122,10 +122,21 @@ export async function runLocal(o: RunLocalOptions): Promise<RunLocalResult> {
         }
         engine = await findEngine(o.engine);
         result.engine = engine.name;
-        o.progress(`task ${task.family}: ${task.containers.map((c) => c.name).join(", ")} (${task.cpu ?? "?"} CPU units, ${task.memory ?? "?"} MiB, ${task.cpuArchitecture}) on ${engine.name}`);
+        o.progress(
+            `task ${task.family}: ${task.containers.map((c) => c.name).join(", ")} (${task.cpu ?? "?"} CPU units, ${task.memory ?? "?"} MiB, ${task.cpuArchitecture}) on ${engine.name}`,
+        );
         const images = await prepareImages(engine, task, o, loadStackConfig(o.dir, o.stack).project);
         const hostPort = task.loadBalancer ? await freePort() : undefined;
-        plan = translateTask({ task, engine: engine.name, runId, images, hostPort, volumeDir, secretValues: o.secretValues, hostLimits: engine.name === "podman" ? hostLimits() : undefined });
+        plan = translateTask({
+            task,
+            engine: engine.name,
+            runId,
+            images,
+            hostPort,
+            volumeDir,
+            secretValues: o.secretValues,
+            hostLimits: engine.name === "podman" ? hostLimits() : undefined,
+        });
         result.notes.push(...plan.notes);
         for (const n of plan.notes) o.progress(`note: ${n}`);
         if (o.abort?.aborted) throw new RunLocalError("interrupted");
@@ -206,7 +217,10 @@ export async function runLocal(o: RunLocalOptions): Promise<RunLocalResult> {
             }
             const essentialExit = essential.find((c) => observed[c.name].exited);
             if (essentialExit) {
-                await fail(`essential container ${essentialExit.name} exited with code ${observed[essentialExit.name].exitCode} after ${at()} s; ECS stops the task`, essentialExit);
+                await fail(
+                    `essential container ${essentialExit.name} exited with code ${observed[essentialExit.name].exitCode} after ${at()} s; ECS stops the task`,
+                    essentialExit,
+                );
                 break;
             }
             const blocked = essential.find((c) => never[c.name]);
@@ -221,13 +235,23 @@ export async function runLocal(o: RunLocalOptions): Promise<RunLocalResult> {
                 if (!c.healthCheck || !hs || observed[c.name].exited) continue;
                 const since = (Date.now() - startedAt[c.name]) / 1000;
                 if (since < hs.nextAt) continue;
-                const cmd = c.healthCheck.command[0] === "CMD-SHELL" ? ["/bin/sh", "-c", c.healthCheck.command.slice(1).join(" ")] : c.healthCheck.command.slice(c.healthCheck.command[0] === "CMD" ? 1 : 0);
+                const cmd =
+                    c.healthCheck.command[0] === "CMD-SHELL"
+                        ? ["/bin/sh", "-c", c.healthCheck.command.slice(1).join(" ")]
+                        : c.healthCheck.command.slice(c.healthCheck.command[0] === "CMD" ? 1 : 0);
                 const r = await engine.exec(["exec", engineName.get(c.name)!, ...cmd], { timeoutMs: c.healthCheck.timeout * 1000 });
                 const passed = r.code === 0 && !r.timedOut;
                 const before = hs.status;
-                health[c.name] = recordContainerCheck(hs, c.healthCheck, since, passed, r.timedOut ? `timed out after ${c.healthCheck.timeout} s` : lastLines(r.stdout + r.stderr, 3).join(" | "));
+                health[c.name] = recordContainerCheck(
+                    hs,
+                    c.healthCheck,
+                    since,
+                    passed,
+                    r.timedOut ? `timed out after ${c.healthCheck.timeout} s` : lastLines(r.stdout + r.stderr, 3).join(" | "),
+                );
                 observed[c.name].health = health[c.name].status;
-                if (health[c.name].status !== before) event(`${c.name} container health check: ${health[c.name].status}${passed ? "" : ` (${health[c.name].lastOutput || `exit ${r.code}`})`}`);
+                if (health[c.name].status !== before)
+                    event(`${c.name} container health check: ${health[c.name].status}${passed ? "" : ` (${health[c.name].lastOutput || `exit ${r.code}`})`}`);
             }
             // The target group's check, from outside the task, once the web container runs.
             if (lb && hostPort !== undefined && observed[lb.containerName].started) {
@@ -250,7 +274,10 @@ export async function runLocal(o: RunLocalOptions): Promise<RunLocalResult> {
             if (sinceStart >= task.gracePeriod && unhealthyContainer) {
                 const which = unhealthyContainer.essential ? "essential container" : "non-essential container";
                 const why = unhealthyContainer.essential ? "" : "; no essential container has a health check, so this one's decides the task's health";
-                await fail(`${which} ${unhealthyContainer.name} is UNHEALTHY after the ${task.gracePeriod} s grace period: its health check failed ${unhealthyContainer.healthCheck!.retries} times (${health[unhealthyContainer.name].lastOutput || "non-zero exit"})${why}; ECS replaces the task`, unhealthyContainer);
+                await fail(
+                    `${which} ${unhealthyContainer.name} is UNHEALTHY after the ${task.gracePeriod} s grace period: its health check failed ${unhealthyContainer.healthCheck!.retries} times (${health[unhealthyContainer.name].lastOutput || "non-zero exit"})${why}; ECS replaces the task`,
+                    unhealthyContainer,
+                );
                 break;
             }
             if (lb && sinceStart >= task.gracePeriod && target.status === "unhealthy") {
@@ -282,8 +309,12 @@ export async function runLocal(o: RunLocalOptions): Promise<RunLocalResult> {
                 break;
             }
             if (sinceStart >= timeout) {
-                const waiting = essential.filter((c) => !observed[c.name].started).map((c) => `${c.name} waits for ${c.dependsOn.map((d) => `${d.containerName} ${d.condition}`).join(", ")}`);
-                const unknown = (th.nonEssentialOnly ? checked : essential.filter((c) => c.healthCheck)).filter((c) => observed[c.name].health !== "HEALTHY").map((c) => `${c.name} health ${observed[c.name].health}`);
+                const waiting = essential
+                    .filter((c) => !observed[c.name].started)
+                    .map((c) => `${c.name} waits for ${c.dependsOn.map((d) => `${d.containerName} ${d.condition}`).join(", ")}`);
+                const unknown = (th.nonEssentialOnly ? checked : essential.filter((c) => c.healthCheck))
+                    .filter((c) => observed[c.name].health !== "HEALTHY")
+                    .map((c) => `${c.name} health ${observed[c.name].health}`);
                 const tg = lb && target.status !== "healthy" ? [`target group ${target.status}${target.lastDetail ? ` (${target.lastDetail})` : ""}`] : [];
                 const web = lb ? byName.get(lb.containerName) : essential[0];
                 await fail(`not healthy after ${timeout} s (--timeout): ${[...waiting, ...unknown, ...tg].join("; ")}`, web);

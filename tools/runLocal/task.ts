@@ -111,7 +111,9 @@ export function parseContainer(raw: any): ContainerDef {
         workingDirectory: raw.workingDirectory,
         user: raw.user,
         // ECS defaults (ContainerDefinition.HealthCheck): interval 30, timeout 5, retries 3, startPeriod off.
-        healthCheck: hc ? { command: strings(hc.command) ?? [], interval: hc.interval ?? 30, timeout: hc.timeout ?? 5, retries: hc.retries ?? 3, startPeriod: hc.startPeriod ?? 0 } : undefined,
+        healthCheck: hc
+            ? { command: strings(hc.command) ?? [], interval: hc.interval ?? 30, timeout: hc.timeout ?? 5, retries: hc.retries ?? 3, startPeriod: hc.startPeriod ?? 0 }
+            : undefined,
         readonlyRootFilesystem: isTrue(raw.readonlyRootFilesystem),
         mountPoints: (raw.mountPoints ?? []).map((m: any) => ({ sourceVolume: String(m.sourceVolume), containerPath: String(m.containerPath), readOnly: m.readOnly === true })),
         stopTimeout: raw.stopTimeout,
@@ -134,11 +136,15 @@ export function taskFromResources(resources: RecordedResource[]): LocalTask {
     let taskDef = taskDefs[0];
     if (service) {
         // The service names its task definition by ARN (family:revision); match on the family.
-        const family = String(service.inputs.taskDefinition ?? "").split("/").pop()?.split(":")[0];
+        const family = String(service.inputs.taskDefinition ?? "")
+            .split("/")
+            .pop()
+            ?.split(":")[0];
         taskDef = taskDefs.find((t) => t.inputs.family === family) ?? taskDefs.find((t) => service.dependencies.includes(t.urn)) ?? taskDef;
     }
     const td = taskDef.inputs;
-    if (td.networkMode !== undefined && td.networkMode !== "awsvpc") throw new TaskConfigError(`task definition ${td.family}: networkMode is ${td.networkMode}; Fargate runs awsvpc only`);
+    if (td.networkMode !== undefined && td.networkMode !== "awsvpc")
+        throw new TaskConfigError(`task definition ${td.family}: networkMode is ${td.networkMode}; Fargate runs awsvpc only`);
     const read = parseContainerDefinitions(td.containerDefinitions);
     if (read.kind === "unparseable") throw new TaskConfigError(`task definition ${td.family}: containerDefinitions cannot be read: ${read.reason}`);
     if (read.kind !== "ok" || read.containers.length === 0) throw new TaskConfigError(`task definition ${td.family}: no containerDefinitions`);
@@ -149,7 +155,9 @@ export function taskFromResources(resources: RecordedResource[]): LocalTask {
     for (const c of containers) {
         const repo = parseImageReference(c.image).repository;
         const build = builds.find((b) => parseImageReference(String(b.inputs.imageName ?? (b.inputs.tags ?? [])[0] ?? "")).repository === repo);
-        const spec = build?.inputs.build ?? (build ? { context: build.inputs.context?.location, dockerfile: build.inputs.dockerfile?.location, platform: (build.inputs.platforms ?? [])[0] } : undefined);
+        const spec =
+            build?.inputs.build ??
+            (build ? { context: build.inputs.context?.location, dockerfile: build.inputs.dockerfile?.location, platform: (build.inputs.platforms ?? [])[0] } : undefined);
         images[c.name] = spec?.context ? { kind: "build", context: String(spec.context), dockerfile: spec.dockerfile, platform: spec.platform } : { kind: "given" };
     }
 
@@ -172,7 +180,8 @@ export function taskFromResources(resources: RecordedResource[]): LocalTask {
                 unhealthyThreshold: hc?.unhealthyThreshold ?? defaults.unhealthyThreshold,
             },
         };
-        if (!containers.some((c) => c.name === loadBalancer!.containerName)) throw new TaskConfigError(`service load balancer names container ${loadBalancer.containerName}, which the task definition does not have`);
+        if (!containers.some((c) => c.name === loadBalancer!.containerName))
+            throw new TaskConfigError(`service load balancer names container ${loadBalancer.containerName}, which the task definition does not have`);
     }
 
     return {

@@ -26,7 +26,22 @@ import { ContainerDef, LocalTask } from "./task";
 export type EngineName = "docker" | "podman";
 
 /** Docker's default capability set (moby oci/caps/defaults.go), which Fargate containers start with. */
-export const DOCKER_DEFAULT_CAPABILITIES = ["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"];
+export const DOCKER_DEFAULT_CAPABILITIES = [
+    "AUDIT_WRITE",
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "FOWNER",
+    "FSETID",
+    "KILL",
+    "MKNOD",
+    "NET_BIND_SERVICE",
+    "NET_RAW",
+    "SETFCAP",
+    "SETGID",
+    "SETPCAP",
+    "SETUID",
+    "SYS_CHROOT",
+];
 
 /** Fargate's default open-files limit (ECS task definition parameters, "ulimits"). */
 export const FARGATE_DEFAULT_NOFILE = 65535;
@@ -155,7 +170,8 @@ function containerCreateArgs(c: ContainerDef, input: TranslateInput, volumes: Vo
     }
     if (c.user) a.push("--user", c.user);
     const notFargate = c.capabilities.add.map((x) => x.toUpperCase().replace(/^CAP_/, "")).filter((x) => x !== "SYS_PTRACE");
-    if (notFargate.length > 0) notes.push(`${c.name}: capabilities.add ${notFargate.join(", ")}: Fargate accepts only SYS_PTRACE there, so ECS refuses this task definition (run locally anyway)`);
+    if (notFargate.length > 0)
+        notes.push(`${c.name}: capabilities.add ${notFargate.join(", ")}: Fargate accepts only SYS_PTRACE there, so ECS refuses this task definition (run locally anyway)`);
     a.push("--cap-drop", "ALL");
     for (const cap of effectiveCapabilities(c)) a.push("--cap-add", cap);
     for (const u of effectiveUlimits(c, input.hostLimits, notes)) a.push("--ulimit", `${u.name}=${u.soft}:${u.hard}`);
@@ -204,5 +220,11 @@ export function translateTask(input: TranslateInput): RunPlan {
     holder.push("--cap-drop", "ALL", "--no-healthcheck", "--user", "65534", "--entrypoint", "sleep", holderImage, "infinity");
     const volumes = planVolumes(task, input.images, input.runId, input.volumeDir);
     const containers = task.containers.map((c) => containerCreateArgs(c, input, volumes, holderName, notes));
-    return { holder: { engineName: holderName, image: holderImage, create: holder }, volumes, containers, notes: [...new Set(notes)], removeOrder: [...containers.map((c) => c.engineName), holderName] };
+    return {
+        holder: { engineName: holderName, image: holderImage, create: holder },
+        volumes,
+        containers,
+        notes: [...new Set(notes)],
+        removeOrder: [...containers.map((c) => c.engineName), holderName],
+    };
 }

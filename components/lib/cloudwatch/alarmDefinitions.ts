@@ -89,7 +89,13 @@ export interface AlarmDefinition {
     period?: number;
     dimensions?: Record<string, string>;
     /** …or metric math. */
-    metricQueries?: { id: string; expression?: string; label?: string; returnData?: boolean; metric?: { namespace: string; metricName: string; stat: string; period: number; dimensions: Record<string, string> } }[];
+    metricQueries?: {
+        id: string;
+        expression?: string;
+        label?: string;
+        returnData?: boolean;
+        metric?: { namespace: string; metricName: string; stat: string; period: number; dimensions: Record<string, string> };
+    }[];
     /** Used by the deployment circuit (rolls back a bad deploy). */
     deploymentAlarm: boolean;
 }
@@ -109,18 +115,44 @@ type MetricQuery = NonNullable<AlarmDefinition["metricQueries"]>[number];
  * an expression `<id>` combining them, missing datapoints counted as 0 (an idle target group publishes
  * none). `combine` is "sum" (counts) or "max" (latency: the worse of the two).
  */
-function acrossTargetGroups(id: string, metricName: string, stat: string, period: number, n: MonitoredNames, combine: "sum" | "max", returnData: boolean, label: string): MetricQuery[] {
+function acrossTargetGroups(
+    id: string,
+    metricName: string,
+    stat: string,
+    period: number,
+    n: MonitoredNames,
+    combine: "sum" | "max",
+    returnData: boolean,
+    label: string,
+): MetricQuery[] {
     const tgs = [n.targetGroup, n.alternateTargetGroup!];
-    const metrics: MetricQuery[] = tgs.map((tg, i) => ({ id: `${id}${i + 1}`, metric: { namespace: "AWS/ApplicationELB", metricName, stat, period, dimensions: { LoadBalancer: n.loadBalancer, TargetGroup: tg } }, returnData: false }));
+    const metrics: MetricQuery[] = tgs.map((tg, i) => ({
+        id: `${id}${i + 1}`,
+        metric: { namespace: "AWS/ApplicationELB", metricName, stat, period, dimensions: { LoadBalancer: n.loadBalancer, TargetGroup: tg } },
+        returnData: false,
+    }));
     const expression = combine === "sum" ? `FILL(${id}1, 0) + FILL(${id}2, 0)` : `MAX([FILL(${id}1, 0), FILL(${id}2, 0)])`;
     return [...metrics, { id, expression, label, returnData }];
 }
 
 /** A target-group alarm's metric: the one target group's metric, or metric math over both. */
-function targetGroupSignal(n: MonitoredNames, metricName: string, stat: string, period: number, combine: "sum" | "max", label: string): Pick<AlarmDefinition, "namespace" | "metricName" | "statistic" | "extendedStatistic" | "period" | "dimensions" | "metricQueries"> {
+function targetGroupSignal(
+    n: MonitoredNames,
+    metricName: string,
+    stat: string,
+    period: number,
+    combine: "sum" | "max",
+    label: string,
+): Pick<AlarmDefinition, "namespace" | "metricName" | "statistic" | "extendedStatistic" | "period" | "dimensions" | "metricQueries"> {
     if (n.alternateTargetGroup === undefined) {
         const percentile = /^p\d/.test(stat);
-        return { namespace: "AWS/ApplicationELB", metricName, ...(percentile ? { extendedStatistic: stat } : { statistic: stat }), period, dimensions: { LoadBalancer: n.loadBalancer, TargetGroup: n.targetGroup } };
+        return {
+            namespace: "AWS/ApplicationELB",
+            metricName,
+            ...(percentile ? { extendedStatistic: stat } : { statistic: stat }),
+            period,
+            dimensions: { LoadBalancer: n.loadBalancer, TargetGroup: n.targetGroup },
+        };
     }
     return { metricQueries: acrossTargetGroups("m", metricName, stat, period, n, combine, true, label) };
 }
@@ -145,8 +177,28 @@ export function alarmDefinitions(n: MonitoredNames, t: AlarmThresholds = DEFAULT
         ...d,
     });
     return [
-        def("cpu-high", { description: `Average CPU of ${n.serviceName} above ${t.cpuPercent} %`, comparisonOperator: "GreaterThanThreshold", threshold: t.cpuPercent, treatMissingData: "missing", namespace: "AWS/ECS", metricName: "CPUUtilization", statistic: "Average", period: base.period, dimensions: ecs }),
-        def("memory-high", { description: `Average memory of ${n.serviceName} above ${t.memoryPercent} %`, comparisonOperator: "GreaterThanThreshold", threshold: t.memoryPercent, treatMissingData: "missing", namespace: "AWS/ECS", metricName: "MemoryUtilization", statistic: "Average", period: base.period, dimensions: ecs }),
+        def("cpu-high", {
+            description: `Average CPU of ${n.serviceName} above ${t.cpuPercent} %`,
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: t.cpuPercent,
+            treatMissingData: "missing",
+            namespace: "AWS/ECS",
+            metricName: "CPUUtilization",
+            statistic: "Average",
+            period: base.period,
+            dimensions: ecs,
+        }),
+        def("memory-high", {
+            description: `Average memory of ${n.serviceName} above ${t.memoryPercent} %`,
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: t.memoryPercent,
+            treatMissingData: "missing",
+            namespace: "AWS/ECS",
+            metricName: "MemoryUtilization",
+            statistic: "Average",
+            period: base.period,
+            dimensions: ecs,
+        }),
         def("running-tasks-low", {
             description: `Running tasks of ${n.serviceName} below ${t.minRunningTasks}`,
             comparisonOperator: "LessThanThreshold",
@@ -170,10 +222,38 @@ export function alarmDefinitions(n: MonitoredNames, t: AlarmThresholds = DEFAULT
                 { id: "rate", expression: "IF(requests > 0, 100 * errors / requests, 0)", label: "Target 5XX %", returnData: true },
             ],
         }),
-        def("target-5xx-count", { description: `More than ${t.target5xxCount} target 5XX per period`, comparisonOperator: "GreaterThanThreshold", threshold: t.target5xxCount, treatMissingData: "notBreaching", ...targetGroupSignal(n, "HTTPCode_Target_5XX_Count", "Sum", base.period, "sum", "Target 5XX (both target groups)") }),
-        def("unhealthy-hosts", { description: `${t.unhealthyHosts} or more unhealthy targets`, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: t.unhealthyHosts, treatMissingData: "notBreaching", ...targetGroupSignal(n, "UnHealthyHostCount", "Maximum", base.period, "sum", "Unhealthy targets (both target groups)") }),
-        def("response-time-high", { description: `${t.responseTimeStatistic} target response time above ${t.responseTimeSeconds} s`, comparisonOperator: "GreaterThanThreshold", threshold: t.responseTimeSeconds, treatMissingData: "notBreaching", ...targetGroupSignal(n, "TargetResponseTime", t.responseTimeStatistic, base.period, "max", `${t.responseTimeStatistic} response time (worse target group)`) }),
-        def("alb-5xx", { description: `More than ${t.alb5xxCount} 5XX generated by the load balancer per period`, comparisonOperator: "GreaterThanThreshold", threshold: t.alb5xxCount, treatMissingData: "notBreaching", namespace: "AWS/ApplicationELB", metricName: "HTTPCode_ELB_5XX_Count", statistic: "Sum", period: base.period, dimensions: { LoadBalancer: n.loadBalancer } }),
+        def("target-5xx-count", {
+            description: `More than ${t.target5xxCount} target 5XX per period`,
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: t.target5xxCount,
+            treatMissingData: "notBreaching",
+            ...targetGroupSignal(n, "HTTPCode_Target_5XX_Count", "Sum", base.period, "sum", "Target 5XX (both target groups)"),
+        }),
+        def("unhealthy-hosts", {
+            description: `${t.unhealthyHosts} or more unhealthy targets`,
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            threshold: t.unhealthyHosts,
+            treatMissingData: "notBreaching",
+            ...targetGroupSignal(n, "UnHealthyHostCount", "Maximum", base.period, "sum", "Unhealthy targets (both target groups)"),
+        }),
+        def("response-time-high", {
+            description: `${t.responseTimeStatistic} target response time above ${t.responseTimeSeconds} s`,
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: t.responseTimeSeconds,
+            treatMissingData: "notBreaching",
+            ...targetGroupSignal(n, "TargetResponseTime", t.responseTimeStatistic, base.period, "max", `${t.responseTimeStatistic} response time (worse target group)`),
+        }),
+        def("alb-5xx", {
+            description: `More than ${t.alb5xxCount} 5XX generated by the load balancer per period`,
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: t.alb5xxCount,
+            treatMissingData: "notBreaching",
+            namespace: "AWS/ApplicationELB",
+            metricName: "HTTPCode_ELB_5XX_Count",
+            statistic: "Sum",
+            period: base.period,
+            dimensions: { LoadBalancer: n.loadBalancer },
+        }),
     ];
 }
 
@@ -183,7 +263,15 @@ export function dashboardBody(n: MonitoredNames, region: string): string {
     // With a second target group, each target-group line is drawn for both (traffic is on one or the other, or split during a deployment).
     const tgs = [n.targetGroup, ...(n.alternateTargetGroup ? [n.alternateTargetGroup] : [])];
     const perTg = (metricName: string, extra?: Record<string, unknown>): unknown[][] =>
-        tgs.map((g, i) => ["AWS/ApplicationELB", metricName, "LoadBalancer", n.loadBalancer, "TargetGroup", g, { ...(extra ?? {}), ...(tgs.length > 1 ? { label: `${metricName} ${i === 0 ? "(first)" : "(second)"} ${extra?.stat ?? ""}`.trim() } : {}) }]);
+        tgs.map((g, i) => [
+            "AWS/ApplicationELB",
+            metricName,
+            "LoadBalancer",
+            n.loadBalancer,
+            "TargetGroup",
+            g,
+            { ...(extra ?? {}), ...(tgs.length > 1 ? { label: `${metricName} ${i === 0 ? "(first)" : "(second)"} ${extra?.stat ?? ""}`.trim() } : {}) },
+        ]);
     const svc = ["ClusterName", n.clusterName, "ServiceName", n.serviceName];
     const widget = (x: number, y: number, title: string, metrics: unknown[][], stat = "Sum") => ({
         type: "metric",
@@ -196,26 +284,56 @@ export function dashboardBody(n: MonitoredNames, region: string): string {
     return JSON.stringify({
         widgets: [
             widget(0, 0, "Requests", tgs.length > 1 ? perTg("RequestCount") : [["AWS/ApplicationELB", "RequestCount", ...lb]]),
-            widget(12, 0, "Latency (p50, p90, p99)", tgs.length > 1 ? [...perTg("TargetResponseTime", { stat: "p50" }), ...perTg("TargetResponseTime", { stat: "p90" }), ...perTg("TargetResponseTime", { stat: "p99" })] : [
-                ["AWS/ApplicationELB", "TargetResponseTime", ...lb, { stat: "p50" }],
-                ["...", { stat: "p90" }],
-                ["...", { stat: "p99" }],
-            ], "p99"),
-            widget(0, 6, "Errors", tgs.length > 1 ? [
-                ...perTg("HTTPCode_Target_5XX_Count"),
-                ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer", n.loadBalancer],
-                ...perTg("UnHealthyHostCount", { stat: "Maximum" }),
-            ] : [
-                ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", ...lb],
-                ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer", n.loadBalancer],
-                ["AWS/ApplicationELB", "UnHealthyHostCount", ...lb, { stat: "Maximum" }],
-            ]),
-            widget(12, 6, "CPU and memory %", [["AWS/ECS", "CPUUtilization", ...svc], ["AWS/ECS", "MemoryUtilization", ...svc]], "Average"),
-            widget(0, 12, "Tasks (running, pending, desired)", [
-                ["ECS/ContainerInsights", "RunningTaskCount", ...svc],
-                ["ECS/ContainerInsights", "PendingTaskCount", ...svc],
-                ["ECS/ContainerInsights", "DesiredTaskCount", ...svc],
-            ], "Average"),
+            widget(
+                12,
+                0,
+                "Latency (p50, p90, p99)",
+                tgs.length > 1
+                    ? [...perTg("TargetResponseTime", { stat: "p50" }), ...perTg("TargetResponseTime", { stat: "p90" }), ...perTg("TargetResponseTime", { stat: "p99" })]
+                    : [
+                          ["AWS/ApplicationELB", "TargetResponseTime", ...lb, { stat: "p50" }],
+                          ["...", { stat: "p90" }],
+                          ["...", { stat: "p99" }],
+                      ],
+                "p99",
+            ),
+            widget(
+                0,
+                6,
+                "Errors",
+                tgs.length > 1
+                    ? [
+                          ...perTg("HTTPCode_Target_5XX_Count"),
+                          ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer", n.loadBalancer],
+                          ...perTg("UnHealthyHostCount", { stat: "Maximum" }),
+                      ]
+                    : [
+                          ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", ...lb],
+                          ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer", n.loadBalancer],
+                          ["AWS/ApplicationELB", "UnHealthyHostCount", ...lb, { stat: "Maximum" }],
+                      ],
+            ),
+            widget(
+                12,
+                6,
+                "CPU and memory %",
+                [
+                    ["AWS/ECS", "CPUUtilization", ...svc],
+                    ["AWS/ECS", "MemoryUtilization", ...svc],
+                ],
+                "Average",
+            ),
+            widget(
+                0,
+                12,
+                "Tasks (running, pending, desired)",
+                [
+                    ["ECS/ContainerInsights", "RunningTaskCount", ...svc],
+                    ["ECS/ContainerInsights", "PendingTaskCount", ...svc],
+                    ["ECS/ContainerInsights", "DesiredTaskCount", ...svc],
+                ],
+                "Average",
+            ),
         ],
     });
 }

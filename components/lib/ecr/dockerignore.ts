@@ -52,7 +52,7 @@ export function readIgnoreFile(text: string): string[] {
     return patterns;
 }
 
-const REGEX_ESCAPED = new Set([..."." + "+()|{}$"]);
+const REGEX_ESCAPED = new Set([...("." + "+()|{}$")]);
 
 /** Compile one cleaned pattern the way `Pattern.compile` does (exact, prefix `x/**`, suffix `**\/x`, or a regexp). */
 function compile(cleaned: string): (path: string) => boolean {

@@ -5,7 +5,8 @@
  * slash-separated components of lowercase letters and digits joined by `.`, `_` or `-`).
  */
 
-const ECR_IMAGE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z]+(?:-[a-z]+)+-\d+)\.([a-z]+(?:\.[a-z]+)+)\/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::[\w][\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/;
+const ECR_IMAGE =
+    /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z]+(?:-[a-z]+)+-\d+)\.([a-z]+(?:\.[a-z]+)+)\/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::[\w][\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/;
 
 /**
  * The AWS SDK's partition data (`@aws-sdk/util-endpoints`, as `rules/awsRegions.ts` reads it): a

@@ -53,7 +53,8 @@ export function capacityStrategyProblems(w: CapacityWeights, ranges = true): Cap
         whole("spotWeight", CAPACITY_WEIGHT_MAX);
         whole("onDemandWeight", CAPACITY_WEIGHT_MAX);
     }
-    if (w.onDemandWeight === 0 && w.onDemandBase !== 0) problems.push({ field: "onDemandWeight", value: 0, message: `0 runs every task on Spot and needs onDemandBase 0 (got ${w.onDemandBase})` });
+    if (w.onDemandWeight === 0 && w.onDemandBase !== 0)
+        problems.push({ field: "onDemandWeight", value: 0, message: `0 runs every task on Spot and needs onDemandBase 0 (got ${w.onDemandBase})` });
     if (w.onDemandWeight === 0 && w.spotWeight === 0) problems.push({ field: "onDemandWeight", value: 0, message: "0 needs spotWeight 1 or more, or no task could be placed" });
     return problems;
 }

@@ -118,7 +118,7 @@ export interface ContainerSettings {
      */
     healthCheck?: ContainerHealthCheck;
     /**
-     * 
+     *
      * @default true (a writable /tmp volume is mounted)
      */
     readonlyRootFilesystem?: boolean;
@@ -169,7 +169,9 @@ export const EXEC_AGENT_VOLUMES: readonly { name: string; containerPath: string 
 /** Sorted `[{name, value}]` from a map: sorted so the task definition does not churn on key order. */
 function pairs(map: Record<string, string> | undefined, valueKey: "value" | "valueFrom"): { name: string; [k: string]: string }[] | undefined {
     if (!map || Object.keys(map).length === 0) return undefined;
-    return Object.keys(map).sort().map((name) => ({ name, [valueKey]: map[name] }));
+    return Object.keys(map)
+        .sort()
+        .map((name) => ({ name, [valueKey]: map[name] }));
 }
 
 /**

@@ -87,8 +87,10 @@ function minutesProblem(field: StrategyField, v: unknown): StrategyProblem | und
 
 function percentProblem(field: StrategyField, v: unknown, lo: number, hi: number, step?: number): StrategyProblem | undefined {
     if (v === undefined) return undefined;
-    if (typeof v !== "number" || !Number.isFinite(v) || v < lo || v > hi) return { field, value: v, message: `must be a percentage from ${lo} to ${hi}${step ? ` in steps of ${step}` : ""}` };
-    if (step !== undefined && Math.abs(v / step - Math.round(v / step)) > 1e-9) return { field, value: v, message: `must be a multiple of ${step} (ECS takes canary shares from ${lo} to ${hi} in steps of ${step})` };
+    if (typeof v !== "number" || !Number.isFinite(v) || v < lo || v > hi)
+        return { field, value: v, message: `must be a percentage from ${lo} to ${hi}${step ? ` in steps of ${step}` : ""}` };
+    if (step !== undefined && Math.abs(v / step - Math.round(v / step)) > 1e-9)
+        return { field, value: v, message: `must be a multiple of ${step} (ECS takes canary shares from ${lo} to ${hi} in steps of ${step})` };
     return undefined;
 }
 

@@ -2,7 +2,21 @@
 
 /** Linux ulimit names ECS accepts. */
 export const ULIMIT_NAMES: readonly string[] = [
-    "core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack",
+    "core",
+    "cpu",
+    "data",
+    "fsize",
+    "locks",
+    "memlock",
+    "msgqueue",
+    "nice",
+    "nofile",
+    "nproc",
+    "rss",
+    "rtprio",
+    "rttime",
+    "sigpending",
+    "stack",
 ];
 
 export interface FieldProblem {
@@ -17,7 +31,11 @@ export function validateHealthCheck(hc: any): FieldProblem[] {
     if (!hc || typeof hc !== "object") return [{ field: "", value: hc, message: "must be an object {command, interval, timeout, retries, startPeriod}" }];
     const cmd = hc.command;
     if (!Array.isArray(cmd) || cmd.length < 2 || !["CMD", "CMD-SHELL"].includes(cmd[0]) || !cmd.every((c: unknown) => typeof c === "string"))
-        out.push({ field: "command", value: cmd, message: 'must be a list starting with "CMD" or "CMD-SHELL", e.g. ["CMD-SHELL", "curl -f http://localhost:3000/health || exit 1"]' });
+        out.push({
+            field: "command",
+            value: cmd,
+            message: 'must be a list starting with "CMD" or "CMD-SHELL", e.g. ["CMD-SHELL", "curl -f http://localhost:3000/health || exit 1"]',
+        });
     const range = (field: string, lo: number, hi: number) => {
         const v = hc[field];
         if (v !== undefined && (!Number.isInteger(v) || v < lo || v > hi)) out.push({ field, value: v, message: `must be a whole number from ${lo} to ${hi}` });

@@ -51,7 +51,5 @@ export function cheapestFargateSize(cpuNeeded: number, memoryNeeded: number): { 
         const memory = level.memory.find((m) => m >= memoryNeeded);
         if (memory !== undefined) return { cpu: level.cpu, memory };
     }
-    throw new Error(
-        `No Fargate size fits ${cpuNeeded} CPU units and ${memoryNeeded} MiB: the largest is 16384 CPU units (16 vCPU) with 122880 MiB.`,
-    );
+    throw new Error(`No Fargate size fits ${cpuNeeded} CPU units and ${memoryNeeded} MiB: the largest is 16384 CPU units (16 vCPU) with 122880 MiB.`);
 }

@@ -47,7 +47,7 @@ export interface FargateTaskDefinitionSpec {
      */
     memory?: number;
     /**
-     * 
+     *
      * @default "x86_64"
      */
     architecture?: CpuArchitecture;
@@ -111,7 +111,10 @@ export function fargateTaskDefinitionArgs(spec: FargateTaskDefinitionSpec): { ar
             runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: spec.architecture === "arm64" ? "ARM64" : "X86_64" },
             executionRoleArn: spec.executionRoleArn,
             taskRoleArn: spec.taskRoleArn,
-            volumes: [{ name: TMP_VOLUME }, ...(spec.initProcess && containers.some((c) => c.readonlyRootFilesystem ?? true) ? EXEC_AGENT_VOLUMES.map((v) => ({ name: v.name })) : [])],
+            volumes: [
+                { name: TMP_VOLUME },
+                ...(spec.initProcess && containers.some((c) => c.readonlyRootFilesystem ?? true) ? EXEC_AGENT_VOLUMES.map((v) => ({ name: v.name })) : []),
+            ],
             containerDefinitions,
             tags: spec.tags,
             ...(spec.overrides ?? {}),

@@ -21,7 +21,10 @@ export function volumeInitName(web: string): string {
 
 /** True when the Dockerfile's final stage declares `path` with `VOLUME` (shell or JSON form). */
 export function dockerfileDeclaresVolume(dockerfile: string, path: string): boolean {
-    const lines = dockerfile.replace(/\\\r?\n/g, " ").split(/\r?\n/).map((l) => l.trim());
+    const lines = dockerfile
+        .replace(/\\\r?\n/g, " ")
+        .split(/\r?\n/)
+        .map((l) => l.trim());
     const lastFrom = lines.map((l) => /^FROM\s/i.test(l)).lastIndexOf(true);
     return lines.slice(lastFrom + 1).some((l) => {
         const m = /^VOLUME\s+(.*)$/i.exec(l);

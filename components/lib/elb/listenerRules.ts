@@ -44,7 +44,8 @@ export function routeRequestProblems(r: RouteRequest): string[] {
     if (values === 0) problems.push("a service on a platform needs at least one hostHeaders or pathPatterns entry (the shared listener answers 404 to everything else)");
     if (values > MAX_CONDITION_VALUES) problems.push(`hostHeaders and pathPatterns have ${values} values together; an ALB listener rule allows at most ${MAX_CONDITION_VALUES}`);
     for (const h of r.hostHeaders) {
-        if (!/^[A-Za-z0-9*?.-]{1,128}$/.test(h)) problems.push(`host header "${h}" is not a host name (letters, digits, "-", "." and the wildcards "*" and "?", at most 128 characters)`);
+        if (!/^[A-Za-z0-9*?.-]{1,128}$/.test(h))
+            problems.push(`host header "${h}" is not a host name (letters, digits, "-", "." and the wildcards "*" and "?", at most 128 characters)`);
     }
     for (const p of r.pathPatterns) {
         if (!p.startsWith("/") || p.length > 128) problems.push(`path pattern "${p}" must start with "/" and have at most 128 characters`);
@@ -82,7 +83,10 @@ function shared(a: string[], b: string[]): string[] {
  * overlap when they share a host header (or both match any host) and share a path pattern (or both
  * match any path): the ALB would send those requests only to the rule with the lower priority.
  */
-export function overlappingMatch(a: Pick<RouteRequest, "hostHeaders" | "pathPatterns">, b: Pick<RouteRequest, "hostHeaders" | "pathPatterns">): { host: string; path: string } | undefined {
+export function overlappingMatch(
+    a: Pick<RouteRequest, "hostHeaders" | "pathPatterns">,
+    b: Pick<RouteRequest, "hostHeaders" | "pathPatterns">,
+): { host: string; path: string } | undefined {
     const hosts = shared(normalisedHosts(a.hostHeaders), normalisedHosts(b.hostHeaders));
     const paths = shared(a.pathPatterns, b.pathPatterns);
     if (hosts.length === 0 || paths.length === 0) return undefined;

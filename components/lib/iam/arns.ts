@@ -64,11 +64,16 @@ export interface KeyArnProblem {
 export function secretsKmsKeyArnsProblems(keys: unknown[] | undefined, containerSecrets: (Record<string, unknown> | undefined)[]): KeyArnProblem[] {
     if (keys === undefined) return [];
     const problems: KeyArnProblem[] = [];
-    if (!containerSecrets.some((s) => Object.keys(s ?? {}).length > 0)) problems.push({ key: "secretsKmsKeyArns", value: keys, message: "decrypts secrets, but no container has `secrets`; drop it or add the secrets" });
+    if (!containerSecrets.some((s) => Object.keys(s ?? {}).length > 0))
+        problems.push({ key: "secretsKmsKeyArns", value: keys, message: "decrypts secrets, but no container has `secrets`; drop it or add the secrets" });
     keys.forEach((k, i) => {
         if (typeof k === "object" && k !== null) return; // an Output or Promise: known only at deploy time
         if (typeof k !== "string" || !KMS_KEY_ARN.test(k))
-            problems.push({ key: `secretsKmsKeyArns[${i}]`, value: k, message: "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>; IAM grants kms:Decrypt on key ARNs, not aliases)" });
+            problems.push({
+                key: `secretsKmsKeyArns[${i}]`,
+                value: k,
+                message: "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>; IAM grants kms:Decrypt on key ARNs, not aliases)",
+            });
     });
     return problems;
 }

@@ -11,7 +11,9 @@ export const DEFAULT_SQS_KEY = "alias/aws/sqs";
 export function schedulerTrustPolicy(accountId: string): object {
     return {
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "scheduler.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": accountId } } }],
+        Statement: [
+            { Effect: "Allow", Principal: { Service: "scheduler.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": accountId } } },
+        ],
     };
 }
 
@@ -57,9 +59,27 @@ export interface SchedulerPolicyInput {
  */
 export function schedulerRolePolicy(i: SchedulerPolicyInput): PolicyDocument {
     const s: PolicyStatementInput[] = [
-        { Sid: "RunTheTask", Effect: "Allow", Action: "ecs:RunTask", Resource: [taskDefinitionFamilyArn(i.taskDefinitionArn)], Condition: { ArnEquals: { "ecs:cluster": i.clusterArn } } },
-        { Sid: "TagTheTask", Effect: "Allow", Action: "ecs:TagResource", Resource: [clusterTasksArn(i.clusterArn)], Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } } },
-        { Sid: "PassTheTaskRoles", Effect: "Allow", Action: "iam:PassRole", Resource: [...new Set(i.passRoleArns)], Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
+        {
+            Sid: "RunTheTask",
+            Effect: "Allow",
+            Action: "ecs:RunTask",
+            Resource: [taskDefinitionFamilyArn(i.taskDefinitionArn)],
+            Condition: { ArnEquals: { "ecs:cluster": i.clusterArn } },
+        },
+        {
+            Sid: "TagTheTask",
+            Effect: "Allow",
+            Action: "ecs:TagResource",
+            Resource: [clusterTasksArn(i.clusterArn)],
+            Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } },
+        },
+        {
+            Sid: "PassTheTaskRoles",
+            Effect: "Allow",
+            Action: "iam:PassRole",
+            Resource: [...new Set(i.passRoleArns)],
+            Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+        },
         { Sid: "DeadLetters", Effect: "Allow", Action: "sqs:SendMessage", Resource: [i.deadLetterQueueArn] },
     ];
     if (i.kmsKeyArn !== undefined) s.push({ Sid: "EncryptDeadLetters", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [i.kmsKeyArn] });

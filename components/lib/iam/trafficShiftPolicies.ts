@@ -53,7 +53,12 @@ export function trafficShiftPolicy(r: TrafficShiftResources): PolicyDocument {
     return policyDocument([
         { Sid: "ShiftListenerWeights", Effect: "Allow", Action: ["elasticloadbalancing:ModifyListener"], Resource: distinct(r.listenerArns) },
         { Sid: "ShiftRuleWeights", Effect: "Allow", Action: ["elasticloadbalancing:ModifyRule"], Resource: distinct(r.listenerRuleArns) },
-        { Sid: "RegisterTasks", Effect: "Allow", Action: ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"], Resource: distinct(r.targetGroupArns) },
+        {
+            Sid: "RegisterTasks",
+            Effect: "Allow",
+            Action: ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"],
+            Resource: distinct(r.targetGroupArns),
+        },
         { Sid: "ReadLoadBalancing", Effect: "Allow", Action: [...ELB_DESCRIBE_ACTIONS], Resource: ["*"] },
     ]);
 }

@@ -124,16 +124,39 @@ export const API_MAPPINGS: ApiMapping[] = withAlb([
         ["tags{key}", "Tags[].Key"],
         ["tags{value}", "Tags[].Value"],
     ]),
-    ...m(T.listener, "elbv2:CreateListener", [["protocol", "Protocol"], ["port", "Port"], ...listenerActions("defaultActions", "DefaultActions"), ["tags{key}", "Tags[].Key"], ["tags{value}", "Tags[].Value"]]),
+    ...m(T.listener, "elbv2:CreateListener", [
+        ["protocol", "Protocol"],
+        ["port", "Port"],
+        ...listenerActions("defaultActions", "DefaultActions"),
+        ["tags{key}", "Tags[].Key"],
+        ["tags{value}", "Tags[].Value"],
+    ]),
     ...m(T.rule, "elbv2:CreateRule", [["priority", "Priority"], ...listenerActions("actions", "Actions"), ["tags{key}", "Tags[].Key"], ["tags{value}", "Tags[].Value"]]),
 
     // EC2 (botocore ec2 2016-11-15)
-    ...m(T.vpce, "ec2:CreateVpcEndpoint", [["vpcEndpointType", "VpcEndpointType"], ["ipAddressType", "IpAddressType"]]),
-    ...m(T.flowLog, "ec2:CreateFlowLogs", [["trafficType", "TrafficType"], ["logDestinationType", "LogDestinationType"]]),
+    ...m(T.vpce, "ec2:CreateVpcEndpoint", [
+        ["vpcEndpointType", "VpcEndpointType"],
+        ["ipAddressType", "IpAddressType"],
+    ]),
+    ...m(T.flowLog, "ec2:CreateFlowLogs", [
+        ["trafficType", "TrafficType"],
+        ["logDestinationType", "LogDestinationType"],
+    ]),
 
     // CloudWatch Logs (botocore logs 2014-03-28)
-    ...m(T.logGroup, "logs:CreateLogGroup", [["name", "logGroupName"], ["kmsKeyId", "kmsKeyId"], ["logGroupClass", "logGroupClass"], ["tags{key}", "tags{key}"], ["tags{value}", "tags{value}"]]),
-    ...m(T.query, "logs:PutQueryDefinition", [["name", "name"], ["queryString", "queryString"], ["logGroupNames", "logGroupNames"], ["logGroupNames[]", "logGroupNames[]"]]),
+    ...m(T.logGroup, "logs:CreateLogGroup", [
+        ["name", "logGroupName"],
+        ["kmsKeyId", "kmsKeyId"],
+        ["logGroupClass", "logGroupClass"],
+        ["tags{key}", "tags{key}"],
+        ["tags{value}", "tags{value}"],
+    ]),
+    ...m(T.query, "logs:PutQueryDefinition", [
+        ["name", "name"],
+        ["queryString", "queryString"],
+        ["logGroupNames", "logGroupNames"],
+        ["logGroupNames[]", "logGroupNames[]"],
+    ]),
 
     // CloudWatch (botocore cloudwatch 2010-08-01)
     ...m(T.alarm, "cloudwatch:PutMetricAlarm", [
@@ -173,7 +196,13 @@ export const API_MAPPINGS: ApiMapping[] = withAlb([
     ]),
 
     // KMS (botocore kms 2014-11-01)
-    ...m(T.key, "kms:CreateKey", [["description", "Description"], ["keyUsage", "KeyUsage"], ["customerMasterKeySpec", "KeySpec"], ["tags{key}", "Tags[].TagKey"], ["tags{value}", "Tags[].TagValue"]]),
+    ...m(T.key, "kms:CreateKey", [
+        ["description", "Description"],
+        ["keyUsage", "KeyUsage"],
+        ["customerMasterKeySpec", "KeySpec"],
+        ["tags{key}", "Tags[].TagKey"],
+        ["tags{value}", "Tags[].TagValue"],
+    ]),
 
     // ECR (botocore ecr 2015-09-21)
     ...m(T.repo, "ecr:CreateRepository", [
@@ -184,21 +213,44 @@ export const API_MAPPINGS: ApiMapping[] = withAlb([
         ["tags{key}", "tags[].Key"],
         ["tags{value}", "tags[].Value"],
     ]),
-    ...m(T.lifecycle, "ecr:PutLifecyclePolicy", [["repository", "repositoryName"], ["policy", "lifecyclePolicyText"]]),
+    ...m(T.lifecycle, "ecr:PutLifecyclePolicy", [
+        ["repository", "repositoryName"],
+        ["policy", "lifecyclePolicyText"],
+    ]),
 
     // IAM names and descriptions (the documents are checked by the IAM checks)
-    ...m(T.role, "iam:CreateRole", [["name", "RoleName"], ["path", "Path"], ["description", "Description"], ["maxSessionDuration", "MaxSessionDuration"], ["tags{key}", "Tags[].Key"], ["tags{value}", "Tags[].Value"]]),
-    ...m(T.rolePolicy, "iam:PutRolePolicy", [["name", "PolicyName"], ["role", "RoleName"]]),
+    ...m(T.role, "iam:CreateRole", [
+        ["name", "RoleName"],
+        ["path", "Path"],
+        ["description", "Description"],
+        ["maxSessionDuration", "MaxSessionDuration"],
+        ["tags{key}", "Tags[].Key"],
+        ["tags{value}", "Tags[].Value"],
+    ]),
+    ...m(T.rolePolicy, "iam:PutRolePolicy", [
+        ["name", "PolicyName"],
+        ["role", "RoleName"],
+    ]),
 
     // Application Auto Scaling (botocore application-autoscaling 2016-02-06)
-    ...m(T.target, "application-autoscaling:RegisterScalableTarget", [["serviceNamespace", "ServiceNamespace"], ["scalableDimension", "ScalableDimension"], ["resourceId", "ResourceId"]]),
+    ...m(T.target, "application-autoscaling:RegisterScalableTarget", [
+        ["serviceNamespace", "ServiceNamespace"],
+        ["scalableDimension", "ScalableDimension"],
+        ["resourceId", "ResourceId"],
+    ]),
     ...m(T.policy, "application-autoscaling:PutScalingPolicy", [
         ["serviceNamespace", "ServiceNamespace"],
         ["scalableDimension", "ScalableDimension"],
         ["resourceId", "ResourceId"],
         ["policyType", "PolicyType"],
-        ["targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType", "TargetTrackingScalingPolicyConfiguration.PredefinedMetricSpecification.PredefinedMetricType"],
-        ["targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.resourceLabel", "TargetTrackingScalingPolicyConfiguration.PredefinedMetricSpecification.ResourceLabel"],
+        [
+            "targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType",
+            "TargetTrackingScalingPolicyConfiguration.PredefinedMetricSpecification.PredefinedMetricType",
+        ],
+        [
+            "targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.resourceLabel",
+            "TargetTrackingScalingPolicyConfiguration.PredefinedMetricSpecification.ResourceLabel",
+        ],
     ]),
     ...m(T.scheduled, "application-autoscaling:PutScheduledAction", [
         ["name", "ScheduledActionName"],

@@ -28,7 +28,13 @@ const dflt = (why = "the default for every resource with a name input"): AutoNam
     separator: "-",
     source: `${RESOURCES_GO}: setAutonaming, tfbridge.AutoName("name", 255, "-") (${why})`,
 });
-const explicit = (tf: string, maxLength: number): AutoNaming => ({ property: "name", maxLength, randomLength: 7, separator: "-", source: `${RESOURCES_GO}: ${tf} "name": tfbridge.AutoName("name", ${maxLength}, …)` });
+const explicit = (tf: string, maxLength: number): AutoNaming => ({
+    property: "name",
+    maxLength,
+    randomLength: 7,
+    separator: "-",
+    source: `${RESOURCES_GO}: ${tf} "name": tfbridge.AutoName("name", ${maxLength}, …)`,
+});
 
 /**
  * Auto-naming of the resource types our components (and typical user programs) create. Most take the
@@ -44,8 +50,22 @@ export const AUTO_NAMING: Record<string, AutoNaming> = {
     "aws:iam/role:Role": explicit("aws_iam_role", 64),
     "aws:sqs/queue:Queue": explicit("aws_sqs_queue", 80),
     "aws:cloudwatch/metricAlarm:MetricAlarm": explicit("aws_cloudwatch_metric_alarm alarm_name", 255),
-    "aws:s3/bucket:Bucket": { property: "bucket", maxLength: 63, randomLength: 7, separator: "-", lowercase: true, source: `${RESOURCES_GO}: aws_s3_bucket "bucket": tfbridge.AutoNameTransform("bucket", 63, strings.ToLower)` },
-    "aws:s3/bucketV2:BucketV2": { property: "bucket", maxLength: 63, randomLength: 7, separator: "-", lowercase: true, source: `${RESOURCES_GO}: aws_s3_bucket "bucket": tfbridge.AutoNameTransform("bucket", 63, strings.ToLower)` },
+    "aws:s3/bucket:Bucket": {
+        property: "bucket",
+        maxLength: 63,
+        randomLength: 7,
+        separator: "-",
+        lowercase: true,
+        source: `${RESOURCES_GO}: aws_s3_bucket "bucket": tfbridge.AutoNameTransform("bucket", 63, strings.ToLower)`,
+    },
+    "aws:s3/bucketV2:BucketV2": {
+        property: "bucket",
+        maxLength: 63,
+        randomLength: 7,
+        separator: "-",
+        lowercase: true,
+        source: `${RESOURCES_GO}: aws_s3_bucket "bucket": tfbridge.AutoNameTransform("bucket", 63, strings.ToLower)`,
+    },
     "aws:ecr/repository:Repository": dflt(),
     "aws:ecs/cluster:Cluster": dflt(),
     "aws:ecs/service:Service": dflt(),

@@ -17,7 +17,6 @@ import { ConstraintData, ConstraintProblem, ConstraintRule } from "./types";
 
 export type { ConstraintProblem } from "./types";
 
-
 /** Properties the provider takes as a JSON string whose content AWS validates member by member. */
 const JSON_PROPERTIES: Record<string, string[]> = { "aws:ecs/taskDefinition:TaskDefinition": ["containerDefinitions"] };
 
@@ -98,7 +97,8 @@ function refusedCharacters(pattern: string, value: unknown): string[] {
 
 /** What the rule allows, in words (naming the refused characters of `value` when it can). */
 export function describeRule(r: ConstraintRule, value?: unknown): string {
-    const between = (min?: number, max?: number, unit = "") => (min !== undefined && max !== undefined ? `${min} to ${max}${unit}` : min !== undefined ? `at least ${min}${unit}` : `at most ${max}${unit}`);
+    const between = (min?: number, max?: number, unit = "") =>
+        min !== undefined && max !== undefined ? `${min} to ${max}${unit}` : min !== undefined ? `at least ${min}${unit}` : `at most ${max}${unit}`;
     switch (r.kind) {
         case "length":
             return `${between(r.min, r.max, " characters")}`;

@@ -34,7 +34,9 @@ const onlyWithStrategy = (strategy: string, member: string): CrossFieldRule => (
     source: `botocore ecs DeploymentConfiguration.${member} documentation: "Only valid when the deployment strategy is ${strategy}"`,
     check: (i) => {
         const d = i.deploymentConfiguration ?? {};
-        return (d.strategy === strategy) !== has(d[member]) ? [{ property: `deploymentConfiguration.${member}`, value: { strategy: d.strategy ?? null, [member]: d[member] ?? null } }] : [];
+        return (d.strategy === strategy) !== has(d[member])
+            ? [{ property: `deploymentConfiguration.${member}`, value: { strategy: d.strategy ?? null, [member]: d[member] ?? null } }]
+            : [];
     },
 });
 
@@ -52,7 +54,10 @@ const portOrder = (type: string): CrossFieldRule => ({
     type,
     rule: "fromPort must not be greater than toPort (the start and the end of the port range)",
     source: "botocore ec2 IpPermission.FromPort and IpPermission.ToPort documentation",
-    check: (i) => (typeof i.fromPort === "number" && typeof i.toPort === "number" && i.ipProtocol !== "icmp" && i.ipProtocol !== "icmpv6" && i.fromPort > i.toPort ? [{ property: "fromPort", value: { fromPort: i.fromPort, toPort: i.toPort } }] : []),
+    check: (i) =>
+        typeof i.fromPort === "number" && typeof i.toPort === "number" && i.ipProtocol !== "icmp" && i.ipProtocol !== "icmpv6" && i.fromPort > i.toPort
+            ? [{ property: "fromPort", value: { fromPort: i.fromPort, toPort: i.toPort } }]
+            : [],
 });
 
 export const CROSS_FIELD_RULES: CrossFieldRule[] = [
@@ -68,7 +73,10 @@ export const CROSS_FIELD_RULES: CrossFieldRule[] = [
         type: SERVICE,
         rule: "deploymentConfiguration.bakeTimeInMinutes is required with strategy BLUE_GREEN",
         source: 'botocore ecs DeploymentConfiguration.bakeTimeInMinutes documentation: "You must provide this parameter when you use the BLUE_GREEN deployment strategy"',
-        check: (i) => (i.deploymentConfiguration?.strategy === "BLUE_GREEN" && !has(i.deploymentConfiguration.bakeTimeInMinutes) ? [{ property: "deploymentConfiguration.bakeTimeInMinutes", value: null }] : []),
+        check: (i) =>
+            i.deploymentConfiguration?.strategy === "BLUE_GREEN" && !has(i.deploymentConfiguration.bakeTimeInMinutes)
+                ? [{ property: "deploymentConfiguration.bakeTimeInMinutes", value: null }]
+                : [],
     },
     {
         type: TASK,
@@ -76,7 +84,9 @@ export const CROSS_FIELD_RULES: CrossFieldRule[] = [
         source: 'botocore ecs ContainerDefinition.essential documentation: "All tasks must have at least one essential container"',
         check: (i) => {
             const defs = i.containerDefinitions;
-            return Array.isArray(defs) && defs.length > 0 && defs.every((d: any) => d?.essential === false) ? [{ property: "containerDefinitions[].essential", value: defs.map((d: any) => d.essential) }] : [];
+            return Array.isArray(defs) && defs.length > 0 && defs.every((d: any) => d?.essential === false)
+                ? [{ property: "containerDefinitions[].essential", value: defs.map((d: any) => d.essential) }]
+                : [];
         },
     },
     {
@@ -111,7 +121,10 @@ export const CROSS_FIELD_RULES: CrossFieldRule[] = [
         type: ALARM,
         rule: "datapointsToAlarm (the M of an M out of N alarm) must not exceed evaluationPeriods (the N)",
         source: 'botocore cloudwatch PutMetricAlarmInput.DatapointsToAlarm and EvaluationPeriods documentation ("M out of N")',
-        check: (i) => (typeof i.datapointsToAlarm === "number" && typeof i.evaluationPeriods === "number" && i.datapointsToAlarm > i.evaluationPeriods ? [{ property: "datapointsToAlarm", value: { datapointsToAlarm: i.datapointsToAlarm, evaluationPeriods: i.evaluationPeriods } }] : []),
+        check: (i) =>
+            typeof i.datapointsToAlarm === "number" && typeof i.evaluationPeriods === "number" && i.datapointsToAlarm > i.evaluationPeriods
+                ? [{ property: "datapointsToAlarm", value: { datapointsToAlarm: i.datapointsToAlarm, evaluationPeriods: i.evaluationPeriods } }]
+                : [],
     },
     {
         type: "aws:scheduler/schedule:Schedule",
@@ -119,7 +132,9 @@ export const CROSS_FIELD_RULES: CrossFieldRule[] = [
         source: "terraform-provider-aws internal/service/scheduler/schedule.go (maximum_window_in_minutes with mode FLEXIBLE); botocore scheduler FlexibleTimeWindow",
         check: (i) => {
             const w = i.flexibleTimeWindow ?? {};
-            return w.mode === "FLEXIBLE" && !has(w.maximumWindowInMinutes) ? [{ property: "flexibleTimeWindow.maximumWindowInMinutes", value: { mode: w.mode, maximumWindowInMinutes: w.maximumWindowInMinutes ?? null } }] : [];
+            return w.mode === "FLEXIBLE" && !has(w.maximumWindowInMinutes)
+                ? [{ property: "flexibleTimeWindow.maximumWindowInMinutes", value: { mode: w.mode, maximumWindowInMinutes: w.maximumWindowInMinutes ?? null } }]
+                : [];
         },
     },
     sgRuleTargets("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "vpc_security_group_ingress_rule.go"),

@@ -56,7 +56,9 @@ export function locateBotocore(dir?: string): Botocore | undefined {
     else {
         if (process.env.BOTOCORE_DIR) candidates.push(process.env.BOTOCORE_DIR);
         try {
-            candidates.push(execFileSync("python3", ["-c", "import botocore, os; print(os.path.dirname(botocore.__file__))"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+            candidates.push(
+                execFileSync("python3", ["-c", "import botocore, os; print(os.path.dirname(botocore.__file__))"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim(),
+            );
         } catch {
             // no python3 or no botocore module: try the Debian path
         }
@@ -155,7 +157,11 @@ export function extractConstraints(models: (service: string) => ServiceModel, ve
             for (const [p, a, s] of descend(model, shapeName, new Set())) add(mapping.type, mapping.property + p, service, apiPath + a, s, model.shapes[s]);
         }
     }
-    return { generated: { by: "tools/offline/constraints/extract.ts", from: "botocore service models (data/<service>/<api-version>/service-2.json)", botocoreVersion: version }, rules, unchecked };
+    return {
+        generated: { by: "tools/offline/constraints/extract.ts", from: "botocore service models (data/<service>/<api-version>/service-2.json)", botocoreVersion: version },
+        rules,
+        unchecked,
+    };
 }
 
 /** The data file's text (stable formatting, one rule a line, so diffs stay readable). */

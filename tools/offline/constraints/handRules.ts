@@ -10,19 +10,50 @@ import { ConstraintRule } from "./types";
 export const EC2_DESCRIPTION_PATTERN = "[a-zA-Z0-9. _\\-:/()#,@\\[\\]+=&;{}!$*]*";
 
 const ecsName = (type: string, property: string, member: string): ConstraintRule[] => [
-    { type, property, kind: "length", min: 1, max: 255, source: `botocore ecs ${member} documentation: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed"` },
-    { type, property, kind: "pattern", pattern: "[a-zA-Z0-9_-]+", source: `botocore ecs ${member} documentation: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed"` },
+    {
+        type,
+        property,
+        kind: "length",
+        min: 1,
+        max: 255,
+        source: `botocore ecs ${member} documentation: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed"`,
+    },
+    {
+        type,
+        property,
+        kind: "pattern",
+        pattern: "[a-zA-Z0-9_-]+",
+        source: `botocore ecs ${member} documentation: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed"`,
+    },
 ];
 
 const elbName = (type: string, member: string, extra: ConstraintRule[] = []): ConstraintRule[] => [
     { type, property: "name", kind: "length", min: 1, max: 32, source: `botocore elbv2 ${member} documentation: "can have a maximum of 32 characters"` },
-    { type, property: "name", kind: "pattern", pattern: "[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?", source: `botocore elbv2 ${member} documentation: "must contain only alphanumeric characters or hyphens, must not begin or end with a hyphen"` },
+    {
+        type,
+        property: "name",
+        kind: "pattern",
+        pattern: "[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?",
+        source: `botocore elbv2 ${member} documentation: "must contain only alphanumeric characters or hyphens, must not begin or end with a hyphen"`,
+    },
     ...extra,
 ];
 
 const ec2Text = (type: string, property: string, member: string): ConstraintRule[] => [
-    { type, property, kind: "length", max: 255, source: `botocore ec2 ${member} documentation: "Up to 255 characters in length"; EC2 API reference IpRange.Description; terraform-provider-aws issue 18874` },
-    { type, property, kind: "pattern", pattern: EC2_DESCRIPTION_PATTERN, source: `botocore ec2 ${member} documentation: "Allowed characters are a-z, A-Z, 0-9, spaces, and ._-:/()#,@[]+=&;{}!$*"; EC2 API reference IpRange.Description` },
+    {
+        type,
+        property,
+        kind: "length",
+        max: 255,
+        source: `botocore ec2 ${member} documentation: "Up to 255 characters in length"; EC2 API reference IpRange.Description; terraform-provider-aws issue 18874`,
+    },
+    {
+        type,
+        property,
+        kind: "pattern",
+        pattern: EC2_DESCRIPTION_PATTERN,
+        source: `botocore ec2 ${member} documentation: "Allowed characters are a-z, A-Z, 0-9, spaces, and ._-:/()#,@[]+=&;{}!$*"; EC2 API reference IpRange.Description`,
+    },
 ];
 
 const LB = "aws:lb/loadBalancer:LoadBalancer";
