@@ -10,5 +10,20 @@ export type { ConfigProblem } from "./validate";
 export { CONFIG_NAMESPACE } from "./schema";
 export type { Settings } from "./settings";
 export type { ScheduledTaskSettings, ScheduledScalingSettings, SidecarSettings, HealthCheckSettings, UlimitSettings } from "./settings";
-export type { AlarmThresholds, ContainerDependency, ContainerHealthCheck, ContainerSettings, ContainerSpec, CpuArchitecture, PortMapping, Ulimit, ContainerInsights, DeploymentStrategy, NatStrategy, ResponseTimeStatistic } from "../components";
+export type {
+    AlarmThresholds,
+    ContainerDependency,
+    ContainerHealthCheck,
+    ContainerSettings,
+    ContainerSpec,
+    CpuArchitecture,
+    DependencyCondition,
+    PortMapping,
+    PortProtocol,
+    Ulimit,
+    ContainerInsights,
+    DeploymentStrategy,
+    NatStrategy,
+    ResponseTimeStatistic,
+} from "../components";
 export type { PolicyStatementInput } from "../components/lib/iam/iamStatements";
