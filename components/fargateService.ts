@@ -226,35 +226,35 @@ export class FargateService extends pulumi.ComponentResource {
     readonly memory: number;
     readonly serviceName: pulumi.Output<string>;
 
-    constructor(name: string, given: FargateServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: FargateServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         // The defaults of the scaling and task options, from their tables; checked before the component registers.
-        const args = withTableDefaults(TASK_OPTIONS, withTableDefaults(SCALING_OPTIONS, given));
-        const strategyProblem = strategyArgsProblem(args);
+        const resolved = withTableDefaults(TASK_OPTIONS, withTableDefaults(SCALING_OPTIONS, args));
+        const strategyProblem = strategyArgsProblem(resolved);
         if (strategyProblem) throw new Error(`FargateService ${name}: ${strategyProblem}`);
-        const weights = { onDemandBase: args.onDemandBase, spotWeight: args.spotWeight, onDemandWeight: args.onDemandWeight };
+        const weights = { onDemandBase: resolved.onDemandBase, spotWeight: resolved.spotWeight, onDemandWeight: resolved.onDemandWeight };
         const capacityProblems = capacityStrategyProblems(weights);
         if (capacityProblems.length > 0)
             throw new Error(`FargateService ${name}: ${capacityProblems.map((p) => `${p.field} = ${JSON.stringify(p.value)}: ${p.message}`).join("; ")}`);
         super(FargateService.__pulumiType, name, {}, opts);
-        const web = args.webContainerName ?? args.containers[0]?.name;
+        const web = resolved.webContainerName ?? resolved.containers[0]?.name;
         const region = aws.getRegionOutput({}, { parent: this }).region;
         let taskDefinition: ReturnType<typeof fargateTaskDefinitionArgs>;
         try {
             taskDefinition = fargateTaskDefinitionArgs({
                 family: name,
-                containers: args.containers,
+                containers: resolved.containers,
                 mainContainerName: web,
-                mainContainerPort: args.webContainerPort,
-                cpu: args.cpu,
-                memory: args.memory,
-                architecture: args.architecture,
-                executionRoleArn: args.executionRoleArn,
-                taskRoleArn: args.taskRoleArn,
-                logGroupName: args.logGroupName,
+                mainContainerPort: resolved.webContainerPort,
+                cpu: resolved.cpu,
+                memory: resolved.memory,
+                architecture: resolved.architecture,
+                executionRoleArn: resolved.executionRoleArn,
+                taskRoleArn: resolved.taskRoleArn,
+                logGroupName: resolved.logGroupName,
                 region,
-                initProcess: !!args.enableExecuteCommand,
-                tags: args.tags,
-                overrides: args.taskDefinitionOverrides,
+                initProcess: !!resolved.enableExecuteCommand,
+                tags: resolved.tags,
+                overrides: resolved.taskDefinitionOverrides,
             });
         } catch (e) {
             throw new Error(`FargateService ${name}: ${(e as Error).message}`);
@@ -264,17 +264,17 @@ export class FargateService extends pulumi.ComponentResource {
 
         this.securityGroup = new aws.ec2.SecurityGroup(
             `${name}-tasks`,
-            { vpcId: args.vpcId, description: ec2Description(`Tasks of ${name}: in from the ALB only; out HTTPS and DNS`), tags: args.tags },
+            { vpcId: resolved.vpcId, description: ec2Description(`Tasks of ${name}: in from the ALB only; out HTTPS and DNS`), tags: resolved.tags },
             { parent: this },
         );
         new aws.vpc.SecurityGroupIngressRule(
             `${name}-from-alb`,
             {
                 securityGroupId: this.securityGroup.id,
-                referencedSecurityGroupId: args.loadBalancerSecurityGroupId,
+                referencedSecurityGroupId: resolved.loadBalancerSecurityGroupId,
                 ipProtocol: "tcp",
-                fromPort: args.webContainerPort,
-                toPort: args.webContainerPort,
+                fromPort: resolved.webContainerPort,
+                toPort: resolved.webContainerPort,
                 description: ec2Description("App port from the ALB"),
             },
             { parent: this },
@@ -296,7 +296,7 @@ export class FargateService extends pulumi.ComponentResource {
                 `${name}-dns-${proto}`,
                 {
                     securityGroupId: this.securityGroup.id,
-                    cidrIpv4: args.vpcCidr,
+                    cidrIpv4: resolved.vpcCidr,
                     ipProtocol: proto,
                     fromPort: 53,
                     toPort: 53,
@@ -308,11 +308,11 @@ export class FargateService extends pulumi.ComponentResource {
         new aws.vpc.SecurityGroupEgressRule(
             `${name}-alb-to-tasks`,
             {
-                securityGroupId: args.loadBalancerSecurityGroupId,
+                securityGroupId: resolved.loadBalancerSecurityGroupId,
                 referencedSecurityGroupId: this.securityGroup.id,
                 ipProtocol: "tcp",
-                fromPort: args.webContainerPort,
-                toPort: args.webContainerPort,
+                fromPort: resolved.webContainerPort,
+                toPort: resolved.webContainerPort,
                 description: ec2Description(`ALB to the ${name} tasks`),
             },
             { parent: this },
@@ -320,64 +320,64 @@ export class FargateService extends pulumi.ComponentResource {
 
         this.taskDefinition = new aws.ecs.TaskDefinition(name, taskDefinition.args, { parent: this });
 
-        const shifting = shiftsTraffic(args.deploymentStrategy);
+        const shifting = shiftsTraffic(resolved.deploymentStrategy);
         this.service = new aws.ecs.Service(
             name,
             {
-                name: args.serviceName,
-                cluster: args.clusterArn,
+                name: resolved.serviceName,
+                cluster: resolved.clusterArn,
                 taskDefinition: this.taskDefinition.arn,
-                desiredCount: args.desiredCount,
+                desiredCount: resolved.desiredCount ?? SCALING_OPTIONS.minCount.default!,
                 capacityProviderStrategies: capacityStrategy(weights.onDemandBase, weights.spotWeight, weights.onDemandWeight),
                 platformVersion: "LATEST",
-                networkConfiguration: { subnets: args.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: args.assignPublicIp ?? false },
+                networkConfiguration: { subnets: resolved.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: resolved.assignPublicIp ?? false },
                 loadBalancers: [
                     {
-                        targetGroupArn: pulumi.all([args.targetGroupArn, args.listenerArn]).apply(([tg]) => tg),
+                        targetGroupArn: pulumi.all([resolved.targetGroupArn, resolved.listenerArn]).apply(([tg]) => tg),
                         containerName: web,
-                        containerPort: args.webContainerPort,
+                        containerPort: resolved.webContainerPort,
                         advancedConfiguration: shifting
                             ? {
-                                  alternateTargetGroupArn: args.alternateTargetGroupArn!,
-                                  productionListenerRule: args.productionListenerRuleArn!,
-                                  testListenerRule: args.testListenerRuleArn,
-                                  roleArn: args.loadBalancerRoleArn!,
+                                  alternateTargetGroupArn: resolved.alternateTargetGroupArn!,
+                                  productionListenerRule: resolved.productionListenerRuleArn!,
+                                  testListenerRule: resolved.testListenerRuleArn,
+                                  roleArn: resolved.loadBalancerRoleArn!,
                               }
                             : undefined,
                     },
                 ],
                 deploymentConfiguration: deploymentConfiguration({
-                    strategy: args.deploymentStrategy,
-                    bakeTimeMinutes: args.bakeTimeMinutes,
-                    canaryPercent: args.canaryPercent,
-                    canaryBakeMinutes: args.canaryBakeMinutes,
-                    linearStepPercent: args.linearStepPercent,
-                    linearStepBakeMinutes: args.linearStepBakeMinutes,
+                    strategy: resolved.deploymentStrategy,
+                    bakeTimeMinutes: resolved.bakeTimeMinutes,
+                    canaryPercent: resolved.canaryPercent,
+                    canaryBakeMinutes: resolved.canaryBakeMinutes,
+                    linearStepPercent: resolved.linearStepPercent,
+                    linearStepBakeMinutes: resolved.linearStepBakeMinutes,
                 }),
                 deploymentCircuitBreaker: { enable: true, rollback: true },
-                alarms: args.deploymentAlarmNames !== undefined ? { alarmNames: args.deploymentAlarmNames, enable: true, rollback: true } : undefined,
+                alarms: resolved.deploymentAlarmNames !== undefined ? { alarmNames: resolved.deploymentAlarmNames, enable: true, rollback: true } : undefined,
                 deploymentMinimumHealthyPercent: 100,
                 deploymentMaximumPercent: 200,
-                healthCheckGracePeriodSeconds: args.healthCheckGracePeriod,
+                healthCheckGracePeriodSeconds: resolved.healthCheckGracePeriod,
                 propagateTags: "SERVICE",
                 enableEcsManagedTags: true,
-                enableExecuteCommand: args.enableExecuteCommand,
+                enableExecuteCommand: resolved.enableExecuteCommand,
                 waitForSteadyState: true,
-                // The provider refuses a change of capacityProviderStrategies on a running service unless
-                // the update forces a new deployment (terraform-provider-aws capacityProviderStrategyCustomizeDiff, PR 43533).
+                // The provider refuses resolved change of capacityProviderStrategies on resolved running service unless
+                // the update forces resolved new deployment (terraform-provider-aws capacityProviderStrategyCustomizeDiff, PR 43533).
                 forceNewDeployment: true,
-                tags: args.tags,
+                tags: resolved.tags,
             },
             {
                 parent: this,
                 ignoreChanges: ["desiredCount"],
                 // waitForSteadyState waits for the whole traffic-shifting deployment, bake included: give it that long.
                 customTimeouts: deploymentTimeouts({
-                    strategy: args.deploymentStrategy,
-                    bakeTimeMinutes: args.bakeTimeMinutes,
-                    canaryBakeMinutes: args.canaryBakeMinutes,
-                    linearStepPercent: args.linearStepPercent,
-                    linearStepBakeMinutes: args.linearStepBakeMinutes,
+                    strategy: resolved.deploymentStrategy,
+                    bakeTimeMinutes: resolved.bakeTimeMinutes,
+                    canaryBakeMinutes: resolved.canaryBakeMinutes,
+                    linearStepPercent: resolved.linearStepPercent,
+                    linearStepBakeMinutes: resolved.linearStepBakeMinutes,
                 }),
             },
         );

@@ -215,22 +215,22 @@ export class LoadBalancer extends pulumi.ComponentResource {
     readonly url: pulumi.Output<string>;
     readonly dnsName: pulumi.Output<string>;
 
-    constructor(name: string, given: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
-        const args = withTableDefaults(LOAD_BALANCER_OPTIONS, given);
-        const sslProblem = sslPolicyArgProblem(args.sslPolicy);
+    constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = withTableDefaults(LOAD_BALANCER_OPTIONS, args);
+        const sslProblem = sslPolicyArgProblem(resolved.sslPolicy);
         if (sslProblem) throw new Error(`LoadBalancer ${name}: ${sslProblem}`);
         super(LoadBalancer.__pulumiType, name, {}, opts);
-        const hasCert = args.certificateArn !== undefined;
-        const internal = args.internal;
-        const tags = pulumi.output(args.tags ?? {}).apply((t) => ({ ...t, "fargatekit:exposure": internal ? "internal" : "internet-facing" }));
+        const hasCert = resolved.certificateArn !== undefined;
+        const internal = resolved.internal;
+        const tags = pulumi.output(resolved.tags ?? {}).apply((t) => ({ ...t, "fargatekit:exposure": internal ? "internal" : "internet-facing" }));
 
         this.securityGroup = new aws.ec2.SecurityGroup(
             `${name}-alb`,
-            { vpcId: args.vpcId, description: ec2Description(`ALB ${name}: listener ports from allowed CIDRs only`), tags: args.tags },
+            { vpcId: resolved.vpcId, description: ec2Description(`ALB ${name}: listener ports from allowed CIDRs only`), tags: resolved.tags },
             { parent: this },
         );
         for (const port of listenerPorts(hasCert)) {
-            args.ingressCidrs.forEach((cidr, i) => {
+            resolved.ingressCidrs.forEach((cidr, i) => {
                 const v6 = cidr.includes(":");
                 new aws.vpc.SecurityGroupIngressRule(
                     `${name}-alb-${port}-${i}`,
@@ -247,28 +247,28 @@ export class LoadBalancer extends pulumi.ComponentResource {
             });
         }
 
-        if (args.accessLogs) this.accessLogBucket = this.createAccessLogBucket(name, args);
+        if (resolved.accessLogs) this.accessLogBucket = this.createAccessLogBucket(name, resolved);
 
         this.loadBalancer = new aws.lb.LoadBalancer(
             name,
             {
                 loadBalancerType: "application",
                 internal,
-                subnets: args.subnetIds,
+                subnets: resolved.subnetIds,
                 securityGroups: [this.securityGroup.id],
                 dropInvalidHeaderFields: true,
                 desyncMitigationMode: "defensive",
-                enableDeletionProtection: args.deletionProtection,
-                idleTimeout: args.idleTimeout,
+                enableDeletionProtection: resolved.deletionProtection,
+                idleTimeout: resolved.idleTimeout,
                 accessLogs: this.accessLogBucket ? { bucket: this.accessLogBucket.bucket, enabled: true, prefix: name } : undefined,
                 tags,
             },
             { parent: this, dependsOn: this.accessLogPolicy ? [this.accessLogPolicy] : [] },
         );
 
-        if (!args.sharedListener) {
-            if (args.targetPort === undefined) throw new Error(`LoadBalancer ${name}: targetPort is required unless sharedListener is set`);
-            this.targetGroup = new aws.lb.TargetGroup(name, targetGroupArgs({ ...args, targetPort: args.targetPort }), { parent: this });
+        if (!resolved.sharedListener) {
+            if (resolved.targetPort === undefined) throw new Error(`LoadBalancer ${name}: targetPort is required unless sharedListener is set`);
+            this.targetGroup = new aws.lb.TargetGroup(name, targetGroupArgs({ ...resolved, targetPort: resolved.targetPort }), { parent: this });
         }
         const trafficAction = this.targetGroup ? { type: "forward", targetGroupArn: this.targetGroup.arn } : NOT_FOUND_ACTION;
 
@@ -279,10 +279,10 @@ export class LoadBalancer extends pulumi.ComponentResource {
                     loadBalancerArn: this.loadBalancer.arn,
                     port: 443,
                     protocol: "HTTPS",
-                    sslPolicy: args.sslPolicy,
-                    certificateArn: args.certificateArn,
+                    sslPolicy: resolved.sslPolicy,
+                    certificateArn: resolved.certificateArn,
                     defaultActions: [trafficAction],
-                    tags: args.tags,
+                    tags: resolved.tags,
                 },
                 { parent: this },
             );
@@ -293,20 +293,20 @@ export class LoadBalancer extends pulumi.ComponentResource {
                     port: 80,
                     protocol: "HTTP",
                     defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
-                    tags: args.tags,
+                    tags: resolved.tags,
                 },
                 { parent: this },
             );
         } else {
             this.httpListener = new aws.lb.Listener(
                 `${name}-http`,
-                { loadBalancerArn: this.loadBalancer.arn, port: 80, protocol: "HTTP", defaultActions: [trafficAction], tags: args.tags },
+                { loadBalancerArn: this.loadBalancer.arn, port: 80, protocol: "HTTP", defaultActions: [trafficAction], tags: resolved.tags },
                 { parent: this },
             );
         }
         this.trafficListener = this.httpsListener ?? this.httpListener;
 
-        if (args.waf) this.webAcl = this.createWaf(name, args);
+        if (resolved.waf) this.webAcl = this.createWaf(name, resolved);
 
         this.dnsName = this.loadBalancer.dnsName;
         this.url = pulumi.interpolate`${hasCert ? "https" : "http"}://${this.loadBalancer.dnsName}`;

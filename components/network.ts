@@ -108,37 +108,37 @@ export class Network extends pulumi.ComponentResource {
     readonly flowLog?: aws.ec2.FlowLog;
     readonly endpoints: aws.ec2.VpcEndpoint[] = [];
 
-    constructor(name: string, given: NetworkArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        const args = withTableDefaults(NETWORK_OPTIONS, {
-            ...given,
-            cidrBlock: given.cidrBlock ?? NETWORK_OPTIONS.vpcCidr.default!,
-            flowLogRetentionDays: given.flowLogRetentionDays ?? LOGS_OPTIONS.retentionDays.default!,
+    constructor(name: string, args: NetworkArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = withTableDefaults(NETWORK_OPTIONS, {
+            ...args,
+            cidrBlock: args.cidrBlock ?? NETWORK_OPTIONS.vpcCidr.default!,
+            flowLogRetentionDays: args.flowLogRetentionDays ?? LOGS_OPTIONS.retentionDays.default!,
         });
-        const byo = args.vpcId !== undefined;
-        if (byo && (!args.publicSubnetIds || !args.privateSubnetIds)) {
-            throw new Error(`Network ${name}: a vpcId needs publicSubnetIds and privateSubnetIds`);
+        const byo = resolved.vpcId !== undefined;
+        if (byo && (!resolved.publicSubnetIds || !resolved.privateSubnetIds)) {
+            throw new Error(`Network ${name}: resolved vpcId needs publicSubnetIds and privateSubnetIds`);
         }
-        if (args.azCount < 2) throw new Error(`Network ${name}: azCount must be at least 2 (an ALB needs two AZs)`);
+        if (resolved.azCount < 2) throw new Error(`Network ${name}: azCount must be at least 2 (an ALB needs two AZs)`);
         super(Network.__pulumiType, name, {}, opts);
-        const nat = args.natStrategy;
+        const nat = resolved.natStrategy;
         if (byo) {
-            this.vpcId = pulumi.output(args.vpcId!);
+            this.vpcId = pulumi.output(resolved.vpcId!);
             this.vpcCidr = aws.ec2.getVpcOutput({ id: this.vpcId }, { parent: this }).cidrBlock;
-            this.publicSubnetIds = pulumi.output(args.publicSubnetIds!);
-            this.privateSubnetIds = pulumi.output(args.privateSubnetIds!);
+            this.publicSubnetIds = pulumi.output(resolved.publicSubnetIds!);
+            this.privateSubnetIds = pulumi.output(resolved.privateSubnetIds!);
         } else {
-            const cidr = args.cidrBlock;
+            const cidr = resolved.cidrBlock;
             this.vpc = new awsx.ec2.Vpc(
                 name,
                 {
                     cidrBlock: cidr,
-                    numberOfAvailabilityZones: args.azCount,
+                    numberOfAvailabilityZones: resolved.azCount,
                     natGateways: { strategy: AWSX_NAT[nat] },
                     subnetStrategy: awsx.ec2.SubnetAllocationStrategy.Auto,
                     subnetSpecs: [{ type: awsx.ec2.SubnetType.Public }, { type: awsx.ec2.SubnetType.Private }],
                     enableDnsHostnames: true,
                     enableDnsSupport: true,
-                    tags: args.tags,
+                    tags: resolved.tags,
                 },
                 { parent: this },
             );
@@ -150,11 +150,11 @@ export class Network extends pulumi.ComponentResource {
         this.assignPublicIp = tasksArePublic(nat, byo);
         this.taskSubnetIds = this.assignPublicIp ? this.publicSubnetIds : this.privateSubnetIds;
 
-        if (args.flowLogs) {
-            if (!args.flowLogGroupName || !args.kmsKeyArn) throw new Error(`Network ${name}: flowLogs needs flowLogGroupName and kmsKeyArn`);
+        if (resolved.flowLogs) {
+            if (!resolved.flowLogGroupName || !resolved.kmsKeyArn) throw new Error(`Network ${name}: flowLogs needs flowLogGroupName and kmsKeyArn`);
             this.flowLogGroup = new aws.cloudwatch.LogGroup(
                 `${name}-flow-logs`,
-                { name: args.flowLogGroupName, retentionInDays: args.flowLogRetentionDays, kmsKeyId: args.kmsKeyArn, tags: args.tags },
+                { name: resolved.flowLogGroupName, retentionInDays: resolved.flowLogRetentionDays, kmsKeyId: resolved.kmsKeyArn, tags: resolved.tags },
                 { parent: this },
             );
             const identity = aws.getCallerIdentityOutput({}, { parent: this });
@@ -175,7 +175,7 @@ export class Network extends pulumi.ComponentResource {
                             ],
                         }),
                     ),
-                    tags: args.tags,
+                    tags: resolved.tags,
                 },
                 { parent: this },
             );
@@ -204,13 +204,13 @@ export class Network extends pulumi.ComponentResource {
                     logDestination: this.flowLogGroup.arn,
                     iamRoleArn: role.arn,
                     maxAggregationInterval: 600,
-                    tags: args.tags,
+                    tags: resolved.tags,
                 },
                 { parent: this },
             );
         }
 
-        if (args.vpcEndpoints) this.createEndpoints(name, args);
+        if (resolved.vpcEndpoints) this.createEndpoints(name, resolved);
         this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
     }
 

@@ -123,9 +123,9 @@ export class ServiceAutoscaling extends pulumi.ComponentResource {
     readonly policies: aws.appautoscaling.Policy[] = [];
     readonly scheduledActions: aws.appautoscaling.ScheduledAction[] = [];
 
-    constructor(name: string, given: ServiceAutoscalingArgs, opts?: pulumi.ComponentResourceOptions) {
-        const args = withTableDefaults(SCALING_OPTIONS, given);
-        if (args.requestsPerTarget !== undefined && (!args.loadBalancerArnSuffix || !args.targetGroupArnSuffix)) {
+    constructor(name: string, args: ServiceAutoscalingArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = withTableDefaults(SCALING_OPTIONS, args);
+        if (resolved.requestsPerTarget !== undefined && (!resolved.loadBalancerArnSuffix || !resolved.targetGroupArnSuffix)) {
             throw new Error(`ServiceAutoscaling ${name}: requestsPerTarget needs loadBalancerArnSuffix and targetGroupArnSuffix`);
         }
         super(ServiceAutoscaling.__pulumiType, name, {}, opts);
@@ -134,9 +134,9 @@ export class ServiceAutoscaling extends pulumi.ComponentResource {
             {
                 serviceNamespace: "ecs",
                 scalableDimension: "ecs:service:DesiredCount",
-                resourceId: pulumi.all([args.clusterName, args.serviceName]).apply(([c, s]) => ecsResourceId(c, s)),
-                minCapacity: args.minCount,
-                maxCapacity: args.maxCount,
+                resourceId: pulumi.all([resolved.clusterName, resolved.serviceName]).apply(([c, s]) => ecsResourceId(c, s)),
+                minCapacity: resolved.minCount,
+                maxCapacity: resolved.maxCount,
             },
             { parent: this },
         );
@@ -154,25 +154,25 @@ export class ServiceAutoscaling extends pulumi.ComponentResource {
                     { parent: this },
                 ),
             );
-        const cooldowns = { scaleInCooldown: args.scaleInCooldown, scaleOutCooldown: args.scaleOutCooldown };
+        const cooldowns = { scaleInCooldown: resolved.scaleInCooldown, scaleOutCooldown: resolved.scaleOutCooldown };
         const track = (suffix: string, metric: string, target: number, resourceLabel?: pulumi.Input<string>) =>
             policyFor(suffix, { targetValue: target, predefinedMetricSpecification: { predefinedMetricType: metric, resourceLabel }, ...cooldowns });
-        track("cpu", "ECSServiceAverageCPUUtilization", args.cpuTarget);
-        if (args.memoryTarget !== undefined) track("memory", "ECSServiceAverageMemoryUtilization", args.memoryTarget);
-        if (args.requestsPerTarget !== undefined && args.alternateTargetGroupArnSuffix !== undefined) {
+        track("cpu", "ECSServiceAverageCPUUtilization", resolved.cpuTarget);
+        if (resolved.memoryTarget !== undefined) track("memory", "ECSServiceAverageMemoryUtilization", resolved.memoryTarget);
+        if (resolved.requestsPerTarget !== undefined && resolved.alternateTargetGroupArnSuffix !== undefined) {
             policyFor("requests", {
-                targetValue: args.requestsPerTarget,
+                targetValue: resolved.requestsPerTarget,
                 customizedMetricSpecification: {
                     metrics: pulumi
-                        .all([args.loadBalancerArnSuffix!, args.targetGroupArnSuffix!, args.alternateTargetGroupArnSuffix])
+                        .all([resolved.loadBalancerArnSuffix!, resolved.targetGroupArnSuffix!, resolved.alternateTargetGroupArnSuffix])
                         .apply(([lb, tg1, tg2]) => requestsPerTargetAcross(lb, [tg1, tg2])),
                 },
                 ...cooldowns,
             });
-        } else if (args.requestsPerTarget !== undefined) {
-            track("requests", "ALBRequestCountPerTarget", args.requestsPerTarget, pulumi.interpolate`${args.loadBalancerArnSuffix!}/${args.targetGroupArnSuffix!}`);
+        } else if (resolved.requestsPerTarget !== undefined) {
+            track("requests", "ALBRequestCountPerTarget", resolved.requestsPerTarget, pulumi.interpolate`${resolved.loadBalancerArnSuffix!}/${resolved.targetGroupArnSuffix!}`);
         }
-        for (const s of args.scheduled) {
+        for (const s of resolved.scheduled) {
             this.scheduledActions.push(
                 new aws.appautoscaling.ScheduledAction(
                     `${name}-${s.name}`,

@@ -58,7 +58,7 @@ export interface Settings {
     taskRoleStatements: PolicyStatementInput[];
     allowBroadTaskRolePermissions: boolean;
     enableExecuteCommand: boolean;
-    desiredCount: number;
+    desiredCount?: number;
     minCount: number;
     maxCount: number;
     onDemandBase: number;

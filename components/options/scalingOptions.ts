@@ -30,7 +30,7 @@ export interface ScheduledCapacity {
 export interface ScalingOptions {
     /**
      * Tasks at creation; autoscaling owns the count afterwards.
-     * @default 1
+     * @default minCount
      */
     desiredCount?: number;
     /**
@@ -96,7 +96,7 @@ export interface ScalingOptions {
 }
 
 export const SCALING_OPTIONS: OptionTable<ScalingOptions> = {
-    desiredCount: { default: 1, description: "Tasks at creation; autoscaling owns the count afterwards." },
+    desiredCount: { defaultText: "minCount", description: "Tasks at creation; autoscaling owns the count afterwards (unset: `minCount`)." },
     minCount: { default: 1, description: "Autoscaling minimum (2 or more for high availability)." },
     maxCount: { default: 4, description: "Autoscaling maximum (at most 100)." },
     onDemandBase: { default: 1, description: "Tasks always on on-demand Fargate before any Spot share." },
@@ -127,7 +127,9 @@ export type ResolvedScalingOptions = Resolved<
 >;
 
 export function resolveScalingOptions(given: ScalingOptions | undefined): ResolvedScalingOptions {
-    return applyDefaults(SCALING_OPTIONS, given) as ResolvedScalingOptions;
+    const o = applyDefaults(SCALING_OPTIONS, given);
+    // Start at the floor autoscaling keeps anyway, so a larger minCount never meets a smaller first count.
+    return { ...o, desiredCount: o.desiredCount ?? o.minCount } as ResolvedScalingOptions;
 }
 
 /** The most tasks a service may scale to (our cap; the ECS quota is higher). */

@@ -219,7 +219,7 @@ describe("fargatekit new: scaffolded projects", function () {
 
     it("plans the image project's dev stack: one public task behind plain HTTP, no mandatory violation", async () => {
         const p = await plan(shop, "dev");
-        assert.equal(p.resources.length, 32);
+        assert.equal(p.resources.length, 33); // 32 resources and the service's own Platform component
         assert.deepEqual(mandatory(p), []);
         assert.equal(count(p, "aws:ecr/repository:Repository"), 0);
         assert.equal(count(p, "aws:ec2/vpcEndpoint:VpcEndpoint"), 0);
@@ -237,7 +237,7 @@ describe("fargatekit new: scaffolded projects", function () {
 
     it("plans the image project's prod stack: only the image's tag is advised against (strict refuses it), until it is pinned by digest", async () => {
         const p = await plan(shop, "prod");
-        assert.equal(p.resources.length, 64);
+        assert.equal(p.resources.length, 65);
         // Once for the web container, once for its /tmp init container, which runs the same image.
         assert.deepEqual(mandatory(p), []);
         assert.deepEqual(
@@ -253,7 +253,7 @@ describe("fargatekit new: scaffolded projects", function () {
 
     it("plans the app project's dev stack: the image is built, pushed and run by digest", async () => {
         const p = await plan(site, "dev");
-        assert.equal(p.resources.length, 37);
+        assert.equal(p.resources.length, 38);
         assert.deepEqual(mandatory(p), []);
         assert.equal(count(p, "aws:ecr/repository:Repository"), 1);
         assert.equal(only(p, "docker-build:index:Image").inputs.context.location, APP);
@@ -264,7 +264,7 @@ describe("fargatekit new: scaffolded projects", function () {
 
     it("plans the app project's prod stack with no violation at all: private tasks, HTTPS, alarms, protection", async () => {
         const p = await plan(site, "prod");
-        assert.equal(p.resources.length, 69);
+        assert.equal(p.resources.length, 70);
         assert.deepEqual(p.violations, []);
         const vpc = only(p, "awsx:ec2:Vpc").inputs;
         assert.deepEqual([vpc.natGateways, vpc.numberOfAvailabilityZones], [{ strategy: "OnePerAz" }, 3]);

@@ -126,6 +126,7 @@ describe("one table of defaults", () => {
             [3000, "10001", 1, 4, 2, "none", 30, "/health", "rolling"],
         );
         assert.equal(o.task.cpu, undefined, "computed: the cheapest size that fits");
+        assert.equal(resolveWebServiceArgs({ image: { uri: IMAGE }, scaling: { minCount: 3, maxCount: 6 } }).scaling.desiredCount, 3, "desiredCount starts at minCount");
     });
 
     it("every config key that sets an argument takes that argument's default and description", () => {
@@ -134,6 +135,7 @@ describe("one table of defaults", () => {
             if (spec.path === undefined) continue;
             const [group, field] = spec.path.includes(".") ? spec.path.split(".") : [undefined, spec.path];
             const resolved = group === undefined ? (o as Record<string, unknown>)[field] : o[group][field];
+            if (spec.default === undefined) continue; // computed (e.g. desiredCount from minCount) or unset
             assert.deepEqual(resolved, spec.default, key);
         }
     });
