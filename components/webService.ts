@@ -9,7 +9,7 @@ import { ImageRepository } from "./imageRepository";
 import { BUILD_CACHE_TAG_FILTER, ContainerImage } from "./containerImage";
 import { TaskRoles } from "./taskRoles";
 import { targetGroupArgs } from "./loadBalancer";
-import { FargateService, ServiceContainer } from "./fargateService";
+import { FargateService } from "./fargateService";
 import { ServiceAutoscaling } from "./serviceAutoscaling";
 import { ServiceAlarms } from "./serviceAlarms";
 import { Platform, PlatformArgs, PlatformHandle, OwnPlatformSettings } from "./platform";
@@ -20,7 +20,10 @@ import { ArgumentsError } from "./options/checks";
 import { shiftsTraffic } from "./lib/ecs/deploymentStrategy";
 import { listenerRuleConditions, routeUrl } from "./lib/elb/listenerRules";
 import { ecrRepositoryArns } from "./lib/ecr/ecrImages";
-import { dockerfileDeclaresVolume, volumeInitSettings, waitingForInit } from "./lib/ecs/writableVolumes";
+import { dockerfileDeclaresVolume } from "./lib/ecs/writableVolumes";
+import { runsVolumeInit, taskContainers } from "./lib/ecs/taskContainers";
+import { OptionProblem } from "./options/optionTable";
+import { ResolvedImageOptions } from "./options/imageOptions";
 import { physicalName } from "./lib/nameLimits";
 
 export { WebServiceArgs };
@@ -43,6 +46,22 @@ const PREFIX_MAX = 255 - 24;
  */
 export function resourcePrefix(project: string, service: string, stack: string): string {
     return physicalName([project, service, stack], PREFIX_MAX);
+}
+
+/** The Dockerfile of a build (its text), or a problem at `image.dockerfile` when it cannot be read; undefined for a prebuilt image. */
+export function readDockerfile(image: ResolvedImageOptions, problems: OptionProblem[]): string | undefined {
+    if (image.buildContext === undefined) return undefined;
+    const file = path.join(image.buildContext, image.dockerfile);
+    try {
+        return fs.readFileSync(file, "utf8");
+    } catch (e) {
+        problems.push({
+            path: "image.dockerfile",
+            value: image.dockerfile,
+            message: `cannot be read at ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); \`image.buildContext\` must be a directory with the Dockerfile`,
+        });
+        return undefined;
+    }
 }
 
 /** The endpoint services a service's own VPC needs beyond ECR, logs and S3: those of its secrets, and ECS Exec's. */
@@ -140,6 +159,7 @@ export class WebService extends pulumi.ComponentResource {
         // Everything is checked, and the route claimed, before the component registers: a bad argument creates nothing.
         const o = resolveWebServiceArgs(args);
         const problems = webServiceArgsProblems(name, args, o);
+        const dockerfile = readDockerfile(o.image, problems);
         if (problems.length > 0) throw new ArgumentsError(`WebService ${name}`, problems);
         const shared = o.platform;
         const route = shared
@@ -364,35 +384,13 @@ export class WebService extends pulumi.ComponentResource {
             : undefined;
         this.alarmTopic = alarms?.topic;
 
-        const web: ServiceContainer = {
-            name: containers.name,
-            image: imageUri,
-            command: containers.command,
-            entryPoint: containers.entryPoint,
-            workingDirectory: containers.workingDirectory,
-            user: containers.user,
-            environment: containers.environment,
-            secrets: containers.secrets,
-            healthCheck: containers.healthCheck,
-            readonlyRootFilesystem: containers.readonlyRootFilesystem,
-            stopTimeout: containers.stopTimeout,
-            ulimits: containers.ulimits,
-        };
         // /tmp must be writable by UID 10001: the image declares VOLUME /tmp, or an init container opens it up.
-        const buildContext = o.image.buildContext;
-        const declaresTmp = buildContext !== undefined && dockerfileDeclaresVolume(fs.readFileSync(path.join(buildContext, o.image.dockerfile), "utf8"), "/tmp");
-        let taskContainers: ServiceContainer[] = [web, ...sidecars];
-        if (containers.initWritableVolumes ?? !declaresTmp) {
-            const init: ServiceContainer = { ...volumeInitSettings(containers.name, ["/tmp"]), image: imageUri };
-            if (taskContainers.some((c) => c.name === init.name))
-                throw new Error(`WebService ${name}: a sidecar is named ${init.name}, the name of the volume init container; rename it`);
-            taskContainers = [...waitingForInit(taskContainers, init.name), init];
-        }
+        const volumeInit = runsVolumeInit(containers.initWritableVolumes, dockerfile, (text) => dockerfileDeclaresVolume(text, "/tmp"));
         const service = new FargateService(
             `${name}-service`,
             {
                 clusterArn: this.clusterArn,
-                containers: taskContainers,
+                containers: taskContainers(containers, imageUri, volumeInit),
                 webContainerName: containers.name,
                 webContainerPort: containers.port,
                 cpu: o.task.cpu,

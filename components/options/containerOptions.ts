@@ -7,6 +7,7 @@ import { validateHealthCheck, ULIMIT_NAMES } from "../lib/ecs/ecsLimits";
 import { isValidPort, RESERVED_CONTAINER_PORTS } from "../lib/ec2/addresses";
 import { isSecretReference, secretsKmsKeyArnsProblems } from "../lib/iam/arns";
 import { DependencyCondition } from "../lib/enums";
+import { volumeInitName } from "../lib/ecs/writableVolumes";
 import { findSecret } from "../../rules/secrets";
 
 export interface ContainerOptions {
@@ -174,6 +175,7 @@ function sidecarProblems(p: Problems, sidecars: readonly unknown[], mainName: st
         const k = `sidecars[${i}]`;
         if (typeof s.name !== "string" || !CONTAINER_NAME.test(s.name)) p.add(`${k}.name`, s.name, "must be a container name (letters, digits, _ and -)");
         else if (names.has(s.name)) p.add(`${k}.name`, s.name, "is already used by another container");
+        else if (s.name === volumeInitName(mainName)) p.add(`${k}.name`, s.name, "is the name of the volume init container (`container.initWritableVolumes`); rename the sidecar");
         else names.add(s.name);
         if (isKnown(s.image) && (typeof s.image !== "string" || s.image.trim() === "")) p.add(`${k}.image`, s.image, "is required: an image URI");
         else if (s.image === undefined) p.add(`${k}.image`, s.image, "is required: an image URI");

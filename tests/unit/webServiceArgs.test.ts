@@ -140,3 +140,24 @@ describe("one table of defaults", () => {
         }
     });
 });
+
+describe("WebService refuses what it cannot build before registering anything", () => {
+    it("a build context without its Dockerfile names image.dockerfile and the path it looked at", async () => {
+        const { error, recorded } = await construct(() => new WebService("web", { image: { buildContext: `${REPO_ROOT}/app`, dockerfile: "Dockerfile.missing" } }));
+        assert.ok(error instanceof ArgumentsError, String(error));
+        assert.deepEqual(
+            error.problems.map((p) => p.path),
+            ["image.dockerfile"],
+        );
+        assert.match(error.problems[0].message, /cannot be read at .*app\/Dockerfile\.missing \(ENOENT\)/);
+        assert.deepEqual(recorded, []);
+    });
+
+    it("a sidecar named like the volume init container", () => {
+        const problems = webServiceArgsProblems("web", { image: { uri: IMAGE }, container: { sidecars: [{ name: "app-volume-init", image: IMAGE }] } });
+        assert.deepEqual(
+            problems.map((p) => [p.path, p.value]),
+            [["container.sidecars[0].name", "app-volume-init"]],
+        );
+    });
+});
