@@ -118,7 +118,7 @@ export interface ContainerSettings {
      */
     healthCheck?: ContainerHealthCheck;
     /**
-     *
+     * Read-only root filesystem.
      * @default true (a writable /tmp volume is mounted)
      */
     readonlyRootFilesystem?: boolean;

@@ -47,7 +47,7 @@ export interface FargateTaskDefinitionSpec {
      */
     memory?: number;
     /**
-     *
+     * CPU architecture: "x86_64" or "arm64".
      * @default "x86_64"
      */
     architecture?: CpuArchitecture;
