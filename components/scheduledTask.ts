@@ -6,6 +6,8 @@ import { fargateTaskDefinitionArgs } from "./lib/ecs/taskDefinition";
 import { DEFAULT_SQS_KEY, deadLetterQueuePolicy, runTaskOverrides, schedulerRolePolicy, schedulerTrustPolicy } from "./lib/iam/scheduledTaskPolicies";
 import { ServiceContainer } from "./fargateService";
 import { autoNameProblems, scheduledTaskAutoNames } from "./lib/nameLimits";
+import { ArgumentsError, Problems } from "./options/checks";
+import { OptionProblem } from "./options/optionTable";
 
 export interface ScheduledTaskArgs {
     /** When to run: `cron(min hour day-of-month month day-of-week year)`, `rate(N unit)` or `at(yyyy-mm-ddThh:mm:ss)`; checked before anything is created. Required. */
@@ -97,23 +99,24 @@ export interface ScheduledTaskArgs {
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
-/** Why the arguments cannot be used, or undefined: the schedule, the time zone, the task definition source and the retry limits. */
-export function scheduledTaskArgsProblem(args: ScheduledTaskArgs): string | undefined {
+/**
+ * Every problem with the arguments, each with its argument, value and what is allowed: the schedule,
+ * the time zone, the command, the task definition source and the retry limits.
+ */
+export function scheduledTaskArgsProblems(args: Partial<ScheduledTaskArgs>): OptionProblem[] {
+    const p = new Problems("");
     const scheduleProblem = validateScheduleExpression(args.schedule);
-    if (scheduleProblem) return `schedule ${JSON.stringify(args.schedule)} ${scheduleProblem}`;
-    if (args.timezone !== undefined && !isTimeZone(args.timezone)) return `timezone ${JSON.stringify(args.timezone)} is not an IANA time zone such as "UTC" or "Europe/Paris"`;
+    if (scheduleProblem) p.add("schedule", args.schedule, scheduleProblem);
+    if (args.timezone !== undefined && !isTimeZone(args.timezone)) p.add("timezone", args.timezone, 'is not an IANA time zone such as "UTC" or "Europe/Paris"');
+    if (args.command !== undefined && (!Array.isArray(args.command) || args.command.length === 0 || args.command.some((w) => typeof w !== "string" || w === "")))
+        p.add("command", args.command, 'must be a non-empty list of non-empty strings, e.g. ["python", "manage.py", "clearsessions"]');
     if ((args.taskDefinitionArn === undefined) === (args.containers === undefined))
-        return "give exactly one of taskDefinitionArn (e.g. the service's) and containers (a task definition of its own)";
-    if (args.containers !== undefined && args.logGroupName === undefined) return "containers need logGroupName (the log group the task writes to)";
-    if (args.command !== undefined && (args.command.length === 0 || args.command.some((w) => typeof w !== "string" || w === "")))
-        return "command must be a non-empty list of non-empty strings";
-    const range = (key: string, v: number | undefined, lo: number, hi: number) =>
-        v !== undefined && (!Number.isInteger(v) || v < lo || v > hi) ? `${key} ${v} must be a whole number from ${lo} to ${hi}` : undefined;
-    return (
-        range("maximumRetryAttempts", args.maximumRetryAttempts, 0, 185) ??
-        range("maximumEventAgeSeconds", args.maximumEventAgeSeconds, 60, 86400) ??
-        range("deadLetterRetentionDays", args.deadLetterRetentionDays, 1, 14)
-    );
+        p.add("taskDefinitionArn", args.taskDefinitionArn, "give exactly one of taskDefinitionArn (e.g. the service's) and containers (a task definition of its own)");
+    if (args.containers !== undefined && args.logGroupName === undefined) p.add("logGroupName", undefined, "containers need logGroupName (the log group the task writes to)");
+    p.intIn("maximumRetryAttempts", args.maximumRetryAttempts, 0, 185);
+    p.intIn("maximumEventAgeSeconds", args.maximumEventAgeSeconds, 60, 86400, " seconds");
+    p.intIn("deadLetterRetentionDays", args.deadLetterRetentionDays, 1, 14, " days");
+    return p.list;
 }
 
 /**
@@ -140,11 +143,12 @@ export class ScheduledTask extends pulumi.ComponentResource {
     readonly deadLetterQueueUrl: pulumi.Output<string>;
 
     constructor(name: string, args: ScheduledTaskArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(ScheduledTask.__pulumiType, name, {}, opts);
-        const problem = scheduledTaskArgsProblem(args);
-        if (problem) throw new Error(`ScheduledTask ${name}: ${problem}`);
+        // Checked before the component registers: a refused argument creates nothing.
+        const problems = scheduledTaskArgsProblems(args);
         const nameProblems = autoNameProblems(scheduledTaskAutoNames(name));
-        if (nameProblems.length > 0) throw new Error(`ScheduledTask ${name}: the name is too long: ${nameProblems.join("; ")}`);
+        if (nameProblems.length > 0) problems.push({ path: "(name)", value: name, message: `the name is too long: ${nameProblems.join("; ")}` });
+        if (problems.length > 0) throw new ArgumentsError(`ScheduledTask ${name}`, problems);
+        super(ScheduledTask.__pulumiType, name, {}, opts);
         const containerName = args.containerName ?? args.containers?.[0]?.name ?? "app";
 
         if (args.containers !== undefined) {

@@ -4,7 +4,7 @@
  * keys are checked here; every `WebService` argument is checked by the components' validators. Pure:
  * no Pulumi runtime needed.
  */
-import { validateScheduleExpression, isTimeZone } from "../components/lib/ecs/ecsLimits";
+import { scheduledTaskArgsProblems } from "../components/scheduledTask";
 import { isDeploymentStrategy, shiftsTraffic } from "../components/lib/ecs/deploymentStrategy";
 import { autoNameProblems, maxServiceNameLength, scheduledTaskAutoNames, webServiceAutoNames } from "../components/lib/nameLimits";
 import { webServiceArgsProblems } from "../components/options/webServiceArgs";
@@ -138,7 +138,7 @@ function withDefaults(values: Record<string, unknown>): Record<string, unknown> 
 const SCHEDULED_TASK_FIELDS = ["name", "schedule", "timezone", "command"];
 const SCHEDULED_TASK_NAME = /^[A-Za-z0-9_-]{1,32}$/;
 
-/** Each scheduled task: a unique name, a valid schedule and time zone, a non-empty command, no unknown fields. */
+/** Each scheduled task: no unknown fields, a unique name, and the ScheduledTask component's checks of its schedule, time zone and command. */
 function checkScheduledTasks(tasks: unknown[], problems: ConfigProblem[]): void {
     const names = new Set<string>();
     tasks.forEach((raw, i) => {
@@ -152,12 +152,10 @@ function checkScheduledTasks(tasks: unknown[], problems: ConfigProblem[]): void 
             problems.push({ key: `${k}.name`, value: t.name, message: "must be a name of 1–32 letters, digits, _ and -" });
         else if (names.has(t.name)) problems.push({ key: `${k}.name`, value: t.name, message: "is already used by another scheduled task; names must be unique" });
         else names.add(t.name);
-        const err = validateScheduleExpression(t.schedule);
-        if (err) problems.push({ key: `${k}.schedule`, value: t.schedule, message: err });
-        if (t.timezone !== undefined && !isTimeZone(t.timezone))
-            problems.push({ key: `${k}.timezone`, value: t.timezone, message: 'must be an IANA time zone such as "UTC" or "Europe/Paris"' });
-        if (!Array.isArray(t.command) || t.command.length === 0 || !t.command.every((w: unknown) => typeof w === "string" && w !== ""))
-            problems.push({ key: `${k}.command`, value: t.command, message: 'must be a non-empty list of non-empty strings, e.g. ["python", "manage.py", "clearsessions"]' });
+        // The schedule, time zone and command are the ScheduledTask's own checks (the command is required here: a job needs one).
+        const { schedule, timezone, command } = t;
+        for (const p of scheduledTaskArgsProblems({ schedule, timezone, command: command ?? [], taskDefinitionArn: "(the service's)" }))
+            problems.push({ key: `${k}.${p.path}`, value: p.value, message: p.message });
     });
 }
 

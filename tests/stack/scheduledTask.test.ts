@@ -169,15 +169,18 @@ describe("ScheduledTask as a component", () => {
 
     it("refuses a bad schedule, a bad time zone, and both or neither task definition sources, before creating anything", async () => {
         const td = { taskDefinitionArn: "arn:aws:ecs:us-east-1:123456789012:task-definition/app:3" };
-        await assert.rejects(build({ ...td, schedule: "every day" }), /ScheduledTask sync: schedule "every day" must be cron\(\.\.\.\), rate\(\.\.\.\) or at\(\.\.\.\)/);
+        await assert.rejects(
+            build({ ...td, schedule: "every day" }),
+            /ScheduledTask sync: invalid arguments \(1 problem\):\n  - schedule = "every day": must be cron\(\.\.\.\), rate\(\.\.\.\) or at\(\.\.\.\)/,
+        );
         await assert.rejects(build({ ...td, schedule: "cron(0 3 * * * *)" }), /exactly one of day-of-month and day-of-week to be \?/);
         await assert.rejects(build({ ...td, schedule: "rate(1 hours)" }), /use "1 hour"/);
-        await assert.rejects(build({ ...td, timezone: "Mars/Olympus" }), /timezone "Mars\/Olympus" is not an IANA time zone/);
+        await assert.rejects(build({ ...td, timezone: "Mars/Olympus" }), /timezone = "Mars\/Olympus": is not an IANA time zone/);
         await assert.rejects(build({}), /give exactly one of taskDefinitionArn .* and containers/);
         await assert.rejects(build({ ...td, containers: [{ name: "w", image: IMAGE }], logGroupName: "/x" }), /give exactly one of taskDefinitionArn/);
         await assert.rejects(build({ containers: [{ name: "w", image: IMAGE }] }), /containers need logGroupName/);
-        await assert.rejects(build({ ...td, command: [] }), /command must be a non-empty list/);
-        await assert.rejects(build({ ...td, maximumRetryAttempts: 200 }), /maximumRetryAttempts 200 must be a whole number from 0 to 185/);
+        await assert.rejects(build({ ...td, command: [] }), /command = \[\]: must be a non-empty list/);
+        await assert.rejects(build({ ...td, maximumRetryAttempts: 200 }), /maximumRetryAttempts = 200: must be a whole number from 0 to 185/);
     });
 
     it("accepts one-off at() schedules and the given retry limits", async () => {
