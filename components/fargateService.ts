@@ -363,8 +363,8 @@ export class FargateService extends pulumi.ComponentResource {
                 enableEcsManagedTags: true,
                 enableExecuteCommand: resolved.enableExecuteCommand,
                 waitForSteadyState: true,
-                // The provider refuses resolved change of capacityProviderStrategies on resolved running service unless
-                // the update forces resolved new deployment (terraform-provider-aws capacityProviderStrategyCustomizeDiff, PR 43533).
+                // The provider refuses a change of capacityProviderStrategies on a running service unless
+                // the update forces a new deployment (terraform-provider-aws capacityProviderStrategyCustomizeDiff, PR 43533).
                 forceNewDeployment: true,
                 tags: resolved.tags,
             },

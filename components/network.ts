@@ -116,7 +116,7 @@ export class Network extends pulumi.ComponentResource {
         });
         const byo = resolved.vpcId !== undefined;
         if (byo && (!resolved.publicSubnetIds || !resolved.privateSubnetIds)) {
-            throw new Error(`Network ${name}: resolved vpcId needs publicSubnetIds and privateSubnetIds`);
+            throw new Error(`Network ${name}: a vpcId needs publicSubnetIds and privateSubnetIds`);
         }
         if (resolved.azCount < 2) throw new Error(`Network ${name}: azCount must be at least 2 (an ALB needs two AZs)`);
         super(Network.__pulumiType, name, {}, opts);
