@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { CpuArchitecture, DeploymentStrategy } from "./lib/enums";
 import { ContainerSettings } from "./lib/ecs/containerDefinitions";
-import { fargateTaskDefinitionArgs } from "./lib/ecs/taskDefinition";
+import { fargateTaskDefinitionArgs, taskDefinitionProblems } from "./lib/ecs/taskDefinition";
 import { ec2Description } from "./lib/ec2/ec2Descriptions";
 import { capacityStrategy, capacityStrategyProblems } from "./lib/ecs/capacityStrategy";
 import { deploymentConfiguration, deploymentStrategyProblems, deploymentTimeouts, shiftsTraffic } from "./lib/ecs/deploymentStrategy";
@@ -10,6 +10,8 @@ import { withTableDefaults } from "./options/optionTable";
 import { SCALING_OPTIONS } from "./options/scalingOptions";
 import { TASK_OPTIONS } from "./options/taskOptions";
 import { DEPLOYMENT_OPTIONS } from "./options/deploymentOptions";
+import { ArgumentsError, Problems } from "./options/checks";
+import { OptionProblem } from "./options/optionTable";
 
 export { taskSize } from "./lib/ecs/taskDefinition";
 export { capacityStrategy } from "./lib/ecs/capacityStrategy";
@@ -183,12 +185,14 @@ const TRAFFIC_SHIFT_ARGS = ["alternateTargetGroupArn", "productionListenerRuleAr
 const REQUIRED_TRAFFIC_SHIFT_ARGS = ["alternateTargetGroupArn", "productionListenerRuleArn", "loadBalancerRoleArn"] as const;
 
 /**
- * Why a FargateService's strategy arguments cannot be used, or undefined: a setting out of range or
- * of another strategy, a traffic-shifting strategy without its second target group, production rule
- * or role, or traffic-shifting arguments with rolling.
+ * Every problem with a FargateService's arguments: a strategy setting out of range or of another
+ * strategy, a traffic-shifting strategy without its second target group, production rule or role,
+ * traffic-shifting arguments with rolling, a capacity mix ECS cannot place, and containers or a size
+ * that make no task definition. Defaults applied (see the constructor).
  */
-export function strategyArgsProblem(args: FargateServiceArgs): string | undefined {
-    const problems = deploymentStrategyProblems({
+export function fargateServiceArgsProblems(args: FargateServiceArgs): OptionProblem[] {
+    const p = new Problems("");
+    const strategyProblems = deploymentStrategyProblems({
         strategy: args.deploymentStrategy,
         bakeTimeMinutes: args.bakeTimeMinutes,
         canaryPercent: args.canaryPercent,
@@ -196,16 +200,28 @@ export function strategyArgsProblem(args: FargateServiceArgs): string | undefine
         linearStepPercent: args.linearStepPercent,
         linearStepBakeMinutes: args.linearStepBakeMinutes,
     });
-    if (problems.length > 0) return problems.map((p) => `${p.field} ${JSON.stringify(p.value)} ${p.message}`).join("; ");
+    for (const sp of strategyProblems) p.add(sp.field, sp.value, sp.message);
     const strategy = args.deploymentStrategy ?? DEPLOYMENT_OPTIONS.strategy.default!;
-    if (shiftsTraffic(strategy)) {
+    if (strategyProblems.length === 0 && shiftsTraffic(strategy)) {
         const missing = REQUIRED_TRAFFIC_SHIFT_ARGS.filter((k) => args[k] === undefined);
-        if (missing.length > 0) return `deploymentStrategy ${strategy} shifts traffic between two target groups and needs ${missing.join(", ")}`;
-        return undefined;
+        if (missing.length > 0) p.add("deploymentStrategy", strategy, `shifts traffic between two target groups and needs ${missing.join(", ")}`);
+    } else if (strategyProblems.length === 0) {
+        for (const k of TRAFFIC_SHIFT_ARGS.filter((x) => args[x] !== undefined))
+            p.add(k, args[k], "applies only to blueGreen, canary and linear deployments (deploymentStrategy is rolling)");
     }
-    const given = TRAFFIC_SHIFT_ARGS.filter((k) => args[k] !== undefined);
-    if (given.length > 0) return `${given.join(", ")} ${given.length === 1 ? "applies" : "apply"} only to blueGreen, canary and linear deployments (deploymentStrategy is rolling)`;
-    return undefined;
+    const weights = {
+        onDemandBase: args.onDemandBase ?? SCALING_OPTIONS.onDemandBase.default!,
+        spotWeight: args.spotWeight ?? SCALING_OPTIONS.spotWeight.default!,
+        onDemandWeight: args.onDemandWeight ?? SCALING_OPTIONS.onDemandWeight.default!,
+    };
+    for (const c of capacityStrategyProblems(weights)) p.add(c.field, c.value, c.message);
+    for (const message of taskDefinitionProblems(args.containers, args.webContainerName ?? args.containers[0]?.name, args.cpu, args.memory))
+        p.add(
+            "containers",
+            args.containers.map((c) => c.name),
+            message,
+        );
+    return p.list;
 }
 
 /**
@@ -229,36 +245,27 @@ export class FargateService extends pulumi.ComponentResource {
     constructor(name: string, args: FargateServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         // The defaults of the scaling and task options, from their tables; checked before the component registers.
         const resolved = withTableDefaults(TASK_OPTIONS, withTableDefaults(SCALING_OPTIONS, args));
-        const strategyProblem = strategyArgsProblem(resolved);
-        if (strategyProblem) throw new Error(`FargateService ${name}: ${strategyProblem}`);
-        const weights = { onDemandBase: resolved.onDemandBase, spotWeight: resolved.spotWeight, onDemandWeight: resolved.onDemandWeight };
-        const capacityProblems = capacityStrategyProblems(weights);
-        if (capacityProblems.length > 0)
-            throw new Error(`FargateService ${name}: ${capacityProblems.map((p) => `${p.field} = ${JSON.stringify(p.value)}: ${p.message}`).join("; ")}`);
+        const problems = fargateServiceArgsProblems(resolved);
+        if (problems.length > 0) throw new ArgumentsError(`FargateService ${name}`, problems);
         super(FargateService.__pulumiType, name, {}, opts);
         const web = resolved.webContainerName ?? resolved.containers[0]?.name;
         const region = aws.getRegionOutput({}, { parent: this }).region;
-        let taskDefinition: ReturnType<typeof fargateTaskDefinitionArgs>;
-        try {
-            taskDefinition = fargateTaskDefinitionArgs({
-                family: name,
-                containers: resolved.containers,
-                mainContainerName: web,
-                mainContainerPort: resolved.webContainerPort,
-                cpu: resolved.cpu,
-                memory: resolved.memory,
-                architecture: resolved.architecture,
-                executionRoleArn: resolved.executionRoleArn,
-                taskRoleArn: resolved.taskRoleArn,
-                logGroupName: resolved.logGroupName,
-                region,
-                initProcess: !!resolved.enableExecuteCommand,
-                tags: resolved.tags,
-                overrides: resolved.taskDefinitionOverrides,
-            });
-        } catch (e) {
-            throw new Error(`FargateService ${name}: ${(e as Error).message}`);
-        }
+        const taskDefinition = fargateTaskDefinitionArgs({
+            family: name,
+            containers: resolved.containers,
+            mainContainerName: web,
+            mainContainerPort: resolved.webContainerPort,
+            cpu: resolved.cpu,
+            memory: resolved.memory,
+            architecture: resolved.architecture,
+            executionRoleArn: resolved.executionRoleArn,
+            taskRoleArn: resolved.taskRoleArn,
+            logGroupName: resolved.logGroupName,
+            region,
+            initProcess: !!resolved.enableExecuteCommand,
+            tags: resolved.tags,
+            overrides: resolved.taskDefinitionOverrides,
+        });
         this.cpu = taskDefinition.cpu;
         this.memory = taskDefinition.memory;
 
@@ -328,7 +335,7 @@ export class FargateService extends pulumi.ComponentResource {
                 cluster: resolved.clusterArn,
                 taskDefinition: this.taskDefinition.arn,
                 desiredCount: resolved.desiredCount ?? SCALING_OPTIONS.minCount.default!,
-                capacityProviderStrategies: capacityStrategy(weights.onDemandBase, weights.spotWeight, weights.onDemandWeight),
+                capacityProviderStrategies: capacityStrategy(resolved.onDemandBase, resolved.spotWeight, resolved.onDemandWeight),
                 platformVersion: "LATEST",
                 networkConfiguration: { subnets: resolved.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: resolved.assignPublicIp ?? false },
                 loadBalancers: [

@@ -6,6 +6,8 @@ import { closestPolicyName, elbSecurityPolicy } from "../rules/elbSecurityPolici
 import { withTableDefaults } from "./options/optionTable";
 import { LOAD_BALANCER_OPTIONS } from "./options/loadBalancerOptions";
 import { TARGET_GROUP_OPTIONS } from "./options/targetGroupOptions";
+import { ArgumentsError } from "./options/checks";
+import { OptionProblem } from "./options/optionTable";
 
 export interface LoadBalancerArgs {
     /** VPC id. Required. */
@@ -188,6 +190,16 @@ export function sslPolicyArgProblem(sslPolicy: unknown): string | undefined {
     return `sslPolicy "${sslPolicy}" is not an ELB security policy; did you mean "${closestPolicyName(sslPolicy)}"?`;
 }
 
+/** Every problem with a LoadBalancer's arguments: a TLS policy that does not exist, no target port for its own target group. */
+export function loadBalancerArgsProblems(args: LoadBalancerArgs): OptionProblem[] {
+    const problems: OptionProblem[] = [];
+    const ssl = sslPolicyArgProblem(args.sslPolicy);
+    if (ssl) problems.push({ path: "sslPolicy", value: args.sslPolicy, message: ssl.replace(/^sslPolicy "[^"]*" /, "") });
+    if (!args.sharedListener && args.targetPort === undefined)
+        problems.push({ path: "targetPort", value: undefined, message: "is required unless sharedListener is set (the listener forwards to a target group of this port)" });
+    return problems;
+}
+
 /** The listener ports an ALB with or without a certificate opens. */
 export function listenerPorts(hasCertificate: boolean): number[] {
     return hasCertificate ? [80, 443] : [80];
@@ -217,8 +229,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
 
     constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
         const resolved = withTableDefaults(LOAD_BALANCER_OPTIONS, args);
-        const sslProblem = sslPolicyArgProblem(resolved.sslPolicy);
-        if (sslProblem) throw new Error(`LoadBalancer ${name}: ${sslProblem}`);
+        const problems = loadBalancerArgsProblems(resolved);
+        if (problems.length > 0) throw new ArgumentsError(`LoadBalancer ${name}`, problems);
         super(LoadBalancer.__pulumiType, name, {}, opts);
         const hasCert = resolved.certificateArn !== undefined;
         const internal = resolved.internal;
@@ -267,8 +279,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
         );
 
         if (!resolved.sharedListener) {
-            if (resolved.targetPort === undefined) throw new Error(`LoadBalancer ${name}: targetPort is required unless sharedListener is set`);
-            this.targetGroup = new aws.lb.TargetGroup(name, targetGroupArgs({ ...resolved, targetPort: resolved.targetPort }), { parent: this });
+            this.targetGroup = new aws.lb.TargetGroup(name, targetGroupArgs({ ...resolved, targetPort: resolved.targetPort! }), { parent: this });
         }
         const trafficAction = this.targetGroup ? { type: "forward", targetGroupArn: this.targetGroup.arn } : NOT_FOUND_ACTION;
 

@@ -7,6 +7,8 @@ import { NatStrategy } from "./lib/enums";
 import { withTableDefaults } from "./options/optionTable";
 import { NETWORK_OPTIONS } from "./options/networkOptions";
 import { LOGS_OPTIONS } from "./options/logsOptions";
+import { ArgumentsError, Problems } from "./options/checks";
+import { OptionProblem } from "./options/optionTable";
 
 export interface NetworkArgs {
     /**
@@ -87,6 +89,21 @@ export function tasksArePublic(natStrategy: NatStrategy, bringsOwnVpc: boolean):
     return !bringsOwnVpc && natStrategy === "none";
 }
 
+/** Every problem with a Network's arguments: your VPC without both subnet lists, fewer than 2 AZs, flow logs without their group name and key. */
+export function networkArgsProblems(args: NetworkArgs): OptionProblem[] {
+    const p = new Problems("");
+    if (args.vpcId !== undefined) {
+        if (!args.publicSubnetIds) p.add("publicSubnetIds", undefined, "is required with vpcId (the load balancer's subnets)");
+        if (!args.privateSubnetIds) p.add("privateSubnetIds", undefined, "is required with vpcId (the tasks' subnets)");
+    }
+    if (args.azCount !== undefined && args.azCount < 2) p.add("azCount", args.azCount, "must be at least 2 (an ALB needs two AZs)");
+    if (args.flowLogs) {
+        if (!args.flowLogGroupName) p.add("flowLogGroupName", undefined, "is required with flowLogs");
+        if (!args.kmsKeyArn) p.add("kmsKeyArn", undefined, "is required with flowLogs (the flow log group is encrypted)");
+    }
+    return p.list;
+}
+
 /**
  * The VPC: a new one through awsx (public and private subnets in N AZs, NAT per strategy) or your
  * own; optional flow logs and VPC endpoints. Decides where tasks run and whether they get public IPs.
@@ -114,11 +131,9 @@ export class Network extends pulumi.ComponentResource {
             cidrBlock: args.cidrBlock ?? NETWORK_OPTIONS.vpcCidr.default!,
             flowLogRetentionDays: args.flowLogRetentionDays ?? LOGS_OPTIONS.retentionDays.default!,
         });
+        const problems = networkArgsProblems(resolved);
+        if (problems.length > 0) throw new ArgumentsError(`Network ${name}`, problems);
         const byo = resolved.vpcId !== undefined;
-        if (byo && (!resolved.publicSubnetIds || !resolved.privateSubnetIds)) {
-            throw new Error(`Network ${name}: a vpcId needs publicSubnetIds and privateSubnetIds`);
-        }
-        if (resolved.azCount < 2) throw new Error(`Network ${name}: azCount must be at least 2 (an ALB needs two AZs)`);
         super(Network.__pulumiType, name, {}, opts);
         const nat = resolved.natStrategy;
         if (byo) {
@@ -151,7 +166,6 @@ export class Network extends pulumi.ComponentResource {
         this.taskSubnetIds = this.assignPublicIp ? this.publicSubnetIds : this.privateSubnetIds;
 
         if (resolved.flowLogs) {
-            if (!resolved.flowLogGroupName || !resolved.kmsKeyArn) throw new Error(`Network ${name}: flowLogs needs flowLogGroupName and kmsKeyArn`);
             this.flowLogGroup = new aws.cloudwatch.LogGroup(
                 `${name}-flow-logs`,
                 { name: resolved.flowLogGroupName, retentionInDays: resolved.flowLogRetentionDays, kmsKeyId: resolved.kmsKeyArn, tags: resolved.tags },

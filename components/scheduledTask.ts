@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { isTimeZone, validateScheduleExpression } from "./lib/ecs/ecsLimits";
 import { CpuArchitecture } from "./lib/enums";
-import { fargateTaskDefinitionArgs } from "./lib/ecs/taskDefinition";
+import { fargateTaskDefinitionArgs, taskDefinitionProblems } from "./lib/ecs/taskDefinition";
 import { DEFAULT_SQS_KEY, deadLetterQueuePolicy, runTaskOverrides, schedulerRolePolicy, schedulerTrustPolicy } from "./lib/iam/scheduledTaskPolicies";
 import { ServiceContainer } from "./fargateService";
 import { autoNameProblems, scheduledTaskAutoNames } from "./lib/nameLimits";
@@ -147,29 +147,27 @@ export class ScheduledTask extends pulumi.ComponentResource {
         const problems = scheduledTaskArgsProblems(args);
         const nameProblems = autoNameProblems(scheduledTaskAutoNames(name));
         if (nameProblems.length > 0) problems.push({ path: "(name)", value: name, message: `the name is too long: ${nameProblems.join("; ")}` });
+        if (args.containers !== undefined)
+            for (const message of taskDefinitionProblems(args.containers, args.containerName ?? args.containers[0]?.name, args.cpu, args.memory))
+                problems.push({ path: "containers", value: args.containers.map((c) => c.name), message });
         if (problems.length > 0) throw new ArgumentsError(`ScheduledTask ${name}`, problems);
         super(ScheduledTask.__pulumiType, name, {}, opts);
         const containerName = args.containerName ?? args.containers?.[0]?.name ?? "app";
 
         if (args.containers !== undefined) {
-            let built: ReturnType<typeof fargateTaskDefinitionArgs>;
-            try {
-                built = fargateTaskDefinitionArgs({
-                    family: name,
-                    containers: args.containers,
-                    mainContainerName: containerName,
-                    cpu: args.cpu,
-                    memory: args.memory,
-                    architecture: args.architecture,
-                    executionRoleArn: args.executionRoleArn,
-                    taskRoleArn: args.taskRoleArn,
-                    logGroupName: args.logGroupName!,
-                    region: aws.getRegionOutput({}, { parent: this }).region,
-                    tags: args.tags,
-                });
-            } catch (e) {
-                throw new Error(`ScheduledTask ${name}: ${(e as Error).message}`);
-            }
+            const built = fargateTaskDefinitionArgs({
+                family: name,
+                containers: args.containers,
+                mainContainerName: containerName,
+                cpu: args.cpu,
+                memory: args.memory,
+                architecture: args.architecture,
+                executionRoleArn: args.executionRoleArn,
+                taskRoleArn: args.taskRoleArn,
+                logGroupName: args.logGroupName!,
+                region: aws.getRegionOutput({}, { parent: this }).region,
+                tags: args.tags,
+            });
             this.taskDefinition = new aws.ecs.TaskDefinition(name, built.args, { parent: this });
             this.taskDefinitionArn = this.taskDefinition.arn;
             this.taskDefinitionFamily = this.taskDefinition.family;

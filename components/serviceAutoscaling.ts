@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import { ScheduledCapacity } from "./options/scalingOptions";
 import { withTableDefaults } from "./options/optionTable";
 import { SCALING_OPTIONS } from "./options/scalingOptions";
+import { ArgumentsError } from "./options/checks";
 
 export { ScheduledCapacity };
 
@@ -126,7 +127,13 @@ export class ServiceAutoscaling extends pulumi.ComponentResource {
     constructor(name: string, args: ServiceAutoscalingArgs, opts?: pulumi.ComponentResourceOptions) {
         const resolved = withTableDefaults(SCALING_OPTIONS, args);
         if (resolved.requestsPerTarget !== undefined && (!resolved.loadBalancerArnSuffix || !resolved.targetGroupArnSuffix)) {
-            throw new Error(`ServiceAutoscaling ${name}: requestsPerTarget needs loadBalancerArnSuffix and targetGroupArnSuffix`);
+            throw new ArgumentsError(`ServiceAutoscaling ${name}`, [
+                {
+                    path: "requestsPerTarget",
+                    value: resolved.requestsPerTarget,
+                    message: "needs loadBalancerArnSuffix and targetGroupArnSuffix (the request count is the target group's)",
+                },
+            ]);
         }
         super(ServiceAutoscaling.__pulumiType, name, {}, opts);
         this.target = new aws.appautoscaling.Target(

@@ -2,6 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { PolicyStatement, policyDocument, taskRoleStatementProblems } from "./lib/iam/iamStatements";
 import { ecsTasksTrustPolicy, execCommandPolicy, executionRolePolicy } from "./lib/iam/rolePolicies";
+import { ArgumentsError } from "./options/checks";
+import { OptionProblem } from "./options/optionTable";
 
 export interface TaskRolesArgs {
     /**
@@ -53,6 +55,21 @@ export interface TaskRolesArgs {
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
+/** Every problem with the roles' arguments: task role statements that are invalid, or broad without the escape hatch; ECS Exec without its log group and key. */
+export function taskRolesArgsProblems(args: TaskRolesArgs): OptionProblem[] {
+    const statements = args.taskRoleStatements ?? [];
+    const problems: OptionProblem[] = taskRoleStatementProblems(statements)
+        .filter((p) => p.kind === "invalid" || !args.allowBroadTaskRolePermissions)
+        .map((p) => ({
+            path: `taskRoleStatements[${p.index}]`,
+            value: statements[p.index],
+            message: p.message + (p.kind === "broad" ? " (name the actions and resources, or set allowBroadTaskRolePermissions to accept it deliberately)" : ""),
+        }));
+    if (args.enableExecuteCommand && (!args.execLogGroupArn || !args.execKmsKeyArn))
+        problems.push({ path: "enableExecuteCommand", value: true, message: "needs execLogGroupArn and execKmsKeyArn (exec sessions are logged encrypted)" });
+    return problems;
+}
+
 /**
  * The execution role (used by ECS to pull the image, write logs and fetch secrets) and the task role
  * (used by the app), both trusting only this account's ECS tasks, each with one scoped inline policy.
@@ -68,19 +85,10 @@ export class TaskRoles extends pulumi.ComponentResource {
     readonly execPolicy?: aws.iam.RolePolicy;
 
     constructor(name: string, args: TaskRolesArgs, opts?: pulumi.ComponentResourceOptions) {
+        const problems = taskRolesArgsProblems(args);
+        if (problems.length > 0) throw new ArgumentsError(`TaskRoles ${name}`, problems);
         super(TaskRoles.__pulumiType, name, {}, opts);
         const statements = args.taskRoleStatements ?? [];
-        const problems = taskRoleStatementProblems(statements).filter((p) => p.kind === "invalid" || !args.allowBroadTaskRolePermissions);
-        if (problems.length > 0) {
-            throw new Error(
-                `TaskRoles ${name}: task role statements are too broad or invalid:\n` +
-                    problems.map((p) => `  - taskRoleStatements[${p.index}]: ${p.message}`).join("\n") +
-                    "\nName the actions and resources, or set allowBroadTaskRolePermissions to accept them deliberately.",
-            );
-        }
-        if (args.enableExecuteCommand && (!args.execLogGroupArn || !args.execKmsKeyArn)) {
-            throw new Error(`TaskRoles ${name}: enableExecuteCommand needs execLogGroupArn and execKmsKeyArn (exec sessions are logged encrypted)`);
-        }
         const region = aws.getRegionOutput({}, { parent: this });
         const identity = aws.getCallerIdentityOutput({}, { parent: this });
         const partition = aws.getPartitionOutput({}, { parent: this });

@@ -258,21 +258,24 @@ describe("deployment strategies: refused combinations", () => {
     it("FargateService: blue/green without a second target group is an Error naming what is missing", async () => {
         await assert.rejects(
             service({ deploymentStrategy: "blueGreen" }),
-            /FargateService svc: deploymentStrategy blueGreen shifts traffic between two target groups and needs alternateTargetGroupArn, productionListenerRuleArn, loadBalancerRoleArn$/,
+            /FargateService svc: invalid arguments \(1 problem\):\n  - deploymentStrategy = "blueGreen": shifts traffic between two target groups and needs alternateTargetGroupArn, productionListenerRuleArn, loadBalancerRoleArn$/,
         );
-        await assert.rejects(service({ deploymentStrategy: "canary", ...shifting, alternateTargetGroupArn: undefined }), /canary .* needs alternateTargetGroupArn$/);
+        await assert.rejects(
+            service({ deploymentStrategy: "canary", ...shifting, alternateTargetGroupArn: undefined }),
+            /deploymentStrategy = "canary": .* needs alternateTargetGroupArn$/,
+        );
     });
 
     it("FargateService: traffic-shift arguments with rolling, and settings of another strategy, are Errors", async () => {
         await assert.rejects(
             service({ testListenerRuleArn: "arn:rule" }),
-            /testListenerRuleArn applies only to blueGreen, canary and linear deployments \(deploymentStrategy is rolling\)/,
+            /testListenerRuleArn = "arn:rule": applies only to blueGreen, canary and linear deployments \(deploymentStrategy is rolling\)/,
         );
         await assert.rejects(
             service({ deploymentStrategy: "blueGreen", ...shifting, canaryPercent: 10 }),
-            /canaryPercent 10 applies only with deploymentStrategy canary \(it is blueGreen\)/,
+            /canaryPercent = 10: applies only with deploymentStrategy canary \(it is blueGreen\)/,
         );
-        await assert.rejects(service({ deploymentStrategy: "linear", ...shifting, linearStepPercent: 2 }), /linearStepPercent 2 must be a percentage from 3 to 100/);
+        await assert.rejects(service({ deploymentStrategy: "linear", ...shifting, linearStepPercent: 2 }), /linearStepPercent = 2: must be a percentage from 3 to 100/);
     });
 
     it("FargateService: a complete linear configuration is accepted", async () => {

@@ -75,7 +75,7 @@ describe("capacity strategy: what ECS would refuse is refused by the components 
         };
         const fargate = await runOffline(() => new FargateService("svc", { ...service, onDemandBase: 0, onDemandWeight: 0 })).catch((e: Error) => e);
         assert.ok(fargate instanceof Error);
-        assert.match(fargate.message, /FargateService svc: onDemandWeight = 0: 0 needs spotWeight 1 or more/);
+        assert.match(fargate.message, /FargateService svc: invalid arguments \(1 problem\):\n  - onDemandWeight = 0: 0 needs spotWeight 1 or more/);
         const web = await runOffline(() => new WebService("web", { image: { uri: "nginx@sha256:" + digest }, scaling: { onDemandWeight: 0 } })).catch((e: Error) => e);
         assert.ok(web instanceof Error);
         assert.match(

@@ -64,7 +64,7 @@ describe("LoadBalancer sslPolicy argument", () => {
                     }),
                 { stack: "prod" },
             ),
-            /LoadBalancer web: sslPolicy "TLS13-1-3-2021-06" is not an ELB security policy; did you mean "ELBSecurityPolicy-TLS13-1-3-2021-06"\?/,
+            /LoadBalancer web: invalid arguments \(1 problem\):\n  - sslPolicy = "TLS13-1-3-2021-06": is not an ELB security policy; did you mean "ELBSecurityPolicy-TLS13-1-3-2021-06"\?/,
         );
     });
 });

@@ -70,6 +70,27 @@ export interface FargateTaskDefinitionSpec {
     overrides?: Partial<aws.ecs.TaskDefinitionArgs>;
 }
 
+/** What keeps the containers from making a task definition: none, no main container, a name twice, or a size Fargate does not offer or that cannot hold them. */
+export function taskDefinitionProblems(containers: readonly ContainerSettings[], main: string | undefined, cpu?: number, memory?: number): string[] {
+    if (containers.length === 0) return ["at least one container is required"];
+    const problems: string[] = [];
+    const names = containers.map((c) => c.name);
+    if (main === undefined || !names.includes(main)) problems.push(`container "${main}" is not one of the containers (${names.join(", ")})`);
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup) problems.push(`container name "${dup}" is used twice`);
+    try {
+        taskSize(
+            containers.map((c) => ({ ...c, image: "" }) as ContainerSpec),
+            main ?? names[0],
+            cpu,
+            memory,
+        );
+    } catch (e) {
+        problems.push((e as Error).message);
+    }
+    return problems;
+}
+
 /**
  * Checks the containers (at least one, unique names, the main one present) and returns the task
  * definition's arguments and size: awsvpc, Fargate only, a writable /tmp volume, and container
