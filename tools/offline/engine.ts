@@ -120,6 +120,7 @@ class RecordingMonitor extends MockMonitor {
                     propertyDependencies,
                     protect: !!req.getProtect(),
                     ignoreChanges: req.getIgnorechangesList(),
+                    ...aliasesOf(req),
                     ...customTimeoutsOf(req),
                 });
                 this.pendingState.delete(key);
@@ -127,6 +128,26 @@ class RecordingMonitor extends MockMonitor {
             callback(err, resp);
         });
     }
+}
+
+/**
+ * The URNs the resource was known by before (its `aliases` option, and those it inherits from its
+ * parents, as the SDK resolves them into URNs): the engine moves a resource's old state to its new URN
+ * when one of these matches. Nothing when there are none.
+ */
+function aliasesOf(req: any): { aliases?: string[] } {
+    const urns: string[] = [...(req.getAliasurnsList?.() ?? [])];
+    for (const alias of req.getAliasesList?.() ?? []) {
+        if (alias.getUrn()) urns.push(alias.getUrn());
+        const spec = alias.getSpec();
+        if (!spec) continue;
+        // The URN the resource had under the alias's name, type and parent, built as the engine (and the SDK's mock monitor) builds URNs: the parent's own type, then ours.
+        const parent: string | undefined = spec.getNoparent() ? undefined : spec.getParenturn() || req.getParent() || undefined;
+        const type: string = spec.getType() || req.getType();
+        const qualified = parent ? `${parent.split("::")[2].split("$").pop()}$${type}` : type;
+        urns.push(`urn:pulumi:${spec.getStack() || pulumi.getStack()}::${spec.getProject() || pulumi.getProject()}::${qualified}::${spec.getName() || req.getName()}`);
+    }
+    return urns.length > 0 ? { aliases: urns } : {};
 }
 
 /** The request's `customTimeouts` option, only its set durations; nothing when none is set. */

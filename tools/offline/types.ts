@@ -25,6 +25,8 @@ export interface RecordedResource {
     protect: boolean;
     /** The `ignoreChanges` option. */
     ignoreChanges: string[];
+    /** URNs the resource was known by before (its `aliases`, with those inherited from its parents); absent when none. */
+    aliases?: string[];
     /** The `customTimeouts` option (Go duration strings such as "45m"); absent when none is set. */
     customTimeouts?: { create?: string; update?: string; delete?: string };
 }
