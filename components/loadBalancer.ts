@@ -2,10 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { ec2Description } from "./lib/ec2/ec2Descriptions";
 import { accessLogPrincipal } from "./lib/elb/elbAccessLogs";
-import { closestPolicyName, elbSecurityPolicy } from "../rules/elbSecurityPolicies";
 import { withTableDefaults } from "./options/optionTable";
-import { LOAD_BALANCER_OPTIONS } from "./options/loadBalancerOptions";
-import { TARGET_GROUP_OPTIONS } from "./options/targetGroupOptions";
+import { LoadBalancerOptions, loadBalancerOptionsProblems, resolveLoadBalancerOptions } from "./options/loadBalancerOptions";
+import { TARGET_GROUP_OPTIONS, TargetGroupOptions, resolveTargetGroupOptions, targetGroupOptionsProblems } from "./options/targetGroupOptions";
 import { ArgumentsError } from "./options/checks";
 import { OptionProblem } from "./options/optionTable";
 
@@ -15,91 +14,26 @@ export interface LoadBalancerArgs {
     /** Subnets in at least 2 AZs (public for an internet-facing ALB). Required. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /**
+     * The load balancer: certificate, TLS policy, CIDRs, internal, protections, idle timeout; resolved or not.
+     * @default see `LoadBalancerOptions` (internet-facing, HTTP)
+     */
+    loadBalancer?: LoadBalancerOptions;
+    /**
      * Port the targets listen on.
      * @default none (required unless `sharedListener`)
      */
     targetPort?: pulumi.Input<number>;
+    /**
+     * The target group's health check and draining; resolved or not.
+     * @default see `TargetGroupOptions`
+     */
+    targetGroup?: TargetGroupOptions;
     /**
      * Shared by many services: no target group is created and the traffic listener answers a fixed 404
      * by default; each service adds its own listener rule and target group.
      * @default false (one target group that the traffic listener forwards to)
      */
     sharedListener?: boolean;
-    /**
-     * Internal ALB.
-     * @default false (internet-facing)
-     */
-    internal?: boolean;
-    /**
-     * ACM certificate: HTTPS on 443 plus HTTP 80 → 301 to HTTPS.
-     * @default none (HTTP 80 forwards; dev only)
-     */
-    certificateArn?: pulumi.Input<string>;
-    /**
-     * TLS policy.
-     * @default "ELBSecurityPolicy-TLS13-1-2-Res-2021-06" (TLS 1.3 and 1.2, forward-secret AEAD suites only)
-     */
-    sslPolicy?: pulumi.Input<string>;
-    /**
-     * CIDRs allowed to the listener ports.
-     * @default ["0.0.0.0/0"]
-     */
-    ingressCidrs?: string[];
-    /**
-     * Deletion protection.
-     * @default false
-     */
-    deletionProtection?: pulumi.Input<boolean>;
-    /**
-     * Idle timeout in seconds.
-     * @default 60
-     */
-    idleTimeout?: pulumi.Input<number>;
-    /**
-     * Health check path.
-     * @default "/health"
-     */
-    healthCheckPath?: pulumi.Input<string>;
-    /**
-     * Healthy HTTP codes.
-     * @default "200-399"
-     */
-    healthCheckMatcher?: pulumi.Input<string>;
-    /**
-     * Seconds between checks.
-     * @default 15
-     */
-    healthCheckInterval?: pulumi.Input<number>;
-    /**
-     * Check timeout in seconds.
-     * @default 5
-     */
-    healthCheckTimeout?: pulumi.Input<number>;
-    /**
-     * Successes to become healthy.
-     * @default 2
-     */
-    healthyThreshold?: pulumi.Input<number>;
-    /**
-     * Failures to become unhealthy.
-     * @default 3
-     */
-    unhealthyThreshold?: pulumi.Input<number>;
-    /**
-     * Drain time in seconds.
-     * @default 30 (AWS's 300 stalls deploys)
-     */
-    deregistrationDelay?: pulumi.Input<number>;
-    /**
-     * Access logs to a new private, encrypted S3 bucket with 90-day expiry.
-     * @default false
-     */
-    accessLogs?: boolean;
-    /**
-     * AWS WAF web ACL with AWS managed rule groups.
-     * @default false
-     */
-    waf?: boolean;
     /**
      * Tags.
      * @default none
@@ -181,20 +115,12 @@ export function targetGroupArgs(settings: TargetGroupSettings): aws.lb.TargetGro
 /** The default action of a shared listener: services add rules, anything unmatched gets a plain 404. */
 export const NOT_FOUND_ACTION = { type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not found", statusCode: "404" } };
 
-/**
- * Why `sslPolicy` cannot be a listener's policy, or undefined: only a name that is no predefined ELB
- * security policy (AWS would refuse it at create time); a weak but real one is the policy pack's to judge.
- */
-export function sslPolicyArgProblem(sslPolicy: unknown): string | undefined {
-    if (typeof sslPolicy !== "string" || elbSecurityPolicy(sslPolicy)) return undefined;
-    return `sslPolicy "${sslPolicy}" is not an ELB security policy; did you mean "${closestPolicyName(sslPolicy)}"?`;
-}
-
 /** Every problem with a LoadBalancer's arguments: a TLS policy that does not exist, no target port for its own target group. */
 export function loadBalancerArgsProblems(args: LoadBalancerArgs): OptionProblem[] {
-    const problems: OptionProblem[] = [];
-    const ssl = sslPolicyArgProblem(args.sslPolicy);
-    if (ssl) problems.push({ path: "sslPolicy", value: args.sslPolicy, message: ssl.replace(/^sslPolicy "[^"]*" /, "") });
+    const problems: OptionProblem[] = [
+        ...loadBalancerOptionsProblems(resolveLoadBalancerOptions(args.loadBalancer)),
+        ...targetGroupOptionsProblems(resolveTargetGroupOptions(args.targetGroup)),
+    ];
     if (!args.sharedListener && args.targetPort === undefined)
         problems.push({ path: "targetPort", value: undefined, message: "is required unless sharedListener is set (the listener forwards to a target group of this port)" });
     return problems;
@@ -228,21 +154,21 @@ export class LoadBalancer extends pulumi.ComponentResource {
     readonly dnsName: pulumi.Output<string>;
 
     constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
-        const resolved = withTableDefaults(LOAD_BALANCER_OPTIONS, args);
-        const problems = loadBalancerArgsProblems(resolved);
+        const lb = resolveLoadBalancerOptions(args.loadBalancer);
+        const problems = loadBalancerArgsProblems(args);
         if (problems.length > 0) throw new ArgumentsError(`LoadBalancer ${name}`, problems);
         super(LoadBalancer.__pulumiType, name, {}, opts);
-        const hasCert = resolved.certificateArn !== undefined;
-        const internal = resolved.internal;
-        const tags = pulumi.output(resolved.tags ?? {}).apply((t) => ({ ...t, "fargatekit:exposure": internal ? "internal" : "internet-facing" }));
+        const hasCert = lb.certificateArn !== undefined;
+        const internal = lb.internal;
+        const tags = pulumi.output(args.tags ?? {}).apply((t) => ({ ...t, "fargatekit:exposure": internal ? "internal" : "internet-facing" }));
 
         this.securityGroup = new aws.ec2.SecurityGroup(
             `${name}-alb`,
-            { vpcId: resolved.vpcId, description: ec2Description(`ALB ${name}: listener ports from allowed CIDRs only`), tags: resolved.tags },
+            { vpcId: args.vpcId, description: ec2Description(`ALB ${name}: listener ports from allowed CIDRs only`), tags: args.tags },
             { parent: this },
         );
         for (const port of listenerPorts(hasCert)) {
-            resolved.ingressCidrs.forEach((cidr, i) => {
+            lb.ingressCidrs.forEach((cidr, i) => {
                 const v6 = cidr.includes(":");
                 new aws.vpc.SecurityGroupIngressRule(
                     `${name}-alb-${port}-${i}`,
@@ -259,27 +185,31 @@ export class LoadBalancer extends pulumi.ComponentResource {
             });
         }
 
-        if (resolved.accessLogs) this.accessLogBucket = this.createAccessLogBucket(name, resolved);
+        if (lb.accessLogs) this.accessLogBucket = this.createAccessLogBucket(name, args);
 
         this.loadBalancer = new aws.lb.LoadBalancer(
             name,
             {
                 loadBalancerType: "application",
                 internal,
-                subnets: resolved.subnetIds,
+                subnets: args.subnetIds,
                 securityGroups: [this.securityGroup.id],
                 dropInvalidHeaderFields: true,
                 desyncMitigationMode: "defensive",
-                enableDeletionProtection: resolved.deletionProtection,
-                idleTimeout: resolved.idleTimeout,
+                enableDeletionProtection: lb.deletionProtection,
+                idleTimeout: lb.idleTimeout,
                 accessLogs: this.accessLogBucket ? { bucket: this.accessLogBucket.bucket, enabled: true, prefix: name } : undefined,
                 tags,
             },
             { parent: this, dependsOn: this.accessLogPolicy ? [this.accessLogPolicy] : [] },
         );
 
-        if (!resolved.sharedListener) {
-            this.targetGroup = new aws.lb.TargetGroup(name, targetGroupArgs({ ...resolved, targetPort: resolved.targetPort! }), { parent: this });
+        if (!args.sharedListener) {
+            this.targetGroup = new aws.lb.TargetGroup(
+                name,
+                targetGroupArgs({ ...resolveTargetGroupOptions(args.targetGroup), vpcId: args.vpcId, targetPort: args.targetPort!, tags: args.tags }),
+                { parent: this },
+            );
         }
         const trafficAction = this.targetGroup ? { type: "forward", targetGroupArn: this.targetGroup.arn } : NOT_FOUND_ACTION;
 
@@ -290,10 +220,10 @@ export class LoadBalancer extends pulumi.ComponentResource {
                     loadBalancerArn: this.loadBalancer.arn,
                     port: 443,
                     protocol: "HTTPS",
-                    sslPolicy: resolved.sslPolicy,
-                    certificateArn: resolved.certificateArn,
+                    sslPolicy: lb.sslPolicy,
+                    certificateArn: lb.certificateArn,
                     defaultActions: [trafficAction],
-                    tags: resolved.tags,
+                    tags: args.tags,
                 },
                 { parent: this },
             );
@@ -304,20 +234,20 @@ export class LoadBalancer extends pulumi.ComponentResource {
                     port: 80,
                     protocol: "HTTP",
                     defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
-                    tags: resolved.tags,
+                    tags: args.tags,
                 },
                 { parent: this },
             );
         } else {
             this.httpListener = new aws.lb.Listener(
                 `${name}-http`,
-                { loadBalancerArn: this.loadBalancer.arn, port: 80, protocol: "HTTP", defaultActions: [trafficAction], tags: resolved.tags },
+                { loadBalancerArn: this.loadBalancer.arn, port: 80, protocol: "HTTP", defaultActions: [trafficAction], tags: args.tags },
                 { parent: this },
             );
         }
         this.trafficListener = this.httpsListener ?? this.httpListener;
 
-        if (resolved.waf) this.webAcl = this.createWaf(name, resolved);
+        if (lb.waf) this.webAcl = this.createWaf(name, args);
 
         this.dnsName = this.loadBalancer.dnsName;
         this.url = pulumi.interpolate`${hasCert ? "https" : "http"}://${this.loadBalancer.dnsName}`;

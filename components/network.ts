@@ -4,48 +4,22 @@ import { ec2Description } from "./lib/ec2/ec2Descriptions";
 import * as awsx from "@pulumi/awsx";
 
 import { NatStrategy } from "./lib/enums";
-import { withTableDefaults } from "./options/optionTable";
-import { NETWORK_OPTIONS } from "./options/networkOptions";
-import { LOGS_OPTIONS } from "./options/logsOptions";
+import { NetworkOptions, networkOptionsProblems, resolveNetworkOptions } from "./options/networkOptions";
+import { LogsOptions, logsOptionsProblems, resolveLogsOptions } from "./options/logsOptions";
 import { ArgumentsError, Problems } from "./options/checks";
 import { OptionProblem } from "./options/optionTable";
 
 export interface NetworkArgs {
     /**
-     * NAT for a new VPC: "none" ($0; tasks in public subnets with public IPs), "single" or "perAz" (tasks in private subnets).
-     * @default "none"
+     * The VPC: a new one (NAT strategy, AZs, CIDR) or yours (id and both subnet lists), flow logs, endpoints; resolved or not.
+     * @default see `NetworkOptions` (a new VPC in 2 AZs without NAT)
      */
-    natStrategy?: NatStrategy;
+    network?: NetworkOptions;
     /**
-     * Availability zones of a new VPC (at least 2).
-     * @default 2
+     * Retention of the flow logs.
+     * @default see `LogsOptions` (30 days)
      */
-    azCount?: number;
-    /**
-     * CIDR of a new VPC.
-     * @default "10.0.0.0/16"
-     */
-    cidrBlock?: string;
-    /**
-     * Bring your own VPC: its id (with both subnet lists).
-     * @default a new VPC
-     */
-    vpcId?: pulumi.Input<string>;
-    /**
-     * Your public subnets (ALB).
-     * @default none (required with vpcId)
-     */
-    publicSubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
-    /**
-     * Your private subnets (tasks).
-     * @default none (required with vpcId)
-     */
-    privateSubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
-    /**
-     * VPC flow logs to a CloudWatch log group.
-     * @default false
-     */
-    flowLogs?: boolean;
+    logs?: LogsOptions;
     /**
      * Flow log group name (its key policy must allow it).
      * @default none (required with flowLogs)
@@ -56,21 +30,6 @@ export interface NetworkArgs {
      * @default none (required with flowLogs)
      */
     kmsKeyArn?: pulumi.Input<string>;
-    /**
-     * Flow log retention in days.
-     * @default 30
-     */
-    flowLogRetentionDays?: pulumi.Input<number>;
-    /**
-     * Interface endpoints for ECR and logs (plus `extraEndpointServices`) and an S3 gateway endpoint.
-     * @default false
-     */
-    vpcEndpoints?: boolean;
-    /**
-     * More interface endpoint services, e.g. ["secretsmanager", "ssm"].
-     * @default []
-     */
-    extraEndpointServices?: string[];
     /**
      * Tags.
      * @default none
@@ -91,13 +50,10 @@ export function tasksArePublic(natStrategy: NatStrategy, bringsOwnVpc: boolean):
 
 /** Every problem with a Network's arguments: your VPC without both subnet lists, fewer than 2 AZs, flow logs without their group name and key. */
 export function networkArgsProblems(args: NetworkArgs): OptionProblem[] {
+    const network = resolveNetworkOptions(args.network);
     const p = new Problems("");
-    if (args.vpcId !== undefined) {
-        if (!args.publicSubnetIds) p.add("publicSubnetIds", undefined, "is required with vpcId (the load balancer's subnets)");
-        if (!args.privateSubnetIds) p.add("privateSubnetIds", undefined, "is required with vpcId (the tasks' subnets)");
-    }
-    if (args.azCount !== undefined && args.azCount < 2) p.add("azCount", args.azCount, "must be at least 2 (an ALB needs two AZs)");
-    if (args.flowLogs) {
+    p.list.push(...networkOptionsProblems(network), ...logsOptionsProblems(resolveLogsOptions(args.logs)));
+    if (network.flowLogs) {
         if (!args.flowLogGroupName) p.add("flowLogGroupName", undefined, "is required with flowLogs");
         if (!args.kmsKeyArn) p.add("kmsKeyArn", undefined, "is required with flowLogs (the flow log group is encrypted)");
     }
@@ -126,34 +82,31 @@ export class Network extends pulumi.ComponentResource {
     readonly endpoints: aws.ec2.VpcEndpoint[] = [];
 
     constructor(name: string, args: NetworkArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        const resolved = withTableDefaults(NETWORK_OPTIONS, {
-            ...args,
-            cidrBlock: args.cidrBlock ?? NETWORK_OPTIONS.vpcCidr.default!,
-            flowLogRetentionDays: args.flowLogRetentionDays ?? LOGS_OPTIONS.retentionDays.default!,
-        });
-        const problems = networkArgsProblems(resolved);
+        const network = resolveNetworkOptions(args.network);
+        const logs = resolveLogsOptions(args.logs);
+        const problems = networkArgsProblems(args);
         if (problems.length > 0) throw new ArgumentsError(`Network ${name}`, problems);
-        const byo = resolved.vpcId !== undefined;
+        const byo = network.vpcId !== undefined;
         super(Network.__pulumiType, name, {}, opts);
-        const nat = resolved.natStrategy;
+        const nat = network.natStrategy;
         if (byo) {
-            this.vpcId = pulumi.output(resolved.vpcId!);
+            this.vpcId = pulumi.output(network.vpcId!);
             this.vpcCidr = aws.ec2.getVpcOutput({ id: this.vpcId }, { parent: this }).cidrBlock;
-            this.publicSubnetIds = pulumi.output(resolved.publicSubnetIds!);
-            this.privateSubnetIds = pulumi.output(resolved.privateSubnetIds!);
+            this.publicSubnetIds = pulumi.output(network.publicSubnetIds!);
+            this.privateSubnetIds = pulumi.output(network.privateSubnetIds!);
         } else {
-            const cidr = resolved.cidrBlock;
+            const cidr = network.vpcCidr;
             this.vpc = new awsx.ec2.Vpc(
                 name,
                 {
                     cidrBlock: cidr,
-                    numberOfAvailabilityZones: resolved.azCount,
+                    numberOfAvailabilityZones: network.azCount,
                     natGateways: { strategy: AWSX_NAT[nat] },
                     subnetStrategy: awsx.ec2.SubnetAllocationStrategy.Auto,
                     subnetSpecs: [{ type: awsx.ec2.SubnetType.Public }, { type: awsx.ec2.SubnetType.Private }],
                     enableDnsHostnames: true,
                     enableDnsSupport: true,
-                    tags: resolved.tags,
+                    tags: args.tags,
                 },
                 { parent: this },
             );
@@ -165,10 +118,10 @@ export class Network extends pulumi.ComponentResource {
         this.assignPublicIp = tasksArePublic(nat, byo);
         this.taskSubnetIds = this.assignPublicIp ? this.publicSubnetIds : this.privateSubnetIds;
 
-        if (resolved.flowLogs) {
+        if (network.flowLogs) {
             this.flowLogGroup = new aws.cloudwatch.LogGroup(
                 `${name}-flow-logs`,
-                { name: resolved.flowLogGroupName, retentionInDays: resolved.flowLogRetentionDays, kmsKeyId: resolved.kmsKeyArn, tags: resolved.tags },
+                { name: args.flowLogGroupName, retentionInDays: logs.retentionDays, kmsKeyId: args.kmsKeyArn, tags: args.tags },
                 { parent: this },
             );
             const identity = aws.getCallerIdentityOutput({}, { parent: this });
@@ -189,7 +142,7 @@ export class Network extends pulumi.ComponentResource {
                             ],
                         }),
                     ),
-                    tags: resolved.tags,
+                    tags: args.tags,
                 },
                 { parent: this },
             );
@@ -218,21 +171,21 @@ export class Network extends pulumi.ComponentResource {
                     logDestination: this.flowLogGroup.arn,
                     iamRoleArn: role.arn,
                     maxAggregationInterval: 600,
-                    tags: resolved.tags,
+                    tags: args.tags,
                 },
                 { parent: this },
             );
         }
 
-        if (resolved.vpcEndpoints) this.createEndpoints(name, resolved);
+        if (network.vpcEndpoints) this.createEndpoints(name, network.extraEndpointServices, args.tags);
         this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds });
     }
 
-    private createEndpoints(name: string, args: NetworkArgs & { extraEndpointServices: string[] }): void {
+    private createEndpoints(name: string, extraEndpointServices: string[], tags: NetworkArgs["tags"]): void {
         const region = aws.getRegionOutput({}, { parent: this });
         const sg = new aws.ec2.SecurityGroup(
             `${name}-endpoints`,
-            { vpcId: this.vpcId, description: ec2Description("VPC interface endpoints: HTTPS from inside the VPC only"), tags: args.tags },
+            { vpcId: this.vpcId, description: ec2Description("VPC interface endpoints: HTTPS from inside the VPC only"), tags: tags },
             { parent: this },
         );
         new aws.vpc.SecurityGroupIngressRule(
@@ -240,7 +193,7 @@ export class Network extends pulumi.ComponentResource {
             { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: this.vpcCidr, description: ec2Description("HTTPS to AWS APIs from the VPC") },
             { parent: this },
         );
-        const services = ["ecr.api", "ecr.dkr", "logs", ...args.extraEndpointServices];
+        const services = ["ecr.api", "ecr.dkr", "logs", ...extraEndpointServices];
         for (const svc of services) {
             this.endpoints.push(
                 new aws.ec2.VpcEndpoint(
@@ -252,7 +205,7 @@ export class Network extends pulumi.ComponentResource {
                         privateDnsEnabled: true,
                         subnetIds: this.taskSubnetIds,
                         securityGroupIds: [sg.id],
-                        tags: args.tags,
+                        tags: tags,
                     },
                     { parent: this },
                 ),
@@ -267,7 +220,7 @@ export class Network extends pulumi.ComponentResource {
                     serviceName: pulumi.interpolate`com.amazonaws.${region.region}.s3`,
                     vpcEndpointType: "Gateway",
                     routeTableIds: routeTables.ids,
-                    tags: args.tags,
+                    tags: tags,
                 },
                 { parent: this },
             ),

@@ -253,25 +253,7 @@ export class Platform extends pulumi.ComponentResource {
             keyArn = args.kmsKeyArn;
         }
 
-        const net = new Network(
-            `${name}-network`,
-            {
-                natStrategy: network.natStrategy,
-                azCount: network.azCount,
-                cidrBlock: network.vpcCidr,
-                vpcId: network.vpcId,
-                publicSubnetIds: network.publicSubnetIds,
-                privateSubnetIds: network.privateSubnetIds,
-                flowLogs: network.flowLogs,
-                flowLogGroupName,
-                flowLogRetentionDays: logs.retentionDays,
-                kmsKeyArn: keyArn,
-                vpcEndpoints: network.vpcEndpoints,
-                extraEndpointServices: network.extraEndpointServices,
-                tags,
-            },
-            childOpts,
-        );
+        const net = new Network(`${name}-network`, { network, logs, flowLogGroupName, kmsKeyArn: keyArn, tags }, childOpts);
         this.vpc = net.vpc;
 
         let clusterArn: pulumi.Output<string>;
@@ -297,16 +279,9 @@ export class Platform extends pulumi.ComponentResource {
                 vpcId: net.vpcId,
                 subnetIds: lb.internal ? net.privateSubnetIds : net.publicSubnetIds,
                 sharedListener: own === undefined,
+                loadBalancer: lb,
                 targetPort: own?.targetPort,
-                ...(own?.targetGroup ?? {}),
-                internal: lb.internal,
-                certificateArn: lb.certificateArn,
-                sslPolicy: lb.sslPolicy,
-                ingressCidrs: lb.ingressCidrs,
-                deletionProtection: lb.deletionProtection,
-                idleTimeout: lb.idleTimeout,
-                accessLogs: lb.accessLogs,
-                waf: lb.waf,
+                targetGroup: own?.targetGroup,
                 tags,
             },
             childOpts,

@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { ScheduledCapacity } from "./options/scalingOptions";
-import { withTableDefaults } from "./options/optionTable";
-import { SCALING_OPTIONS } from "./options/scalingOptions";
+import { ScalingOptions, ScheduledCapacity, resolveScalingOptions } from "./options/scalingOptions";
 import { ArgumentsError } from "./options/checks";
 
 export { ScheduledCapacity };
@@ -13,30 +11,10 @@ export interface ServiceAutoscalingArgs {
     /** Service name. Required. */
     serviceName: pulumi.Input<string>;
     /**
-     * Minimum tasks.
-     * @default 1
+     * Counts, targets, cooldowns and scheduled changes (only the autoscaling fields are read; resolved or not).
+     * @default see `ScalingOptions` (1 to 4 tasks, CPU target 70 %)
      */
-    minCount?: number;
-    /**
-     * Maximum tasks.
-     * @default 4
-     */
-    maxCount?: number;
-    /**
-     * Target average CPU % (CPU tracking is always on).
-     * @default 70
-     */
-    cpuTarget?: number;
-    /**
-     * Target average memory %.
-     * @default off
-     */
-    memoryTarget?: number;
-    /**
-     * Target ALB requests per task (per minute).
-     * @default off. Needs the two ARN suffixes
-     */
-    requestsPerTarget?: number;
+    scaling?: ScalingOptions;
     /**
      * ALB ARN suffix (`app/<name>/<id>`), for request-count tracking.
      * @default none (required with requestsPerTarget)
@@ -54,21 +32,6 @@ export interface ServiceAutoscalingArgs {
      * @default none (the predefined ALBRequestCountPerTarget of the first)
      */
     alternateTargetGroupArnSuffix?: pulumi.Input<string>;
-    /**
-     * Seconds between scale-ins.
-     * @default 300
-     */
-    scaleInCooldown?: number;
-    /**
-     * Seconds between scale-outs.
-     * @default 60
-     */
-    scaleOutCooldown?: number;
-    /**
-     * Scheduled min/max changes.
-     * @default []
-     */
-    scheduled?: ScheduledCapacity[];
 }
 
 /**
@@ -125,12 +88,12 @@ export class ServiceAutoscaling extends pulumi.ComponentResource {
     readonly scheduledActions: aws.appautoscaling.ScheduledAction[] = [];
 
     constructor(name: string, args: ServiceAutoscalingArgs, opts?: pulumi.ComponentResourceOptions) {
-        const resolved = withTableDefaults(SCALING_OPTIONS, args);
-        if (resolved.requestsPerTarget !== undefined && (!resolved.loadBalancerArnSuffix || !resolved.targetGroupArnSuffix)) {
+        const scaling = resolveScalingOptions(args.scaling);
+        if (scaling.requestsPerTarget !== undefined && (!args.loadBalancerArnSuffix || !args.targetGroupArnSuffix)) {
             throw new ArgumentsError(`ServiceAutoscaling ${name}`, [
                 {
                     path: "requestsPerTarget",
-                    value: resolved.requestsPerTarget,
+                    value: scaling.requestsPerTarget,
                     message: "needs loadBalancerArnSuffix and targetGroupArnSuffix (the request count is the target group's)",
                 },
             ]);
@@ -141,9 +104,9 @@ export class ServiceAutoscaling extends pulumi.ComponentResource {
             {
                 serviceNamespace: "ecs",
                 scalableDimension: "ecs:service:DesiredCount",
-                resourceId: pulumi.all([resolved.clusterName, resolved.serviceName]).apply(([c, s]) => ecsResourceId(c, s)),
-                minCapacity: resolved.minCount,
-                maxCapacity: resolved.maxCount,
+                resourceId: pulumi.all([args.clusterName, args.serviceName]).apply(([c, s]) => ecsResourceId(c, s)),
+                minCapacity: scaling.minCount,
+                maxCapacity: scaling.maxCount,
             },
             { parent: this },
         );
@@ -161,25 +124,25 @@ export class ServiceAutoscaling extends pulumi.ComponentResource {
                     { parent: this },
                 ),
             );
-        const cooldowns = { scaleInCooldown: resolved.scaleInCooldown, scaleOutCooldown: resolved.scaleOutCooldown };
+        const cooldowns = { scaleInCooldown: scaling.scaleInCooldown, scaleOutCooldown: scaling.scaleOutCooldown };
         const track = (suffix: string, metric: string, target: number, resourceLabel?: pulumi.Input<string>) =>
             policyFor(suffix, { targetValue: target, predefinedMetricSpecification: { predefinedMetricType: metric, resourceLabel }, ...cooldowns });
-        track("cpu", "ECSServiceAverageCPUUtilization", resolved.cpuTarget);
-        if (resolved.memoryTarget !== undefined) track("memory", "ECSServiceAverageMemoryUtilization", resolved.memoryTarget);
-        if (resolved.requestsPerTarget !== undefined && resolved.alternateTargetGroupArnSuffix !== undefined) {
+        track("cpu", "ECSServiceAverageCPUUtilization", scaling.cpuTarget);
+        if (scaling.memoryTarget !== undefined) track("memory", "ECSServiceAverageMemoryUtilization", scaling.memoryTarget);
+        if (scaling.requestsPerTarget !== undefined && args.alternateTargetGroupArnSuffix !== undefined) {
             policyFor("requests", {
-                targetValue: resolved.requestsPerTarget,
+                targetValue: scaling.requestsPerTarget,
                 customizedMetricSpecification: {
                     metrics: pulumi
-                        .all([resolved.loadBalancerArnSuffix!, resolved.targetGroupArnSuffix!, resolved.alternateTargetGroupArnSuffix])
+                        .all([args.loadBalancerArnSuffix!, args.targetGroupArnSuffix!, args.alternateTargetGroupArnSuffix])
                         .apply(([lb, tg1, tg2]) => requestsPerTargetAcross(lb, [tg1, tg2])),
                 },
                 ...cooldowns,
             });
-        } else if (resolved.requestsPerTarget !== undefined) {
-            track("requests", "ALBRequestCountPerTarget", resolved.requestsPerTarget, pulumi.interpolate`${resolved.loadBalancerArnSuffix!}/${resolved.targetGroupArnSuffix!}`);
+        } else if (scaling.requestsPerTarget !== undefined) {
+            track("requests", "ALBRequestCountPerTarget", scaling.requestsPerTarget, pulumi.interpolate`${args.loadBalancerArnSuffix!}/${args.targetGroupArnSuffix!}`);
         }
-        for (const s of resolved.scheduled) {
+        for (const s of scaling.scheduled) {
             this.scheduledActions.push(
                 new aws.appautoscaling.ScheduledAction(
                     `${name}-${s.name}`,

@@ -440,17 +440,10 @@ export class WebService extends pulumi.ComponentResource {
             {
                 clusterName: this.clusterName,
                 serviceName: this.service.name,
-                minCount: o.scaling.minCount,
-                maxCount: o.scaling.maxCount,
-                cpuTarget: o.scaling.cpuTarget,
-                memoryTarget: o.scaling.memoryTarget,
-                requestsPerTarget: o.scaling.requestsPerTarget,
+                scaling: o.scaling,
                 loadBalancerArnSuffix: platform.loadBalancerArnSuffix,
                 targetGroupArnSuffix: this.targetGroup.arnSuffix,
                 alternateTargetGroupArnSuffix: this.alternateTargetGroup?.arnSuffix,
-                scaleInCooldown: o.scaling.scaleInCooldown,
-                scaleOutCooldown: o.scaling.scaleOutCooldown,
-                scheduled: o.scaling.scheduled,
             },
             { parent: this },
         );

@@ -55,12 +55,9 @@ const SHARED: Record<string, OptionSpec<unknown>[]> = {};
 function shares(interfaceName: string, ...tables: object[]): void {
     SHARED[interfaceName] = tables as unknown as OptionSpec<unknown>[];
 }
-shares("LoadBalancerArgs", WEB_SERVICE_OPTION_GROUPS.loadBalancer, WEB_SERVICE_OPTION_GROUPS.targetGroup);
 shares("TargetGroupSettings", WEB_SERVICE_OPTION_GROUPS.targetGroup);
-shares("NetworkArgs", WEB_SERVICE_OPTION_GROUPS.network);
 shares("ClusterArgs", WEB_SERVICE_OPTION_GROUPS.cluster);
 shares("FargateServiceArgs", WEB_SERVICE_OPTION_GROUPS.scaling, WEB_SERVICE_OPTION_GROUPS.task);
-shares("ServiceAutoscalingArgs", WEB_SERVICE_OPTION_GROUPS.scaling);
 shares("ContainerImageArgs", WEB_SERVICE_OPTION_GROUPS.image, WEB_SERVICE_OPTION_GROUPS.task);
 shares("ImageRepositoryArgs", WEB_SERVICE_OPTION_GROUPS.image);
 

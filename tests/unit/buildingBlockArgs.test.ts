@@ -28,15 +28,15 @@ const IMAGE = `public.ecr.aws/nginx/nginx-unprivileged@sha256:${"0123456789abcde
 
 describe("the building blocks report every argument problem at once, before registering anything", () => {
     it("Network: your VPC without subnets, one AZ, flow logs without their group and key", async () => {
-        const r = await refused(() => new Network("net", { vpcId: "vpc-0abc1234def567890", azCount: 1, flowLogs: true }));
-        assert.deepEqual(r.paths, ["publicSubnetIds", "privateSubnetIds", "azCount", "flowLogGroupName", "kmsKeyArn"]);
+        const r = await refused(() => new Network("net", { network: { vpcId: "vpc-0abc1234def567890", azCount: 1, flowLogs: true } }));
+        assert.deepEqual(r.paths, ["network.azCount", "network.publicSubnetIds", "network.privateSubnetIds", "flowLogGroupName", "kmsKeyArn"]);
         assert.deepEqual(r.recorded, []);
     });
 
     it("LoadBalancer: a TLS policy that does not exist and no target port", async () => {
-        const r = await refused(() => new LoadBalancer("lb", { vpcId: "vpc-1", subnetIds: ["a", "b"], sslPolicy: "TLS13" }));
-        assert.deepEqual(r.paths, ["sslPolicy", "targetPort"]);
-        assert.match(r.message, /sslPolicy = "TLS13": is not an ELB security policy; did you mean/);
+        const r = await refused(() => new LoadBalancer("lb", { vpcId: "vpc-1", subnetIds: ["a", "b"], loadBalancer: { sslPolicy: "TLS13" } }));
+        assert.deepEqual(r.paths, ["loadBalancer.sslPolicy", "targetPort"]);
+        assert.match(r.message, /loadBalancer\.sslPolicy = "TLS13": is not an ELB security policy; did you mean/);
         assert.deepEqual(r.recorded, []);
     });
 

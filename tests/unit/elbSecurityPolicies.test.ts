@@ -46,25 +46,28 @@ describe("ELB security policy table", () => {
 });
 
 describe("LoadBalancer sslPolicy argument", () => {
-    it("refuses a name that is no ELB security policy before creating anything, naming the closest", async () => {
-        const { sslPolicyArgProblem, LoadBalancer } = await import("../../components/loadBalancer");
-        assert.equal(sslPolicyArgProblem("ELBSecurityPolicy-TLS-1-2-Ext-2018-06"), undefined, "weak but real: the pack judges it");
-        assert.equal(sslPolicyArgProblem(undefined), undefined);
-        assert.match(sslPolicyArgProblem("ELBSecurityPolicy-TLS13-1-2-Res-2021")!, /is not an ELB security policy; did you mean "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"\?/);
+    it("refuses, before creating anything, a name that is no ELB security policy (naming the closest) and a weak one, as the config does", async () => {
+        const { LoadBalancer } = await import("../../components/loadBalancer");
         const { runOffline } = await import("../../tools/offline/engine");
-        await assert.rejects(
+        const build = (sslPolicy: string) =>
             runOffline(
                 () =>
                     new LoadBalancer("web", {
                         vpcId: "vpc-1",
                         subnetIds: ["subnet-a", "subnet-b"],
                         targetPort: 8080,
-                        certificateArn: "arn:aws:acm:us-east-1:111122223333:certificate/x",
-                        sslPolicy: "TLS13-1-3-2021-06",
+                        loadBalancer: { certificateArn: "arn:aws:acm:us-east-1:111122223333:certificate/11111111-2222-3333-4444-555555555555", sslPolicy },
                     }),
                 { stack: "prod" },
-            ),
-            /LoadBalancer web: invalid arguments \(1 problem\):\n  - sslPolicy = "TLS13-1-3-2021-06": is not an ELB security policy; did you mean "ELBSecurityPolicy-TLS13-1-3-2021-06"\?/,
+            );
+        await assert.rejects(
+            build("TLS13-1-3-2021-06"),
+            /LoadBalancer web: invalid arguments \(1 problem\):\n  - loadBalancer\.sslPolicy = "TLS13-1-3-2021-06": is not an ELB security policy; did you mean "ELBSecurityPolicy-TLS13-1-3-2021-06"\?/,
+        );
+        await assert.rejects(build("ELBSecurityPolicy-2016-08"), /loadBalancer\.sslPolicy = "ELBSecurityPolicy-2016-08": offers TLSv1 and TLSv1\.1/);
+        await runOffline(
+            () => new LoadBalancer("web", { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], targetPort: 8080, loadBalancer: { sslPolicy: RECOMMENDED_SSL_POLICY } }),
+            { stack: "prod" },
         );
     });
 });
