@@ -12,6 +12,7 @@ import { CONFIG_NAMESPACE, CONFIG_SCHEMA, ConfigKey } from "./schema";
 import { Settings } from "./settings";
 import { asConfigProblem, webServiceArgsOf } from "./serviceArgs";
 import { regionProblem } from "../rules/awsRegions";
+import { closestName } from "../rules/closestName";
 
 /** One config problem. */
 export interface ConfigProblem {
@@ -103,25 +104,9 @@ export function parseRawConfig(raw: Record<string, string>, problems: ConfigProb
     return values;
 }
 
+/** The known key a misspelt one most likely meant, if any is close enough. */
 function closestKey(key: string): string | undefined {
-    let best: string | undefined;
-    let bestScore = Infinity;
-    for (const k of Object.keys(CONFIG_SCHEMA)) {
-        const d = editDistance(key.toLowerCase(), k.toLowerCase());
-        if (d < bestScore) {
-            bestScore = d;
-            best = k;
-        }
-    }
-    return bestScore <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-    const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-    for (let j = 1; j <= b.length; j++) dp[0][j] = j;
-    for (let i = 1; i <= a.length; i++)
-        for (let j = 1; j <= b.length; j++) dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    return dp[a.length][b.length];
+    return closestName(key, Object.keys(CONFIG_SCHEMA));
 }
 
 /** Apply schema defaults. */

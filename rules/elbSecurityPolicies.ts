@@ -20,6 +20,8 @@
  *   security-policy tables as of 2026.
  */
 
+import { closestName } from "./closestName";
+
 /** TLS protocol versions, as `describe-ssl-policies` names them. */
 export type TlsProtocol = "TLSv1" | "TLSv1.1" | "TLSv1.2" | "TLSv1.3";
 
@@ -199,24 +201,9 @@ export function policyWeaknesses(p: ElbSecurityPolicy): string | undefined {
     return parts.length > 0 ? parts.join("; ") : undefined;
 }
 
-function editDistance(a: string, b: string): number {
-    const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-    for (let j = 1; j <= b.length; j++) dp[0][j] = j;
-    for (let i = 1; i <= a.length; i++)
-        for (let j = 1; j <= b.length; j++) dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    return dp[a.length][b.length];
-}
-
 /** The known policy name closest to `name` (case-insensitive edit distance). */
 export function closestPolicyName(name: string): string {
-    const lower = name.toLowerCase();
-    let best = ELB_SECURITY_POLICY_NAMES[0];
-    let bestD = Infinity;
-    for (const n of ELB_SECURITY_POLICY_NAMES) {
-        const d = editDistance(lower, n.toLowerCase());
-        if (d < bestD) [best, bestD] = [n, d];
-    }
-    return best;
+    return closestName(name, ELB_SECURITY_POLICY_NAMES, { maxDistance: Infinity, firstOnTie: true })!;
 }
 
 /**

@@ -6,6 +6,7 @@
  * Synchronous, so component constructors and the pack can both use it.
  */
 import { iamData } from "./iamData";
+import { closestName } from "./closestName";
 
 /** Access levels of the Service Authorization Reference. */
 export type IamAccessLevel = "List" | "Read" | "Write" | "Permissions management" | "Tagging";
@@ -161,33 +162,6 @@ export function alwaysScopable(action: string): boolean {
     return iamActionFacts(action)?.requiresResource ?? false;
 }
 
-/** Levenshtein distance, case-insensitive. */
-function distance(a: string, b: string): number {
-    a = a.toLowerCase();
-    b = b.toLowerCase();
-    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const cur = [i];
-        for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        prev = cur;
-    }
-    return prev[b.length];
-}
-
-/** The candidate nearest to `value` (ties: the shorter, then alphabetical), if it is close enough to be a likely typo. */
-function nearest(value: string, candidates: Iterable<string>): string | undefined {
-    let best: string | undefined;
-    let bestD = Infinity;
-    for (const c of candidates) {
-        const d = distance(value, c);
-        if (d < bestD || (d === bestD && best !== undefined && (c.length < best.length || (c.length === best.length && c < best)))) {
-            best = c;
-            bestD = d;
-        }
-    }
-    return best !== undefined && bestD <= Math.max(2, Math.floor(value.length / 3)) ? best : undefined;
-}
-
 /**
  * The closest real action to an unknown one: the nearest service prefix when the service does not
  * exist, then the nearest action name in it (`s3:GetObjects` → `s3:GetObject`,
@@ -195,11 +169,11 @@ function nearest(value: string, candidates: Iterable<string>): string | undefine
  */
 export function closestIamAction(action: string): string | undefined {
     const { service, name } = splitIamAction(action);
-    const svc = iamServiceExists(service) ? service.toLowerCase() : nearest(service, iamServices());
+    const svc = iamServiceExists(service) ? service.toLowerCase() : closestName(service, iamServices());
     if (!svc) return undefined;
     const idx = serviceIndex(svc)!;
     if (hasIamWildcard(name)) return expandIamAction(`${svc}:${name}`).length > 0 ? `${svc}:${name}` : undefined;
-    const n = idx.names.get(name.toLowerCase()) ?? nearest(name, Object.keys(idx.actions));
+    const n = idx.names.get(name.toLowerCase()) ?? closestName(name, Object.keys(idx.actions));
     return n === undefined ? undefined : `${svc}:${n}`;
 }
 
