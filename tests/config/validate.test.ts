@@ -1,26 +1,9 @@
 import * as assert from "node:assert/strict";
 import { loadSettings, ConfigError } from "../../program/validate";
 import * as pulumi from "@pulumi/pulumi";
-import { installOfflineEngine, OfflineOptions } from "../../tools/offline/engine";
 import { main, webServiceProgram } from "../../program/main";
-import { REPO_ROOT } from "../helpers/offline";
+import { REPO_ROOT, recordedUntilThrow } from "../helpers/offline";
 import { BAD, BASE } from "../helpers/badConfig";
-
-/** Pulumi's runtime settings: `waitForRPCs` lets every registration the program started finish. */
-const runtimeSettings = require("@pulumi/pulumi/runtime/settings");
-
-/** Run a program under the offline engine and return its error and the types it registered before throwing. */
-async function recordedUntilThrow(program: () => unknown, opts: OfflineOptions = {}): Promise<{ error: unknown; recorded: string[] }> {
-    const monitor = installOfflineEngine(opts);
-    let error: unknown;
-    try {
-        await program();
-    } catch (e) {
-        error = e;
-    }
-    await runtimeSettings.waitForRPCs().catch(() => undefined);
-    return { error, recorded: monitor.recorded.map((r) => r.type) };
-}
 
 function raw(c: Record<string, unknown>): Record<string, string> {
     const out: Record<string, string> = {};

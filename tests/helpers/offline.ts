@@ -1,6 +1,6 @@
 /** Test helpers over the offline engine: run the program or a stack, and query what it registered. */
 import * as path from "path";
-import { runOffline, OfflineRun } from "../../tools/offline/engine";
+import { installOfflineEngine, runOffline, OfflineOptions, OfflineRun } from "../../tools/offline/engine";
 import { loadStackConfig } from "../../tools/offline/stackConfig";
 import { RecordedResource } from "../../tools/offline/types";
 import { main, ProgramOutputs } from "../../program/main";
@@ -59,4 +59,24 @@ export function rolePolicyDocument(resources: RecordedResource[], role: Recorded
     const p = ofType(resources, "aws:iam/rolePolicy:RolePolicy").find((rp) => rp.inputs.role === role.outputs.name);
     if (!p) throw new Error(`no inline policy on role ${role.name}`);
     return json(p.inputs.policy);
+}
+
+/** Pulumi's runtime settings: `waitForRPCs` lets every registration the program started finish. */
+const runtimeSettings = require("@pulumi/pulumi/runtime/settings");
+
+/**
+ * Run a program under the offline engine expecting it may throw: its error, and the types it registered
+ * before throwing (`runOffline` gives the registrations only on success). A check that refuses before
+ * registering leaves `recorded` empty.
+ */
+export async function recordedUntilThrow(program: () => unknown, opts: OfflineOptions = {}): Promise<{ error: unknown; recorded: string[] }> {
+    const monitor = installOfflineEngine(opts);
+    let error: unknown;
+    try {
+        await program();
+    } catch (e) {
+        error = e;
+    }
+    await runtimeSettings.waitForRPCs().catch(() => undefined);
+    return { error, recorded: monitor.recorded.map((r) => r.type) };
 }

@@ -5,7 +5,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { buildPlan, Plan, PlannedResource, runProgramFile } from "../../tools/plan/plan";
 import { parseArgs } from "../../tools/planCli";
-import { installOfflineEngine, runOffline } from "../../tools/offline/engine";
+import { runOffline } from "../../tools/offline/engine";
 import { loadStackConfig } from "../../tools/offline/stackConfig";
 import { runTaskCommand } from "../../tools/generator/runTask";
 import { readDockerfile } from "../../tools/generator/dockerfile";
@@ -14,7 +14,7 @@ import { DEFAULT_IMAGE, DEFAULT_IMAGE_HEALTH_CHECK, PLACEHOLDER_CERTIFICATE_ARN 
 import { CONFIG_SCHEMA } from "../../program/schema";
 import { ACM_CERTIFICATE_ARN } from "../../components/lib/iam/arns";
 import { buildPackage } from "./fixtures";
-import { REPO_ROOT } from "../helpers/offline";
+import { REPO_ROOT, recordedUntilThrow } from "../helpers/offline";
 import { cli, removeTempDirs, tempDir } from "../generator/helpers";
 
 const FILES = [".gitignore", "Pulumi.dev.yaml", "Pulumi.prod.yaml", "Pulumi.yaml", "README.md", "index.ts", "package.json", "tsconfig.json"];
@@ -42,9 +42,6 @@ function plan(dir: string, stack: string): Promise<Plan> {
 function mandatory(p: Plan): string[] {
     return p.violations.filter((v) => v.level === "mandatory").map((v) => `${v.policy} on ${v.resource}`);
 }
-
-/** Pulumi's runtime settings: `waitForRPCs` lets every registration the program started finish. */
-const runtimeSettings = require("@pulumi/pulumi/runtime/settings");
 
 /** The container probe the stack files set, as fargatekit's `containerHealthCheck` key takes it. */
 function probe(command: string): Record<string, unknown> {
@@ -308,14 +305,8 @@ describe("fargatekit new: scaffolded projects", function () {
             "shop:cpu": "256",
             "shop:memory": "4096",
         };
-        const monitor = installOfflineEngine({ project: dev.project, stack: "dev", config: bad });
-        let error: any;
-        try {
-            await runProgramFile(path.join(shop, "index.ts"));
-        } catch (e) {
-            error = e;
-        }
-        await runtimeSettings.waitForRPCs().catch(() => undefined);
+        const { error: thrown, recorded } = await recordedUntilThrow(() => runProgramFile(path.join(shop, "index.ts")), { project: dev.project, stack: "dev", config: bad });
+        const error = thrown as any;
         // The project's program runs fargatekit's compiled package: its ConfigError is the package's class, not this source tree's.
         assert.equal(error?.name, "ConfigError", String(error));
         assert.deepEqual(error.problems.map((p: { key: string }) => p.key).sort(), ["desiredCount", "memory", "minCont", "minCount", "user"]);
@@ -325,7 +316,7 @@ describe("fargatekit new: scaffolded projects", function () {
         assert.match(error.message, /shop:minCont = "1": unknown key; did you mean "minCount"\?/);
         assert.match(error.message, /shop:memory = 4096: is not offered by Fargate with cpu 256/);
         assert.doesNotMatch(error.message, /fargatekit:/);
-        assert.deepEqual(monitor.recorded, []);
+        assert.deepEqual(recorded, []);
 
         // The offline plan stops with the same error.
         const checks = path.join(shop, "Pulumi.checks.yaml");

@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runOffline, OfflineRun, installOfflineEngine } from "../../tools/offline/engine";
+import { runOffline, OfflineRun } from "../../tools/offline/engine";
 import { loadStackConfig } from "../../tools/offline/stackConfig";
 import { RecordedResource } from "../../tools/offline/types";
 import { loadPolicyProfile, toPolicyInputs } from "../../tools/plan/plan";
@@ -15,7 +15,7 @@ import { evaluateInProcess } from "../../tools/analyzer/inProcess";
 import { allPolicies } from "../../policy/policies";
 import { main, ProgramOutputs } from "../../program/main";
 import { loadSettings, ConfigError } from "../../program/validate";
-import { REPO_ROOT, one, ofType, json, named, rolePolicyDocument } from "../helpers/offline";
+import { REPO_ROOT, one, ofType, json, named, rolePolicyDocument, recordedUntilThrow } from "../helpers/offline";
 import { FargateService } from "../../components/fargateService";
 import { WebService } from "../../components/webService";
 import { ScheduledTask } from "../../components/scheduledTask";
@@ -124,22 +124,6 @@ const BUILD_NEW_REGION = {
     onDemandWeight: 1,
     scheduledTasks: [{ name: LONG_TASK(ROLLING_NAME), schedule: "rate(1 hour)", command: ["python", "report.py"] }],
 };
-
-/** Pulumi's runtime settings: `waitForRPCs` lets every registration the program started finish. */
-const runtimeSettings = require("@pulumi/pulumi/runtime/settings");
-
-/** Run a program under the offline engine; its error and the types it registered before throwing (runOffline gives them only on success). */
-async function recordedUntilThrow(program: () => unknown): Promise<{ error: unknown; recorded: string[] }> {
-    const monitor = installOfflineEngine();
-    let error: unknown;
-    try {
-        await program();
-    } catch (e) {
-        error = e;
-    }
-    await runtimeSettings.waitForRPCs().catch(() => undefined);
-    return { error, recorded: monitor.recorded.map((r) => r.type) };
-}
 
 const shapes: Record<string, RecordedResource[]> = {};
 

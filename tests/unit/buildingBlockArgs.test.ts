@@ -5,23 +5,13 @@ import { FargateService } from "../../components/fargateService";
 import { TaskRoles } from "../../components/taskRoles";
 import { ScheduledTask } from "../../components/scheduledTask";
 import { ArgumentsError } from "../../components/options/checks";
-import { installOfflineEngine } from "../../tools/offline/engine";
+import { recordedUntilThrow } from "../helpers/offline";
 
-/** Pulumi's runtime settings: `waitForRPCs` lets every registration the program started finish. */
-const runtimeSettings = require("@pulumi/pulumi/runtime/settings");
-
-/** Construct under the offline engine: the problems' paths and the types registered before the throw. */
+/** Construct under the offline engine: the problems' paths, the message, and the types registered before the throw. */
 async function refused(build: () => unknown): Promise<{ paths: string[]; recorded: string[]; message: string }> {
-    const monitor = installOfflineEngine();
-    let error: unknown;
-    try {
-        build();
-    } catch (e) {
-        error = e;
-    }
-    await runtimeSettings.waitForRPCs().catch(() => undefined);
+    const { error, recorded } = await recordedUntilThrow(build);
     assert.ok(error instanceof ArgumentsError, `expected an ArgumentsError, got ${String(error)}`);
-    return { paths: error.problems.map((p) => p.path), recorded: monitor.recorded.map((r) => r.type), message: error.message };
+    return { paths: error.problems.map((p) => p.path), recorded, message: error.message };
 }
 
 const IMAGE = `public.ecr.aws/nginx/nginx-unprivileged@sha256:${"0123456789abcdef".repeat(4)}`;

@@ -3,27 +3,10 @@ import { WebService } from "../../components/webService";
 import { Platform } from "../../components/platform";
 import { ArgumentsError } from "../../components/options/checks";
 import { resolveWebServiceArgs, webServiceArgsProblems } from "../../components/options/webServiceArgs";
-import { installOfflineEngine } from "../../tools/offline/engine";
 import { CONFIG_SCHEMA } from "../../program/schema";
 import { configKeyOf, messageInConfigTerms, webServiceArgsOf } from "../../program/serviceArgs";
 import { BAD, BASE } from "../helpers/badConfig";
-import { REPO_ROOT } from "../helpers/offline";
-
-/** Pulumi's runtime settings: `waitForRPCs` lets every registration the program started finish. */
-const runtimeSettings = require("@pulumi/pulumi/runtime/settings");
-
-/** Construct a component under the offline engine: its error and the types registered before it threw. */
-async function construct(build: () => unknown): Promise<{ error: unknown; recorded: string[] }> {
-    const monitor = installOfflineEngine();
-    let error: unknown;
-    try {
-        build();
-    } catch (e) {
-        error = e;
-    }
-    await runtimeSettings.waitForRPCs().catch(() => undefined);
-    return { error, recorded: monitor.recorded.map((r) => r.type) };
-}
+import { REPO_ROOT, recordedUntilThrow } from "../helpers/offline";
 
 const IMAGE = `public.ecr.aws/nginx/nginx-unprivileged@sha256:${"0123456789abcdef".repeat(4)}`;
 
@@ -37,7 +20,7 @@ describe("WebService validates its own arguments (the config table, as a library
             const values: Record<string, unknown> = { ...BASE, ...overrides };
             const args = webServiceArgsOf(values);
             if (args.image.buildContext !== undefined) args.image.buildContext = `${REPO_ROOT}/${args.image.buildContext}`;
-            const { error, recorded } = await construct(() => new WebService("web", args));
+            const { error, recorded } = await recordedUntilThrow(() => new WebService("web", args));
             assert.ok(error instanceof ArgumentsError, `expected an ArgumentsError, got ${String(error)}`);
             const problem = error.problems.find((p) => configKeyOf(p.path) === key);
             assert.ok(problem, `no problem at the argument of ${key}; got ${error.problems.map((p) => p.path).join(", ")}`);
@@ -86,7 +69,7 @@ describe("WebService validates its own arguments (the config table, as a library
     });
 
     it("refuses the platform's option groups on a shared platform, and routing without one", async () => {
-        const shared = await construct(() => {
+        const shared = await recordedUntilThrow(() => {
             const platform = new Platform("shared", {});
             new WebService("orders", { image: { uri: IMAGE }, platform: platform.handle, routing: { pathPatterns: ["/orders/*"] }, cluster: { containerInsights: "enhanced" } });
         });
@@ -143,7 +126,7 @@ describe("one table of defaults", () => {
 
 describe("WebService refuses what it cannot build before registering anything", () => {
     it("a build context without its Dockerfile names image.dockerfile and the path it looked at", async () => {
-        const { error, recorded } = await construct(() => new WebService("web", { image: { buildContext: `${REPO_ROOT}/app`, dockerfile: "Dockerfile.missing" } }));
+        const { error, recorded } = await recordedUntilThrow(() => new WebService("web", { image: { buildContext: `${REPO_ROOT}/app`, dockerfile: "Dockerfile.missing" } }));
         assert.ok(error instanceof ArgumentsError, String(error));
         assert.deepEqual(
             error.problems.map((p) => p.path),
