@@ -12,7 +12,7 @@ import { ClusterOptions, clusterOptionsProblems, resolveClusterOptions } from ".
 import { LoadBalancerOptions, loadBalancerOptionsProblems, resolveLoadBalancerOptions } from "./options/loadBalancerOptions";
 import { LogsOptions, logsOptionsProblems, resolveLogsOptions } from "./options/logsOptions";
 import { ResolvedTargetGroupOptions } from "./options/targetGroupOptions";
-import { OptionProblem, unknownFields } from "./options/optionTable";
+import { OptionProblem, unknownFields, unknownNames } from "./options/optionTable";
 import { ArgumentsError } from "./options/checks";
 import { NETWORK_OPTIONS } from "./options/networkOptions";
 import { CLUSTER_OPTIONS } from "./options/clusterOptions";
@@ -158,9 +158,13 @@ export function platformFlowLogGroupName(project: string, stack: string, platfor
     return `/${project}/${stack}/${platform}/vpc-flow-logs`;
 }
 
+/** Every argument of `Platform` (and `ownedBy`, which a `WebService` sets on the platform it creates for itself). */
+const PLATFORM_ARGUMENTS: readonly (keyof PlatformArgs | "ownedBy")[] = ["network", "cluster", "loadBalancer", "logs", "createKey", "kmsKeyArn", "protectKey", "tags", "ownedBy"];
+
 /** Every problem with a platform's arguments: its option groups, unknown fields, and the key settings. */
 export function platformArgsProblems(args: PlatformArgs): OptionProblem[] {
     const problems: OptionProblem[] = [
+        ...unknownNames(args, PLATFORM_ARGUMENTS, "", "an argument of Platform"),
         ...unknownFields(NETWORK_OPTIONS, args.network, "network"),
         ...unknownFields(CLUSTER_OPTIONS, args.cluster, "cluster"),
         ...unknownFields(LOAD_BALANCER_OPTIONS, args.loadBalancer, "loadBalancer"),

@@ -4,6 +4,7 @@
  * `@default` tags, the program's config schema and the README reference all come from these tables
  * (a test holds the JSDoc tags to them), so a default is written in exactly one place.
  */
+import { closestName } from "../../rules/closestName";
 
 /** One field of an option type: its default (absent = unset or computed) and its meaning. */
 export interface OptionSpec<V> {
@@ -52,16 +53,24 @@ export function defaultText(spec: OptionSpec<unknown>): string {
     return JSON.stringify(spec.default);
 }
 
-/** The names of the fields a table lists that `given` sets but the table does not know (a typo in plain JavaScript or YAML). */
-export function unknownFields<O>(table: OptionTable<O>, given: object | undefined, prefix: string): OptionProblem[] {
+/** The fields `given` sets that are not in `known` (a typo from JavaScript or YAML), each with the closest known name and the allowed ones. */
+export function unknownNames(given: object | undefined, known: readonly string[], prefix: string, what: string): OptionProblem[] {
     if (given === undefined || given === null || typeof given !== "object") return [];
     return Object.keys(given)
-        .filter((k) => !(k in table))
-        .map((k) => ({
-            path: `${prefix}.${k}`,
-            value: (given as Record<string, unknown>)[k],
-            message: `is not an option of ${prefix}; allowed: ${Object.keys(table).join(", ")}`,
-        }));
+        .filter((k) => !known.includes(k))
+        .map((k) => {
+            const hint = closestName(k, known);
+            return {
+                path: prefix ? `${prefix}.${k}` : k,
+                value: (given as Record<string, unknown>)[k],
+                message: `is not ${what}${hint ? ` (did you mean "${hint}"?)` : ""}; allowed: ${known.join(", ")}`,
+            };
+        });
+}
+
+/** The fields `given` sets that a table does not list (a typo from JavaScript or YAML). */
+export function unknownFields<O>(table: OptionTable<O>, given: object | undefined, prefix: string): OptionProblem[] {
+    return unknownNames(given, Object.keys(table), prefix, `an option of ${prefix}`);
 }
 
 /**

@@ -50,7 +50,7 @@ export const TARGET_GROUP_OPTIONS: OptionTable<TargetGroupOptions> = {
     deregistrationDelay: { default: 30, description: "Seconds to drain a target (AWS default 300 stalls deploys)." },
 };
 
-export type ResolvedTargetGroupOptions = Required<TargetGroupOptions> & Resolved<TargetGroupOptions, keyof TargetGroupOptions>;
+export type ResolvedTargetGroupOptions = Resolved<TargetGroupOptions, keyof TargetGroupOptions>;
 
 export function resolveTargetGroupOptions(given: TargetGroupOptions | undefined): ResolvedTargetGroupOptions {
     return applyDefaults(TARGET_GROUP_OPTIONS, given) as ResolvedTargetGroupOptions;

@@ -4,7 +4,7 @@
  * to one of these fields, so the library and a stack get the same defaults and the same errors.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { OptionProblem, OptionTable, unknownFields } from "./optionTable";
+import { OptionProblem, OptionTable, unknownFields, unknownNames } from "./optionTable";
 import { Problems } from "./checks";
 import { IMAGE_OPTIONS, ImageOptions, ResolvedImageOptions, imageOptionsProblems, resolveImageOptions } from "./imageOptions";
 import { CONTAINER_OPTIONS, ContainerOptions, ResolvedContainerOptions, containerOptionsProblems, resolveContainerOptions } from "./containerOptions";
@@ -133,6 +133,9 @@ export const WEB_SERVICE_OPTION_GROUPS = {
 
 export type WebServiceOptionGroup = keyof typeof WEB_SERVICE_OPTION_GROUPS;
 
+/** Every top-level argument of `WebService`. */
+export const WEB_SERVICE_ARGUMENTS: readonly string[] = [...Object.keys(WEB_SERVICE_OPTION_GROUPS), "platform", ...Object.keys(WEB_SERVICE_OPTIONS)];
+
 /** The option groups a shared platform owns: given with `platform`, they are refused. */
 export const PLATFORM_OWNED_GROUPS = ["network", "cluster", "loadBalancer"] as const;
 
@@ -198,7 +201,7 @@ export function serviceNameProblems(name: string, o: Pick<ResolvedWebServiceArgs
  * listener or ECS Exec where the service does not own the ALB or cluster, the service name's derived names).
  */
 export function webServiceArgsProblems(name: string, args: WebServiceArgs, o: ResolvedWebServiceArgs = resolveWebServiceArgs(args)): OptionProblem[] {
-    const problems: OptionProblem[] = [];
+    const problems: OptionProblem[] = unknownNames(args, WEB_SERVICE_ARGUMENTS, "", "an argument of WebService");
     for (const [group, table] of Object.entries(WEB_SERVICE_OPTION_GROUPS))
         problems.push(...unknownFields(table as OptionTable<object>, (args as unknown as Record<string, object | undefined>)[group], group));
     problems.push(

@@ -55,7 +55,24 @@ describe("WebService validates its own arguments (the config table, as a library
             problems.map((p) => p.path),
             ["scaling.minCont"],
         );
-        assert.match(problems[0].message, /is not an option of scaling; allowed: desiredCount, minCount, maxCount/);
+        assert.match(problems[0].message, /is not an option of scaling \(did you mean "minCount"\?\); allowed: desiredCount, minCount, maxCount/);
+    });
+
+    it("refuses an argument WebService and Platform do not have, naming the closest and the allowed ones", async () => {
+        const service = webServiceArgsProblems("web", { image: { uri: IMAGE }, contianer: { port: 8080 } } as never);
+        assert.deepEqual(
+            service.map((p) => [p.path, p.message]),
+            [
+                [
+                    "contianer",
+                    'is not an argument of WebService (did you mean "container"?); allowed: image, container, task, scaling, deployment, targetGroup, logs, alarms, network, cluster, loadBalancer, routing, platform, kmsKeyArn, protectStatefulResources, tags',
+                ],
+            ],
+        );
+        const { error, recorded } = await recordedUntilThrow(() => new Platform("shared", { netwrok: { natStrategy: "single" } } as never));
+        assert.ok(error instanceof ArgumentsError);
+        assert.match(error.message, /netwrok = \{"natStrategy":"single"\}: is not an argument of Platform \(did you mean "network"\?\)/);
+        assert.deepEqual(recorded, []);
     });
 
     it("skips values not known yet (outputs) instead of judging them", async () => {
