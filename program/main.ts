@@ -6,10 +6,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { WebService } from "../components/webService";
 import { ScheduledTask } from "../components/scheduledTask";
 import { tasksArePublic } from "../components/network";
-import { loadSettings } from "./validate";
+import { ConfigError, loadSettings } from "./validate";
 import { CONFIG_NAMESPACE } from "./schema";
 import { ScheduledTaskSettings, Settings } from "./settings";
-import { webServiceArgsOf } from "./serviceArgs";
+import { asConfigProblem, webServiceArgsOf } from "./serviceArgs";
+import { ArgumentsError } from "../components/options/checks";
 
 /** The stack outputs. */
 export interface ProgramOutputs {
@@ -28,9 +29,13 @@ export interface ProgramOutputs {
 }
 
 /** Build the stack from validated settings. `projectDir` resolves a relative build context. */
-export function buildStack(s: Settings, projectDir: string): { service: WebService; scheduledTasks: ScheduledTask[]; outputs: ProgramOutputs } {
+export function buildStack(
+    s: Settings,
+    projectDir: string,
+    namespace: string = CONFIG_NAMESPACE,
+): { service: WebService; scheduledTasks: ScheduledTask[]; outputs: ProgramOutputs } {
     const tags = { "fargatekit:service": s.serviceName, "fargatekit:stack": pulumi.getStack(), ...s.tags };
-    const service = new WebService(s.serviceName, { ...webServiceArgsOf(s as unknown as Record<string, unknown>, projectDir), tags });
+    const service = asConfigErrors(namespace, () => new WebService(s.serviceName, { ...webServiceArgsOf(s as unknown as Record<string, unknown>, projectDir), tags }));
     const scheduledTasks = s.scheduledTasks.map((t) => scheduledTaskOf(service, s, t, tags));
     return {
         service,
@@ -96,7 +101,21 @@ export function webServiceProgram(options: WebServiceProgramOptions): ProgramOut
     const namespace = options.namespace ?? CONFIG_NAMESPACE;
     if (namespace === "" || namespace.includes(":")) throw new Error(`webServiceProgram: namespace ${JSON.stringify(namespace)} must be a Pulumi project name (no ":")`);
     const settings = loadSettings(pulumi.runtime.allConfig(), namespace);
-    return buildStack(settings, options.projectDir).outputs;
+    return buildStack(settings, options.projectDir, namespace).outputs;
+}
+
+/**
+ * Build a component, turning what it finds only at construction (a build context whose Dockerfile
+ * cannot be read, resolved against the project) into the ConfigError a stack user expects, named by
+ * config key. Nothing is registered when it throws: the components check before they register.
+ */
+function asConfigErrors<T>(namespace: string, build: () => T): T {
+    try {
+        return build();
+    } catch (e) {
+        const problems = e instanceof ArgumentsError ? e.problems.filter((p) => p.path !== "(name)").map(asConfigProblem) : [];
+        throw problems.length > 0 ? new ConfigError(problems, namespace) : e;
+    }
 }
 
 /** Entry point used by index.ts: this repository's program, config in the `fargatekit` namespace. */

@@ -102,6 +102,20 @@ describe("config validation", () => {
         }
     });
 
+    it("a build context without its Dockerfile is a ConfigError naming the config key and the path, and registers nothing", async () => {
+        const { error, recorded } = await recordedUntilThrow(() => main(REPO_ROOT), { config: raw({ buildContext: "app", dockerfile: "Dockerfile.missing" }) });
+        assert.ok(error instanceof ConfigError, String(error));
+        assert.deepEqual(
+            error.problems.map((p) => p.key),
+            ["dockerfile"],
+        );
+        assert.match(
+            error.message,
+            /fargatekit:dockerfile = "Dockerfile\.missing": cannot be read at .*app\/Dockerfile\.missing \(ENOENT\); `buildContext` must be a directory with the Dockerfile/,
+        );
+        assert.deepEqual(recorded, []);
+    });
+
     it("reads the keys of the namespace it is given, names them in it, and leaves other namespaces alone", () => {
         const image = "public.ecr.aws/nginx/nginx-unprivileged:1.27";
         const cfg = { "myapp:image": image, "myapp:minCount": "5", "myapp:maxCount": "2", "myapp:minCont": "1", "fargatekit:cpu": "300" };
